@@ -1,0 +1,40 @@
+# make run: set up and start the widget. make test: set up and run every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help setup run check-content lint format test test-unit test-e2e clean
+
+help:
+	@echo "make run            set up and start the widget on http://localhost:3000"
+	@echo "make test           set up, lint, run the unit and end-to-end tests"
+	@echo "make check-content  validate the content files under alma_widget/content/"
+	@echo "make format         format the code with ruff"
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	@scripts/run.sh
+
+check-content: setup
+	@.venv/bin/alma-widget-check-content
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+test-unit: setup
+	@scripts/test.sh unit
+
+test-e2e: setup
+	@scripts/test.sh e2e
+
+# Two pytest runs: async unit tests after sync Playwright tests in one process fail.
+test: lint test-unit test-e2e
+
+clean:
+	rm -rf .web .states .venv .tools data

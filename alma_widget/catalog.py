@@ -1,0 +1,145 @@
+"""The widget's content (category tree and every customer-facing text) as validated data.
+
+Content lives in TOML files under `alma_widget/content/`, one per locale, edited by the
+support team. Everything is checked here when the app starts, so a bad edit stops the
+start with one readable message instead of showing customers a broken widget.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("le texte est vide")
+    return text
+
+
+def _absolute_https(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc or " " in url:
+        raise ValueError(f"« {url} » n'est pas une adresse absolue en https://")
+    return url
+
+
+def _stable_id(value: str) -> str:
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    if not value or set(value) - allowed or value[0] == "-":
+        raise ValueError(
+            f"« {value} » n'est pas un identifiant valide "
+            "(lettres minuscules sans accent, chiffres et tirets)"
+        )
+    return value
+
+
+def _has_paragraphs(paragraphs: list[str]) -> list[str]:
+    if not paragraphs:
+        raise ValueError("le sujet n'a pas de texte d'aide")
+    return paragraphs
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+HttpsUrl = Annotated[str, AfterValidator(_absolute_https)]
+StableId = Annotated[str, AfterValidator(_stable_id)]
+
+# The two intros that precede the contact form: purchase/order questions ask for the
+# order's email and phone, account questions for the account's email.
+IntroKind = Literal["purchase", "account"]
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are refused, a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class UiTexts(Strict):
+    """Labels, questions and announcements of the widget; `{name}` marks a placeholder."""
+
+    title: Text
+    category_question: Text
+    topic_question: Text
+    faq_link: Text
+    faq_link_hint: Text
+    merchant_question: Text
+    merchant_reminder: Text
+    helped_question: Text
+    helped_thanks: Text
+    not_helped: Text
+    yes: Text
+    no: Text
+    contact_button: Text
+    back: Text
+    start_over: Text
+    announce_topics: Text
+    announce_help: Text
+    announce_form: Text
+    announce_start: Text
+
+
+class Intros(Strict):
+    """The paragraph shown above the contact form, per kind of category."""
+
+    purchase: Text
+    account: Text
+
+
+class Topic(Strict):
+    """A precise question inside a category, with the help text that answers it."""
+
+    id: StableId
+    label: Text
+    help: Annotated[list[Text], AfterValidator(_has_paragraphs)]
+    faq_url: HttpsUrl
+    # The help text tells the customer to contact the merchant first (delivery, conformity).
+    ask_merchant_first: bool = False
+
+
+class Category(Strict):
+    """A top-level choice: what the request is about."""
+
+    id: StableId
+    label: Text
+    intro: IntroKind
+    topics: list[Topic]
+
+    @model_validator(mode="after")
+    def _has_topics(self) -> Category:
+        if not self.topics:
+            raise ValueError("la catégorie n'a aucun sujet")
+        return self
+
+
+class Catalog(Strict):
+    """The whole content of one locale."""
+
+    ui: UiTexts
+    intros: Intros
+    categories: list[Category]
+
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Catalog:
+        if not self.categories:
+            raise ValueError("aucune catégorie")
+        seen: set[str] = set()
+        for category in self.categories:
+            for item_id in [category.id, *(t.id for t in category.topics)]:
+                if item_id in seen:
+                    raise ValueError(f"l'identifiant « {item_id} » est utilisé deux fois")
+                seen.add(item_id)
+        return self
+
+    def category(self, category_id: str) -> Category | None:
+        """The category with this id, or None."""
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def topic(self, category_id: str, topic_id: str) -> Topic | None:
+        """The topic with this id inside this category, or None."""
+        category = self.category(category_id)
+        if category is None:
+            return None
+        return next((t for t in category.topics if t.id == topic_id), None)

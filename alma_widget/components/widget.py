@@ -1,0 +1,33 @@
+"""The whole widget: every step stacked, each revealed under the previous one."""
+
+import reflex as rx
+
+from alma_widget.catalog import Catalog
+from alma_widget.components.category_step import category_step
+from alma_widget.components.form_step import form_step
+from alma_widget.components.help_step import help_step
+from alma_widget.components.nav import nav
+from alma_widget.components.topic_step import topic_step
+from alma_widget.state import WidgetState
+
+
+def widget(content: Catalog) -> rx.Component:
+    """The page body of the widget."""
+    return rx.el.main(
+        rx.el.h1(content.ui.title, id="widget-title"),
+        # Polite live region: screen readers hear what each choice revealed.
+        rx.el.div(
+            WidgetState.announcement,
+            aria_live="polite",
+            role="status",
+            class_name="visually-hidden",
+            id="announcer",
+        ),
+        category_step(content),
+        topic_step(content),
+        help_step(content),
+        form_step(content),
+        nav(content),
+        aria_labelledby="widget-title",
+        class_name="widget",
+    )

@@ -1,0 +1,139 @@
+"""The widget's Reflex state: the flow's current values and one handler per transition."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+
+from alma_widget.catalog import Catalog
+from alma_widget.content_loader import catalog
+from alma_widget.flow import Answer, Flow, Step, TransitionRefused
+
+logger = logging.getLogger(__name__)
+
+# Ids of the elements that take focus after a transition (see components/).
+FOCUS_CATEGORY = "category-question"
+FOCUS_TOPIC = "topic-question"
+FOCUS_HELP = "help-heading"
+FOCUS_FORM = "form-heading"
+_FOCUS_BY_STEP: dict[str, str] = {
+    "category": FOCUS_CATEGORY,
+    "topic": FOCUS_TOPIC,
+    "help": FOCUS_HELP,
+    "form": FOCUS_FORM,
+}
+
+
+def focus(element_id: str) -> rx.event.EventSpec:
+    """Move keyboard focus to an element once React has rendered it (see assets/widget.js)."""
+    return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r})")
+
+
+class WidgetState(rx.State):
+    """The guided flow: category, topic, help text, then the contact form."""
+
+    # The finite step of the flow (alma_widget.flow.Step).
+    step: Step = "category"
+    # Id of the chosen category, "" before the first choice.
+    category_id: str = ""
+    # Id of the chosen topic inside the category, "" before it is chosen.
+    topic_id: str = ""
+    # Answer to "Avez-vous déjà contacté le marchand ?" on the two order topics.
+    merchant_contacted: Answer = ""
+    # Answer to "Cette réponse vous a-t-elle aidé ?".
+    helped: Answer = ""
+    # Bumped when the flow goes back, so radio groups remount without stale checks.
+    generation: int = 0
+    # Read out by the polite live region after each reveal.
+    announcement: str = ""
+
+    @property
+    def _catalog(self) -> Catalog:
+        return catalog()
+
+    def _flow(self) -> Flow:
+        return Flow(
+            step=self.step,
+            category_id=self.category_id,
+            topic_id=self.topic_id,
+            merchant_contacted=self.merchant_contacted,
+            helped=self.helped,
+        )
+
+    def _apply(self, transition: Callable[[Flow], Flow]) -> bool:
+        """Run a transition; a refused one (stale click, crafted event) changes nothing."""
+        try:
+            new = transition(self._flow())
+        except (TransitionRefused, TypeError) as exc:
+            logger.warning("transition refused: %.120s", exc)
+            return False
+        self.step = new.step
+        self.category_id = new.category_id
+        self.topic_id = new.topic_id
+        self.merchant_contacted = new.merchant_contacted
+        self.helped = new.helped
+        return True
+
+    def _announce(self, template_key: str, **values: str) -> None:
+        self.announcement = getattr(self._catalog.ui, template_key).format(**values)
+
+    @rx.event
+    def choose_category(self, category_id: Any):
+        """Pick or change the category; its topics appear under it."""
+        if not isinstance(category_id, str) or not self._apply(
+            lambda f: f.choose_category(self._catalog, category_id)
+        ):
+            return None
+        category = self._catalog.category(category_id)
+        self._announce("announce_topics", category=category.label if category else "")
+        return None
+
+    @rx.event
+    def choose_topic(self, topic_id: Any):
+        """Pick or change the topic; its help text appears under it."""
+        if not isinstance(topic_id, str) or not self._apply(
+            lambda f: f.choose_topic(self._catalog, topic_id)
+        ):
+            return None
+        topic = self._catalog.topic(self.category_id, topic_id)
+        self._announce("announce_help", topic=topic.label if topic else "")
+        return None
+
+    @rx.event
+    def answer_merchant_contacted(self, answer: Any):
+        """Record whether the merchant was contacted first."""
+        if isinstance(answer, str):
+            self._apply(lambda f: f.answer_merchant_contacted(self._catalog, answer))
+
+    @rx.event
+    def answer_helped(self, answer: Any):
+        """Record whether the help text solved the problem."""
+        if isinstance(answer, str):
+            self._apply(lambda f: f.answer_helped(answer))
+
+    @rx.event
+    def open_form(self):
+        """Reveal the contact form and move focus to it."""
+        if not self._apply(lambda f: f.open_form(self._catalog)):
+            return None
+        self._announce("announce_form")
+        return focus(FOCUS_FORM)
+
+    @rx.event
+    def go_back(self):
+        """One step back; focus goes to the question that is now open."""
+        if not self._apply(lambda f: f.go_back()):
+            return None
+        self.generation += 1
+        return focus(_FOCUS_BY_STEP[self.step])
+
+    @rx.event
+    def start_over(self):
+        """Forget every choice and go back to the first question."""
+        self._apply(lambda f: f.start_over())
+        self.generation += 1
+        self._announce("announce_start")
+        return focus(FOCUS_CATEGORY)

@@ -1,0 +1,16 @@
+"""Reflex configuration; every value can be overridden by a REFLEX_* environment variable."""
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+config = rx.Config(
+    app_name="alma_widget",
+    # Nothing of the project talks to hosts other than the package registries.
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet.
+    plugins=[],
+    disable_plugins=[SitemapPlugin],
+    # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
+    db_url="sqlite:///data/alma_widget.db",
+)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the widget on the embedded SQLite database: http://localhost:3000
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+mkdir -p data
+alma-widget-check-content >/dev/null
+if [ -f alembic.ini ]; then
+  echo "==> Migrating the database"
+  reflex db migrate
+fi
+echo "==> Starting the widget: http://localhost:3000 (Ctrl+C to stop)"
+exec reflex run --frontend-port 3000 --backend-port 8000
