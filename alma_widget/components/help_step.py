@@ -54,7 +54,7 @@ def _merchant_gate(content: Catalog) -> rx.Component:
         ),
         rx.match(
             WidgetState.merchant_contacted,
-            ("no", rx.el.p(content.ui.merchant_reminder, class_name="notice", id="merchant-reminder")),
+            ("no", rx.el.p(content.ui.merchant_reminder, class_name="notice")),
             ("yes", rx.cond(WidgetState.step == "help", _contact_button(content))),
             rx.fragment(),
         ),

@@ -7,20 +7,16 @@ from alma_widget.state import WidgetState
 
 
 def nav(content: Catalog) -> rx.Component:
-    """"Retour" while there is a step to go back to; "Recommencer" once anything is chosen."""
+    """ "Retour" while there is a step to go back to; "Recommencer" once anything is chosen."""
     return rx.el.div(
         rx.cond(
             WidgetState.step != "category",
             rx.fragment(
                 rx.cond(
                     WidgetState.step != "sent",
-                    rx.el.button(
-                        content.ui.back, type="button", on_click=WidgetState.go_back
-                    ),
+                    rx.el.button(content.ui.back, type="button", on_click=WidgetState.go_back),
                 ),
-                rx.el.button(
-                    content.ui.start_over, type="button", on_click=WidgetState.start_over
-                ),
+                rx.el.button(content.ui.start_over, type="button", on_click=WidgetState.start_over),
             ),
         ),
         class_name="nav",

@@ -30,4 +30,6 @@ def widget(content: Catalog) -> rx.Component:
         nav(content),
         aria_labelledby="widget-title",
         class_name="widget",
+        # Tests and the embed wait on this: the page is connected and its state loaded.
+        data_hydrated=WidgetState.is_hydrated,
     )
