@@ -7,6 +7,7 @@ import reflex as rx
 
 from alma_widget.components.widget import widget
 from alma_widget.content_loader import ContentError, catalog
+from alma_widget.outbox import run_worker
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -32,3 +33,9 @@ app = rx.App(
     head_components=[rx.script((ASSETS / "widget.js").read_text(encoding="utf-8"))],
 )
 app.add_page(index, route="/", title=CONTENT.ui.title)
+
+
+@app.register_lifespan_task
+async def outbox_worker() -> None:
+    """Deliver queued mails for as long as the backend runs."""
+    await run_worker(rx.session)

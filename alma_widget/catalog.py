@@ -75,6 +75,23 @@ class UiTexts(Strict):
     contact_button: Text
     back: Text
     start_over: Text
+    email_label: Text
+    email_hint: Text
+    phone_label: Text
+    phone_hint: Text
+    optional: Text
+    order_reference_label: Text
+    order_reference_hint: Text
+    message_label: Text
+    message_hint: Text
+    honeypot_label: Text
+    submit: Text
+    sending: Text
+    error_summary_title: Text
+    confirmation_title: Text
+    confirmation_reference: Text
+    confirmation_delay: Text
+    new_request: Text
     announce_topics: Text
     announce_help: Text
     announce_form: Text

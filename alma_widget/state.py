@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -47,8 +48,16 @@ class WidgetState(rx.State):
     helped: Answer = ""
     # Bumped when the flow goes back, so radio groups remount without stale checks.
     generation: int = 0
+    # Created when the form first opens; every replay of that submission stores one request.
+    submission_key: str = ""
     # Read out by the polite live region after each reveal.
     announcement: str = ""
+
+    @rx.var
+    def asks_for_order(self) -> bool:
+        """Purchase and order categories: phone required, order reference offered."""
+        category = catalog().category(self.category_id)
+        return category is not None and category.intro == "purchase"
 
     @property
     def _catalog(self) -> Catalog:
@@ -119,6 +128,8 @@ class WidgetState(rx.State):
         """Reveal the contact form and move focus to it."""
         if not self._apply(lambda f: f.open_form(self._catalog)):
             return None
+        if not self.submission_key:
+            self.submission_key = uuid.uuid4().hex
         self._announce("announce_form")
         return focus(FOCUS_FORM)
 
@@ -134,6 +145,7 @@ class WidgetState(rx.State):
     def start_over(self):
         """Forget every choice and go back to the first question."""
         self._apply(lambda f: f.start_over())
+        self.submission_key = ""
         self.generation += 1
         self._announce("announce_start")
         return focus(FOCUS_CATEGORY)

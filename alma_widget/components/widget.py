@@ -4,6 +4,7 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog
 from alma_widget.components.category_step import category_step
+from alma_widget.components.confirmation_step import confirmation_step
 from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
 from alma_widget.components.nav import nav
@@ -23,11 +24,17 @@ def widget(content: Catalog) -> rx.Component:
             class_name="visually-hidden",
             id="announcer",
         ),
-        category_step(content),
-        topic_step(content),
-        help_step(content),
-        form_step(content),
-        nav(content),
+        rx.cond(
+            WidgetState.step == "sent",
+            confirmation_step(content),
+            rx.fragment(
+                category_step(content),
+                topic_step(content),
+                help_step(content),
+                form_step(content),
+                nav(content),
+            ),
+        ),
         aria_labelledby="widget-title",
         class_name="widget",
         # Tests and the embed wait on this: the page is connected and its state loaded.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from reflex.testing import AppHarness
+
+from tests.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 # Generous: the first render after start compiles pages in the dev server.
@@ -34,8 +38,35 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def widget_app() -> Iterator[AppHarness]:
-    """The whole app, started once for the session."""
+def smtp_sink() -> Iterator[SmtpSink]:
+    """A real SMTP server on loopback that keeps what it receives."""
+    with SmtpSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh database migrated with the project's own migrations (or REFLEX_DB_URL's)."""
+    url = os.environ.get("ALMA_TEST_DB_URL") or (
+        f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
+    )
+    env = {**os.environ, "REFLEX_DB_URL": url}
+    subprocess.run([sys.executable, "-m", "reflex", "db", "migrate"], cwd=ROOT, env=env, check=True)
+    return url
+
+
+@pytest.fixture(scope="session")
+def widget_app(database_url: str, smtp_sink: SmtpSink) -> Iterator[AppHarness]:
+    """The whole app, started once for the session, mailing to the local SMTP sink."""
+    os.environ.update(
+        REFLEX_DB_URL=database_url,
+        ALMA_SMTP_HOST="127.0.0.1",
+        ALMA_SMTP_PORT=str(smtp_sink.port),
+        ALMA_SUPPORT_EMAIL="support@alma.test",
+        ALMA_OUTBOX_POLL_SECONDS="0.5",
+        # The suite sends more than a customer would from one address.
+        ALMA_RATE_LIMITS="1000 per hour",
+    )
     with AppHarness.create(root=ROOT, app_name="alma_widget") as harness:
         yield harness
 

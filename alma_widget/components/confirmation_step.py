@@ -1,0 +1,23 @@
+"""The end: the request is stored and the customer has its reference."""
+
+import reflex as rx
+
+from alma_widget.catalog import Catalog
+from alma_widget.contact import FOCUS_CONFIRMATION, ContactState
+
+
+def confirmation_step(content: Catalog) -> rx.Component:
+    """Title, reference, expected delay and a way to start a new request."""
+    ui = content.ui
+    return rx.el.section(
+        rx.el.h2(ui.confirmation_title, id=FOCUS_CONFIRMATION, tab_index=-1),
+        rx.el.p(
+            ui.confirmation_reference,
+            " ",
+            rx.el.strong(ContactState.reference, id="request-reference"),
+        ),
+        rx.el.p(ui.confirmation_delay),
+        rx.el.button(ui.new_request, type="button", on_click=ContactState.new_request),
+        aria_labelledby=FOCUS_CONFIRMATION,
+        class_name="confirmation",
+    )

@@ -1,0 +1,142 @@
+"""The contact form's state: what was typed, its errors, and the submission."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import reflex as rx
+from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from alma_widget import abuse
+from alma_widget.forms import ContactRequestIn, field_errors
+from alma_widget.settings import settings
+from alma_widget.state import WidgetState, focus
+from alma_widget.store import create_request, find_by_submission_key
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ("email", "phone", "order_reference", "message")
+# Long enough for any valid value plus slack; what is longer is cut before it reaches state.
+_MAX_TYPED = 6000
+SAVE_FAILED = (
+    "Nous n'avons pas pu enregistrer votre demande pour le moment. Ce que vous avez saisi est "
+    "conservé : réessayez dans un instant."
+)
+FOCUS_CONFIRMATION = "confirmation-heading"
+
+
+def _store(request_in: ContactRequestIn, key: str, *, is_spam: bool, locale: str):
+    with rx.session() as session:
+        existing = find_by_submission_key(session=session, submission_key=key)
+        if existing is not None:
+            return existing.reference
+        row, _ = create_request(
+            session=session,
+            request_in=request_in,
+            submission_key=key,
+            locale=locale,
+            is_spam=is_spam,
+            acknowledge=settings().send_acknowledgement,
+        )
+        return row.reference
+
+
+class ContactState(WidgetState):
+    """The contact form under the help text."""
+
+    # What the customer typed, kept when the form hides (topic changed) or shows errors.
+    email: str = ""
+    phone: str = ""
+    order_reference: str = ""
+    message: str = ""
+    # One French message per invalid field; "form" for the whole request.
+    errors: dict[str, str] = {}
+    # True while the request is being stored: the button is disabled, progress shown.
+    sending: bool = False
+    # The public reference shown on the confirmation.
+    reference: str = ""
+
+    @rx.var
+    def error_count(self) -> int:
+        """How many fields are wrong (for the summary's heading)."""
+        return len(self.errors)
+
+    @rx.event
+    def remember(self, field: Any, value: Any):
+        """Keep what was typed in a field (on blur), so nothing is lost."""
+        if field in FIELDS and isinstance(value, str):
+            setattr(self, field, value[:_MAX_TYPED])
+
+    def _remember_all(self, form_data: dict) -> dict[str, str]:
+        typed = {}
+        for field in FIELDS:
+            value = form_data.get(field, "")
+            typed[field] = value[:_MAX_TYPED] if isinstance(value, str) else ""
+            setattr(self, field, typed[field])
+        return typed
+
+    @rx.event
+    async def submit(self, form_data: Any):
+        """Validate, store once (idempotent on the submission key), then confirm."""
+        flow = await self.get_state(WidgetState)
+        if flow.step != "form" or self.sending or not isinstance(form_data, dict):
+            return
+        typed = self._remember_all(form_data)
+        try:
+            request_in = ContactRequestIn.model_validate(
+                {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
+            )
+        except ValidationError as exc:
+            self.errors = field_errors(exc)
+            first = next(iter(self.errors))
+            yield focus("form-error-summary" if first == "form" else f"field-{first}")
+            return
+        self.errors = {}
+        key = flow.submission_key
+        honeypot = form_data.get("website")
+        is_spam = isinstance(honeypot, str) and honeypot.strip() != ""
+        self.sending = True
+        yield
+        try:
+            refusal = await asyncio.to_thread(self._rate_limit_refusal, key)
+            if refusal is None:
+                reference = await asyncio.to_thread(
+                    _store, request_in, key, is_spam=is_spam, locale="fr"
+                )
+        except (SQLAlchemyError, OSError) as exc:
+            logger.error("request not stored (%s)", type(exc).__name__)
+            self.sending = False
+            self.errors = {"form": SAVE_FAILED}
+            yield focus("form-error-summary")
+            return
+        self.sending = False
+        if refusal is not None:
+            self.errors = {"form": refusal}
+            yield focus("form-error-summary")
+            return
+        self.reference = reference
+        flow._apply(lambda f: f.mark_sent())
+        logger.info("request %s stored", reference)
+        yield focus(FOCUS_CONFIRMATION)
+
+    def _rate_limit_refusal(self, key: str) -> str | None:
+        """A replay of a stored submission is not a new request: it is never limited."""
+        with rx.session() as session:
+            if find_by_submission_key(session=session, submission_key=key) is not None:
+                return None
+        return abuse.refusal(
+            session_token=self.router.session.client_token,
+            client_ip=self.router.session.client_ip,
+        )
+
+    @rx.event
+    def new_request(self):
+        """After the confirmation: forget the form and start over."""
+        for field in FIELDS:
+            setattr(self, field, "")
+        self.errors = {}
+        self.reference = ""
+        return WidgetState.start_over

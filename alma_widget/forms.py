@@ -1,0 +1,183 @@
+"""The contact request as typed by the customer: the only place where it is validated.
+
+Every refusal is a PydanticCustomError with a French message meant for the customer, so the
+model only ever raises pydantic's ValidationError, whatever it is given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from alma_widget.content_loader import catalog
+
+EMAIL_MAX = 254
+MESSAGE_MIN, MESSAGE_MAX = 20, 5000
+ORDER_REFERENCE_RE = re.compile(r"[A-Za-z0-9_/-]{1,64}")
+PHONE_INPUT_MAX = 40
+# Bidirectional overrides and isolates can make a text read differently from what it is.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_FIELD_ORDER = ("email", "phone", "order_reference", "message")
+
+
+def _refuse(code: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(code, message)
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _refuse("type", "Ce champ doit être du texte.")
+    return value
+
+
+def _no_hidden_controls(text: str) -> str:
+    if any(c in _BIDI_CONTROLS for c in text):
+        raise _refuse("bidi", "Ce champ contient des caractères invisibles de sens d'écriture.")
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        raise _refuse("control", "Ce champ contient des caractères de contrôle non autorisés.")
+    return text
+
+
+def _domain_is_one_script(domain: str) -> bool:
+    """Refuse look-alike domains such as "gmаil.com" with a Cyrillic "а"."""
+    for char in domain:
+        if char.isascii():
+            continue
+        if not unicodedata.name(char, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def _email(value: Any) -> str:
+    text = _no_hidden_controls(_as_text(value).strip())
+    if not text:
+        raise _refuse("required", "Indiquez votre adresse email.")
+    if len(text) > EMAIL_MAX:
+        raise _refuse("email", f"L'adresse email ne peut dépasser {EMAIL_MAX} caractères.")
+    try:
+        result = validate_email(text, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        raise _refuse(
+            "email", "Adresse email invalide : vérifiez-la (exemple : prenom.nom@exemple.fr)."
+        ) from None
+    if not _domain_is_one_script(result.domain):
+        raise _refuse(
+            "email", "Le domaine de l'adresse email mélange plusieurs alphabets : vérifiez-le."
+        )
+    if len(result.normalized) > EMAIL_MAX:
+        raise _refuse("email", f"L'adresse email ne peut dépasser {EMAIL_MAX} caractères.")
+    return result.normalized
+
+
+def _phone(value: Any) -> str | None:
+    text = _no_hidden_controls(_as_text(value).strip())
+    if not text:
+        return None
+    invalid = _refuse(
+        "phone", "Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78)."
+    )
+    if len(text) > PHONE_INPUT_MAX:
+        raise invalid
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException:
+        raise invalid from None
+    if not phonenumbers.is_valid_number(number):
+        raise invalid
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _order_reference(value: Any) -> str | None:
+    text = _as_text(value).strip()
+    if not text:
+        return None
+    if not ORDER_REFERENCE_RE.fullmatch(text):
+        raise _refuse(
+            "order_reference",
+            "La référence de commande ne peut contenir que des lettres, des chiffres et - _ / "
+            "(64 caractères au plus).",
+        )
+    return text
+
+
+def _message(value: Any) -> str:
+    text = unicodedata.normalize("NFC", _as_text(value).replace("\r\n", "\n")).strip()
+    _no_hidden_controls(text)
+    if not text:
+        raise _refuse("required", "Décrivez votre demande.")
+    if len(text) < MESSAGE_MIN:
+        raise _refuse(
+            "message", f"Votre message est trop court : {MESSAGE_MIN} caractères au moins."
+        )
+    if len(text) > MESSAGE_MAX:
+        raise _refuse(
+            "message",
+            f"Votre message est trop long : {MESSAGE_MAX} caractères au plus "
+            f"(il en compte {len(text)}).",
+        )
+    return text
+
+
+class ContactRequestIn(BaseModel):
+    """What the customer sent; fields are normalized (email lower-cased domain, phone E.164)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    category_id: Annotated[str, BeforeValidator(_as_text)]
+    topic_id: Annotated[str, BeforeValidator(_as_text)]
+    email: Annotated[str, BeforeValidator(_email)]
+    phone: Annotated[str | None, BeforeValidator(_phone)] = Field(None, validate_default=True)
+    order_reference: Annotated[str | None, BeforeValidator(_order_reference)] = None
+    message: Annotated[str, BeforeValidator(_message)]
+
+    @field_validator("phone")
+    @classmethod
+    def _phone_required_for_purchases(cls, phone: str | None, info: ValidationInfo) -> str | None:
+        """Purchase and order questions need the phone used for the order."""
+        if phone is None and requires_phone(info.data.get("category_id", "")):
+            raise _refuse(
+                "required", "Indiquez le numéro de téléphone utilisé lors de votre commande."
+            )
+        return phone
+
+    @model_validator(mode="after")
+    def _fits_the_topic(self) -> ContactRequestIn:
+        if catalog().topic(self.category_id, self.topic_id) is None:
+            raise _refuse("topic", "Choisissez d'abord l'objet de votre demande.")
+        return self
+
+
+def requires_phone(category_id: str) -> bool:
+    """Purchase and order categories ask for the phone used for the order."""
+    category = catalog().category(category_id)
+    return category is not None and category.intro == "purchase"
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    """One French message per field, in the order of the form; "form" for the whole request."""
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "form"
+        if field not in _FIELD_ORDER:
+            field = "form"
+        message = "Ce champ est obligatoire." if error["type"] == "missing" else error["msg"]
+        errors.setdefault(field, message)
+    order = {name: index for index, name in enumerate(("form", *_FIELD_ORDER))}
+    return dict(sorted(errors.items(), key=lambda item: order[item[0]]))

@@ -1,0 +1,83 @@
+"""Builds the plain-text mails and hands them to the SMTP server."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import make_msgid
+
+from alma_widget.content_loader import catalog
+from alma_widget.models import SupportRequest
+from alma_widget.settings import Settings
+
+
+def _labels(row: SupportRequest) -> tuple[str, str]:
+    content = catalog()
+    category = content.category(row.category_id)
+    topic = content.topic(row.category_id, row.topic_id)
+    return (
+        category.label if category else row.category_id,
+        topic.label if topic else row.topic_id,
+    )
+
+
+def support_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
+    """The request as the support team reads it; the customer's text stays plain text."""
+    category, topic = _labels(row)
+    mail = EmailMessage(policy=SMTP)
+    # Only our own labels and the reference go in headers: customer text never does.
+    mail["Subject"] = f"[{row.reference}] {category} – {topic}"
+    mail["From"] = settings.mail_from
+    mail["To"] = settings.support_email
+    mail["Reply-To"] = row.email
+    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.support", domain="alma-widget")
+    lines = [
+        f"Référence : {row.reference}",
+        f"Reçue le : {row.created_at:%Y-%m-%d %H:%M} UTC",
+        f"Catégorie : {category}",
+        f"Sujet : {topic}",
+        f"Email : {row.email}",
+        f"Téléphone : {row.phone or '-'}",
+        f"Référence de commande : {row.order_reference or '-'}",
+        f"Langue : {row.locale}",
+        f"Contexte : {row.widget_context or '-'}",
+        f"Marchand : {row.merchant_name or '-'} ({row.merchant_id or '-'})",
+        f"Page : {row.page_url or '-'}",
+        "",
+        "Message :",
+        row.message,
+    ]
+    mail.set_content("\n".join(lines), subtype="plain", charset="utf-8")
+    return mail
+
+
+def acknowledgement_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
+    """The customer's copy: the reference and when to expect an answer, nothing else."""
+    mail = EmailMessage(policy=SMTP)
+    mail["Subject"] = f"Votre demande {row.reference} a bien été reçue"
+    mail["From"] = settings.mail_from
+    mail["To"] = row.email
+    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.ack", domain="alma-widget")
+    mail.set_content(
+        "Bonjour,\n\n"
+        f"Votre demande a bien été envoyée. Sa référence : {row.reference}.\n"
+        "Nos équipes vont vous répondre habituellement sous 24h.\n\n"
+        "L'équipe Alma\n",
+        subtype="plain",
+        charset="utf-8",
+    )
+    return mail
+
+
+def send(mail: EmailMessage, settings: Settings) -> None:
+    """Deliver one mail; raises OSError or smtplib.SMTPException when it cannot."""
+    assert settings.smtp_host is not None
+    with smtplib.SMTP(
+        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
+    ) as client:
+        if settings.smtp_starttls:
+            client.starttls()
+        if settings.smtp_username:
+            client.login(settings.smtp_username, settings.smtp_password or "")
+        client.send_message(mail)

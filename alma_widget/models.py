@@ -1,0 +1,94 @@
+"""Database tables only. Validation lives in forms.py; reads and writes in store.py."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    """Now, timezone-aware."""
+    return datetime.now(UTC)
+
+
+def _timestamp(*, nullable: bool = False, index: bool = False):
+    return Field(
+        default=None,
+        sa_type=sa.DateTime(timezone=True),
+        nullable=nullable,
+        index=index,
+    )
+
+
+class SupportRequest(SQLModel, table=True):
+    """A request a customer sent from the widget."""
+
+    __tablename__ = "support_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Shown to the customer and quoted in every mail: ALM- and 8 Crockford base32 characters.
+    reference: str = Field(max_length=12, unique=True)
+    # Created when the form opened: replays of one submission store one row.
+    submission_key: str = Field(max_length=64, unique=True)
+    created_at: datetime = _timestamp(index=True)
+    category_id: str = Field(max_length=64)
+    topic_id: str = Field(max_length=64)
+    email: str = Field(max_length=254)
+    phone: str | None = Field(default=None, max_length=16)
+    order_reference: str | None = Field(default=None, max_length=64)
+    message: str = Field(sa_type=sa.Text)
+    locale: str = Field(default="fr", max_length=8)
+    # Context of the page the widget was on, when the host said it.
+    widget_context: str | None = Field(default=None, max_length=16)
+    merchant_id: str | None = Field(default=None, max_length=64)
+    merchant_name: str | None = Field(default=None, max_length=128)
+    page_url: str | None = Field(default=None, max_length=2048)
+    # pending: waiting in the outbox; sent: delivered to the support team;
+    # held: not delivered on purpose (honeypot filled).
+    delivery_status: str = Field(default="pending", max_length=16)
+    # The honeypot field was filled: answered as a success, kept for review, never mailed.
+    is_spam: bool = Field(default=False)
+
+
+class Attachment(SQLModel, table=True):
+    """A file sent with a request, stored under a generated name outside the web root."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="support_request.id", index=True)
+    stored_name: str = Field(max_length=64, unique=True)
+    original_name: str = Field(max_length=255)
+    content_type: str = Field(max_length=64)
+    size: int
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A mail to send, written in the same transaction as its request."""
+
+    __tablename__ = "outbox_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="support_request.id", index=True)
+    # support: to the support team; acknowledgement: to the customer.
+    kind: str = Field(max_length=16)
+    # pending, sent, or failed (gave up after the last attempt).
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = _timestamp(index=True)
+    # A worker that claimed the row owns it until then (a crashed worker's claim expires).
+    claimed_until: datetime | None = _timestamp(nullable=True)
+    # Class of the last failure (never the mail's content).
+    last_error: str | None = Field(default=None, max_length=200)
+    sent_at: datetime | None = _timestamp(nullable=True)
+
+
+class HelpFeedback(SQLModel, table=True):
+    """An answer to "Cette réponse vous a-t-elle aidé ?": no personal data."""
+
+    __tablename__ = "help_feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _timestamp(index=True)
+    topic_id: str = Field(max_length=64, index=True)
+    answer: str = Field(max_length=8)

@@ -1,0 +1,44 @@
+"""Settings read from the environment, with safe defaults for `make run`."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """ALMA_* environment variables; see the README for each."""
+
+    model_config = SettingsConfigDict(env_prefix="ALMA_", extra="ignore")
+
+    # SMTP server for the support mails; unset: requests wait in the outbox.
+    smtp_host: str | None = None
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = Field(10.0, gt=0)
+    # Where requests are delivered, and the sender of every mail.
+    support_email: str = "support@localhost"
+    mail_from: str = "widget@localhost"
+    # Send the customer an acknowledgement with the reference.
+    send_acknowledgement: bool = False
+    # Outbox: how often the worker looks, and how it backs off a failing server.
+    outbox_poll_seconds: float = Field(5.0, gt=0)
+    outbox_retry_base_seconds: float = Field(30.0, gt=0)
+    outbox_retry_cap_seconds: float = Field(3600.0, gt=0)
+    outbox_max_attempts: int = Field(20, ge=1)
+    # Requests per browser session and per client address ("limits" notation).
+    rate_limits: str = "5 per 10 minutes; 30 per hour"
+    # Where the rate-limit counters live: memory:// (one worker) or redis://...
+    rate_limit_storage: str = "memory://"
+    # Attachments are kept here, outside the web root.
+    upload_dir: str = "data/uploads"
+
+
+@cache
+def settings() -> Settings:
+    """The settings of this process."""
+    return Settings()

@@ -1,0 +1,111 @@
+"""Small persistence functions; handlers call these and hold no SQL."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from alma_widget.forms import ContactRequestIn
+from alma_widget.models import HelpFeedback, OutboxMessage, SupportRequest, utc_now
+
+# Crockford base32: no I, L, O, U, so a reference read over the phone is unambiguous.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_PREFIX = "ALM-"
+_REFERENCE_ATTEMPTS = 5
+
+
+def new_reference() -> str:
+    """A fresh public reference: 40 random bits, unguessable and short."""
+    return REFERENCE_PREFIX + "".join(secrets.choice(CROCKFORD) for _ in range(8))
+
+
+@dataclasses.dataclass(frozen=True)
+class PageContext:
+    """What the host page said about where the widget is (all optional)."""
+
+    widget_context: str | None = None
+    merchant_id: str | None = None
+    merchant_name: str | None = None
+    page_url: str | None = None
+
+
+def find_by_submission_key(*, session: Session, submission_key: str) -> SupportRequest | None:
+    """The request already stored for this submission, if any."""
+    statement = select(SupportRequest).where(SupportRequest.submission_key == submission_key)
+    return session.exec(statement).first()
+
+
+def create_request(
+    *,
+    session: Session,
+    request_in: ContactRequestIn,
+    submission_key: str,
+    locale: str = "fr",
+    context: PageContext | None = None,
+    is_spam: bool = False,
+    acknowledge: bool = False,
+) -> tuple[SupportRequest, bool]:
+    """Store a request and queue its mails in one transaction; (row, created).
+
+    Idempotent: a submission key already stored returns that row, created False, and
+    queues nothing, even when two submissions of the same key race.
+    """
+    existing = find_by_submission_key(session=session, submission_key=submission_key)
+    if existing is not None:
+        return existing, False
+    context = context or PageContext()
+    for _ in range(_REFERENCE_ATTEMPTS):
+        now = utc_now()
+        row = SupportRequest(
+            reference=new_reference(),
+            submission_key=submission_key,
+            created_at=now,
+            locale=locale,
+            delivery_status="held" if is_spam else "pending",
+            is_spam=is_spam,
+            **request_in.model_dump(),
+            **dataclasses.asdict(context),
+        )
+        try:
+            session.add(row)
+            session.flush()
+            if not is_spam:
+                kinds = ["support", "acknowledgement"] if acknowledge else ["support"]
+                for kind in kinds:
+                    session.add(OutboxMessage(request_id=row.id, kind=kind, next_attempt_at=now))
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            existing = find_by_submission_key(session=session, submission_key=submission_key)
+            if existing is not None:
+                return existing, False
+            continue  # the reference collided with another one: draw again
+        session.refresh(row)
+        return row, True
+    raise RuntimeError("could not draw a unique reference")
+
+
+def get_request(*, session: Session, request_id: int) -> SupportRequest | None:
+    """A request by its id."""
+    return session.get(SupportRequest, request_id)
+
+
+def record_help_feedback(*, session: Session, topic_id: str, answer: str) -> None:
+    """Count one "did it help?" answer (no personal data)."""
+    session.add(HelpFeedback(created_at=utc_now(), topic_id=topic_id, answer=answer))
+    session.commit()
+
+
+def count_requests(*, session: Session) -> int:
+    """How many requests are stored."""
+    return session.exec(select(sa.func.count()).select_from(SupportRequest)).one()
+
+
+def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:
+    """The mails queued for a request."""
+    statement = select(OutboxMessage).where(OutboxMessage.request_id == request_id)
+    return list(session.exec(statement.order_by(OutboxMessage.id)))
