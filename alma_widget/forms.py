@@ -47,10 +47,11 @@ def _as_text(value: Any) -> str:
     return value
 
 
-def _no_hidden_controls(text: str) -> str:
+def _no_hidden_controls(text: str, *, allowed: str = "") -> str:
+    """Refuse bidirectional controls and control characters (but those in `allowed`)."""
     if any(c in _BIDI_CONTROLS for c in text):
         raise _refuse("bidi", "Ce champ contient des caractères invisibles de sens d'écriture.")
-    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+    if any(unicodedata.category(c) == "Cc" and c not in allowed for c in text):
         raise _refuse("control", "Ce champ contient des caractères de contrôle non autorisés.")
     return text
 
@@ -119,7 +120,7 @@ def _order_reference(value: Any) -> str | None:
 
 def _message(value: Any) -> str:
     text = unicodedata.normalize("NFC", _as_text(value).replace("\r\n", "\n")).strip()
-    _no_hidden_controls(text)
+    _no_hidden_controls(text, allowed="\n\t")
     if not text:
         raise _refuse("required", "Décrivez votre demande.")
     if len(text) < MESSAGE_MIN:

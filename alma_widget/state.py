@@ -8,10 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.catalog import Catalog
 from alma_widget.content_loader import catalog
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
+from alma_widget.store import record_help_feedback
 
 logger = logging.getLogger(__name__)
 
@@ -119,9 +121,14 @@ class WidgetState(rx.State):
 
     @rx.event
     def answer_helped(self, answer: Any):
-        """Record whether the help text solved the problem."""
-        if isinstance(answer, str):
-            self._apply(lambda f: f.answer_helped(answer))
+        """Record whether the help text solved the problem (counted for deflection)."""
+        if isinstance(answer, str) and self._apply(lambda f: f.answer_helped(answer)):
+            try:
+                with rx.session() as session:
+                    record_help_feedback(session=session, topic_id=self.topic_id, answer=answer)
+            except SQLAlchemyError as exc:
+                # A lost count must not stop the customer.
+                logger.warning("help feedback not recorded (%s)", type(exc).__name__)
 
     @rx.event
     def open_form(self):

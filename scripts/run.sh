@@ -9,7 +9,7 @@ alma-widget-check-content >/dev/null
 if [ -f alembic.ini ]; then
   echo "==> Migrating the database"
   reflex db migrate
-  echo "    Back office and mail: requests wait in the outbox until ALMA_SMTP_HOST is set (README)."
+  echo "    Mail: requests wait in the outbox until ALMA_SMTP_HOST is set (README)."
 fi
 echo "==> Starting the widget: http://localhost:3000 (Ctrl+C to stop)"
 exec reflex run --frontend-port 3000 --backend-port 8000

@@ -1,0 +1,59 @@
+"""Databases for the storage tests: SQLite and a real PostgreSQL, both migrated by Alembic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tests.postgres import TemporaryPostgres
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def migrate(url: str) -> None:
+    """Apply the committed migrations, the way `make run` does."""
+    subprocess.run(
+        [sys.executable, "-m", "reflex", "db", "migrate"],
+        cwd=ROOT,
+        env={**os.environ, "REFLEX_DB_URL": url},
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    with TemporaryPostgres() as server:
+        migrate(server.url)
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'store.db'}"
+    migrate(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """An engine on each backend, emptied before the test."""
+    url = request.getfixturevalue(f"{request.param}_url")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        for table in ("attachment", "outbox_message", "help_feedback", "support_request"):
+            connection.execute(sa.text(f"DELETE FROM {table}"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session_factory(engine: sa.Engine):
+    return lambda: Session(engine)

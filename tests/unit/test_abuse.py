@@ -1,0 +1,41 @@
+"""Rate limits per browser session and per client address."""
+
+import pytest
+
+from alma_widget import abuse
+from alma_widget.settings import settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(monkeypatch):
+    monkeypatch.setenv("ALMA_RATE_LIMITS", "3 per 10 minutes; 5 per hour")
+    settings.cache_clear()
+    abuse.reset()
+    yield
+    settings.cache_clear()
+    abuse.reset()
+
+
+def test_session_limit_then_a_clear_french_refusal():
+    results = [abuse.refusal(session_token="s1", client_ip=f"10.0.0.{i}") for i in range(4)]
+    assert results[:3] == [None, None, None]
+    assert "patienter" in results[3]
+
+
+def test_address_limit_across_sessions():
+    results = [abuse.refusal(session_token=f"s{i}", client_ip="192.0.2.7") for i in range(4)]
+    assert results[3] == abuse.TOO_MANY
+
+
+def test_a_refused_attempt_does_not_count():
+    for _ in range(3):
+        abuse.refusal(session_token="s", client_ip="192.0.2.8")
+    for _ in range(5):
+        assert abuse.refusal(session_token="s", client_ip="192.0.2.8") == abuse.TOO_MANY
+    assert abuse.refusal(session_token="other", client_ip="192.0.2.9") is None
+
+
+def test_other_customers_are_not_affected():
+    for _ in range(3):
+        abuse.refusal(session_token="a", client_ip="192.0.2.10")
+    assert abuse.refusal(session_token="b", client_ip="192.0.2.11") is None

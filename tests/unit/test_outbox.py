@@ -1,0 +1,156 @@
+"""The outbox against a real SMTP server (aiosmtpd): up, down, back, and two workers."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from alma_widget.forms import ContactRequestIn
+from alma_widget.models import OutboxMessage, SupportRequest, utc_now
+from alma_widget.outbox import backoff_seconds, deliver_due
+from alma_widget.settings import Settings
+from alma_widget.store import create_request
+from tests.smtp import SmtpSink, free_port
+
+MESSAGE = "<b>Bonjour</b>\nSubject: piège\r\n\r\nMon colis n'est jamais arrivé."
+
+
+@pytest.fixture
+def sink():
+    with SmtpSink() as server:
+        yield server
+
+
+def mail_settings(port: int, **extra) -> Settings:
+    return Settings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        support_email="support@alma.test",
+        mail_from="widget@alma.test",
+        **extra,
+    )
+
+
+def store_one(session_factory, key="k", acknowledge=False) -> SupportRequest:
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "order",
+            "topic_id": "order-not-received",
+            "email": "client@exemple.fr",
+            "phone": "+33612345678",
+            "message": MESSAGE,
+        }
+    )
+    with session_factory() as session:
+        row, _ = create_request(
+            session=session, request_in=request_in, submission_key=key, acknowledge=acknowledge
+        )
+        session.expunge(row)
+        return row
+
+
+def outbox(session_factory) -> list[OutboxMessage]:
+    with session_factory() as session:
+        rows = list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)))
+        session.expunge_all()
+        return rows
+
+
+def make_due(session_factory) -> None:
+    """Skip the backoff wait, as time passing would."""
+    with session_factory() as session:
+        for row in session.exec(select(OutboxMessage)):
+            row.next_attempt_at = utc_now() - timedelta(seconds=1)
+            session.add(row)
+        session.commit()
+
+
+def test_delivers_plain_text_with_no_header_injection(session_factory, sink):
+    row = store_one(session_factory)
+    assert deliver_due(session_factory, mail_settings(sink.port)) == 1
+    [mail] = sink.received()
+    assert mail["Subject"] == f"[{row.reference}] Ma commande – Je n'ai pas reçu ma commande"
+    assert mail["To"] == "support@alma.test" and mail["Reply-To"] == "client@exemple.fr"
+    assert mail.get_content_type() == "text/plain"
+    assert "piège" not in str(mail["Subject"])
+    body = mail.get_payload(decode=True).decode()
+    assert "<b>Bonjour</b>" in body and "Subject: piège" in body
+    [sent] = outbox(session_factory)
+    assert sent.status == "sent" and sent.attempts == 1
+    with session_factory() as session:
+        assert session.get(SupportRequest, row.id).delivery_status == "sent"
+    assert deliver_due(session_factory, mail_settings(sink.port)) == 0
+    assert len(sink.received()) == 1
+
+
+def test_acknowledgement_goes_to_the_customer(session_factory, sink):
+    row = store_one(session_factory, acknowledge=True)
+    assert deliver_due(session_factory, mail_settings(sink.port)) == 2
+    ack = next(m for m in sink.received() if m["To"] == "client@exemple.fr")
+    assert row.reference in ack["Subject"]
+    assert MESSAGE not in ack.get_payload(decode=True).decode()
+
+
+def test_server_down_then_back_delivers_exactly_once(session_factory):
+    port = free_port()
+    settings = mail_settings(port, outbox_retry_base_seconds=30)
+    row = store_one(session_factory)
+    assert deliver_due(session_factory, settings) == 0  # nobody listens on the port
+    [waiting] = outbox(session_factory)
+    assert (waiting.status, waiting.attempts) == ("pending", 1)
+    assert waiting.last_error == "ConnectionRefusedError"
+    assert deliver_due(session_factory, settings) == 0  # not due yet: backoff
+    assert outbox(session_factory)[0].attempts == 1
+    with SmtpSink(port=port) as sink:
+        make_due(session_factory)
+        assert deliver_due(session_factory, settings) == 1
+        assert deliver_due(session_factory, settings) == 0
+        assert [m["Subject"].split("]")[0] for m in sink.received()] == [f"[{row.reference}"]
+
+
+def test_gives_up_after_the_last_attempt(session_factory):
+    settings = mail_settings(free_port(), outbox_max_attempts=2)
+    store_one(session_factory)
+    deliver_due(session_factory, settings)
+    make_due(session_factory)
+    deliver_due(session_factory, settings)
+    assert outbox(session_factory)[0].status == "failed"
+
+
+def test_two_workers_never_send_the_same_mail(session_factory, sink):
+    for index in range(12):
+        store_one(session_factory, key=f"k{index}")
+    settings = mail_settings(sink.port)
+    barrier = threading.Barrier(2)
+
+    def worker():
+        barrier.wait()
+        deliver_due(session_factory, settings)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    subjects = [m["Subject"] for m in sink.received()]
+    assert len(subjects) == 12 and len(set(subjects)) == 12
+    assert all(row.status == "sent" and row.attempts == 1 for row in outbox(session_factory))
+
+
+def test_without_smtp_requests_wait(session_factory):
+    store_one(session_factory)
+    assert deliver_due(session_factory, Settings(smtp_host=None)) == 0
+    assert outbox(session_factory)[0].status == "pending"
+
+
+def test_backoff_doubles_and_is_capped():
+    settings = Settings(outbox_retry_base_seconds=30, outbox_retry_cap_seconds=600)
+    assert [backoff_seconds(n, settings) for n in (1, 2, 3, 4, 5, 6)] == [
+        30,
+        60,
+        120,
+        240,
+        480,
+        600,
+    ]
