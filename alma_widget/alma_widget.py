@@ -8,6 +8,7 @@ import reflex as rx
 from alma_widget.components.widget import widget
 from alma_widget.content_loader import ContentError, catalog
 from alma_widget.outbox import run_worker
+from alma_widget.upload_limit import limit_upload_size
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -31,6 +32,7 @@ app = rx.App(
     stylesheets=["/widget.css"],
     # Inline, so it runs before the module bundle and costs no extra request.
     head_components=[rx.script((ASSETS / "widget.js").read_text(encoding="utf-8"))],
+    api_transformer=limit_upload_size,
 )
 app.add_page(index, route="/", title=CONTENT.ui.title)
 

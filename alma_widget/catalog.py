@@ -92,6 +92,10 @@ class UiTexts(Strict):
     confirmation_reference: Text
     confirmation_delay: Text
     new_request: Text
+    attachments_label: Text
+    attachments_hint: Text
+    attachments_button: Text
+    attachments_remove: Text
     announce_topics: Text
     announce_help: Text
     announce_form: Text
@@ -114,6 +118,8 @@ class Topic(Strict):
     faq_url: HttpsUrl
     # The help text tells the customer to contact the merchant first (delivery, conformity).
     ask_merchant_first: bool = False
+    # The contact form offers attachments (photos of the item, a PDF invoice).
+    accepts_attachments: bool = False
 
 
 class Category(Strict):

@@ -10,7 +10,8 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget import abuse
+from alma_widget import abuse, attachments
+from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
 from alma_widget.state import WidgetState, focus
@@ -28,7 +29,14 @@ SAVE_FAILED = (
 FOCUS_CONFIRMATION = "confirmation-heading"
 
 
-def _store(request_in: ContactRequestIn, key: str, *, is_spam: bool, locale: str):
+def _store(
+    request_in: ContactRequestIn,
+    key: str,
+    *,
+    is_spam: bool,
+    locale: str,
+    files: list[StoredFile],
+):
     with rx.session() as session:
         existing = find_by_submission_key(session=session, submission_key=key)
         if existing is not None:
@@ -40,6 +48,7 @@ def _store(request_in: ContactRequestIn, key: str, *, is_spam: bool, locale: str
             locale=locale,
             is_spam=is_spam,
             acknowledge=settings().send_acknowledgement,
+            attachments=files,
         )
         return row.reference
 
@@ -58,6 +67,8 @@ class ContactState(WidgetState):
     sending: bool = False
     # The public reference shown on the confirmation.
     reference: str = ""
+    # Files accepted so far (stored_name, original_name, content_type, size); not yet sent.
+    files: list[dict[str, str]] = []
 
     @rx.var
     def error_count(self) -> int:
@@ -104,7 +115,12 @@ class ContactState(WidgetState):
             refusal = await asyncio.to_thread(self._rate_limit_refusal, key)
             if refusal is None:
                 reference = await asyncio.to_thread(
-                    _store, request_in, key, is_spam=is_spam, locale="fr"
+                    _store,
+                    request_in,
+                    key,
+                    is_spam=is_spam,
+                    locale="fr",
+                    files=self._stored_files() if flow.accepts_attachments else [],
                 )
         except (SQLAlchemyError, OSError) as exc:
             logger.error("request not stored (%s)", type(exc).__name__)
@@ -132,6 +148,48 @@ class ContactState(WidgetState):
             client_ip=self.router.session.client_ip,
         )
 
+    def _stored_files(self) -> list[StoredFile]:
+        return [
+            StoredFile(f["stored_name"], f["original_name"], f["content_type"], int(f["size"]))
+            for f in self.files
+        ]
+
+    @rx.event
+    async def add_files(self, uploads: list[rx.UploadFile]):
+        """Check each file on the server (type by content, size, count) and keep the good ones."""
+        flow = await self.get_state(WidgetState)
+        if flow.step != "form" or not flow.accepts_attachments:
+            return
+        problems = []
+        for upload in uploads:
+            if len(self.files) >= attachments.MAX_FILES:
+                problems.append(f"{attachments.MAX_FILES} fichiers au plus.")
+                break
+            # Read one byte past the limit: enough to refuse, never the whole of a huge file.
+            data = await upload.read(attachments.MAX_BYTES + 1)
+            try:
+                stored = await asyncio.to_thread(attachments.save, upload.name or "", data)
+            except AttachmentRefused as exc:
+                problems.append(str(exc))
+                continue
+            self.files.append(
+                {
+                    "stored_name": stored.stored_name,
+                    "original_name": stored.original_name,
+                    "content_type": stored.content_type,
+                    "size": str(stored.size),
+                }
+            )
+        errors = {k: v for k, v in self.errors.items() if k != "attachments"}
+        if problems:
+            errors["attachments"] = " ".join(problems)
+        self.errors = errors
+
+    @rx.event
+    def remove_file(self, stored_name: Any):
+        """Take a file back before sending."""
+        self.files = [f for f in self.files if f["stored_name"] != stored_name]
+
     @rx.event
     def new_request(self):
         """After the confirmation: forget the form and start over."""
@@ -139,4 +197,5 @@ class ContactState(WidgetState):
             setattr(self, field, "")
         self.errors = {}
         self.reference = ""
+        self.files = []
         return WidgetState.start_over

@@ -61,6 +61,12 @@ class WidgetState(rx.State):
         category = catalog().category(self.category_id)
         return category is not None and category.intro == "purchase"
 
+    @rx.var
+    def accepts_attachments(self) -> bool:
+        """The chosen topic's form offers attachments."""
+        topic = catalog().topic(self.category_id, self.topic_id)
+        return topic is not None and topic.accepts_attachments
+
     @property
     def _catalog(self) -> Catalog:
         return catalog()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from alma_widget.attachments import StoredFile
 from alma_widget.forms import ContactRequestIn
-from alma_widget.models import HelpFeedback, OutboxMessage, SupportRequest, utc_now
+from alma_widget.models import Attachment, HelpFeedback, OutboxMessage, SupportRequest, utc_now
 
 # Crockford base32: no I, L, O, U, so a reference read over the phone is unambiguous.
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -48,6 +50,7 @@ def create_request(
     context: PageContext | None = None,
     is_spam: bool = False,
     acknowledge: bool = False,
+    attachments: Sequence[StoredFile] = (),
 ) -> tuple[SupportRequest, bool]:
     """Store a request and queue its mails in one transaction; (row, created).
 
@@ -73,6 +76,8 @@ def create_request(
         try:
             session.add(row)
             session.flush()
+            for stored in attachments:
+                session.add(Attachment(request_id=row.id, **dataclasses.asdict(stored)))
             if not is_spam:
                 kinds = ["support", "acknowledgement"] if acknowledge else ["support"]
                 for kind in kinds:
@@ -109,3 +114,9 @@ def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:
     """The mails queued for a request."""
     statement = select(OutboxMessage).where(OutboxMessage.request_id == request_id)
     return list(session.exec(statement.order_by(OutboxMessage.id)))
+
+
+def attachments_of(*, session: Session, request_id: int) -> list[Attachment]:
+    """The files sent with a request."""
+    statement = select(Attachment).where(Attachment.request_id == request_id)
+    return list(session.exec(statement.order_by(Attachment.id)))

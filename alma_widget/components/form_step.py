@@ -3,6 +3,7 @@
 import reflex as rx
 
 from alma_widget.catalog import Catalog
+from alma_widget.components.attachments_field import attachments_field
 from alma_widget.components.fields import field
 from alma_widget.contact import ContactState
 from alma_widget.state import FOCUS_FORM, WidgetState
@@ -87,6 +88,7 @@ def _form(content: Catalog) -> rx.Component:
             ),
         ),
         field("message", ui.message_label, ui.message_hint, multiline=True, required=True),
+        rx.cond(WidgetState.accepts_attachments, attachments_field(content)),
         _honeypot(content),
         rx.el.button(
             rx.cond(ContactState.sending, ui.sending, ui.submit),

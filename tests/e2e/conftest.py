@@ -56,9 +56,16 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def widget_app(database_url: str, smtp_sink: SmtpSink) -> Iterator[AppHarness]:
+def upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the app stores attachments during the session."""
+    return tmp_path_factory.mktemp("uploads")
+
+
+@pytest.fixture(scope="session")
+def widget_app(database_url: str, smtp_sink: SmtpSink, upload_dir: Path) -> Iterator[AppHarness]:
     """The whole app, started once for the session, mailing to the local SMTP sink."""
     os.environ.update(
+        ALMA_UPLOAD_DIR=str(upload_dir),
         REFLEX_DB_URL=database_url,
         ALMA_SMTP_HOST="127.0.0.1",
         ALMA_SMTP_PORT=str(smtp_sink.port),

@@ -1,0 +1,73 @@
+"""Attachments: judged by their content (magic bytes), limited on the server, stored safely.
+
+Reflex's upload limits are enforced in the browser only; everything here runs on the server.
+Files are stored under generated names in ALMA_UPLOAD_DIR, outside the web root.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+import uuid
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import filetype
+
+from alma_widget.settings import settings
+
+MAX_FILES = 3
+MAX_BYTES = 5 * 1024 * 1024
+ALLOWED = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+}
+
+
+class AttachmentRefused(ValueError):
+    """A file that cannot be accepted; the message is for the customer, in French."""
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredFile:
+    """A file accepted and written to the upload folder."""
+
+    stored_name: str
+    original_name: str
+    content_type: str
+    size: int
+
+
+def display_name(name: str) -> str:
+    """The file's own name without any folder, control or bidi character; 255 at most."""
+    base = PureWindowsPath(PurePosixPath(name or "").name).name
+    cleaned = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
+    return (cleaned or "fichier")[:255]
+
+
+def check(name: str, data: bytes) -> str:
+    """The content type of an acceptable file, or AttachmentRefused."""
+    label = display_name(name)
+    if not data:
+        raise AttachmentRefused(f"« {label} » est vide.")
+    if len(data) > MAX_BYTES:
+        raise AttachmentRefused(f"« {label} » dépasse 5 Mo.")
+    kind = filetype.guess(data[:8192])
+    if kind is None or kind.mime not in ALLOWED:
+        raise AttachmentRefused(
+            f"« {label} » n'est pas une image JPEG, PNG ou WebP, ni un PDF "
+            "(son contenu compte, pas son nom)."
+        )
+    return kind.mime
+
+
+def save(name: str, data: bytes, upload_dir: Path | None = None) -> StoredFile:
+    """Check and write one file under a generated name; never overwrites."""
+    content_type = check(name, data)
+    folder = Path(upload_dir or settings().upload_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = f"{uuid.uuid4().hex}.{ALLOWED[content_type]}"
+    with open(folder / stored_name, "xb") as handle:
+        handle.write(data)
+    return StoredFile(stored_name, display_name(name), content_type, len(data))

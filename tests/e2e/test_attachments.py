@@ -1,0 +1,78 @@
+"""Attachments on « Ma commande n'est pas conforme »: checked on the server, stored, linked."""
+
+import re
+
+import sqlmodel
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from alma_widget.models import Attachment, SupportRequest
+from tests.e2e.test_flow import category_group, choose, topic_group
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
+EXE = b"MZ\x90\x00" + b"\x00" * 256
+
+
+def open_conformity_form(page: Page) -> None:
+    choose(page, category_group(page), "Ma commande")
+    choose(page, topic_group(page), "Ma commande n'est pas conforme")
+    merchant = page.get_by_role("group", name="Avez-vous déjà contacté le marchand ?")
+    choose(page, merchant, "Oui")
+    page.get_by_role("button", name="Contacter le service client").click()
+
+
+def test_files_checked_by_content_and_stored_with_the_request(
+    widget: Page, database_url, upload_dir
+):
+    open_conformity_form(widget)
+    expect(widget.get_by_role("button", name="Ajouter des fichiers")).to_be_visible()
+    picker = widget.locator("#attachments input[type=file]")
+    picker.set_input_files(
+        [
+            {"name": "article.png", "mimeType": "image/png", "buffer": PNG},
+            {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": EXE},
+        ]
+    )
+    expect(
+        widget.get_by_role("button", name="Ajouter des fichiers")
+    ).to_have_accessible_description(
+        re.compile("« photo.jpg » n'est pas une image JPEG, PNG ou WebP")
+    )
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    expect(files).to_contain_text("article.png")
+    widget.get_by_label("Adresse email").fill("conforme@exemple.fr")
+    widget.get_by_label("Numéro de téléphone").fill("0612345678")
+    widget.get_by_label("Votre message").fill("L'article reçu est cassé, voici une photo.")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        request = session.exec(
+            select(SupportRequest).where(SupportRequest.email == "conforme@exemple.fr")
+        ).one()
+        [attachment] = session.exec(
+            select(Attachment).where(Attachment.request_id == request.id)
+        ).all()
+        assert (attachment.original_name, attachment.content_type) == ("article.png", "image/png")
+        assert (upload_dir / attachment.stored_name).read_bytes() == PNG
+    engine.dispose()
+
+
+def test_a_removed_file_is_not_sent(widget: Page):
+    open_conformity_form(widget)
+    widget.locator("#attachments input[type=file]").set_input_files(
+        [{"name": "a.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    files.get_by_role("button", name="Retirer a.png").click()
+    expect(files.get_by_role("listitem")).to_have_count(0)
+
+
+def test_no_attachments_where_the_topic_does_not_need_them(widget: Page):
+    choose(widget, category_group(widget), "Mon compte Alma")
+    choose(widget, topic_group(widget), "Autre question")
+    widget.get_by_role("button", name="Contacter le service client").click()
+    expect(widget.get_by_label("Adresse email")).to_be_visible()
+    expect(widget.get_by_role("button", name="Ajouter des fichiers")).to_have_count(0)

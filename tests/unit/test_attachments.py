@@ -1,0 +1,55 @@
+"""Attachments judged by content, not name; limits on the server; safe storage."""
+
+import pytest
+
+from alma_widget.attachments import MAX_BYTES, AttachmentRefused, check, display_name, save
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 " + b"\x00" * 64
+PDF = b"%PDF-1.7\n" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("data", "mime"),
+    [(PNG, "image/png"), (JPEG, "image/jpeg"), (WEBP, "image/webp"), (PDF, "application/pdf")],
+)
+def test_accepted_by_content(data, mime):
+    assert check("photo.bin", data) == mime
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.jpg", b"", "est vide"),
+        ("photo.jpg", b"MZ\x90\x00" + b"\x00" * 64, "pas une image"),  # an .exe named .jpg
+        ("facture.pdf", b"<html><script>alert(1)</script></html>", "pas une image"),
+        ("archive.png", b"PK\x03\x04" + b"\x00" * 64, "pas une image"),
+        ("grosse.png", PNG + b"\x00" * MAX_BYTES, "dépasse 5 Mo"),
+    ],
+)
+def test_refused_with_a_french_message(name, data, message):
+    with pytest.raises(AttachmentRefused, match=message):
+        check(name, data)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("../../etc/passwd.png", "passwd.png"),
+        ("C:\\Users\\moi\\photo.png", "photo.png"),
+        ("photo\u202egnp.exe", "photognp.exe"),
+        ("", "fichier"),
+        ("a" * 400 + ".png", "a" * 255),
+    ],
+)
+def test_display_name_has_no_path(name, shown):
+    assert display_name(name) == shown
+
+
+def test_saved_under_a_generated_name(tmp_path):
+    stored = save("../../evil.png", PNG, tmp_path)
+    assert stored.original_name == "evil.png"
+    assert stored.stored_name.endswith(".png") and "evil" not in stored.stored_name
+    assert (tmp_path / stored.stored_name).read_bytes() == PNG
+    assert [p.name for p in tmp_path.iterdir()] == [stored.stored_name]
