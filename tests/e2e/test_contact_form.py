@@ -139,3 +139,18 @@ def test_new_request_after_confirmation_starts_over(widget: Page):
     ).to_be_focused()
     for radio in category_group(widget).get_by_role("radio").all():
         expect(radio).not_to_be_checked()
+
+
+def test_honeypot_is_answered_as_sent_but_kept_and_not_mailed(
+    widget: Page, database_url, smtp_sink
+):
+    open_form(widget, "Mon compte Alma", "Autre question")
+    widget.get_by_label("Adresse email").fill("robot@exemple.fr")
+    widget.get_by_label("Votre message").fill("Achetez nos produits miracles dès maintenant.")
+    # Hidden from people and assistive technology; a bot fills every input it finds.
+    widget.locator("#field-website").fill("https://spam.example")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    [row] = rows_with_email(database_url, "robot@exemple.fr")
+    assert row.is_spam and row.delivery_status == "held"
+    assert not [m for m in smtp_sink.received() if row.reference in m["Subject"]]
