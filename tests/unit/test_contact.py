@@ -1,0 +1,87 @@
+"""The contact form's handlers, without a browser: refusals, a failed save, a replay."""
+
+import asyncio
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from alma_widget import contact
+from alma_widget.contact import SAVE_FAILED, ContactState
+from alma_widget.state import WidgetState
+
+TYPED = {
+    "email": "client@exemple.fr",
+    "phone": "",
+    "order_reference": "",
+    "message": "Je n'arrive pas à me connecter à mon espace client.",
+}
+
+
+@pytest.fixture
+def states(monkeypatch):
+    flow = WidgetState()
+    flow.choose_category("account")
+    flow.choose_topic("customer-area-access")
+    flow.open_form()
+    form = ContactState()
+
+    async def get_state(self, cls):
+        return flow
+
+    monkeypatch.setattr(ContactState, "get_state", get_state)
+    monkeypatch.setattr(ContactState, "_rate_limit_refusal", lambda self, key: None)
+    return flow, form
+
+
+def run(handler_generator) -> list:
+    async def drain():
+        return [event async for event in handler_generator]
+
+    return asyncio.run(drain())
+
+
+def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch):
+    flow, form = states
+
+    def database_down(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(contact, "_store", database_down)
+    run(form.submit(TYPED))
+    assert form.errors == {"form": SAVE_FAILED}
+    assert (form.email, form.message) == (TYPED["email"], TYPED["message"])
+    assert form.sending is False and flow.step == "form"
+    monkeypatch.setattr(contact, "_store", lambda *a, **k: "ALM-0000TEST")
+    run(form.submit(TYPED))
+    assert (flow.step, form.reference, form.errors) == ("sent", "ALM-0000TEST", {})
+
+
+def test_replayed_submit_after_sending_changes_nothing(states, monkeypatch):
+    _, form = states
+    calls = []
+    monkeypatch.setattr(contact, "_store", lambda *a, **k: calls.append(1) or "ALM-0000TEST")
+    run(form.submit(TYPED))
+    run(form.submit(TYPED))
+    assert calls == [1] and form.reference == "ALM-0000TEST"
+
+
+@pytest.mark.parametrize("crafted", [None, "texte", 42, ["email"], {"email": 3, "message": None}])
+def test_crafted_form_data_never_raises(states, crafted):
+    flow, form = states
+    run(form.submit(crafted))
+    assert flow.step == "form"
+
+
+def test_invalid_fields_are_reported_and_kept(states):
+    flow, form = states
+    run(form.submit({**TYPED, "email": "pas-une-adresse"}))
+    assert list(form.errors) == ["email"]
+    assert form.email == "pas-une-adresse" and flow.step == "form"
+
+
+def test_remember_ignores_unknown_fields_and_non_text(states):
+    _, form = states
+    form.remember("email", "a@b.fr")
+    form.remember("is_spam", "true")
+    form.remember("message", 12)
+    assert form.email == "a@b.fr" and form.message == ""
