@@ -1,5 +1,7 @@
 """Reflex configuration; every value can be overridden by a REFLEX_* environment variable."""
 
+import os
+
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
@@ -13,4 +15,6 @@ config = rx.Config(
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",
+    # The websocket accepts the widget's own page only (space separated origins).
+    cors_allowed_origins=os.environ.get("ALMA_WIDGET_ORIGIN", "http://localhost:3000").split(),
 )

@@ -7,15 +7,19 @@ import reflex as rx
 
 from alma_widget.components.widget import widget
 from alma_widget.content_loader import ContentError, catalog
+from alma_widget.host import HostState
 from alma_widget.outbox import run_worker
+from alma_widget.security import secure_headers
+from alma_widget.settings import parse_origins, settings
 from alma_widget.upload_limit import limit_upload_size
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 try:
     CONTENT = catalog()
-except ContentError as exc:
-    # One readable message for the editor who broke the file, never a traceback.
+    parse_origins(settings().frame_ancestors)
+except (ContentError, ValueError) as exc:
+    # One readable message for whoever broke the content or the settings, never a traceback.
     print(f"Le widget ne peut pas démarrer.\n{exc}", file=sys.stderr)
     raise SystemExit(1) from None
 
@@ -31,10 +35,15 @@ app = rx.App(
     html_lang="fr",
     stylesheets=["/widget.css"],
     # Inline, so it runs before the module bundle and costs no extra request.
-    head_components=[rx.script((ASSETS / "widget.js").read_text(encoding="utf-8"))],
-    api_transformer=limit_upload_size,
+    head_components=[
+        rx.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
+        # No favicon request from inside a merchant's page.
+        rx.el.link(rel="icon", href="data:,"),
+    ],
+    # Outermost last: every response, including a refused upload, gets the headers.
+    api_transformer=[limit_upload_size, secure_headers],
 )
-app.add_page(index, route="/", title=CONTENT.ui.title)
+app.add_page(index, route="/", title=CONTENT.ui.title, on_load=HostState.load_context)
 
 
 @app.register_lifespan_task

@@ -160,6 +160,14 @@ class Catalog(Strict):
         """The category with this id, or None."""
         return next((c for c in self.categories if c.id == category_id), None)
 
+    def find_topic(self, topic_id: str) -> tuple[Category, Topic] | None:
+        """The category and topic of a topic id, wherever it is in the tree."""
+        for category in self.categories:
+            for topic in category.topics:
+                if topic.id == topic_id:
+                    return category, topic
+        return None
+
     def topic(self, category_id: str, topic_id: str) -> Topic | None:
         """The topic with this id inside this category, or None."""
         category = self.category(category_id)

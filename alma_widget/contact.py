@@ -14,8 +14,8 @@ from alma_widget import abuse, attachments
 from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
-from alma_widget.state import WidgetState, focus
-from alma_widget.store import create_request, find_by_submission_key
+from alma_widget.state import WidgetState, emit, focus
+from alma_widget.store import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +36,7 @@ def _store(
     is_spam: bool,
     locale: str,
     files: list[StoredFile],
+    context: PageContext,
 ):
     with rx.session() as session:
         existing = find_by_submission_key(session=session, submission_key=key)
@@ -49,6 +50,7 @@ def _store(
             is_spam=is_spam,
             acknowledge=settings().send_acknowledgement,
             attachments=files,
+            context=context,
         )
         return row.reference
 
@@ -69,6 +71,8 @@ class ContactState(WidgetState):
     reference: str = ""
     # Files accepted so far (stored_name, original_name, content_type, size); not yet sent.
     files: list[dict[str, str]] = []
+    # Bumped when the host prefills an open form, so its inputs remount with the values.
+    prefill_generation: int = 0
 
     @rx.var
     def error_count(self) -> int:
@@ -121,12 +125,18 @@ class ContactState(WidgetState):
                     is_spam=is_spam,
                     locale="fr",
                     files=self._stored_files() if flow.accepts_attachments else [],
+                    context=PageContext(
+                        widget_context=flow.widget_context or None,
+                        merchant_id=flow.merchant_id or None,
+                        merchant_name=flow.merchant_name or None,
+                        page_url=flow.page_url or None,
+                    ),
                 )
         except (SQLAlchemyError, OSError) as exc:
             logger.error("request not stored (%s)", type(exc).__name__)
             self.sending = False
             self.errors = {"form": SAVE_FAILED}
-            yield focus("form-error-summary")
+            yield [focus("form-error-summary"), emit("error", {"code": "save_failed"})]
             return
         self.sending = False
         if refusal is not None:
@@ -136,7 +146,7 @@ class ContactState(WidgetState):
         self.reference = reference
         flow._apply(lambda f: f.mark_sent())
         logger.info("request %s stored", reference)
-        yield focus(FOCUS_CONFIRMATION)
+        yield [focus(FOCUS_CONFIRMATION), emit("submitted", {"reference": reference})]
 
     def _rate_limit_refusal(self, key: str) -> str | None:
         """A replay of a stored submission is not a new request: it is never limited."""

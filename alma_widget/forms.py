@@ -66,7 +66,8 @@ def _domain_is_one_script(domain: str) -> bool:
     return True
 
 
-def _email(value: Any) -> str:
+def clean_email(value: Any) -> str:
+    """The normalized email, or a French refusal."""
     text = _no_hidden_controls(_as_text(value).strip())
     if not text:
         raise _refuse("required", "Indiquez votre adresse email.")
@@ -87,7 +88,8 @@ def _email(value: Any) -> str:
     return result.normalized
 
 
-def _phone(value: Any) -> str | None:
+def clean_phone(value: Any) -> str | None:
+    """The number in E.164, None when empty, or a French refusal."""
     text = _no_hidden_controls(_as_text(value).strip())
     if not text:
         return None
@@ -105,7 +107,8 @@ def _phone(value: Any) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _order_reference(value: Any) -> str | None:
+def clean_order_reference(value: Any) -> str | None:
+    """The order reference, None when empty, or a French refusal."""
     text = _as_text(value).strip()
     if not text:
         return None
@@ -143,9 +146,9 @@ class ContactRequestIn(BaseModel):
 
     category_id: Annotated[str, BeforeValidator(_as_text)]
     topic_id: Annotated[str, BeforeValidator(_as_text)]
-    email: Annotated[str, BeforeValidator(_email)]
-    phone: Annotated[str | None, BeforeValidator(_phone)] = Field(None, validate_default=True)
-    order_reference: Annotated[str | None, BeforeValidator(_order_reference)] = None
+    email: Annotated[str, BeforeValidator(clean_email)]
+    phone: Annotated[str | None, BeforeValidator(clean_phone)] = Field(None, validate_default=True)
+    order_reference: Annotated[str | None, BeforeValidator(clean_order_reference)] = None
     message: Annotated[str, BeforeValidator(_message)]
 
     @field_validator("phone")

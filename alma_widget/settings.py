@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import urlsplit
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,20 @@ class Settings(BaseSettings):
     rate_limit_storage: str = "memory://"
     # Attachments are kept here, outside the web root.
     upload_dir: str = "data/uploads"
+    # Host pages allowed to frame the widget (space separated origins); the default allows
+    # the demo host pages that `make run` serves.
+    frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"
+
+
+def parse_origins(value: str) -> list[str]:
+    """Origins from a space or comma separated list; ValueError names a malformed one."""
+    origins = []
+    for item in value.replace(",", " ").split():
+        parts = urlsplit(item)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+            raise ValueError(f"« {item} » n'est pas une origine (https://hote[:port])")
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -35,6 +36,12 @@ def focus(element_id: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r})")
 
 
+def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
+    """Tell the host page what happened (postMessage, see assets/widget.js); no personal data."""
+    args = f"{json.dumps(event)}, {json.dumps(payload or {})}"
+    return rx.call_script(f"window.almaEmit && window.almaEmit({args})")
+
+
 class WidgetState(rx.State):
     """The guided flow: category, topic, help text, then the contact form."""
 
@@ -52,6 +59,14 @@ class WidgetState(rx.State):
     generation: int = 0
     # Created when the form first opens; every replay of that submission stores one request.
     submission_key: str = ""
+    # Where the widget is embedded: "checkout", "account" or "" (standalone).
+    widget_context: str = ""
+    # Merchant and page the host said it is (checked in alma_widget.embed).
+    merchant_id: str = ""
+    merchant_name: str = ""
+    page_url: str = ""
+    # The host's accent colour (#rrggbb with 4.5:1 contrast on white), "" for Alma's own.
+    accent: str = ""
     # Read out by the polite live region after each reveal.
     announcement: str = ""
 
@@ -106,7 +121,7 @@ class WidgetState(rx.State):
             return None
         category = self._catalog.category(category_id)
         self._announce("announce_topics", category=category.label if category else "")
-        return None
+        return emit("step", {"step": "topic", "category": category_id})
 
     @rx.event
     def choose_topic(self, topic_id: Any):
@@ -117,7 +132,7 @@ class WidgetState(rx.State):
             return None
         topic = self._catalog.topic(self.category_id, topic_id)
         self._announce("announce_help", topic=topic.label if topic else "")
-        return None
+        return emit("step", {"step": "help", "category": self.category_id, "topic": topic_id})
 
     @rx.event
     def answer_merchant_contacted(self, answer: Any):
@@ -135,6 +150,8 @@ class WidgetState(rx.State):
             except SQLAlchemyError as exc:
                 # A lost count must not stop the customer.
                 logger.warning("help feedback not recorded (%s)", type(exc).__name__)
+            return emit("helped", {"topic": self.topic_id, "helped": answer == "yes"})
+        return None
 
     @rx.event
     def open_form(self):
@@ -144,7 +161,7 @@ class WidgetState(rx.State):
         if not self.submission_key:
             self.submission_key = uuid.uuid4().hex
         self._announce("announce_form")
-        return focus(FOCUS_FORM)
+        return [focus(FOCUS_FORM), emit("step", {"step": "form", "topic": self.topic_id})]
 
     @rx.event
     def go_back(self):

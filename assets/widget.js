@@ -2,7 +2,29 @@
 (function () {
   "use strict";
 
-  // Move focus to an element as soon as React has rendered it; bounded to about one second.
+  // 1. Storage that may be refused. In a cross-site iframe Chromium blocks third-party
+  // storage and merely touching window.localStorage throws; the Reflex frontend reads both
+  // storages unguarded and would crash at render. Replace a refused one with memory.
+  function memoryStorage() {
+    var data = {};
+    return {
+      getItem: function (k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+      setItem: function (k, v) { data[k] = String(v); },
+      removeItem: function (k) { delete data[k]; },
+      clear: function () { data = {}; },
+      key: function (i) { return Object.keys(data)[i] || null; },
+      get length() { return Object.keys(data).length; }
+    };
+  }
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      window[name].getItem("alma-probe");
+    } catch (refused) {
+      Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+    }
+  });
+
+  // 2. Focus an element as soon as React has rendered it; bounded to about one second.
   window.almaFocus = function (id) {
     var tries = 0;
     function attempt() {
@@ -16,7 +38,52 @@
     attempt();
   };
 
-  // Error summary links (GOV.UK pattern): focus the field itself, not just scroll to it.
+  // 3. Talking to the host page, only when framed by the origin the loader named.
+  var hostOrigin = null;
+  try {
+    var named = new URLSearchParams(window.location.search).get("host_origin");
+    var parsed = named && new URL(named);
+    if (parsed && /^https?:$/.test(parsed.protocol) && parsed.origin === named) hostOrigin = named;
+  } catch (bad) {
+    hostOrigin = null;
+  }
+  var embedded = window.parent !== window && hostOrigin !== null;
+  if (embedded) document.documentElement.classList.add("alma-embedded");
+
+  window.almaEmit = function (type, payload) {
+    if (embedded) {
+      window.parent.postMessage({ source: "alma-widget", type: type, payload: payload || {} }, hostOrigin);
+    }
+  };
+
+  // The loader sizes the iframe to the content: report the height whenever it changes.
+  if (embedded && window.ResizeObserver) {
+    var lastHeight = 0;
+    var report = function () {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height !== lastHeight) {
+        lastHeight = height;
+        window.almaEmit("resize", { height: height });
+      }
+    };
+    document.addEventListener("DOMContentLoaded", function () {
+      new ResizeObserver(report).observe(document.documentElement);
+      report();
+    });
+  }
+
+  // prefill({...}) from the host: checked on the server, relayed through a hidden button.
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!embedded || event.origin !== hostOrigin || event.source !== window.parent) return;
+    if (!data || data.source !== "alma-support" || data.type !== "prefill") return;
+    if (typeof data.payload !== "object" || data.payload === null) return;
+    window.__almaPrefill = data.payload;
+    var bridge = document.getElementById("alma-prefill");
+    if (bridge) bridge.click();
+  });
+
+  // 4. Error summary links (GOV.UK pattern): focus the field itself, not just scroll to it.
   // Capture phase: before the router turns the link into a navigation.
   document.addEventListener(
     "click",

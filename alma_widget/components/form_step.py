@@ -99,6 +99,8 @@ def _form(content: Catalog) -> rx.Component:
             id="submit-request",
         ),
         on_submit=ContactState.submit,
+        # A prefill from the host remounts the inputs so they show the new values.
+        key="contact-form-" + ContactState.prefill_generation.to_string(),
         reset_on_submit=False,
         no_validate=True,
     )

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real app (reflex.testing.AppHarness) and a real Chromium."""
+"""End-to-end fixtures: the production widget, demo host pages, SMTP, and a real Chromium."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from reflex.testing import AppHarness
 
-from tests.smtp import SmtpSink
+from scripts import demo_server
+from tests.servers import WidgetServer
+from tests.smtp import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-# Generous: the first render after start compiles pages in the dev server.
 expect.set_options(timeout=15_000)
 
 
@@ -62,30 +62,56 @@ def upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def widget_app(database_url: str, smtp_sink: SmtpSink, upload_dir: Path) -> Iterator[AppHarness]:
-    """The whole app, started once for the session, mailing to the local SMTP sink."""
-    os.environ.update(
-        ALMA_UPLOAD_DIR=str(upload_dir),
-        REFLEX_DB_URL=database_url,
-        ALMA_SMTP_HOST="127.0.0.1",
-        ALMA_SMTP_PORT=str(smtp_sink.port),
-        ALMA_SUPPORT_EMAIL="support@alma.test",
-        ALMA_OUTBOX_POLL_SECONDS="0.5",
+def demo_origin() -> str:
+    """Where the demo host pages live: another site than the widget (127.0.0.1, localhost)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture(scope="session")
+def widget_app(
+    database_url: str, smtp_sink: SmtpSink, upload_dir: Path, demo_origin: str, tmp_path_factory
+) -> Iterator[WidgetServer]:
+    """The production widget, started once, mailing to the local SMTP sink."""
+    env = {
+        "REFLEX_DB_URL": database_url,
+        "ALMA_UPLOAD_DIR": str(upload_dir),
+        "ALMA_SMTP_HOST": "127.0.0.1",
+        "ALMA_SMTP_PORT": str(smtp_sink.port),
+        "ALMA_SUPPORT_EMAIL": "support@alma.test",
+        "ALMA_OUTBOX_POLL_SECONDS": "0.5",
+        "ALMA_FRAME_ANCESTORS": demo_origin,
         # The suite sends more than a customer would from one address.
-        ALMA_RATE_LIMITS="1000 per hour",
-    )
-    with AppHarness.create(root=ROOT, app_name="alma_widget") as harness:
-        yield harness
+        "ALMA_RATE_LIMITS": "1000 per hour",
+    }
+    server = WidgetServer(env, tmp_path_factory.mktemp("logs") / "widget.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
+    """The demo host pages, served on their allowed origin, loading this widget."""
+    server = demo_server.serve(int(demo_origin.rsplit(":", 1)[1]), widget_app.url)
+    yield demo_origin
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def foreign_host(widget_app: WidgetServer) -> Iterator[str]:
+    """The same demo pages on an origin that is not allowed to frame the widget."""
+    port = free_port()
+    server = demo_server.serve(port, widget_app.url)
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
 
 
 @pytest.fixture
-def widget(page: Page, widget_app: AppHarness) -> Iterator[Page]:
+def widget(page: Page, widget_app: WidgetServer) -> Iterator[Page]:
     """A fresh page on the widget, connected to its backend; fails on any browser error."""
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    assert widget_app.frontend_url is not None
-    page.goto(widget_app.frontend_url)
+    page.goto(widget_app.url)
     expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
     yield page
     assert errors == [], f"the browser reported errors: {errors}"

@@ -1,0 +1,143 @@
+"""The host page's configuration, as it reaches the widget in its query string.
+
+Each value is checked on its own: a bad one is dropped (and named, for a console warning),
+the others still apply, and nothing a host page sends can break the widget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from alma_widget.content_loader import catalog
+from alma_widget.forms import clean_email, clean_order_reference, clean_phone
+
+CONTEXTS = ("checkout", "account")
+_MERCHANT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+MIN_CONTRAST = 4.5
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    """WCAG contrast ratio of a colour against white (the widget's background and text)."""
+    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+
+
+def _accent(value: str) -> str:
+    # The accent colours buttons with white text and links on white: it needs 4.5:1.
+    if not _HEX.fullmatch(value) or contrast_with_white(value) < MIN_CONTRAST:
+        raise ValueError
+    return value.lower()
+
+
+def _origin(value: str) -> str:
+    parts = urlsplit(value)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if parts.scheme not in ("http", "https") or not parts.netloc or value != origin:
+        raise ValueError
+    return origin
+
+
+def _page_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(value) > 2048:
+        raise ValueError
+    return value
+
+
+def _topic(value: str) -> str:
+    if catalog().find_topic(value) is None:
+        raise ValueError
+    return value
+
+
+def _context(value: str) -> str:
+    if value not in CONTEXTS:
+        raise ValueError
+    return value
+
+
+def _merchant_id(value: str) -> str:
+    if not _MERCHANT_ID.fullmatch(value):
+        raise ValueError
+    return value
+
+
+def _merchant_name(value: str) -> str:
+    cleaned = value.strip()
+    if not cleaned or len(cleaned) > 128 or any(ord(c) < 32 for c in cleaned):
+        raise ValueError
+    return cleaned
+
+
+def _required(check: Callable[[Any], Any]) -> Callable[[str], str]:
+    def run(value: str) -> str:
+        result = check(value)
+        if not result:
+            raise ValueError
+        return result
+
+    return run
+
+
+# Query parameter -> check. The loader sends exactly these names.
+_CHECKS: dict[str, Callable[[str], str]] = {
+    "context": _context,
+    "merchant_id": _merchant_id,
+    "merchant_name": _merchant_name,
+    "order_reference": _required(clean_order_reference),
+    "email": _required(clean_email),
+    "phone": _required(clean_phone),
+    "topic": _topic,
+    "accent": _accent,
+    "host_origin": _origin,
+    "page_url": _page_url,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class EmbedConfig:
+    """What the host page said, every value checked; "" where it said nothing usable."""
+
+    context: str = ""
+    merchant_id: str = ""
+    merchant_name: str = ""
+    order_reference: str = ""
+    email: str = ""
+    phone: str = ""
+    topic: str = ""
+    accent: str = ""
+    host_origin: str = ""
+    page_url: str = ""
+    # Names of the parameters that were given but refused.
+    ignored: tuple[str, ...] = ()
+
+
+def parse_embed_config(params: Mapping[str, Any]) -> EmbedConfig:
+    """Check every known parameter; unknown ones are not ours and are left alone."""
+    values: dict[str, str] = {}
+    ignored: list[str] = []
+    for name, check in _CHECKS.items():
+        raw = params.get(name)
+        if raw is None or raw == "":
+            continue
+        if not isinstance(raw, str) or len(raw) > 2048:
+            ignored.append(name)
+            continue
+        try:
+            values[name] = check(raw)
+        except (ValueError, ValidationError, PydanticCustomError):
+            ignored.append(name)
+    return EmbedConfig(**values, ignored=tuple(ignored))

@@ -1,0 +1,74 @@
+"""What the host page tells the widget: its context on load, and later prefills."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import reflex as rx
+
+from alma_widget.contact import ContactState
+from alma_widget.content_loader import catalog
+from alma_widget.embed import EmbedConfig, parse_embed_config
+from alma_widget.state import WidgetState, emit
+
+PREFILL_FIELDS = ("email", "phone", "order_reference")
+
+
+def _fill_empty(form: ContactState, config: EmbedConfig) -> bool:
+    """Prefill the form's empty fields; what the customer typed always wins."""
+    changed = False
+    for field in PREFILL_FIELDS:
+        value = getattr(config, field)
+        if value and not getattr(form, field):
+            setattr(form, field, value)
+            changed = True
+    return changed
+
+
+def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
+    if not config.ignored:
+        return []
+    names = ", ".join(config.ignored)
+    message = json.dumps(f"Alma support widget: ignored invalid configuration: {names}")
+    return [
+        rx.call_script(f"console.warn({message})"),
+        emit("error", {"code": "invalid_config", "fields": list(config.ignored)}),
+    ]
+
+
+class HostState(WidgetState):
+    """Reads the host page's configuration (query string) and its prefill messages."""
+
+    @rx.event
+    async def load_context(self):
+        """On load: context, merchant, prefill, accent and the deep-linked topic."""
+        config = parse_embed_config(self.router.url.query_parameters)
+        flow = await self.get_state(WidgetState)
+        form = await self.get_state(ContactState)
+        flow.widget_context = config.context
+        flow.merchant_id = config.merchant_id
+        flow.merchant_name = config.merchant_name
+        flow.page_url = config.page_url
+        flow.accent = config.accent
+        # Checkout pages carry the order reference, the dashboard the customer's email.
+        if config.context == "account":
+            config = EmbedConfig(email=config.email, phone=config.phone, ignored=config.ignored)
+        _fill_empty(form, config)
+        found = catalog().find_topic(config.topic) if config.topic else None
+        if found and flow.step == "category":
+            category, topic = found
+            flow._apply(lambda f: f.choose_category(catalog(), category.id))
+            flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
+        return [emit("ready", {"context": config.context or "standalone"}), *_warn(config)]
+
+    @rx.event
+    async def apply_prefill(self, payload: Any):
+        """A prefill({...}) call from the host page, relayed by assets/widget.js."""
+        if not isinstance(payload, dict):
+            return _warn(EmbedConfig(ignored=("prefill",)))
+        config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
+        form = await self.get_state(ContactState)
+        if _fill_empty(form, config):
+            form.prefill_generation += 1
+        return _warn(config)

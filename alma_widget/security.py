@@ -1,0 +1,51 @@
+"""ASGI middleware: security and cache headers on every response of the widget.
+
+In production (`reflex run --env prod --single-port`) the backend also serves the page and
+its assets, so these headers cover the HTML that an iframe loads.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+
+from alma_widget.settings import parse_origins, settings
+
+LOADER_PATH = "/embed.js"
+
+
+def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
+    headers = {
+        "Content-Security-Policy": f"frame-ancestors 'self' {frame_ancestors}".strip(),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    if https:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if path.startswith("/assets/"):
+        # Hashed file names: a new build is a new name.
+        headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    elif path == LOADER_PATH:
+        # Host pages keep the same loader address: let a fix reach them within minutes.
+        headers["Cache-Control"] = "public, max-age=300"
+    return headers
+
+
+def secure_headers(app):
+    """Wrap the backend so that every HTTP response carries the widget's headers."""
+    frame_ancestors = " ".join(parse_origins(settings().frame_ancestors))
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        extra = _headers_for(scope["path"], scope.get("scheme") == "https", frame_ancestors)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in extra.items():
+                    headers[name] = value
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
+
+    return wrapped

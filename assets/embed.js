@@ -1,0 +1,183 @@
+/* Alma support widget loader: one script tag, no dependency. See README "Embedding". */
+(function (window, document) {
+  "use strict";
+  if (window.AlmaSupport) return;
+  var script = document.currentScript;
+  var widgetOrigin = new URL(script.src).origin;
+  var PREFIX = "alma-support-";
+  // Option -> [query parameter, check]. A value that fails its check is dropped with a warning.
+  var text = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
+  var OPTIONS = {
+    context: ["context", function (v) { return v === "checkout" || v === "account"; }],
+    merchantId: ["merchant_id", function (v) { return /^[A-Za-z0-9_-]{1,64}$/.test(v); }],
+    merchantName: ["merchant_name", text(128)],
+    orderReference: ["order_reference", function (v) { return /^[A-Za-z0-9_\/-]{1,64}$/.test(v); }],
+    email: ["email", function (v) { return text(254)(v) && v.indexOf("@") > 0; }],
+    phone: ["phone", text(40)],
+    locale: ["locale", function (v) { return /^[a-z]{2}$/.test(v); }],
+    topic: ["topic", function (v) { return /^[a-z0-9-]{1,64}$/.test(v); }],
+    accent: ["accent", function (v) { return /^#[0-9a-fA-F]{6}$/.test(v); }]
+  };
+  var config = {};
+  var handlers = {};
+  var frame = null;
+  var panel = null;
+  var launcher = null;
+  var ready = false;
+  var pendingPrefill = [];
+
+  function warn(message) {
+    if (window.console) window.console.warn("AlmaSupport: " + message);
+  }
+
+  function accept(options, into) {
+    Object.keys(options || {}).forEach(function (key) {
+      var value = options[key];
+      if (key === "mode" || key === "target") {
+        into[key] = value;
+      } else if (!OPTIONS[key]) {
+        warn("unknown option " + key + " ignored");
+      } else if (!OPTIONS[key][1](value)) {
+        warn("invalid " + key + " ignored");
+      } else {
+        into[key] = value;
+      }
+    });
+    return into;
+  }
+
+  function fire(name, payload) {
+    (handlers[name] || []).forEach(function (fn) {
+      try { fn(payload); } catch (error) { warn("a handler of " + name + " failed: " + error); }
+    });
+  }
+
+  function post(type, payload) {
+    frame.contentWindow.postMessage({ source: "alma-support", type: type, payload: payload }, widgetOrigin);
+  }
+
+  function src() {
+    var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin, page_url: window.location.href });
+    Object.keys(OPTIONS).forEach(function (key) {
+      if (config[key]) query.set(OPTIONS[key][0], config[key]);
+    });
+    return widgetOrigin + "/?" + query.toString();
+  }
+
+  function createFrame(parent) {
+    frame = document.createElement("iframe");
+    frame.src = src();
+    frame.title = "Aide Alma : envoyer une demande";
+    frame.className = PREFIX + "frame";
+    frame.setAttribute("style", "display:block;width:100%;height:480px;border:0;overflow:hidden");
+    frame.setAttribute("scrolling", "no");
+    parent.appendChild(frame);
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (!frame || event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
+    if (!data || data.source !== "alma-widget" || typeof data.type !== "string") return;
+    var payload = data.payload && typeof data.payload === "object" ? data.payload : {};
+    if (data.type === "resize") {
+      var height = Number(payload.height);
+      if (height > 0 && height < 20000) frame.style.height = Math.ceil(height) + "px";
+      return;
+    }
+    if (data.type === "ready") {
+      ready = true;
+      pendingPrefill.splice(0).forEach(function (values) { post("prefill", values); });
+    }
+    if (["ready", "step", "helped", "submitted", "error"].indexOf(data.type) >= 0) fire(data.type, payload);
+  });
+
+  function injectStyle() {
+    var style = document.createElement("style");
+    style.textContent =
+      "." + PREFIX + "launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
+      "color:#fff;background:" + (config.accent || "#b3330f") + ";border:0;border-radius:999px;padding:14px 20px;cursor:pointer}" +
+      "." + PREFIX + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
+      "." + PREFIX + "panel{position:fixed;right:16px;bottom:76px;z-index:2147483001;width:400px;max-width:calc(100vw - 32px);" +
+      "max-height:calc(100vh - 96px);overflow:auto;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
+      "." + PREFIX + "close{position:sticky;top:0;float:right;margin:8px;font:16px system-ui,sans-serif;min-height:44px;" +
+      "padding:8px 12px;background:#fff;border:1px solid #6b7280;border-radius:6px;cursor:pointer}" +
+      "@media (max-width:480px){." + PREFIX + "panel{inset:0;width:auto;max-width:none;max-height:none;border-radius:0}}" +
+      "@media (prefers-reduced-motion:no-preference){." + PREFIX + "launcher{transition:transform .15s}}";
+    document.head.appendChild(style);
+  }
+
+  function openPanel() {
+    if (!panel) {
+      panel = document.createElement("div");
+      panel.className = PREFIX + "panel";
+      panel.setAttribute("role", "dialog");
+      panel.setAttribute("aria-label", "Aide Alma");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = PREFIX + "close";
+      close.textContent = "Fermer";
+      close.addEventListener("click", api.close);
+      panel.appendChild(close);
+      createFrame(panel);
+      panel.addEventListener("keydown", function (event) { if (event.key === "Escape") api.close(); });
+      document.body.appendChild(panel);
+    }
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    frame.focus();
+  }
+
+  var api = {
+    init: function (options) {
+      if (frame || launcher) return warn("already initialised");
+      accept(options, config);
+      var mode = config.mode === "launcher" ? "launcher" : "inline";
+      if (mode === "inline") {
+        var target = document.querySelector(config.target || "#alma-support");
+        if (!target) return warn("no container " + (config.target || "#alma-support") + " for the inline widget");
+        createFrame(target);
+        return;
+      }
+      injectStyle();
+      launcher = document.createElement("button");
+      launcher.type = "button";
+      launcher.className = PREFIX + "launcher";
+      launcher.textContent = "Aide";
+      launcher.setAttribute("aria-expanded", "false");
+      launcher.addEventListener("click", function () { return panel && !panel.hidden ? api.close() : openPanel(); });
+      document.body.appendChild(launcher);
+    },
+    open: function () {
+      if (launcher) openPanel();
+      else if (frame) frame.scrollIntoView({ block: "start" });
+    },
+    close: function () {
+      if (!panel || panel.hidden) return;
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      launcher.focus();
+    },
+    prefill: function (values) {
+      var checked = accept(values, {});
+      var payload = {};
+      ["email", "phone", "orderReference"].forEach(function (key) {
+        if (checked[key]) payload[OPTIONS[key][0]] = checked[key];
+      });
+      if (frame && ready) post("prefill", payload);
+      else pendingPrefill.push(payload);
+    },
+    on: function (name, fn) {
+      if (typeof fn === "function") (handlers[name] = handlers[name] || []).push(fn);
+    }
+  };
+  window.AlmaSupport = api;
+
+  // Declarative use: <script src=".../embed.js" data-mode="inline" data-context="checkout" ...>
+  if (script.hasAttribute("data-mode")) {
+    var fromAttributes = {};
+    Object.keys(script.dataset).forEach(function (key) { fromAttributes[key] = script.dataset[key]; });
+    var start = function () { api.init(fromAttributes); };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+})(window, document);

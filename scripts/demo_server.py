@@ -1,0 +1,65 @@
+"""Serves the demo host pages (demo/) on their own origin, pointing at the widget.
+
+python scripts/demo_server.py --port 3001 --widget-origin http://localhost:3000
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+PAGES = {
+    "/": "checkout.html",
+    "/checkout.html": "checkout.html",
+    "/dashboard.html": "dashboard.html",
+}
+
+
+class DemoHandler(http.server.BaseHTTPRequestHandler):
+    """Only the demo pages, with the widget's origin written in."""
+
+    def __init__(self, *args, widget_origin: str, **kwargs) -> None:
+        self.widget_origin = widget_origin
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        page = PAGES.get(self.path.split("?")[0])
+        if page is None:
+            self.send_error(404)
+            return
+        html = (DEMO_DIR / page).read_text(encoding="utf-8")
+        body = html.replace("__WIDGET_ORIGIN__", self.widget_origin).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        """Quiet: the widget's own log is what matters."""
+
+
+def serve(port: int, widget_origin: str, host: str = "127.0.0.1") -> http.server.HTTPServer:
+    """Start the demo server in a thread; returns it (call shutdown() to stop)."""
+    handler = functools.partial(DemoHandler, widget_origin=widget_origin)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=3001)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--widget-origin", default="http://localhost:3000")
+    args = parser.parse_args()
+    handler = functools.partial(DemoHandler, widget_origin=args.widget_origin)
+    http.server.ThreadingHTTPServer((args.host, args.port), handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
