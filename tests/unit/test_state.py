@@ -14,8 +14,10 @@ def snapshot(state: WidgetState) -> tuple:
     return (state.step, state.category_id, state.topic_id, state.helped, state.announcement)
 
 
-def focus_target(event) -> str:
-    return str(event.args[0][1])
+def focus_target(events) -> str:
+    """The script of the event (or events) a handler returned."""
+    events = events if isinstance(events, list) else [events]
+    return " ".join(str(event.args[0][1]) for event in events)
 
 
 def test_walk_to_the_form(state):
