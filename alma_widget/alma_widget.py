@@ -36,7 +36,7 @@ app = rx.App(
     stylesheets=["/widget.css"],
     # Inline, so it runs before the module bundle and costs no extra request.
     head_components=[
-        rx.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
+        rx.el.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
         # No favicon request from inside a merchant's page.
         rx.el.link(rel="icon", href="data:,"),
     ],

@@ -60,6 +60,8 @@ class HostState(WidgetState):
             category, topic = found
             flow._apply(lambda f: f.choose_category(catalog(), category.id))
             flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
+            # The radios were drawn before the choice: redraw them checked.
+            flow.generation += 1
         return [emit("ready", {"context": config.context or "standalone"}), *_warn(config)]
 
     @rx.event

@@ -22,16 +22,21 @@ PAGES = {
 class DemoHandler(http.server.BaseHTTPRequestHandler):
     """Only the demo pages, with the widget's origin written in."""
 
-    def __init__(self, *args, widget_origin: str, **kwargs) -> None:
+    def __init__(self, *args, widget_origin: str, extra: dict[str, str], **kwargs) -> None:
         self.widget_origin = widget_origin
+        self.extra = extra
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        page = PAGES.get(self.path.split("?")[0])
-        if page is None:
+        path = self.path.split("?")[0]
+        page = PAGES.get(path)
+        if page is not None:
+            html = (DEMO_DIR / page).read_text(encoding="utf-8")
+        elif path in self.extra:
+            html = self.extra[path]
+        else:
             self.send_error(404)
             return
-        html = (DEMO_DIR / page).read_text(encoding="utf-8")
         body = html.replace("__WIDGET_ORIGIN__", self.widget_origin).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -43,9 +48,11 @@ class DemoHandler(http.server.BaseHTTPRequestHandler):
         """Quiet: the widget's own log is what matters."""
 
 
-def serve(port: int, widget_origin: str, host: str = "127.0.0.1") -> http.server.HTTPServer:
-    """Start the demo server in a thread; returns it (call shutdown() to stop)."""
-    handler = functools.partial(DemoHandler, widget_origin=widget_origin)
+def serve(
+    port: int, widget_origin: str, host: str = "127.0.0.1", extra: dict[str, str] | None = None
+) -> http.server.HTTPServer:
+    """Start the demo server in a thread (tests add `extra` pages); call shutdown() to stop."""
+    handler = functools.partial(DemoHandler, widget_origin=widget_origin, extra=extra or {})
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -57,7 +64,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--widget-origin", default="http://localhost:3000")
     args = parser.parse_args()
-    handler = functools.partial(DemoHandler, widget_origin=args.widget_origin)
+    handler = functools.partial(DemoHandler, widget_origin=args.widget_origin, extra={})
     http.server.ThreadingHTTPServer((args.host, args.port), handler).serve_forever()
 
 

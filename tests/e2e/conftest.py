@@ -16,6 +16,12 @@ from tests.servers import WidgetServer
 from tests.smtp import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# A host page whose configuration is wrong in three ways; the page must still work.
+BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title></head><body>
+<h1>Page hôte</h1><div id="alma-support"></div>
+<script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-context="nulle-part"
+        data-accent="red" data-topic="payment-refused" data-colour="blue"></script>
+</body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -91,7 +97,9 @@ def widget_app(
 @pytest.fixture(scope="session")
 def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
     """The demo host pages, served on their allowed origin, loading this widget."""
-    server = demo_server.serve(int(demo_origin.rsplit(":", 1)[1]), widget_app.url)
+    server = demo_server.serve(
+        int(demo_origin.rsplit(":", 1)[1]), widget_app.url, extra={"/broken.html": BROKEN_HOST}
+    )
     yield demo_origin
     server.shutdown()
 

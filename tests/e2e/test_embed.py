@@ -1,0 +1,155 @@
+"""The widget inside a cross-site iframe on the demo host pages, through the loader."""
+
+import re
+
+import sqlmodel
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from alma_widget.models import SupportRequest
+
+FRAME = "iframe[title='Aide Alma : envoyer une demande']"
+
+
+def host_events(page: Page, name: str) -> list[dict]:
+    return page.evaluate(
+        "name => window.almaHostEvents.filter(e => e.name === name).map(e => e.payload)", name
+    )
+
+
+def frame_has_no_scrollbar(page: Page) -> bool:
+    frame = page.frame_locator(FRAME)
+    return frame.locator("html").evaluate("html => html.scrollHeight <= window.innerHeight + 1")
+
+
+def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host, database_url):
+    page.goto(f"{demo_host}/checkout.html")
+    widget = page.frame_locator(FRAME)
+    # Deep link from the refused-payment banner: straight to the right help text.
+    expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    expect(widget.get_by_role("radio", name="Mon paiement avec Alma")).to_be_checked()
+    # Checkout context: the purchase categories come first.
+    labels = widget.get_by_role("group", name="Quel est l'objet de votre demande ?").get_by_role(
+        "radio"
+    )
+    expect(labels.nth(0)).to_have_accessible_name("Mon paiement avec Alma")
+    expect(labels.nth(1)).to_have_accessible_name("Ma commande")
+    iframe = page.locator(FRAME)
+    help_height = iframe.evaluate("f => f.getBoundingClientRect().height")
+    widget.get_by_role("button", name="Contacter le service client").click()
+    # Auto-resize follows the steps, and the frame never scrolls inside.
+    page.wait_for_function(
+        "([selector, before]) => document.querySelector(selector).getBoundingClientRect().height"
+        " > before + 100",
+        arg=[FRAME, help_height],
+    )
+    assert frame_has_no_scrollbar(page)
+    expect(widget.get_by_label(re.compile("^Référence de commande"))).to_have_value("CMD-2026-0042")
+    widget.get_by_label("Adresse email").fill("iframe@exemple.fr")
+    widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+    widget.get_by_label("Votre message").fill("Paiement refusé sur la Boutique Démo, que faire ?")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    reference = widget.locator("#request-reference").inner_text()
+    expect(page.locator("#host-events")).to_have_text(f"Demande transmise à Alma : {reference}")
+    assert host_events(page, "ready") == [{"context": "checkout"}]
+    assert {"step": "form", "topic": "payment-refused"} in host_events(page, "step")
+    assert host_events(page, "submitted") == [{"reference": reference}]
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        row = session.exec(
+            select(SupportRequest).where(SupportRequest.reference == reference)
+        ).one()
+    engine.dispose()
+    assert (row.widget_context, row.merchant_id, row.merchant_name) == (
+        "checkout",
+        "boutique_demo",
+        "Boutique Démo",
+    )
+    assert row.order_reference == "CMD-2026-0042"
+    assert row.page_url == f"{demo_host}/checkout.html"
+
+
+def test_dashboard_launcher_loads_the_widget_only_when_opened(page: Page, demo_host, widget_app):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{demo_host}/dashboard.html")
+    launcher = page.get_by_role("button", name="Aide")
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    widget_requests = [u for u in requested if u.startswith(widget_app.url)]
+    assert widget_requests == [f"{widget_app.url}/embed.js"]
+    expect(page.locator(FRAME)).to_have_count(0)
+    launcher.click()
+    dialog = page.get_by_role("dialog", name="Aide Alma")
+    expect(dialog).to_be_visible()
+    widget = page.frame_locator(FRAME)
+    group = widget.get_by_role("group", name="Quel est l'objet de votre demande ?")
+    expect(group.get_by_role("radio").nth(0)).to_have_accessible_name("Mes échéances")
+    group.get_by_role("radio", name="Mon compte Alma").check()
+    widget.get_by_role("radio", name="Autre question", exact=True).check()
+    widget.get_by_role("button", name="Contacter le service client").click()
+    expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    # prefill() from the host reaches an open form.
+    page.evaluate("AlmaSupport.prefill({phone: '06 12 34 56 78', email: 'autre@exemple.fr'})")
+    expect(widget.get_by_label("Numéro de téléphone (facultatif)")).to_have_value("+33612345678")
+    expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    dialog.get_by_role("button", name="Fermer").click()
+    expect(dialog).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_forged_messages_are_ignored(page: Page, demo_host):
+    page.goto(f"{demo_host}/checkout.html")
+    widget = page.frame_locator(FRAME)
+    expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    iframe = page.locator(FRAME)
+    page.wait_for_function("() => window.almaHostEvents.some(e => e.name === 'ready')")
+    height = iframe.evaluate("f => f.style.height")
+    # From the host page itself (not the widget's origin): the loader ignores them.
+    page.evaluate(
+        """() => {
+          window.postMessage({source: 'alma-widget', type: 'resize', payload: {height: 7}}, '*');
+          window.postMessage({source: 'alma-widget', type: 'submitted',
+                              payload: {reference: 'ALM-FAKEFAKE'}}, '*');
+        }"""
+    )
+    # A message the loader does accept, sent after the forged ones, proves they were handled.
+    widget.get_by_role("radio", name="Autre question sur mon paiement").check()
+    page.wait_for_function(
+        "() => window.almaHostEvents.some(e => e.name === 'step' && e.payload.step === 'help'"
+        " && e.payload.topic === 'payment-other')"
+    )
+    assert iframe.evaluate("f => f.style.height") != "7px"
+    assert height != "7px"
+    assert host_events(page, "submitted") == []
+
+
+def test_a_host_not_on_the_allow_list_cannot_frame_the_widget(page: Page, foreign_host):
+    with page.expect_console_message(lambda m: "frame-ancestors" in m.text):
+        page.goto(f"{foreign_host}/checkout.html")
+    expect(
+        page.frame_locator(FRAME).get_by_role("heading", name="Envoyer une demande")
+    ).to_have_count(0)
+
+
+def test_widget_responses_carry_the_security_headers(page: Page, widget_app, demo_host):
+    response = page.request.get(f"{widget_app.url}/")
+    headers = response.headers
+    assert headers["content-security-policy"] == f"frame-ancestors 'self' {demo_host}"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    loader = page.request.get(f"{widget_app.url}/embed.js")
+    assert loader.headers["cache-control"] == "public, max-age=300"
+
+
+def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_host):
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(f"{demo_host}/broken.html")
+    expect(page.get_by_role("heading", name="Page hôte")).to_be_visible()
+    widget = page.frame_locator(FRAME)
+    expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    assert "AlmaSupport: invalid context ignored" in warnings
+    assert "AlmaSupport: invalid accent ignored" in warnings
+    assert "AlmaSupport: unknown option colour ignored" in warnings
