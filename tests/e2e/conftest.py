@@ -114,12 +114,18 @@ def foreign_host(widget_app: WidgetServer) -> Iterator[str]:
 
 
 @pytest.fixture
-def widget(page: Page, widget_app: WidgetServer) -> Iterator[Page]:
-    """A fresh page on the widget, connected to its backend; fails on any browser error."""
+def browser_errors(page: Page) -> Iterator[list[str]]:
+    """Fails the test if the page, or a frame in it, reports an error (tests may clear it)."""
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield errors
+    assert errors == [], f"the browser reported errors: {errors}"
+
+
+@pytest.fixture
+def widget(page: Page, widget_app: WidgetServer, browser_errors: list[str]) -> Page:
+    """A fresh page on the widget, connected to its backend."""
     page.goto(widget_app.url)
     expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
-    yield page
-    assert errors == [], f"the browser reported errors: {errors}"
+    return page

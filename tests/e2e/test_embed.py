@@ -70,7 +70,9 @@ def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host
     assert row.page_url == f"{demo_host}/checkout.html"
 
 
-def test_dashboard_launcher_loads_the_widget_only_when_opened(page: Page, demo_host, widget_app):
+def test_dashboard_launcher_loads_the_widget_only_when_opened(
+    page: Page, demo_host, widget_app, browser_errors
+):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{demo_host}/dashboard.html")
@@ -93,13 +95,17 @@ def test_dashboard_launcher_loads_the_widget_only_when_opened(page: Page, demo_h
     page.evaluate("AlmaSupport.prefill({phone: '06 12 34 56 78', email: 'autre@exemple.fr'})")
     expect(widget.get_by_label("Numéro de téléphone (facultatif)")).to_have_value("+33612345678")
     expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    widget.get_by_label("Votre message").fill("Comment changer l'adresse email de mon compte ?")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    assert host_events(page, "submitted")[0]["reference"].startswith("ALM-")
     dialog.get_by_role("button", name="Fermer").click()
     expect(dialog).to_be_hidden()
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
 
 
-def test_forged_messages_are_ignored(page: Page, demo_host):
+def test_forged_messages_are_ignored(page: Page, demo_host, browser_errors):
     page.goto(f"{demo_host}/checkout.html")
     widget = page.frame_locator(FRAME)
     expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
@@ -143,7 +149,7 @@ def test_widget_responses_carry_the_security_headers(page: Page, widget_app, dem
     assert loader.headers["cache-control"] == "public, max-age=300"
 
 
-def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_host):
+def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_host, browser_errors):
     warnings: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.goto(f"{demo_host}/broken.html")

@@ -1,0 +1,31 @@
+"""What a host page pays for the loader: its size, raw and compressed, against the budget.
+
+python -m bench.loader
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+LOADER = Path(__file__).resolve().parent.parent / "assets" / "embed.js"
+BUDGET = 3 * 1024  # bytes, compressed
+
+
+def sizes(path: Path = LOADER) -> dict[str, int]:
+    """Raw and gzip (level 9, as the production server precompresses) sizes in bytes."""
+    raw = path.read_bytes()
+    return {"raw": len(raw), "gzip": len(gzip.compress(raw, 9))}
+
+
+def main() -> None:
+    figures = sizes()
+    verdict = "pass" if figures["gzip"] <= BUDGET else "MISS"
+    print(f"{'file':<16}{'raw':>10}{'gzip':>10}{'budget':>10}  verdict")
+    print(
+        f"{'assets/embed.js':<16}{figures['raw']:>10}{figures['gzip']:>10}{BUDGET:>10}  {verdict}"
+    )
+
+
+if __name__ == "__main__":
+    main()
