@@ -17,7 +17,8 @@ from tests.smtp import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 # A host page whose configuration is wrong in three ways; the page must still work.
-BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title></head><body>
+BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title>
+<link rel="icon" href="data:,"></head><body>
 <h1>Page hôte</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-context="nulle-part"
         data-accent="red" data-topic="payment-refused" data-colour="blue"></script>

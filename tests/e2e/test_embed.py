@@ -35,6 +35,11 @@ def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host
     expect(labels.nth(0)).to_have_accessible_name("Mon paiement avec Alma")
     expect(labels.nth(1)).to_have_accessible_name("Ma commande")
     iframe = page.locator(FRAME)
+    widget.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?").get_by_role(
+        "radio", name="Non"
+    ).check()
+    page.wait_for_function("() => window.almaHostEvents.some(e => e.name === 'helped')")
+    assert host_events(page, "helped") == [{"topic": "payment-refused", "helped": False}]
     help_height = iframe.evaluate("f => f.getBoundingClientRect().height")
     widget.get_by_role("button", name="Contacter le service client").click()
     # Auto-resize follows the steps, and the frame never scrolls inside.
@@ -52,6 +57,7 @@ def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
     reference = widget.locator("#request-reference").inner_text()
     expect(page.locator("#host-events")).to_have_text(f"Demande transmise à Alma : {reference}")
+    page.wait_for_function("() => window.almaHostEvents.some(e => e.name === 'step')")
     assert host_events(page, "ready") == [{"context": "checkout"}]
     assert {"step": "form", "topic": "payment-refused"} in host_events(page, "step")
     assert host_events(page, "submitted") == [{"reference": reference}]
@@ -98,6 +104,7 @@ def test_dashboard_launcher_loads_the_widget_only_when_opened(
     widget.get_by_label("Votre message").fill("Comment changer l'adresse email de mon compte ?")
     widget.get_by_role("button", name="Envoyer ma demande").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    page.wait_for_function("() => window.almaHostEvents.some(e => e.name === 'submitted')")
     assert host_events(page, "submitted")[0]["reference"].startswith("ALM-")
     dialog.get_by_role("button", name="Fermer").click()
     expect(dialog).to_be_hidden()
@@ -159,3 +166,18 @@ def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_ho
     assert "AlmaSupport: invalid context ignored" in warnings
     assert "AlmaSupport: invalid accent ignored" in warnings
     assert "AlmaSupport: unknown option colour ignored" in warnings
+
+
+OPEN_SOCKET = """url => new Promise(resolve => {
+  const socket = new WebSocket(url);
+  socket.onmessage = () => { resolve("open"); socket.close(); };
+  socket.onerror = () => resolve("refused");
+})"""
+
+
+def test_the_websocket_accepts_only_the_widget_origin(page: Page, widget_app, demo_host):
+    url = widget_app.url.replace("http", "ws") + "/_event/?EIO=4&transport=websocket"
+    page.goto(widget_app.url)
+    assert page.evaluate(OPEN_SOCKET, url) == "open"
+    page.goto(f"{demo_host}/checkout.html")
+    assert page.evaluate(OPEN_SOCKET, url) == "refused"
