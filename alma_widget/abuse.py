@@ -14,10 +14,8 @@ from limits.strategies import MovingWindowRateLimiter
 
 from alma_widget.settings import settings
 
-TOO_MANY = (
-    "Vous avez envoyé beaucoup de demandes en peu de temps. Merci de patienter un moment "
-    "avant d'en envoyer une nouvelle : notre équipe traite déjà vos demandes précédentes."
-)
+# The code of the refusal in the content's [errors].
+TOO_MANY = "too_many_requests"
 
 
 @cache
@@ -35,7 +33,7 @@ def _key(kind: str, value: str) -> str:
 
 
 def refusal(*, session_token: str, client_ip: str) -> str | None:
-    """Count one new request; the French refusal if a limit is reached, else None."""
+    """Count one new request; the refusal's error code if a limit is reached, else None."""
     limiter, limits_ = _limiter()
     keys = [_key("session", session_token or "-"), _key("ip", client_ip or "-")]
     if not all(limiter.test(limit, key) for limit in limits_ for key in keys):

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import reflex as rx
 
-from alma_widget.components.widget import widget
-from alma_widget.content_loader import ContentError, catalog
+from alma_widget import loader
+from alma_widget.components.widget import widget_in_every_language
+from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
 from alma_widget.host import HostState
 from alma_widget.outbox import run_worker
 from alma_widget.security import secure_headers
@@ -15,18 +16,22 @@ from alma_widget.upload_limit import limit_upload_size
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
+# One readable message for whoever broke the content or the settings, never a traceback.
+_problems = check_all()
 try:
-    CONTENT = catalog()
     parse_origins(settings().frame_ancestors)
-except (ContentError, ValueError) as exc:
-    # One readable message for whoever broke the content or the settings, never a traceback.
-    print(f"Le widget ne peut pas démarrer.\n{exc}", file=sys.stderr)
-    raise SystemExit(1) from None
+except ValueError as exc:
+    _problems.append(f"ALMA_FRAME_ANCESTORS : {exc}")
+if _problems:
+    print("Le widget ne peut pas démarrer.", *_problems, sep="\n", file=sys.stderr)
+    raise SystemExit(1)
+# Before Reflex copies assets/: the loader carries the launcher's words of every locale.
+loader.write()
 
 
 def index() -> rx.Component:
     """The widget page."""
-    return widget(CONTENT)
+    return widget_in_every_language()
 
 
 app = rx.App(
@@ -43,7 +48,9 @@ app = rx.App(
     # Outermost last: every response, including a refused upload, gets the headers.
     api_transformer=[limit_upload_size, secure_headers],
 )
-app.add_page(index, route="/", title=CONTENT.ui.title, on_load=HostState.load_context)
+app.add_page(
+    index, route="/", title=catalog(DEFAULT_LOCALE).ui.title, on_load=HostState.load_context
+)
 
 
 @app.register_lifespan_task

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import filetype
 
+from alma_widget.content_loader import catalog
 from alma_widget.settings import settings
 
 MAX_FILES = 3
@@ -26,7 +27,17 @@ ALLOWED = {
 
 
 class AttachmentRefused(ValueError):
-    """A file that cannot be accepted; the message is for the customer, in French."""
+    """A file that cannot be accepted: an error code of the content's [errors], and its name."""
+
+    def __init__(self, code: str, name: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.name = name
+
+    def message(self, locale: str = "fr") -> str:
+        """The refusal in the customer's language."""
+        template = getattr(catalog(locale).errors, self.code)
+        return template.format(name=self.name, max=MAX_FILES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,15 +61,12 @@ def check(name: str, data: bytes) -> str:
     """The content type of an acceptable file, or AttachmentRefused."""
     label = display_name(name)
     if not data:
-        raise AttachmentRefused(f"« {label} » est vide.")
+        raise AttachmentRefused("attachment_empty", label)
     if len(data) > MAX_BYTES:
-        raise AttachmentRefused(f"« {label} » dépasse 5 Mo.")
+        raise AttachmentRefused("attachment_too_large", label)
     kind = filetype.guess(data[:8192])
     if kind is None or kind.mime not in ALLOWED:
-        raise AttachmentRefused(
-            f"« {label} » n'est pas une image JPEG, PNG ou WebP, ni un PDF "
-            "(son contenu compte, pas son nom)."
-        )
+        raise AttachmentRefused("attachment_wrong_type", label)
     return kind.mime
 
 

@@ -60,6 +60,9 @@ class Strict(BaseModel):
 class UiTexts(Strict):
     """Labels, questions and announcements of the widget; `{name}` marks a placeholder."""
 
+    # The language's own name, on the switch that selects it ("Français", "English").
+    locale_name: Text
+    language_label: Text
     title: Text
     category_question: Text
     topic_question: Text
@@ -102,6 +105,48 @@ class UiTexts(Strict):
     announce_start: Text
 
 
+class ErrorTexts(Strict):
+    """Every refusal a customer may read; `{name}` placeholders are filled by the code."""
+
+    required: Text
+    type: Text
+    bidi: Text
+    control: Text
+    email_required: Text
+    email_invalid: Text
+    email_too_long: Text
+    email_mixed_script: Text
+    phone_required: Text
+    phone_invalid: Text
+    order_reference_invalid: Text
+    message_required: Text
+    message_too_short: Text
+    message_too_long: Text
+    topic_required: Text
+    save_failed: Text
+    too_many_requests: Text
+    attachment_empty: Text
+    attachment_too_large: Text
+    attachment_wrong_type: Text
+    attachments_too_many: Text
+
+
+class MailTexts(Strict):
+    """The acknowledgement mailed to the customer (the support team's mail stays French)."""
+
+    acknowledgement_subject: Text
+    acknowledgement_body: Text
+
+
+class LoaderTexts(Strict):
+    """The few words of the loader on the host page (launcher button, panel, iframe title)."""
+
+    launcher: Text
+    close: Text
+    frame_title: Text
+    dialog_label: Text
+
+
 class Intros(Strict):
     """The paragraph shown above the contact form, per kind of category."""
 
@@ -141,6 +186,9 @@ class Catalog(Strict):
     """The whole content of one locale."""
 
     ui: UiTexts
+    errors: ErrorTexts
+    mail: MailTexts
+    loader: LoaderTexts
     intros: Intros
     categories: list[Category]
 
@@ -174,3 +222,7 @@ class Catalog(Strict):
         if category is None:
             return None
         return next((t for t in category.topics if t.id == topic_id), None)
+
+    def tree(self) -> dict[str, list[str]]:
+        """Category ids with their topic ids: what every locale must have alike."""
+        return {c.id: [t.id for t in c.topics] for c in self.categories}

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import abuse, attachments
 from alma_widget.attachments import AttachmentRefused, StoredFile
+from alma_widget.content_loader import catalog
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
 from alma_widget.state import WidgetState, emit, focus
@@ -22,10 +23,6 @@ logger = logging.getLogger(__name__)
 FIELDS = ("email", "phone", "order_reference", "message")
 # Long enough for any valid value plus slack; what is longer is cut before it reaches state.
 _MAX_TYPED = 6000
-SAVE_FAILED = (
-    "Nous n'avons pas pu enregistrer votre demande pour le moment. Ce que vous avez saisi est "
-    "conservé : réessayez dans un instant."
-)
 FOCUS_CONFIRMATION = "confirmation-heading"
 
 
@@ -105,7 +102,7 @@ class ContactState(WidgetState):
                 {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
             )
         except ValidationError as exc:
-            self.errors = field_errors(exc)
+            self.errors = field_errors(exc, flow.locale)
             first = next(iter(self.errors))
             yield focus("form-error-summary" if first == "form" else f"field-{first}")
             return
@@ -123,7 +120,7 @@ class ContactState(WidgetState):
                     request_in,
                     key,
                     is_spam=is_spam,
-                    locale="fr",
+                    locale=flow.locale,
                     files=self._stored_files() if flow.accepts_attachments else [],
                     context=PageContext(
                         widget_context=flow.widget_context or None,
@@ -135,12 +132,12 @@ class ContactState(WidgetState):
         except (SQLAlchemyError, OSError) as exc:
             logger.error("request not stored (%s)", type(exc).__name__)
             self.sending = False
-            self.errors = {"form": SAVE_FAILED}
+            self.errors = {"form": catalog(flow.locale).errors.save_failed}
             yield [focus("form-error-summary"), emit("error", {"code": "save_failed"})]
             return
         self.sending = False
         if refusal is not None:
-            self.errors = {"form": refusal}
+            self.errors = {"form": getattr(catalog(flow.locale).errors, refusal)}
             yield focus("form-error-summary")
             return
         self.reference = reference
@@ -173,14 +170,14 @@ class ContactState(WidgetState):
         problems = []
         for upload in uploads:
             if len(self.files) >= attachments.MAX_FILES:
-                problems.append(f"{attachments.MAX_FILES} fichiers au plus.")
+                problems.append(AttachmentRefused("attachments_too_many").message(flow.locale))
                 break
             # Read one byte past the limit: enough to refuse, never the whole of a huge file.
             data = await upload.read(attachments.MAX_BYTES + 1)
             try:
                 stored = await asyncio.to_thread(attachments.save, upload.name or "", data)
             except AttachmentRefused as exc:
-                problems.append(str(exc))
+                problems.append(exc.message(flow.locale))
                 continue
             self.files.append(
                 {

@@ -82,10 +82,46 @@ def content_files(content_dir: Path = CONTENT_DIR) -> list[Path]:
     return sorted(content_dir.glob("*.toml"))
 
 
+def locales(content_dir: Path = CONTENT_DIR) -> tuple[str, ...]:
+    """The locales there is a content file for, the default one first."""
+    names = sorted(p.stem for p in content_files(content_dir))
+    return tuple(sorted(names, key=lambda name: name != DEFAULT_LOCALE))
+
+
 @cache
 def catalog(locale: str = DEFAULT_LOCALE) -> Catalog:
-    """The validated content of a locale, read once per process."""
+    """The validated content of a locale (the default one for an unknown locale), read once."""
+    if locale not in locales():
+        locale = DEFAULT_LOCALE
     return parse_catalog(CONTENT_DIR / f"{locale}.toml")
+
+
+def _same_tree(path: Path, content: Catalog, reference_path: Path, reference: Catalog) -> list[str]:
+    """Every locale has exactly the default locale's categories and topics, with its flags."""
+    problems = []
+    theirs, ours = content.tree(), reference.tree()
+    for category_id in ours.keys() - theirs.keys():
+        problems.append(f"la catégorie « {category_id} » manque")
+    for category_id in theirs.keys() - ours.keys():
+        problems.append(f"la catégorie « {category_id} » est en trop")
+    for category_id in ours.keys() & theirs.keys():
+        for topic_id in set(ours[category_id]) - set(theirs[category_id]):
+            problems.append(f"le sujet « {topic_id} » manque dans « {category_id} »")
+        for topic_id in set(theirs[category_id]) - set(ours[category_id]):
+            problems.append(f"le sujet « {topic_id} » est en trop dans « {category_id} »")
+    for category in content.categories:
+        twin = reference.category(category.id)
+        if twin is not None and twin.intro != category.intro:
+            problems.append(f"« {category.id} » : intro différente de {reference_path.name}")
+        for topic in category.topics:
+            other = reference.topic(category.id, topic.id)
+            flags = ("ask_merchant_first", "accepts_attachments")
+            if other is not None and any(getattr(topic, f) != getattr(other, f) for f in flags):
+                problems.append(f"« {topic.id} » : options différentes de {reference_path.name}")
+    if not problems:
+        return []
+    lines = "\n".join(f"- {p}" for p in sorted(problems))
+    return [f"{path} : ne correspond pas à {reference_path.name}\n{lines}"]
 
 
 def check_all(content_dir: Path = CONTENT_DIR) -> list[str]:
@@ -94,11 +130,17 @@ def check_all(content_dir: Path = CONTENT_DIR) -> list[str]:
     if not files:
         return [f"{content_dir} : aucun fichier de contenu (*.toml)."]
     problems = []
+    parsed: dict[Path, Catalog] = {}
     for path in files:
         try:
-            parse_catalog(path)
+            parsed[path] = parse_catalog(path)
         except ContentError as exc:
             problems.append(str(exc))
+    reference_path = content_dir / f"{DEFAULT_LOCALE}.toml"
+    if reference_path not in parsed:
+        return problems or [f"{reference_path} : la langue par défaut manque."]
+    for path, content in parsed.items():
+        problems += _same_tree(path, content, reference_path, parsed[reference_path])
     return problems
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from alma_widget.content_loader import catalog
+from alma_widget.content_loader import catalog, locales
 from alma_widget.forms import clean_email, clean_order_reference, clean_phone
 
 CONTEXTS = ("checkout", "account")
@@ -63,6 +63,12 @@ def _topic(value: str) -> str:
     return value
 
 
+def _locale(value: str) -> str:
+    if value not in locales():
+        raise ValueError
+    return value
+
+
 def _context(value: str) -> str:
     if value not in CONTEXTS:
         raise ValueError
@@ -95,6 +101,7 @@ def _required(check: Callable[[Any], Any]) -> Callable[[str], str]:
 # Query parameter -> check. The loader sends exactly these names.
 _CHECKS: dict[str, Callable[[str], str]] = {
     "context": _context,
+    "locale": _locale,
     "merchant_id": _merchant_id,
     "merchant_name": _merchant_name,
     "order_reference": _required(clean_order_reference),
@@ -112,6 +119,7 @@ class EmbedConfig:
     """What the host page said, every value checked; "" where it said nothing usable."""
 
     context: str = ""
+    locale: str = ""
     merchant_id: str = ""
     merchant_name: str = ""
     order_reference: str = ""

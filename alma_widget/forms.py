@@ -35,24 +35,25 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u20
 _FIELD_ORDER = ("email", "phone", "order_reference", "message")
 
 
-def _refuse(code: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(code, message)
+def _refuse(code: str, **context: Any) -> PydanticCustomError:
+    """A refusal named by its code in the content's [errors]; French as pydantic's message."""
+    return PydanticCustomError(code, getattr(catalog().errors, code), context)
 
 
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _refuse("type", "Ce champ doit être du texte.")
+        raise _refuse("type")
     return value
 
 
 def _no_hidden_controls(text: str, *, allowed: str = "") -> str:
     """Refuse bidirectional controls and control characters (but those in `allowed`)."""
     if any(c in _BIDI_CONTROLS for c in text):
-        raise _refuse("bidi", "Ce champ contient des caractères invisibles de sens d'écriture.")
+        raise _refuse("bidi")
     if any(unicodedata.category(c) == "Cc" and c not in allowed for c in text):
-        raise _refuse("control", "Ce champ contient des caractères de contrôle non autorisés.")
+        raise _refuse("control")
     return text
 
 
@@ -67,35 +68,29 @@ def _domain_is_one_script(domain: str) -> bool:
 
 
 def clean_email(value: Any) -> str:
-    """The normalized email, or a French refusal."""
+    """The normalized email, or a refusal."""
     text = _no_hidden_controls(_as_text(value).strip())
     if not text:
-        raise _refuse("required", "Indiquez votre adresse email.")
+        raise _refuse("email_required")
     if len(text) > EMAIL_MAX:
-        raise _refuse("email", f"L'adresse email ne peut dépasser {EMAIL_MAX} caractères.")
+        raise _refuse("email_too_long", max=EMAIL_MAX)
     try:
         result = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError:
-        raise _refuse(
-            "email", "Adresse email invalide : vérifiez-la (exemple : prenom.nom@exemple.fr)."
-        ) from None
+        raise _refuse("email_invalid") from None
     if not _domain_is_one_script(result.domain):
-        raise _refuse(
-            "email", "Le domaine de l'adresse email mélange plusieurs alphabets : vérifiez-le."
-        )
+        raise _refuse("email_mixed_script")
     if len(result.normalized) > EMAIL_MAX:
-        raise _refuse("email", f"L'adresse email ne peut dépasser {EMAIL_MAX} caractères.")
+        raise _refuse("email_too_long", max=EMAIL_MAX)
     return result.normalized
 
 
 def clean_phone(value: Any) -> str | None:
-    """The number in E.164, None when empty, or a French refusal."""
+    """The number in E.164, None when empty, or a refusal."""
     text = _no_hidden_controls(_as_text(value).strip())
     if not text:
         return None
-    invalid = _refuse(
-        "phone", "Numéro de téléphone invalide (exemple : 06 12 34 56 78 ou +33 6 12 34 56 78)."
-    )
+    invalid = _refuse("phone_invalid")
     if len(text) > PHONE_INPUT_MAX:
         raise invalid
     try:
@@ -108,16 +103,12 @@ def clean_phone(value: Any) -> str | None:
 
 
 def clean_order_reference(value: Any) -> str | None:
-    """The order reference, None when empty, or a French refusal."""
+    """The order reference, None when empty, or a refusal."""
     text = _as_text(value).strip()
     if not text:
         return None
     if not ORDER_REFERENCE_RE.fullmatch(text):
-        raise _refuse(
-            "order_reference",
-            "La référence de commande ne peut contenir que des lettres, des chiffres et - _ / "
-            "(64 caractères au plus).",
-        )
+        raise _refuse("order_reference_invalid")
     return text
 
 
@@ -125,17 +116,11 @@ def _message(value: Any) -> str:
     text = unicodedata.normalize("NFC", _as_text(value).replace("\r\n", "\n")).strip()
     _no_hidden_controls(text, allowed="\n\t")
     if not text:
-        raise _refuse("required", "Décrivez votre demande.")
+        raise _refuse("message_required")
     if len(text) < MESSAGE_MIN:
-        raise _refuse(
-            "message", f"Votre message est trop court : {MESSAGE_MIN} caractères au moins."
-        )
+        raise _refuse("message_too_short", min=MESSAGE_MIN)
     if len(text) > MESSAGE_MAX:
-        raise _refuse(
-            "message",
-            f"Votre message est trop long : {MESSAGE_MAX} caractères au plus "
-            f"(il en compte {len(text)}).",
-        )
+        raise _refuse("message_too_long", max=MESSAGE_MAX, length=len(text))
     return text
 
 
@@ -156,15 +141,13 @@ class ContactRequestIn(BaseModel):
     def _phone_required_for_purchases(cls, phone: str | None, info: ValidationInfo) -> str | None:
         """Purchase and order questions need the phone used for the order."""
         if phone is None and requires_phone(info.data.get("category_id", "")):
-            raise _refuse(
-                "required", "Indiquez le numéro de téléphone utilisé lors de votre commande."
-            )
+            raise _refuse("phone_required")
         return phone
 
     @model_validator(mode="after")
     def _fits_the_topic(self) -> ContactRequestIn:
         if catalog().topic(self.category_id, self.topic_id) is None:
-            raise _refuse("topic", "Choisissez d'abord l'objet de votre demande.")
+            raise _refuse("topic_required")
         return self
 
 
@@ -174,14 +157,17 @@ def requires_phone(category_id: str) -> bool:
     return category is not None and category.intro == "purchase"
 
 
-def field_errors(exc: ValidationError) -> dict[str, str]:
-    """One French message per field, in the order of the form; "form" for the whole request."""
+def field_errors(exc: ValidationError, locale: str = "fr") -> dict[str, str]:
+    """One message per field in the customer's language, in form order; "form" for the rest."""
+    texts = catalog(locale).errors
     errors: dict[str, str] = {}
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else "form"
         if field not in _FIELD_ORDER:
             field = "form"
-        message = "Ce champ est obligatoire." if error["type"] == "missing" else error["msg"]
+        code = "required" if error["type"] == "missing" else error["type"]
+        template = getattr(texts, code, None)
+        message = template.format(**error.get("ctx", {})) if template else error["msg"]
         errors.setdefault(field, message)
     order = {name: index for index, name in enumerate(("form", *_FIELD_ORDER))}
     return dict(sorted(errors.items(), key=lambda item: order[item[0]]))

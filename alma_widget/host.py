@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from alma_widget.contact import ContactState
-from alma_widget.content_loader import catalog
+from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.embed import EmbedConfig, parse_embed_config
 from alma_widget.state import WidgetState, emit
 
@@ -37,6 +37,17 @@ def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
     ]
 
 
+def _choose_locale(configured: str, accept_language: str) -> str:
+    """The embed configuration's locale, else the browser's first known language, else French."""
+    if configured:
+        return configured
+    for part in accept_language.split(","):
+        language = part.split(";")[0].strip().lower()[:2]
+        if language in locales():
+            return language
+    return DEFAULT_LOCALE
+
+
 class HostState(WidgetState):
     """Reads the host page's configuration (query string) and its prefill messages."""
 
@@ -55,6 +66,7 @@ class HostState(WidgetState):
         if config.context == "account":
             config = EmbedConfig(email=config.email, phone=config.phone, ignored=config.ignored)
         _fill_empty(form, config)
+        flow.locale = _choose_locale(config.locale, self.router.headers.accept_language)
         found = catalog().find_topic(config.topic) if config.topic else None
         if found and flow.step == "category":
             category, topic = found

@@ -53,19 +53,15 @@ def support_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
 
 
 def acknowledgement_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
-    """The customer's copy: the reference and when to expect an answer, nothing else."""
+    """The customer's copy, in their language: the reference and when to expect an answer."""
+    texts = catalog(row.locale).mail
     mail = EmailMessage(policy=SMTP)
-    mail["Subject"] = f"Votre demande {row.reference} a bien été reçue"
+    mail["Subject"] = texts.acknowledgement_subject.format(reference=row.reference)
     mail["From"] = settings.mail_from
     mail["To"] = row.email
     mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.ack", domain="alma-widget")
     mail.set_content(
-        "Bonjour,\n\n"
-        f"Votre demande a bien été envoyée. Sa référence : {row.reference}.\n"
-        "Nos équipes vont vous répondre habituellement sous 24h.\n\n"
-        "L'équipe Alma\n",
-        subtype="plain",
-        charset="utf-8",
+        texts.acknowledgement_body.format(reference=row.reference), subtype="plain", charset="utf-8"
     )
     return mail
 

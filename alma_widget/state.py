@@ -12,7 +12,7 @@ import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.catalog import Catalog
-from alma_widget.content_loader import catalog
+from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
 from alma_widget.store import record_help_feedback
 
@@ -31,9 +31,13 @@ _FOCUS_BY_STEP: dict[str, str] = {
 }
 
 
-def focus(element_id: str) -> rx.event.EventSpec:
-    """Move keyboard focus to an element once React has rendered it (see assets/widget.js)."""
-    return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r})")
+def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
+    """Move keyboard focus to an element once React has rendered it (see assets/widget.js).
+
+    `after_choice`: the reveal follows a radio choice; arrow-key browsing keeps its focus.
+    """
+    flag = "true" if after_choice else "false"
+    return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r}, {flag})")
 
 
 def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
@@ -59,6 +63,8 @@ class WidgetState(rx.State):
     generation: int = 0
     # Created when the form first opens; every replay of that submission stores one request.
     submission_key: str = ""
+    # The customer's language: a content file's name ("fr", "en").
+    locale: str = DEFAULT_LOCALE
     # Where the widget is embedded: "checkout", "account" or "" (standalone).
     widget_context: str = ""
     # Merchant and page the host said it is (checked in alma_widget.embed).
@@ -84,7 +90,7 @@ class WidgetState(rx.State):
 
     @property
     def _catalog(self) -> Catalog:
-        return catalog()
+        return catalog(self.locale)
 
     def _flow(self) -> Flow:
         return Flow(
@@ -121,7 +127,10 @@ class WidgetState(rx.State):
             return None
         category = self._catalog.category(category_id)
         self._announce("announce_topics", category=category.label if category else "")
-        return emit("step", {"step": "topic", "category": category_id})
+        return [
+            focus(FOCUS_TOPIC, after_choice=True),
+            emit("step", {"step": "topic", "category": category_id}),
+        ]
 
     @rx.event
     def choose_topic(self, topic_id: Any):
@@ -132,7 +141,10 @@ class WidgetState(rx.State):
             return None
         topic = self._catalog.topic(self.category_id, topic_id)
         self._announce("announce_help", topic=topic.label if topic else "")
-        return emit("step", {"step": "help", "category": self.category_id, "topic": topic_id})
+        return [
+            focus(FOCUS_HELP, after_choice=True),
+            emit("step", {"step": "help", "category": self.category_id, "topic": topic_id}),
+        ]
 
     @rx.event
     def answer_merchant_contacted(self, answer: Any):
@@ -162,6 +174,17 @@ class WidgetState(rx.State):
             self.submission_key = uuid.uuid4().hex
         self._announce("announce_form")
         return [focus(FOCUS_FORM), emit("step", {"step": "form", "topic": self.topic_id})]
+
+    @rx.event
+    def set_locale(self, locale: Any):
+        """Switch language; every choice and everything typed stays."""
+        if not isinstance(locale, str) or locale not in locales() or locale == self.locale:
+            return None
+        self.locale = locale
+        # The other language's radios are drawn anew, checked from the state.
+        self.generation += 1
+        back_to = next(name for name in locales() if name != locale)
+        return [focus(f"language-{back_to}"), emit("locale", {"locale": locale})]
 
     @rx.event
     def go_back(self):

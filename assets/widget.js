@@ -25,7 +25,22 @@
   });
 
   // 2. Focus an element as soon as React has rendered it; bounded to about one second.
-  window.almaFocus = function (id) {
+  // After a radio choice made with the arrow keys, focus stays in the group so the customer
+  // can keep browsing (the live region announces what appeared); Enter moves on to it.
+  var lastArrow = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.target.type !== "radio") return;
+    // Only the key that made the latest choice counts.
+    lastArrow = event.key.indexOf("Arrow") === 0 ? Date.now() : 0;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      var next = event.target.closest("fieldset").getAttribute("data-reveals");
+      if (next) window.almaFocus(next);
+    }
+  }, true);
+  document.addEventListener("pointerdown", function () { lastArrow = 0; }, true);
+  window.almaFocus = function (id, afterChoice) {
+    if (afterChoice && Date.now() - lastArrow < 1500) return;
     var tries = 0;
     function attempt() {
       var el = document.getElementById(id);

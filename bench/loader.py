@@ -8,7 +8,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-LOADER = Path(__file__).resolve().parent.parent / "assets" / "embed.js"
+from alma_widget import loader
+
+LOADER = loader.TARGET
 BUDGET = 3 * 1024  # bytes, compressed
 
 
@@ -19,6 +21,7 @@ def sizes(path: Path = LOADER) -> dict[str, int]:
 
 
 def main() -> None:
+    loader.write()
     figures = sizes()
     verdict = "pass" if figures["gzip"] <= BUDGET else "MISS"
     print(f"{'file':<16}{'raw':>10}{'gzip':>10}{'budget':>10}  verdict")

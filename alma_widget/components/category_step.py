@@ -4,7 +4,7 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog, Category
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_CATEGORY, WidgetState
+from alma_widget.state import FOCUS_CATEGORY, FOCUS_TOPIC, WidgetState
 
 # Which kind of category comes first in each host context (see Category.intro).
 FIRST_KIND = {"checkout": "purchase", "account": "account"}
@@ -23,6 +23,7 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
         options=[(c.id, c.label) for c in categories],
         selected=WidgetState.category_id,
         on_choose=WidgetState.choose_category,
+        reveals=FOCUS_TOPIC,
     )
 
 

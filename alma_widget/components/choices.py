@@ -17,6 +17,7 @@ def radio_group(
     selected: Var,
     on_choose,
     heading_level: str = "h2",
+    reveals: str | None = None,
 ) -> rx.Component:
     """A fieldset of native radios: arrow keys move inside it, each choice has a label.
 
@@ -51,5 +52,7 @@ def radio_group(
             class_name="choices",
         ),
         class_name="choice-group",
+        # Enter on a radio moves focus to the part this choice revealed (assets/widget.js).
+        custom_attrs={"data-reveals": reveals} if reveals else {},
         key=f"{name}-" + WidgetState.generation.to_string(),
     )

@@ -4,7 +4,7 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog, Category
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_TOPIC, WidgetState
+from alma_widget.state import FOCUS_HELP, FOCUS_TOPIC, WidgetState
 
 
 def _topics_of(content: Catalog, category: Category) -> rx.Component:
@@ -15,6 +15,7 @@ def _topics_of(content: Catalog, category: Category) -> rx.Component:
         options=[(t.id, t.label) for t in category.topics],
         selected=WidgetState.topic_id,
         on_choose=WidgetState.choose_topic,
+        reveals=FOCUS_HELP,
     )
 
 

@@ -9,6 +9,7 @@ from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
 from alma_widget.components.nav import nav
 from alma_widget.components.topic_step import topic_step
+from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.host import HostState
 from alma_widget.state import WidgetState
 
@@ -38,9 +39,31 @@ def _accent_style() -> rx.Component:
     )
 
 
-def widget(content: Catalog) -> rx.Component:
-    """The page body of the widget."""
+def _language_switch(locale: str) -> rx.Component:
+    """One button per other language, named in that language."""
+    others = [name for name in locales() if name != locale]
+    return rx.el.div(
+        *[
+            rx.el.button(
+                catalog(other).ui.locale_name,
+                type="button",
+                lang=other,
+                id=f"language-{other}",
+                on_click=WidgetState.set_locale(other),
+                class_name="link-button",
+            )
+            for other in others
+        ],
+        role="group",
+        aria_label=catalog(locale).ui.language_label,
+        class_name="languages",
+    )
+
+
+def widget(content: Catalog, locale: str) -> rx.Component:
+    """The page body of the widget in one language."""
     return rx.el.main(
+        _language_switch(locale),
         _accent_style(),
         _host_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
@@ -64,7 +87,17 @@ def widget(content: Catalog) -> rx.Component:
             ),
         ),
         aria_labelledby="widget-title",
+        lang=locale,
         class_name="widget",
         # Tests and the embed wait on this: the page is connected and its state loaded.
         data_hydrated=WidgetState.is_hydrated,
+    )
+
+
+def widget_in_every_language() -> rx.Component:
+    """The widget in the customer's language; a new content file is a new language."""
+    return rx.match(
+        WidgetState.locale,
+        *[(name, widget(catalog(name), name)) for name in locales() if name != DEFAULT_LOCALE],
+        widget(catalog(DEFAULT_LOCALE), DEFAULT_LOCALE),
     )

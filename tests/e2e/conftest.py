@@ -45,6 +45,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """A French-speaking browser by default (tests of other languages ask for theirs)."""
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture(scope="session")
 def smtp_sink() -> Iterator[SmtpSink]:
     """A real SMTP server on loopback that keeps what it receives."""
     with SmtpSink() as sink:

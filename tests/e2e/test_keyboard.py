@@ -1,26 +1,31 @@
-"""The flow with the keyboard alone."""
+"""The whole flow, down to a sent request, with the keyboard alone."""
 
 from playwright.sync_api import Page, expect
 
 
-def test_keyboard_only_path_to_the_contact_form(widget: Page):
+def test_keyboard_only_path_to_a_sent_request(widget: Page):
     keyboard = widget.keyboard
     keyboard.press("Tab")
-    first = widget.get_by_role("radio", name="Mon paiement avec Alma", exact=True)
-    expect(first).to_be_focused()
-    # Arrow keys move and select inside the radio group.
+    expect(widget.get_by_role("button", name="English")).to_be_focused()
+    keyboard.press("Tab")
+    expect(widget.get_by_role("radio", name="Mon paiement avec Alma", exact=True)).to_be_focused()
+    # Arrow keys move and select inside the radio group; focus stays there to keep browsing.
     keyboard.press("ArrowDown")
     instalments = widget.get_by_role("radio", name="Mes échéances", exact=True)
-    expect(instalments).to_be_focused()
     expect(instalments).to_be_checked()
     topics = widget.get_by_role("group", name="Précisez votre demande")
     expect(topics).to_be_visible()
+    expect(widget.get_by_role("status")).to_have_text("Sujets affichés pour « Mes échéances ».")
+    expect(instalments).to_be_focused()
+    # Enter moves on to what the choice revealed.
+    keyboard.press("Enter")
+    expect(widget.get_by_role("heading", name="Précisez votre demande")).to_be_focused()
     keyboard.press("Tab")
     expect(topics.get_by_role("radio").first).to_be_focused()
+    # Space chooses: the help text appears and takes focus.
     keyboard.press("Space")
-    postpone = widget.get_by_role("radio", name="Je souhaite décaler une échéance")
-    expect(postpone).to_be_checked()
-    expect(widget.get_by_role("region", name="Je souhaite décaler une échéance")).to_be_visible()
+    help_heading = widget.get_by_role("heading", name="Je souhaite décaler une échéance")
+    expect(help_heading).to_be_focused()
     keyboard.press("Tab")
     expect(widget.get_by_role("link", name="En savoir plus", exact=False)).to_be_focused()
     keyboard.press("Tab")
@@ -28,10 +33,31 @@ def test_keyboard_only_path_to_the_contact_form(widget: Page):
     keyboard.press("ArrowDown")
     expect(widget.get_by_role("radio", name="Non")).to_be_checked()
     keyboard.press("Tab")
-    contact = widget.get_by_role("button", name="Contacter le service client")
-    expect(contact).to_be_focused()
+    expect(widget.get_by_role("button", name="Contacter le service client")).to_be_focused()
     keyboard.press("Enter")
     expect(widget.get_by_role("heading", name="Contacter le service client")).to_be_focused()
-    # Shift+Tab leaves the form heading backwards: no trap.
+    # No trap: Shift+Tab goes back up, Tab comes down again.
     keyboard.press("Shift+Tab")
     expect(widget.get_by_role("radio", name="Non")).to_be_focused()
+    keyboard.press("Tab")
+    expect(widget.get_by_label("Adresse email")).to_be_focused()
+    keyboard.type("clavier@exemple.fr")
+    keyboard.press("Tab")
+    expect(widget.get_by_label("Numéro de téléphone (facultatif)")).to_be_focused()
+    keyboard.press("Tab")
+    expect(widget.get_by_label("Votre message")).to_be_focused()
+    keyboard.type("Je voudrais décaler l'échéance du 12 décembre.")
+    keyboard.press("Tab")
+    expect(widget.get_by_role("button", name="Envoyer ma demande")).to_be_focused()
+    keyboard.press("Enter")
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_focused()
+
+
+def test_an_error_sends_focus_to_the_first_invalid_field(widget: Page):
+    widget.get_by_role("radio", name="Mon compte Alma").check()
+    widget.get_by_role("radio", name="Autre question", exact=True).check()
+    widget.get_by_role("button", name="Contacter le service client").click()
+    widget.get_by_label("Votre message").fill("Un message assez long pour passer.")
+    widget.keyboard.press("Tab")
+    widget.keyboard.press("Enter")
+    expect(widget.get_by_label("Adresse email")).to_be_focused()

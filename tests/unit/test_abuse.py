@@ -19,7 +19,7 @@ def fresh_limits(monkeypatch):
 def test_session_limit_then_a_clear_french_refusal():
     results = [abuse.refusal(session_token="s1", client_ip=f"10.0.0.{i}") for i in range(4)]
     assert results[:3] == [None, None, None]
-    assert "patienter" in results[3]
+    assert results[3] == "too_many_requests"
 
 
 def test_address_limit_across_sessions():

@@ -21,7 +21,7 @@ def test_accepted_by_content(data, mime):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("photo.jpg", b"", "est vide"),
+        ("photo.jpg", b"", "« photo.jpg » est vide."),
         ("photo.jpg", b"MZ\x90\x00" + b"\x00" * 64, "pas une image"),  # an .exe named .jpg
         ("facture.pdf", b"<html><script>alert(1)</script></html>", "pas une image"),
         ("archive.png", b"PK\x03\x04" + b"\x00" * 64, "pas une image"),
@@ -29,8 +29,9 @@ def test_accepted_by_content(data, mime):
     ],
 )
 def test_refused_with_a_french_message(name, data, message):
-    with pytest.raises(AttachmentRefused, match=message):
+    with pytest.raises(AttachmentRefused) as refused:
         check(name, data)
+    assert message in refused.value.message("fr")
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,9 @@ def test_saved_under_a_generated_name(tmp_path):
     assert stored.stored_name.endswith(".png") and "evil" not in stored.stored_name
     assert (tmp_path / stored.stored_name).read_bytes() == PNG
     assert [p.name for p in tmp_path.iterdir()] == [stored.stored_name]
+
+
+def test_refusal_in_english():
+    with pytest.raises(AttachmentRefused) as refused:
+        check("photo.jpg", b"")
+    assert refused.value.message("en") == "“photo.jpg” is empty."

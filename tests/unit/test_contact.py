@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from alma_widget import contact
-from alma_widget.contact import SAVE_FAILED, ContactState
+from alma_widget.contact import ContactState
+from alma_widget.content_loader import catalog
 from alma_widget.state import WidgetState
 
 TYPED = {
@@ -48,7 +49,7 @@ def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch):
 
     monkeypatch.setattr(contact, "_store", database_down)
     run(form.submit(TYPED))
-    assert form.errors == {"form": SAVE_FAILED}
+    assert form.errors == {"form": catalog("fr").errors.save_failed}
     assert (form.email, form.message) == (TYPED["email"], TYPED["message"])
     assert form.sending is False and flow.step == "form"
     monkeypatch.setattr(contact, "_store", lambda *a, **k: "ALM-0000TEST")

@@ -103,7 +103,7 @@ def test_missing_file_is_refused(tmp_path):
 
 def test_command_reports_success(capsys):
     assert main([str(CONTENT_DIR)]) == 0
-    assert "Contenu valide : fr.toml" in capsys.readouterr().out
+    assert "Contenu valide : en.toml, fr.toml" in capsys.readouterr().out
 
 
 def test_command_reports_each_problem_and_fails(tmp_path, capsys):
@@ -117,3 +117,39 @@ def test_command_reports_each_problem_and_fails(tmp_path, capsys):
 def test_command_fails_on_an_empty_folder(tmp_path, capsys):
     assert main([str(tmp_path)]) == 1
     assert "aucun fichier de contenu" in capsys.readouterr().err
+
+
+EN = (CONTENT_DIR / "en.toml").read_text(encoding="utf-8")
+
+
+def test_every_locale_has_the_same_tree():
+    from alma_widget.content_loader import check_all
+
+    assert check_all() == []
+
+
+def test_a_locale_missing_a_topic_is_refused(tmp_path, capsys):
+    (tmp_path / "fr.toml").write_text(GOOD, encoding="utf-8")
+    start = EN.index('[[categories.topics]]\nid = "refund"')
+    end = EN.index("[[categories.topics]]", start + 10)
+    (tmp_path / "en.toml").write_text(EN[:start] + EN[end:], encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "en.toml : ne correspond pas à fr.toml" in err
+    assert "le sujet « refund » manque dans « order »" in err
+
+
+def test_a_locale_with_an_id_too_many_is_refused(tmp_path, capsys):
+    (tmp_path / "fr.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "en.toml").write_text(EN.replace('id = "refund"', 'id = "refunds"'), "utf-8")
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "le sujet « refunds » est en trop dans « order »" in err
+    assert "le sujet « refund » manque dans « order »" in err
+
+
+def test_a_locale_with_other_options_is_refused(tmp_path, capsys):
+    (tmp_path / "fr.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "en.toml").write_text(EN.replace("ask_merchant_first = true\n", "", 1), "utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "« order-not-received » : options différentes de fr.toml" in capsys.readouterr().err

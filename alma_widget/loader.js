@@ -6,18 +6,20 @@
   var widgetOrigin = new URL(script.src).origin;
   var PREFIX = "alma-support-";
   // Option -> [query parameter, check]. A value that fails its check is dropped with a warning.
-  var text = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
+  var short = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
   var OPTIONS = {
     context: ["context", function (v) { return v === "checkout" || v === "account"; }],
     merchantId: ["merchant_id", function (v) { return /^[A-Za-z0-9_-]{1,64}$/.test(v); }],
-    merchantName: ["merchant_name", text(128)],
+    merchantName: ["merchant_name", short(128)],
     orderReference: ["order_reference", function (v) { return /^[A-Za-z0-9_\/-]{1,64}$/.test(v); }],
-    email: ["email", function (v) { return text(254)(v) && v.indexOf("@") > 0; }],
-    phone: ["phone", text(40)],
-    locale: ["locale", function (v) { return /^[a-z]{2}$/.test(v); }],
+    email: ["email", function (v) { return short(254)(v) && v.indexOf("@") > 0; }],
+    phone: ["phone", short(40)],
+    locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
     topic: ["topic", function (v) { return /^[a-z0-9-]{1,64}$/.test(v); }],
     accent: ["accent", function (v) { return /^#[0-9a-fA-F]{6}$/.test(v); }]
   };
+  // Launcher texts per locale, written in from the content files (alma_widget/loader.py).
+  var TEXTS = /*TEXTS*/{};
   var config = {};
   var handlers = {};
   var frame = null;
@@ -25,6 +27,12 @@
   var launcher = null;
   var ready = false;
   var pendingPrefill = [];
+
+  function text(key) {
+    var browser = (navigator.language || "").slice(0, 2);
+    var locale = config.locale || (TEXTS[browser] ? browser : "fr");
+    return (TEXTS[locale] || TEXTS.fr)[key];
+  }
 
   function warn(message) {
     if (window.console) window.console.warn("AlmaSupport: " + message);
@@ -67,7 +75,7 @@
   function createFrame(parent) {
     frame = document.createElement("iframe");
     frame.src = src();
-    frame.title = "Aide Alma : envoyer une demande";
+    frame.title = text("frame_title");
     frame.className = PREFIX + "frame";
     frame.setAttribute("style", "display:block;width:100%;height:480px;border:0;overflow:hidden");
     frame.setAttribute("scrolling", "no");
@@ -111,11 +119,11 @@
       panel = document.createElement("div");
       panel.className = PREFIX + "panel";
       panel.setAttribute("role", "dialog");
-      panel.setAttribute("aria-label", "Aide Alma");
+      panel.setAttribute("aria-label", text("dialog_label"));
       var close = document.createElement("button");
       close.type = "button";
       close.className = PREFIX + "close";
-      close.textContent = "Fermer";
+      close.textContent = text("close");
       close.addEventListener("click", api.close);
       panel.appendChild(close);
       createFrame(panel);
@@ -142,7 +150,7 @@
       launcher = document.createElement("button");
       launcher.type = "button";
       launcher.className = PREFIX + "launcher";
-      launcher.textContent = "Aide";
+      launcher.textContent = text("launcher");
       launcher.setAttribute("aria-expanded", "false");
       launcher.addEventListener("click", function () { return panel && !panel.hidden ? api.close() : openPanel(); });
       document.body.appendChild(launcher);
