@@ -18,6 +18,7 @@ def radio_group(
     on_choose,
     heading_level: str = "h2",
     reveals: str | None = None,
+    scope: str = "",
 ) -> rx.Component:
     """A fieldset of native radios: arrow keys move inside it, each choice has a label.
 
@@ -26,6 +27,8 @@ def radio_group(
     The radios are uncontrolled: a click shows at once, without waiting for the server's
     answer. `selected` only sets the checked radio when the group mounts, and the group is
     remounted (new key) when the flow goes back, so a dropped choice never stays checked.
+    `scope` (the category or topic the group belongs to) keeps React from reusing one
+    topic's radios, checked, for the next topic's group.
     """
     heading = getattr(rx.el, heading_level)
     return rx.el.fieldset(
@@ -54,5 +57,5 @@ def radio_group(
         class_name="choice-group",
         # Enter on a radio moves focus to the part this choice revealed (assets/widget.js).
         custom_attrs={"data-reveals": reveals} if reveals else {},
-        key=f"{name}-" + WidgetState.generation.to_string(),
+        key=f"{name}-{scope}-" + WidgetState.generation.to_string(),
     )

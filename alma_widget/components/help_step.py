@@ -21,7 +21,9 @@ def _faq_link(content: Catalog, topic: Topic) -> rx.Component:
     )
 
 
-def _yes_no(content: Catalog, *, name: str, question: str, selected, on_choose) -> rx.Component:
+def _yes_no(
+    content: Catalog, *, name: str, question: str, selected, on_choose, scope: str
+) -> rx.Component:
     return radio_group(
         name=name,
         question=question,
@@ -30,6 +32,7 @@ def _yes_no(content: Catalog, *, name: str, question: str, selected, on_choose) 
         selected=selected,
         on_choose=on_choose,
         heading_level="h3",
+        scope=scope,
     )
 
 
@@ -42,7 +45,7 @@ def _contact_button(content: Catalog) -> rx.Component:
     )
 
 
-def _merchant_gate(content: Catalog) -> rx.Component:
+def _merchant_gate(content: Catalog, topic: Topic) -> rx.Component:
     """On delivery and conformity topics the merchant must be contacted before Alma."""
     return rx.fragment(
         _yes_no(
@@ -51,6 +54,7 @@ def _merchant_gate(content: Catalog) -> rx.Component:
             question=content.ui.merchant_question,
             selected=WidgetState.merchant_contacted,
             on_choose=WidgetState.answer_merchant_contacted,
+            scope=topic.id,
         ),
         rx.match(
             WidgetState.merchant_contacted,
@@ -72,6 +76,7 @@ def _topic_help(content: Catalog, topic: Topic) -> rx.Component:
             question=content.ui.helped_question,
             selected=WidgetState.helped,
             on_choose=WidgetState.answer_helped,
+            scope=topic.id,
         ),
         rx.match(
             WidgetState.helped,
@@ -79,7 +84,7 @@ def _topic_help(content: Catalog, topic: Topic) -> rx.Component:
             ("no", rx.el.p(content.ui.not_helped, class_name="notice")),
             rx.fragment(),
         ),
-        _merchant_gate(content)
+        _merchant_gate(content, topic)
         if topic.ask_merchant_first
         else rx.cond(WidgetState.step == "help", _contact_button(content)),
         aria_labelledby=FOCUS_HELP,

@@ -16,6 +16,7 @@ def _topics_of(content: Catalog, category: Category) -> rx.Component:
         selected=WidgetState.topic_id,
         on_choose=WidgetState.choose_topic,
         reveals=FOCUS_HELP,
+        scope=category.id,
     )
 
 

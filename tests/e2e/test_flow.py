@@ -164,3 +164,16 @@ def test_start_over_clears_everything(widget: Page):
     expect(
         widget.get_by_role("heading", name="Quel est l'objet de votre demande ?")
     ).to_be_focused()
+
+
+def test_answers_do_not_stay_checked_on_the_next_topic(widget: Page):
+    choose(widget, category_group(widget), "Ma commande")
+    choose(widget, topic_group(widget), "Je n'ai pas reçu ma commande")
+    choose(widget, widget.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?"), "Oui")
+    choose(widget, widget.get_by_role("group", name="Avez-vous déjà contacté le marchand ?"), "Non")
+    choose(widget, topic_group(widget), "Ma commande n'est pas conforme")
+    expect(widget.get_by_role("heading", name="Ma commande n'est pas conforme")).to_be_visible()
+    for name in ("Cette réponse vous a-t-elle aidé ?", "Avez-vous déjà contacté le marchand ?"):
+        for radio in widget.get_by_role("group", name=name).get_by_role("radio").all():
+            expect(radio).not_to_be_checked()
+    expect(widget.get_by_text("Contactez d'abord le marchand")).to_have_count(0)

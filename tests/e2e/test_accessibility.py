@@ -1,0 +1,102 @@
+"""axe-core finds no violation on any step, standalone and inside the iframe, in both languages."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from alma_widget.content_loader import catalog
+from tests.e2e.axe import violations
+
+FR = catalog("fr")
+FRAME = "iframe[title='Aide Alma : envoyer une demande']"
+
+
+def check(target, where: str) -> None:
+    assert violations(target) == [], where
+
+
+def open_form(page: Page, category: str, topic: str, contact: str) -> None:
+    page.get_by_role("radio", name=category, exact=True).check()
+    page.get_by_role("radio", name=topic, exact=True).check()
+    page.get_by_role("button", name=contact).click()
+
+
+def test_every_category_and_topic(widget: Page):
+    check(widget, "categories")
+    for category in FR.categories:
+        widget.get_by_role("radio", name=category.label, exact=True).check()
+        expect(widget.get_by_role("group", name="Précisez votre demande")).to_be_visible()
+        check(widget, f"topics of {category.id}")
+        for topic in category.topics:
+            widget.get_by_role("radio", name=topic.label, exact=True).check()
+            expect(widget.get_by_role("heading", name=topic.label)).to_be_visible()
+            if topic.ask_merchant_first:
+                widget.get_by_role(
+                    "group", name="Avez-vous déjà contacté le marchand ?"
+                ).get_by_role("radio", name="Non").check()
+                expect(widget.get_by_text("Contactez d'abord le marchand")).to_be_visible()
+            check(widget, f"help of {topic.id}")
+
+
+@pytest.mark.parametrize(
+    ("locale", "category", "topic", "contact", "submit", "sent"),
+    [
+        (
+            "fr-FR",
+            "Ma commande",
+            "Mon remboursement",
+            "Contacter le service client",
+            "Envoyer ma demande",
+            "Votre demande a bien été envoyée",
+        ),
+        (
+            "en-GB",
+            "My Alma account",
+            "Another question",
+            "Contact customer service",
+            "Send my request",
+            "Your request has been sent",
+        ),
+    ],
+)
+def test_form_errors_and_confirmation(
+    browser, widget_app, locale, category, topic, contact, submit, sent
+):
+    page = browser.new_page(locale=locale)
+    page.goto(widget_app.url)
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    check(page, f"{locale} categories")
+    open_form(page, category, topic, contact)
+    expect(page.get_by_role("button", name=submit)).to_be_visible()
+    check(page, f"{locale} empty form")
+    page.get_by_role("button", name=submit).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check(page, f"{locale} form with errors")
+    page.locator("#field-email").fill("axe@exemple.fr")
+    page.locator("#field-phone").fill("0612345678")
+    page.locator("#field-message").fill("Un message de vingt caractères au moins.")
+    page.get_by_role("button", name=submit).click()
+    expect(page.get_by_role("heading", name=sent)).to_be_visible()
+    check(page, f"{locale} confirmation")
+    page.close()
+
+
+def test_inside_the_iframe(page: Page, demo_host):
+    page.goto(f"{demo_host}/checkout.html")
+    widget = page.frame_locator(FRAME)
+    expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    frame = next(f for f in page.frames if f.url.startswith("http://localhost"))
+    check(frame, "iframe: help")
+    widget.get_by_role("button", name="Contacter le service client").click()
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("alert")).to_be_visible()
+    check(frame, "iframe: form with errors")
+    check(page, "host page with the iframe")
+
+
+def test_launcher_panel(page: Page, demo_host):
+    page.goto(f"{demo_host}/dashboard.html")
+    page.get_by_role("button", name="Aide").click()
+    expect(
+        page.frame_locator(FRAME).get_by_role("heading", name="Envoyer une demande")
+    ).to_be_visible()
+    check(page, "dashboard with the launcher panel open")
