@@ -2,13 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev bench-loader check-content lint format test test-unit test-e2e clean
+.PHONY: help setup run dev bench-loader screenshots check-content lint format test test-unit test-e2e clean
 
 help:
 	@echo "make run            set up and start the widget on http://localhost:3000"
 	@echo "make test           set up, lint, run the unit and end-to-end tests"
 	@echo "make dev            the widget with hot reload (Reflex's development server)"
 	@echo "make bench-loader   print the loader's compressed size against its 3 KB budget"
+	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
 
@@ -23,6 +24,14 @@ dev: setup
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader
+
+# The README's pictures, taken by the end-to-end screen tests.
+README_SHOTS := fr-1280x800-2-help fr-360x740-3-form en-1280x800-4-errors fr-360x740-launcher-panel
+screenshots: setup
+	@scripts/test.sh e2e tests/e2e/test_screens.py -q
+	@mkdir -p docs/screenshots
+	@for shot in $(README_SHOTS); do cp test-results/screenshots/$$shot.png docs/screenshots/; done
+	@echo "docs/screenshots/ updated"
 
 check-content: setup
 	@.venv/bin/alma-widget-check-content

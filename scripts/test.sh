@@ -6,14 +6,19 @@ cd "$ROOT"
 
 suite="$1"
 shift
+# Test paths given on the command line replace the suite's folder.
+paths=("tests/$suite")
+for arg in "$@"; do
+  case "$arg" in tests/*) paths=() ;; esac
+done
 case "$suite" in
   unit)
-    exec python -m pytest tests/unit "$@"
+    exec python -m pytest "${paths[@]}" "$@"
     ;;
   e2e)
     ALMA_TEST_CHROMIUM="$(scripts/browser.sh)"
     export ALMA_TEST_CHROMIUM
-    exec python -m pytest tests/e2e "$@"
+    exec python -m pytest "${paths[@]}" "$@"
     ;;
   *)
     echo "usage: scripts/test.sh unit|e2e" >&2

@@ -23,6 +23,11 @@ BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-context="nulle-part"
         data-accent="red" data-topic="payment-refused" data-colour="blue"></script>
 </body></html>"""
+# A host page that asks for English whatever the browser's language.
+ENGLISH_HOST = """<!doctype html><html lang="en"><head><title>Host</title>
+<link rel="icon" href="data:,"></head><body><h1>English host</h1>
+<script src="__WIDGET_ORIGIN__/embed.js" data-mode="launcher" data-locale="en"></script>
+</body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -105,7 +110,9 @@ def widget_app(
 def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
     """The demo host pages, served on their allowed origin, loading this widget."""
     server = demo_server.serve(
-        int(demo_origin.rsplit(":", 1)[1]), widget_app.url, extra={"/broken.html": BROKEN_HOST}
+        int(demo_origin.rsplit(":", 1)[1]),
+        widget_app.url,
+        extra={"/broken.html": BROKEN_HOST, "/english.html": ENGLISH_HOST},
     )
     yield demo_origin
     server.shutdown()

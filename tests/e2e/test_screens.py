@@ -1,0 +1,118 @@
+"""Every step on a small phone and on a desktop, in both languages: pictures, no sideways scroll.
+
+Pictures go to test-results/screenshots/ (ALMA_SCREENSHOTS_DIR overrides it: `make
+screenshots` writes the README's pictures to docs/screenshots/).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("ALMA_SCREENSHOTS_DIR", ROOT / "test-results" / "screenshots"))
+VIEWPORTS = [(360, 740), (1280, 800)]
+TEXTS = {
+    "fr-FR": (
+        "Ma commande",
+        "Ma commande n'est pas conforme",
+        "Oui",
+        "Contacter le service client",
+        "Envoyer ma demande",
+        "Votre demande a bien été envoyée",
+    ),
+    "en-GB": (
+        "My order",
+        "My order is not as described",
+        "Yes",
+        "Contact customer service",
+        "Send my request",
+        "Your request has been sent",
+    ),
+}
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def snap(page: Page, name: str) -> None:
+    assert no_sideways_scroll(page), f"horizontal scroll on {name}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("locale", list(TEXTS))
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_every_step_fits(browser, widget_app, locale, width, height):
+    category, topic, contact, submit, sent = TEXTS[locale]
+    page = browser.new_page(locale=locale, viewport={"width": width, "height": height})
+    prefix = f"{locale[:2]}-{width}x{height}"
+    page.goto(widget_app.url)
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    snap(page, f"{prefix}-1-categories")
+    page.get_by_role("radio", name=category, exact=True).check()
+    page.get_by_role("radio", name=topic, exact=True).check()
+    snap(page, f"{prefix}-2-help")
+    page.locator("#merchant-yes").check()
+    page.get_by_role("button", name=contact).click()
+    expect(page.get_by_role("button", name=submit)).to_be_visible()
+    snap(page, f"{prefix}-3-form")
+    page.get_by_role("button", name=submit).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    snap(page, f"{prefix}-4-errors")
+    page.locator("#field-email").fill("ecran@exemple.fr")
+    page.locator("#field-phone").fill("0612345678")
+    page.locator("#field-message").fill("L'article reçu ne correspond pas à la photo.")
+    page.get_by_role("button", name=submit).click()
+    expect(page.get_by_role("heading", name=sent)).to_be_visible()
+    snap(page, f"{prefix}-5-confirmation")
+    page.close()
+
+
+def test_smallest_phone_and_text_at_200_percent(browser, widget_app):
+    page = browser.new_page(locale="fr-FR", viewport={"width": 320, "height": 640})
+    page.goto(widget_app.url)
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    page.get_by_role("radio", name="Mes échéances", exact=True).check()
+    page.get_by_role("radio", name="J'ai des difficultés pour payer mes mensualités").check()
+    page.get_by_role("button", name="Contacter le service client").click()
+    expect(page.get_by_label("Votre message")).to_be_visible()
+    assert no_sideways_scroll(page)
+    # Inputs at 16 px at least, so phones do not zoom in on focus.
+    assert (
+        page.get_by_label("Votre message").evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+        >= 16
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    expect(page.get_by_role("button", name="Envoyer ma demande")).to_be_visible()
+    assert no_sideways_scroll(page)
+    assert (
+        page.get_by_role("heading", level=1).evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+        >= 40
+    )
+    snap(page, "fr-1280x800-text-200-percent")
+    page.close()
+
+
+def test_launcher_panel_is_full_screen_on_a_phone(browser, demo_host):
+    page = browser.new_page(locale="fr-FR", viewport={"width": 360, "height": 740})
+    page.goto(f"{demo_host}/dashboard.html")
+    page.get_by_role("button", name="Aide").click()
+    dialog = page.get_by_role("dialog", name="Aide Alma")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box == {"x": 0, "y": 0, "width": 360, "height": 740}
+    close = dialog.get_by_role("button", name="Fermer")
+    expect(close).to_be_in_viewport()
+    frame = page.frame_locator("iframe[title='Aide Alma : envoyer une demande']")
+    expect(frame.get_by_role("heading", name="Envoyer une demande")).to_be_visible()
+    assert no_sideways_scroll(page)
+    snap(page, "fr-360x740-launcher-panel")
+    page.close()
