@@ -32,7 +32,7 @@ def mail_settings(port: int, **extra) -> Settings:
     )
 
 
-def store_one(session_factory, key="k", acknowledge=False) -> SupportRequest:
+def store_one(session_factory, key="k", acknowledge=False, locale="fr") -> SupportRequest:
     request_in = ContactRequestIn.model_validate(
         {
             "category_id": "order",
@@ -44,7 +44,11 @@ def store_one(session_factory, key="k", acknowledge=False) -> SupportRequest:
     )
     with session_factory() as session:
         row, _ = create_request(
-            session=session, request_in=request_in, submission_key=key, acknowledge=acknowledge
+            session=session,
+            request_in=request_in,
+            submission_key=key,
+            acknowledge=acknowledge,
+            locale=locale,
         )
         session.expunge(row)
         return row
@@ -90,6 +94,14 @@ def test_acknowledgement_goes_to_the_customer(session_factory, sink):
     ack = next(m for m in sink.received() if m["To"] == "client@exemple.fr")
     assert row.reference in ack["Subject"]
     assert MESSAGE not in ack.get_payload(decode=True).decode()
+
+
+def test_acknowledgement_in_the_customers_language(session_factory, sink):
+    row = store_one(session_factory, acknowledge=True, locale="en")
+    deliver_due(session_factory, mail_settings(sink.port))
+    ack = next(m for m in sink.received() if m["To"] == "client@exemple.fr")
+    assert ack["Subject"] == f"Your request {row.reference} has been received"
+    assert "Our teams usually reply within 24 hours." in ack.get_content()
 
 
 def test_server_down_then_back_delivers_exactly_once(session_factory):
