@@ -2,12 +2,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev bench-loader screenshots check-content lint format test test-unit test-e2e clean
+.PHONY: help setup run dev bench bench-loader screenshots check-content lint format test test-unit test-e2e clean
 
 help:
 	@echo "make run            set up and start the widget on http://localhost:3000"
 	@echo "make test           set up, lint, run the unit and end-to-end tests"
 	@echo "make dev            the widget with hot reload (Reflex's development server)"
+	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
 	@echo "make bench-loader   print the loader's compressed size against its 3 KB budget"
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
@@ -21,6 +22,9 @@ run: setup
 
 dev: setup
 	@scripts/run.sh dev
+
+bench: setup
+	@ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" .venv/bin/python -m bench
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader

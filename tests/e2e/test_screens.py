@@ -17,7 +17,6 @@ TEXTS = {
     "fr-FR": (
         "Ma commande",
         "Ma commande n'est pas conforme",
-        "Oui",
         "Contacter le service client",
         "Envoyer ma demande",
         "Votre demande a bien été envoyée",
@@ -25,7 +24,6 @@ TEXTS = {
     "en-GB": (
         "My order",
         "My order is not as described",
-        "Yes",
         "Contact customer service",
         "Send my request",
         "Your request has been sent",

@@ -1,0 +1,166 @@
+"""Concurrent customer sessions on localhost: the widget over Reflex's own socket.io protocol,
+the baseline over plain HTTP. Bounded in count and time; each session goes through the whole
+flow and submits once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+import socketio
+
+from alma_widget.contact import ContactState
+from alma_widget.state import WidgetState
+
+ROOT_STATE = "reflex___state____state"
+WIDGET = WidgetState.get_full_name()
+CONTACT = ContactState.get_full_name()
+STEP_TIMEOUT = 60.0
+ROUTER = {"pathname": "/", "asPath": "/"}
+
+
+@dataclasses.dataclass
+class SessionResult:
+    """One customer's timings in milliseconds per step, or the error that stopped them."""
+
+    steps: dict[str, float] = dataclasses.field(default_factory=dict)
+    error: str | None = None
+    reference: str = ""
+
+
+class _View:
+    """The state as the browser would hold it: every delta merged in."""
+
+    def __init__(self) -> None:
+        self.vars: dict[str, dict[str, Any]] = {}
+        self.changed = asyncio.Event()
+
+    def apply(self, update: dict) -> None:
+        for state, values in (update.get("delta") or {}).items():
+            self.vars.setdefault(state, {}).update(values)
+        self.changed.set()
+
+    def get(self, state: str, name: str) -> Any:
+        return self.vars.get(state, {}).get(f"{name}_rx_state_")
+
+    async def until(self, condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(STEP_TIMEOUT):
+            while not condition():
+                self.changed.clear()
+                await self.changed.wait()
+
+
+async def widget_session(url: str, hydrate: dict, index: int, label: str) -> SessionResult:
+    """One customer in the widget: connect, category, topic, form, submit."""
+    result = SessionResult()
+    client = socketio.AsyncClient(reconnection=False)
+    view = _View()
+    client.on("event", view.apply, namespace="/_event")
+
+    async def step(name: str, send: Callable[[], Any], done: Callable[[], bool]) -> None:
+        started = time.perf_counter()
+        await send()
+        await view.until(done)
+        result.steps[name] = (time.perf_counter() - started) * 1000
+
+    def emit(handler: str, payload: dict) -> Callable[[], Any]:
+        event = {"name": handler, "payload": payload, "router_data": ROUTER}
+        return lambda: client.emit("event", event, namespace="/_event")
+
+    async def connect() -> None:
+        await client.connect(
+            f"{url}?token={uuid.uuid4()}",
+            socketio_path="_event",
+            namespaces=["/_event"],
+            transports=["websocket"],
+            headers={"Origin": url},
+            auth=hydrate,
+            wait_timeout=STEP_TIMEOUT,
+        )
+
+    form = {
+        "email": f"{label}-{index}@charge.example",
+        "phone": "06 12 34 56 78",
+        "order_reference": f"CMD-{index}",
+        "message": "Mon paiement a été refusé, pouvez-vous m'aider ?",
+        "website": "",
+    }
+    try:
+        await step("connect", connect, lambda: view.get(ROOT_STATE, "is_hydrated") is True)
+        await step(
+            "category",
+            emit(f"{WIDGET}.choose_category", {"category_id": "payment"}),
+            lambda: view.get(WIDGET, "step") == "topic",
+        )
+        await step(
+            "topic",
+            emit(f"{WIDGET}.choose_topic", {"topic_id": "payment-refused"}),
+            lambda: view.get(WIDGET, "step") == "help",
+        )
+        await step(
+            "form", emit(f"{WIDGET}.open_form", {}), lambda: view.get(WIDGET, "step") == "form"
+        )
+        await step(
+            "submit",
+            emit(f"{CONTACT}.submit", {"form_data": form}),
+            lambda: bool(view.get(CONTACT, "reference")) or bool(view.get(CONTACT, "errors")),
+        )
+        result.reference = view.get(CONTACT, "reference") or ""
+        if not result.reference:
+            result.error = f"refused: {view.get(CONTACT, 'errors')}"
+    except Exception as exc:  # a load client reports, never stops the run
+        result.error = type(exc).__name__
+    finally:
+        await client.disconnect()
+    return result
+
+
+async def baseline_session(
+    http: aiohttp.ClientSession, url: str, index: int, label: str
+) -> SessionResult:
+    """One customer on the static baseline: the page, then the request (choices are local)."""
+    result = SessionResult()
+    try:
+        started = time.perf_counter()
+        async with http.get(f"{url}/") as response:
+            await response.read()
+        result.steps["connect"] = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        data = {
+            "category_id": "payment",
+            "topic_id": "payment-refused",
+            "email": f"{label}-{index}@charge.example",
+            "phone": "06 12 34 56 78",
+            "order_reference": f"CMD-{index}",
+            "message": "Mon paiement a été refusé, pouvez-vous m'aider ?",
+            "submission_key": uuid.uuid4().hex,
+        }
+        async with http.post(f"{url}/submit", json=data) as response:
+            body = await response.json()
+        result.steps["submit"] = (time.perf_counter() - started) * 1000
+        result.reference = body.get("reference", "")
+        if not result.reference:
+            result.error = f"refused: {body}"
+    except Exception as exc:  # a load client reports, never stops the run
+        result.error = type(exc).__name__
+    return result
+
+
+async def run_widget(url: str, hydrate: dict, sessions: int, label: str) -> list[SessionResult]:
+    """`sessions` customers at once against the widget."""
+    return await asyncio.gather(*(widget_session(url, hydrate, i, label) for i in range(sessions)))
+
+
+async def run_baseline(url: str, sessions: int, label: str) -> list[SessionResult]:
+    """`sessions` customers at once against the baseline."""
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        return await asyncio.gather(
+            *(baseline_session(http, url, i, label) for i in range(sessions))
+        )
