@@ -2,12 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev bench bench-loader screenshots check-content lint format test test-unit test-e2e clean
+.PHONY: help setup run dev serve bench bench-loader screenshots check-content lint format test \
+	test-unit test-e2e test-e2e-production clean
 
 help:
 	@echo "make run            set up and start the widget on http://localhost:3000"
 	@echo "make test           set up, lint, run the unit and end-to-end tests"
 	@echo "make dev            the widget with hot reload (Reflex's development server)"
+	@echo "make serve          production: workers on Redis and PostgreSQL (README, Production)"
 	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
 	@echo "make bench-loader   print the loader's compressed size against its 3 KB budget"
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
@@ -22,6 +24,9 @@ run: setup
 
 dev: setup
 	@scripts/run.sh dev
+
+serve: setup
+	@scripts/serve.sh
 
 bench: setup
 	@ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" .venv/bin/python -m bench
@@ -54,8 +59,12 @@ test-unit: setup
 test-e2e: setup
 	@scripts/test.sh e2e
 
+# The same suite on Redis, PostgreSQL and three workers (servers started by the tests).
+test-e2e-production: setup
+	@scripts/test.sh e2e-production
+
 # Two pytest runs: async unit tests after sync Playwright tests in one process fail.
-test: lint test-unit test-e2e
+test: lint test-unit test-e2e test-e2e-production
 
 clean:
 	rm -rf .web .states .venv .tools data

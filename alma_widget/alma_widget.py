@@ -5,9 +5,10 @@ from pathlib import Path
 
 import reflex as rx
 
-from alma_widget import loader
+from alma_widget import loader, logs
 from alma_widget.components.widget import widget_in_every_language
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
+from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
 from alma_widget.outbox import run_worker
 from alma_widget.security import secure_headers
@@ -27,6 +28,7 @@ if _problems:
     raise SystemExit(1)
 # Before Reflex copies assets/: the loader carries the launcher's words of every locale.
 loader.write()
+logs.configure()
 
 
 def index() -> rx.Component:
@@ -46,7 +48,7 @@ app = rx.App(
         rx.el.link(rel="icon", href="data:,"),
     ],
     # Outermost last: every response, including a refused upload, gets the headers.
-    api_transformer=[limit_upload_size, secure_headers],
+    api_transformer=[limit_upload_size, health_endpoint, secure_headers],
 )
 app.add_page(
     index, route="/", title=catalog(DEFAULT_LOCALE).ui.title, on_load=HostState.load_context

@@ -103,6 +103,7 @@ class UiTexts(Strict):
     announce_help: Text
     announce_form: Text
     announce_start: Text
+    connection_lost: Text
 
 
 class ErrorTexts(Strict):

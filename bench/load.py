@@ -142,6 +142,9 @@ async def baseline_session(
             "submission_key": uuid.uuid4().hex,
         }
         async with http.post(f"{url}/submit", json=data) as response:
+            if response.content_type != "application/json":
+                result.error = f"HTTP {response.status}"
+                return result
             body = await response.json()
         result.steps["submit"] = (time.perf_counter() - started) * 1000
         result.reference = body.get("reference", "")

@@ -7,7 +7,7 @@ cd "$ROOT"
 suite="$1"
 shift
 # Test paths given on the command line replace the suite's folder.
-paths=("tests/$suite")
+paths=("tests/${suite%-production}")
 for arg in "$@"; do
   case "$arg" in tests/*) paths=() ;; esac
 done
@@ -15,13 +15,15 @@ case "$suite" in
   unit)
     exec python -m pytest "${paths[@]}" "$@"
     ;;
-  e2e)
+  e2e | e2e-production)
+    # The production pass: the same suite on Redis, PostgreSQL and three workers.
+    if [ "$suite" = e2e-production ]; then export ALMA_E2E_STACK=production; fi
     ALMA_TEST_CHROMIUM="$(scripts/browser.sh)"
     export ALMA_TEST_CHROMIUM
     exec python -m pytest "${paths[@]}" "$@"
     ;;
   *)
-    echo "usage: scripts/test.sh unit|e2e" >&2
+    echo "usage: scripts/test.sh unit|e2e|e2e-production" >&2
     exit 2
     ;;
 esac

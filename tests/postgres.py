@@ -55,17 +55,7 @@ class TemporaryPostgres:
             "-E",
             "UTF8",
         )
-        self._run(
-            str(self.bin_dir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-w",
-            "-l",
-            str(self.dir / "log"),
-            "-o",
-            f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off",
-            "start",
-        )
+        self.resume()
         self._run(
             str(self.bin_dir / "createdb"),
             "-h",
@@ -77,6 +67,24 @@ class TemporaryPostgres:
             "alma",
         )
         return self
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data (a database outage)."""
+        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the server again on the same port and data."""
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.dir / "log"),
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off",
+            "start",
+        )
 
     def stop(self) -> None:
         try:

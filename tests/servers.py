@@ -34,6 +34,7 @@ class WidgetServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WidgetServer:
+        """Build and start (again, after stop(): same port, same environment)."""
         command = [
             sys.executable,
             "-m",

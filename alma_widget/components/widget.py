@@ -1,6 +1,7 @@
 """The whole widget: every step stacked, each revealed under the previous one."""
 
 import reflex as rx
+from reflex.components.core.banner import has_connection_errors
 
 from alma_widget.catalog import Catalog
 from alma_widget.components.category_step import category_step
@@ -67,6 +68,11 @@ def widget(content: Catalog, locale: str) -> rx.Component:
         _accent_style(),
         _host_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
+        # Said plainly while the connection is down; events wait and are sent once it is back.
+        rx.cond(
+            has_connection_errors,
+            rx.el.p(content.ui.connection_lost, role="alert", class_name="connection-lost"),
+        ),
         # Polite live region: screen readers hear what each choice revealed.
         rx.el.div(
             WidgetState.announcement,

@@ -12,10 +12,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scripts import demo_server
+from tests.postgres import TemporaryPostgres
+from tests.redis_server import TemporaryRedis
 from tests.servers import WidgetServer
 from tests.smtp import SmtpSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# The second pass of `make test`: Redis, PostgreSQL and several workers.
+PRODUCTION = os.environ.get("ALMA_E2E_STACK") == "production"
+PRODUCTION_WORKERS = 3
 # A host page whose configuration is wrong in three ways; the page must still work.
 BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title>
 <link rel="icon" href="data:,"></head><body>
@@ -63,11 +68,32 @@ def smtp_sink() -> Iterator[SmtpSink]:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A fresh database migrated with the project's own migrations (or REFLEX_DB_URL's)."""
-    url = os.environ.get("ALMA_TEST_DB_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
-    )
+def postgres() -> Iterator[TemporaryPostgres | None]:
+    """The production pass's PostgreSQL server (None on the embedded SQLite pass)."""
+    if not PRODUCTION:
+        yield None
+        return
+    with TemporaryPostgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[TemporaryRedis | None]:
+    """The production pass's Redis server (None on the embedded pass)."""
+    if not PRODUCTION:
+        yield None
+        return
+    with TemporaryRedis() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, postgres) -> str:
+    """A fresh database migrated with the project's own migrations."""
+    if postgres is not None:
+        url = postgres.url
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
     env = {**os.environ, "REFLEX_DB_URL": url}
     subprocess.run([sys.executable, "-m", "reflex", "db", "migrate"], cwd=ROOT, env=env, check=True)
     return url
@@ -87,7 +113,12 @@ def demo_origin() -> str:
 
 @pytest.fixture(scope="session")
 def widget_app(
-    database_url: str, smtp_sink: SmtpSink, upload_dir: Path, demo_origin: str, tmp_path_factory
+    database_url: str,
+    smtp_sink: SmtpSink,
+    upload_dir: Path,
+    demo_origin: str,
+    redis_server,
+    tmp_path_factory,
 ) -> Iterator[WidgetServer]:
     """The production widget, started once, mailing to the local SMTP sink."""
     env = {
@@ -101,6 +132,13 @@ def widget_app(
         # The suite sends more than a customer would from one address.
         "ALMA_RATE_LIMITS": "1000 per hour",
     }
+    if redis_server is not None:
+        # Reflex's scale-out path: state in Redis, several workers, shared rate limits.
+        env |= {
+            "REFLEX_REDIS_URL": redis_server.url,
+            "GRANIAN_WORKERS": str(PRODUCTION_WORKERS),
+            "ALMA_RATE_LIMIT_STORAGE": redis_server.url,
+        }
     server = WidgetServer(env, tmp_path_factory.mktemp("logs") / "widget.log").start()
     yield server
     server.stop()

@@ -1,0 +1,69 @@
+"""GET /health: the database and Redis (when used) answer. For load balancers and `make serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+
+import reflex as rx
+import sqlalchemy as sa
+
+HEALTH_PATH = "/health"
+
+
+def _database_ok() -> bool:
+    try:
+        with rx.session() as session:
+            session.exec(sa.text("SELECT 1"))
+        return True
+    except Exception:  # any failure means "not reachable"; the class is enough here
+        return False
+
+
+def _redis_ok(url: str) -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            return bool(client.ping())
+        finally:
+            client.close()
+    except redis.RedisError:
+        return False
+
+
+async def checks() -> dict[str, str]:
+    """Each dependency: "ok", "down", or "not used"."""
+    redis_url = os.environ.get("REFLEX_REDIS_URL")
+    database = await asyncio.to_thread(_database_ok)
+    redis_up = await asyncio.to_thread(_redis_ok, redis_url) if redis_url else None
+    return {
+        "database": "ok" if database else "down",
+        "redis": "not used" if redis_up is None else ("ok" if redis_up else "down"),
+    }
+
+
+def health_endpoint(app):
+    """Answer /health before the app; 200 when every dependency answers, else 503."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or scope["path"] != HEALTH_PATH:
+            return await app(scope, receive, send)
+        status = await checks()
+        healthy = all(value != "down" for value in status.values())
+        body = json.dumps({"status": "ok" if healthy else "down", **status}).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200 if healthy else 503,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"cache-control", b"no-store"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    return wrapped

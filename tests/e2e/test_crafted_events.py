@@ -1,0 +1,93 @@
+"""Events crafted straight on the websocket: refused without harm, the session goes on."""
+
+import asyncio
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+from playwright.sync_api import Page
+
+from bench.browser import capture_hydrate
+from bench.load import CONTACT, ROOT_STATE, WIDGET, _View, widget_session
+
+HUGE = "x" * 300_000
+
+CRAFTED = [
+    (f"{WIDGET}.choose_category", {"category_id": 42}),
+    (f"{WIDGET}.choose_category", {"category_id": HUGE}),
+    (f"{WIDGET}.choose_category", {"category_id": {"$ne": ""}}),
+    (f"{WIDGET}.choose_topic", {"topic_id": "refund"}),  # a step skipped
+    (f"{WIDGET}.open_form", {}),  # before any help text
+    (f"{WIDGET}.answer_helped", {"answer": ["yes"]}),
+    (f"{WIDGET}.set_locale", {"locale": {"en": True}}),
+    (f"{CONTACT}.submit", {"form_data": "not a form"}),
+    (f"{CONTACT}.submit", {"form_data": {"email": HUGE, "message": HUGE}}),
+    (f"{CONTACT}.remember", {"field": "is_spam", "value": "true"}),
+    (f"{CONTACT}.remove_file", {"stored_name": None}),
+]
+# Malformed envelopes are turned away by Reflex itself (it logs them); the session survives.
+MALFORMED = [
+    (f"{WIDGET}.go_back", {"unexpected": "argument"}),
+    (f"{WIDGET}.no_such_handler", {}),
+    (f"{WIDGET}.choose_category", None),
+]
+
+
+async def crafted_then_normal(url: str, hydrate: dict, events: list) -> tuple[dict, object]:
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    view = _View()
+    client.on("event", view.apply, namespace="/_event")
+    await client.connect(
+        f"{url}?token={uuid.uuid4()}",
+        socketio_path="_event",
+        namespaces=["/_event"],
+        transports=["websocket"],
+        headers={"Origin": url},
+        auth=hydrate,
+    )
+    await view.until(lambda: view.get(ROOT_STATE, "is_hydrated") is True)
+    for name, payload in events:
+        await client.emit(
+            "event",
+            {"name": name, "payload": payload, "router_data": {"pathname": "/", "asPath": "/"}},
+            namespace="/_event",
+        )
+    # A legitimate event after them all: answered, so the session is alive and unchanged.
+    await client.emit(
+        "event",
+        {
+            "name": f"{WIDGET}.choose_category",
+            "payload": {"category_id": "account"},
+            "router_data": {"pathname": "/", "asPath": "/"},
+        },
+        namespace="/_event",
+    )
+    await view.until(lambda: view.get(WIDGET, "step") == "topic")
+    after = {"category": view.get(WIDGET, "category_id"), "connected": client.connected}
+    await client.disconnect()
+    # And a whole customer flow still works on the same server.
+    return after, await widget_session(url, hydrate, 0, "apres-evenements-forges")
+
+
+def run_clients(url: str, hydrate: dict, events: list):
+    # Playwright's own event loop runs in this thread: the clients get a thread of their own.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, crafted_then_normal(url, hydrate, events)).result()
+
+
+def test_crafted_values_are_refused_quietly_and_the_session_survives(page: Page, widget_app):
+    hydrate = capture_hydrate(page.context.browser, widget_app.url)
+    log_before = widget_app.log_path.read_text(errors="replace")
+    after, customer = run_clients(widget_app.url, hydrate, CRAFTED)
+    assert after == {"category": "account", "connected": True}
+    assert customer.error is None and customer.reference.startswith("ALM-")
+    new_log = widget_app.log_path.read_text(errors="replace")[len(log_before) :]
+    assert "Traceback" not in new_log
+
+
+def test_malformed_events_do_not_end_the_session(page: Page, widget_app):
+    hydrate = capture_hydrate(page.context.browser, widget_app.url)
+    after, customer = run_clients(widget_app.url, hydrate, MALFORMED)
+    assert after == {"category": "account", "connected": True}
+    assert customer.error is None

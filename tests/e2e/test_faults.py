@@ -1,0 +1,169 @@
+"""Faults a real deployment meets; the customer is told plainly and no request is lost or doubled.
+
+Faults that need the production stack (Redis, PostgreSQL, several workers) run in its pass
+(`make test-e2e-production`) and are skipped in the embedded SQLite pass.
+"""
+
+import re
+
+import pytest
+import sqlmodel
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from alma_widget.models import SupportRequest
+from tests.e2e.conftest import PRODUCTION
+from tests.waiting import wait_until
+
+production_only = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
+
+
+def rows(database_url: str, email: str) -> list[SupportRequest]:
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        found = list(session.exec(select(SupportRequest).where(SupportRequest.email == email)))
+        session.expunge_all()
+    engine.dispose()
+    return found
+
+
+def open_account_form(page: Page, email: str, message: str) -> None:
+    page.get_by_role("radio", name="Mon compte Alma").check()
+    page.get_by_role("radio", name="Autre question", exact=True).check()
+    page.get_by_role("button", name="Contacter le service client").click()
+    page.get_by_label("Adresse email").fill(email)
+    page.get_by_label("Votre message").fill(message)
+    page.get_by_label("Adresse email").focus()  # the message is remembered on blur
+
+
+@production_only
+def test_backend_restart_halfway_through_the_form(
+    widget: Page, widget_app, database_url, browser_errors
+):
+    open_account_form(widget, "redemarrage@exemple.fr", "Le serveur redémarre pendant que j'écris.")
+    widget_app.stop()
+    expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
+    widget_app.start()
+    expect(widget.get_by_role("alert")).to_have_count(0, timeout=60_000)
+    # The step and what was typed are still there (state kept in Redis).
+    expect(widget.get_by_role("heading", name="Contacter le service client")).to_be_visible()
+    expect(widget.get_by_label("Adresse email")).to_have_value("redemarrage@exemple.fr")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    assert len(rows(database_url, "redemarrage@exemple.fr")) == 1
+    # The page logged failed connections while the server was away; that is expected here.
+    browser_errors.clear()
+
+
+@production_only
+def test_submit_sent_while_offline_is_stored_once_on_reconnection(
+    widget: Page, widget_app, database_url, browser_errors
+):
+    open_account_form(widget, "horsligne@exemple.fr", "Envoyé pendant une coupure du réseau.")
+    widget_app.stop()
+    expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    widget_app.start()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible(
+        timeout=60_000
+    )
+    assert len(rows(database_url, "horsligne@exemple.fr")) == 1
+    browser_errors.clear()
+
+
+def test_a_duplicated_tab_never_shares_the_submission(widget: Page, widget_app, database_url):
+    open_account_form(widget, "deuxonglets@exemple.fr", "Le même envoi depuis deux onglets.")
+    # A duplicated tab carries a copy of the session token (sessionStorage is copied).
+    token = widget.evaluate("() => sessionStorage.getItem('token')")
+    twin = widget.context.new_page()
+    twin.add_init_script(f"sessionStorage.setItem('token', {token!r})")
+    twin.goto(widget_app.url)
+    expect(twin.locator("main[data-hydrated='true']")).to_have_count(1)
+    widget.locator("#submit-request").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    # Reflex gives the copy its own session: it cannot send the first tab's submission again.
+    expect(twin.get_by_role("heading", name="Contacter le service client")).to_have_count(0)
+    assert twin.evaluate("() => sessionStorage.getItem('token')") != token
+    assert len(rows(database_url, "deuxonglets@exemple.fr")) == 1
+    twin.close()
+
+
+@production_only
+def test_database_down_at_submission(widget: Page, postgres, database_url):
+    open_account_form(widget, "basearretee@exemple.fr", "La base de données est arrêtée.")
+    postgres.pause()
+    try:
+        widget.get_by_role("button", name="Envoyer ma demande").click()
+        expect(widget.get_by_role("alert")).to_contain_text(
+            "Nous n'avons pas pu enregistrer votre demande pour le moment"
+        )
+        expect(widget.get_by_label("Adresse email")).to_have_value("basearretee@exemple.fr")
+        expect(widget.get_by_label("Votre message")).to_have_value(
+            "La base de données est arrêtée."
+        )
+    finally:
+        postgres.resume()
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    assert len(rows(database_url, "basearretee@exemple.fr")) == 1
+
+
+def test_mail_server_down_then_back(widget: Page, smtp_sink, database_url):
+    smtp_sink.stop()
+    try:
+        open_account_form(widget, "smtparrete@exemple.fr", "Le serveur de mail est en panne.")
+        widget.get_by_role("button", name="Envoyer ma demande").click()
+        # The customer gets the reference at once.
+        expect(widget.locator("#request-reference")).to_have_text(re.compile(r"^ALM-"))
+        reference = widget.locator("#request-reference").inner_text()
+        [row] = rows(database_url, "smtparrete@exemple.fr")
+        assert row.delivery_status == "pending"
+    finally:
+        smtp_sink.start()
+    # Sent once the server is back (the worker retries with backoff), exactly once.
+    wait_until(
+        lambda: rows(database_url, "smtparrete@exemple.fr")[0].delivery_status == "sent",
+        timeout=120,
+    )
+    assert len([m for m in smtp_sink.received() if reference in m["Subject"]]) == 1
+
+
+def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, database_url):
+    held: list[str | bytes] = []
+    line = {"holding": False, "page": None}
+
+    def relay(socket) -> None:
+        server = socket.connect_to_server()
+        line["page"] = socket
+
+        def to_page(message) -> None:
+            if line["holding"]:
+                held.append(message)
+            else:
+                socket.send(message)
+
+        server.on_message(to_page)
+
+    # Every answer from the server goes through this slow line from the next page load on.
+    widget.route_web_socket(re.compile(r"/_event/"), relay)
+    widget.reload()
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    open_account_form(widget, "lent@exemple.fr", "Un réseau très lent pendant l'envoi.")
+    line["holding"] = True
+    send = widget.locator("#submit-request")
+    send.click()
+    send.click()  # impatient customer, nothing came back yet
+    wait_until(lambda: len(rows(database_url, "lent@exemple.fr")) == 1)
+    wait_until(lambda: any('"sending_rx_state_":true' in str(m) for m in held))
+    # The first answers arrive: the button is disabled and says it is sending.
+    sending_at = next(i for i, m in enumerate(held) if '"sending_rx_state_":true' in str(m))
+    for message in held[: sending_at + 1]:
+        line["page"].send(message)
+    expect(send).to_be_disabled()
+    expect(send).to_have_text("Envoi en cours…")
+    line["holding"] = False
+    for message in held[sending_at + 1 :]:
+        line["page"].send(message)
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    assert len(rows(database_url, "lent@exemple.fr")) == 1
