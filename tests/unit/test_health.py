@@ -1,0 +1,54 @@
+"""GET /health: 200 when the database (and Redis, when used) answer, 503 naming what is down."""
+
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from alma_widget import health
+from alma_widget.logs import JsonLines
+
+
+def client() -> TestClient:
+    app = Starlette(routes=[Route("/", lambda request: PlainTextResponse("widget"))])
+    return TestClient(health.health_endpoint(app))
+
+
+def test_healthy(monkeypatch):
+    monkeypatch.setattr(health, "_database_ok", lambda: True)
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    response = client().get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "not used"}
+
+
+def test_database_down(monkeypatch):
+    monkeypatch.setattr(health, "_database_ok", lambda: False)
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    response = client().get("/health")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_redis_down_is_reported(monkeypatch):
+    monkeypatch.setattr(health, "_database_ok", lambda: True)
+    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:1/0")  # nobody listens there
+    response = client().get("/health")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "database": "ok", "redis": "down"}
+
+
+def test_other_paths_go_to_the_widget():
+    assert client().get("/").text == "widget"
+
+
+def test_json_log_lines_hold_only_what_was_logged():
+    import json
+    import logging
+
+    record = logging.LogRecord(
+        "alma_widget.contact", logging.INFO, "", 0, "request %s stored", ("ALM-0000TEST",), None
+    )
+    line = json.loads(JsonLines().format(record))
+    assert line["message"] == "request ALM-0000TEST stored"
+    assert (line["level"], line["logger"]) == ("info", "alma_widget.contact")
