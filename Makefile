@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev serve bench bench-loader screenshots check-content lint format test \
+.PHONY: help setup run dev serve bench bench-production bench-loader screenshots check-content lint format test \
 	test-unit test-e2e test-e2e-production clean
 
 help:
@@ -11,6 +11,7 @@ help:
 	@echo "make dev            the widget with hot reload (Reflex's development server)"
 	@echo "make serve          production: workers on Redis and PostgreSQL (README, Production)"
 	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
+	@echo "make bench-production  500 sessions on Redis, PostgreSQL and 3 workers"
 	@echo "make bench-loader   print the loader's compressed size against its 3 KB budget"
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
@@ -30,6 +31,9 @@ serve: setup
 
 bench: setup
 	@ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" .venv/bin/python -m bench
+
+bench-production: setup
+	@ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" .venv/bin/python -m bench --production --sessions 500
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader

@@ -158,7 +158,17 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=20, help="page loads per timing")
     parser.add_argument("--rounds", type=int, default=20, help="click-to-reveal rounds")
     parser.add_argument("--sessions", default="50,200,500", help="concurrent sessions per run")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="only the load runs, on Redis, PostgreSQL and three workers",
+    )
     args = parser.parse_args()
+    if args.production:
+        from bench import production
+
+        print(production.run([int(n) for n in args.sessions.split(",")], RESULTS))
+        return
     work = Path(tempfile.mkdtemp(prefix="alma-bench-"))
     widget_db, baseline_db = f"sqlite:///{work / 'widget.db'}", f"sqlite:///{work / 'base.db'}"
     migrate(widget_db)

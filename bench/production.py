@@ -1,0 +1,82 @@
+"""The load run on the production stack: Redis, PostgreSQL and three workers.
+
+python -m bench --production [--sessions 500]     (make bench-production)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench import browser as measure
+from tests.postgres import TemporaryPostgres
+from tests.redis_server import TemporaryRedis
+from tests.servers import WidgetServer
+
+WORKERS = 3
+
+
+def run(sessions: list[int], results: Path) -> str:
+    """Start the stack, run each load, append the table to `results`, return it."""
+    from bench.__main__ import load_run, migrate, pct
+
+    work = Path(tempfile.mkdtemp(prefix="alma-bench-prod-"))
+    with TemporaryPostgres() as postgres, TemporaryRedis() as redis:
+        migrate(postgres.url)
+        print(f"Starting the widget: {WORKERS} workers on Redis and PostgreSQL…", flush=True)
+        widget = WidgetServer(
+            {
+                "REFLEX_DB_URL": postgres.url,
+                "REFLEX_REDIS_URL": redis.url,
+                "GRANIAN_WORKERS": str(WORKERS),
+                "ALMA_RATE_LIMIT_STORAGE": redis.url,
+                "ALMA_RATE_LIMITS": "1000000 per hour",
+                "ALMA_UPLOAD_DIR": str(work / "uploads"),
+            },
+            work / "widget.log",
+        ).start()
+        try:
+            with sync_playwright() as playwright:
+                executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+                chromium = playwright.chromium.launch(
+                    executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+                )
+                hydrate = measure.capture_hydrate(chromium, widget.url)
+                chromium.close()
+            runs = []
+            for count in sessions:
+                print(f"Load run: {count} concurrent sessions…", flush=True)
+                runs.append(
+                    load_run("widget", widget.url, hydrate, count, postgres.url, widget.process.pid)
+                )
+        finally:
+            widget.stop()
+    lines = [
+        "",
+        f"## Production stack: {WORKERS} workers, Redis, PostgreSQL "
+        f"({datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench-production`)",
+        "",
+        "| sessions | s | done/s | errors | submitted | stored | duplicates | "
+        "step p95 (ms) | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        steps = "; ".join(f"{s} {pct(v, 95):.0f}" for s, v in r["steps"].items() if v)
+        clean = r["errors"] == 0 and r["stored"] == r["submitted"] == r["sessions"]
+        clean = clean and not r["duplicates"]
+        errors = f"{r['errors']} {' '.join(r['error_kinds'])}".strip()
+        lines.append(
+            f"| {r['sessions']} | {r['seconds']:.1f} | {r['throughput']:.1f} | "
+            f"{errors} | {r['submitted']} | {r['stored']} | {r['duplicates']} | "
+            f"{steps} | {'pass' if clean else 'MISS'} |"
+        )
+    table = "\n".join(lines) + "\n"
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    marker = "\n## Production stack"
+    if marker in text:
+        text = text[: text.index(marker)]
+    results.write_text(text.rstrip("\n") + "\n" + table, encoding="utf-8")
+    return table
