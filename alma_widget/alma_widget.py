@@ -5,7 +5,7 @@ from pathlib import Path
 
 import reflex as rx
 
-from alma_widget import loader, logs
+from alma_widget import database, loader, logs  # noqa: F401 (database: pool listeners)
 from alma_widget.components.widget import widget_in_every_language
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
 from alma_widget.health import health_endpoint

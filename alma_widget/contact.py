@@ -130,7 +130,9 @@ class ContactState(WidgetState):
                     ),
                 )
         except (SQLAlchemyError, OSError) as exc:
-            logger.error("request not stored (%s)", type(exc).__name__)
+            # The class and SQLSTATE only: driver messages can quote the row (personal data).
+            sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+            logger.error("request not stored (%s, sqlstate %s)", type(exc).__name__, sqlstate)
             self.sending = False
             self.errors = {"form": catalog(flow.locale).errors.save_failed}
             yield [focus("form-error-summary"), emit("error", {"code": "save_failed"})]

@@ -1,0 +1,28 @@
+"""Pooled database connections are never shared across processes.
+
+`reflex run --env prod` looks at the database before it forks its workers; without this,
+each worker inherits the same pooled connection and two of them talk over one socket
+("there is already a transaction in progress", then "server closed the connection"). This is
+SQLAlchemy's documented recipe for pools and os.fork(): a connection remembers the process
+that opened it, and any other process discards it at checkout and opens its own.
+"""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import event, exc
+from sqlalchemy.pool import Pool
+
+
+@event.listens_for(Pool, "connect")
+def _remember_process(dbapi_connection, connection_record) -> None:
+    connection_record.info["pid"] = os.getpid()
+
+
+@event.listens_for(Pool, "checkout")
+def _refuse_other_process(dbapi_connection, connection_record, connection_proxy) -> None:
+    if connection_record.info.get("pid") != os.getpid():
+        # Forget it without closing it: the process that opened it may still be using it.
+        connection_record.dbapi_connection = connection_proxy.dbapi_connection = None
+        raise exc.DisconnectionError("connection opened by another process; reconnecting")
