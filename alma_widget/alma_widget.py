@@ -8,6 +8,7 @@ import reflex as rx
 from alma_widget import database, loader, logs  # noqa: F401 (database: pool listeners)
 from alma_widget.components.widget import widget_in_every_language
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
+from alma_widget.errors import backend_exception_handler
 from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
 from alma_widget.outbox import run_worker
@@ -49,6 +50,7 @@ app = rx.App(
     ],
     # Outermost last: every response, including a refused upload, gets the headers.
     api_transformer=[limit_upload_size, health_endpoint, secure_headers],
+    backend_exception_handler=backend_exception_handler,
 )
 app.add_page(
     index, route="/", title=catalog(DEFAULT_LOCALE).ui.title, on_load=HostState.load_context

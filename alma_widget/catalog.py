@@ -104,6 +104,7 @@ class UiTexts(Strict):
     announce_form: Text
     announce_start: Text
     connection_lost: Text
+    service_unavailable: Text
 
 
 class ErrorTexts(Strict):

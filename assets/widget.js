@@ -98,7 +98,27 @@
     if (bridge) bridge.click();
   });
 
-  // 4. Error summary links (GOV.UK pattern): focus the field itself, not just scroll to it.
+  // 4. The backend could not serve an event (alma_widget/errors.py): say so plainly, and
+  // take the message away as soon as the page changes again, which only an answer does.
+  window.almaUnavailable = function () {
+    var main = document.querySelector("main.widget");
+    var banner = main && main.querySelector(".service-unavailable");
+    if (!banner || banner.textContent) return;
+    banner.textContent = banner.getAttribute("data-text");
+    var observer = new MutationObserver(function (records) {
+      var answered = records.some(function (record) {
+        var node = record.target.nodeType === 1 ? record.target : record.target.parentNode;
+        return !(node && node.closest && node.closest(".service-unavailable"));
+      });
+      if (answered) {
+        banner.textContent = "";
+        observer.disconnect();
+      }
+    });
+    observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+
+  // 5. Error summary links (GOV.UK pattern): focus the field itself, not just scroll to it.
   // Capture phase: before the router turns the link into a navigation.
   document.addEventListener(
     "click",

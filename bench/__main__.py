@@ -244,6 +244,9 @@ def main() -> None:
         demo.shutdown()
         baseline.terminate()
         widget.stop()
+        if any(r["errors"] for _, r in out.get("load", [])):
+            for log in ("widget.log", "baseline.log"):
+                print(f"--- end of {log} ---\n" + (work / log).read_text(errors="replace")[-3000:])
         shutil.rmtree(work, ignore_errors=True)
     report = render(out)
     print(report)

@@ -22,7 +22,10 @@ def _answers(port: int) -> bool:
 
 
 class TemporaryRedis:
-    """redis-server on a free port, no persistence; stop() and start() simulate an outage."""
+    """redis-server on a free port; stop() and start() simulate an outage.
+
+    Append-only persistence, as a production Redis would have: a restart keeps the sessions.
+    """
 
     def __init__(self) -> None:
         binary = shutil.which("redis-server")
@@ -48,7 +51,9 @@ class TemporaryRedis:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "always",
                 "--dir",
                 str(self.dir),
             ],

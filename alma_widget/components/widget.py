@@ -69,6 +69,12 @@ def widget(content: Catalog, locale: str) -> rx.Component:
         _host_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
         # Said plainly while the connection is down; events wait and are sent once it is back.
+        # Filled by assets/widget.js when the backend cannot serve an event (Redis down...).
+        rx.el.p(
+            class_name="service-unavailable",
+            role="alert",
+            custom_attrs={"data-text": content.ui.service_unavailable},
+        ),
         rx.cond(
             has_connection_errors,
             rx.el.p(content.ui.connection_lost, role="alert", class_name="connection-lost"),

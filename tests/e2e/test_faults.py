@@ -167,3 +167,27 @@ def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, databas
         line["page"].send(message)
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
     assert len(rows(database_url, "lent@exemple.fr")) == 1
+
+
+@production_only
+def test_redis_down_is_said_plainly_and_recovers_by_itself(
+    widget: Page, redis_server, widget_app, browser_errors
+):
+    widget.get_by_role("radio", name="Mes échéances", exact=True).check()
+    expect(widget.get_by_role("group", name="Précisez votre demande")).to_be_visible()
+    redis_server.stop()
+    try:
+        widget.get_by_role("radio", name="Je souhaite décaler une échéance").check()
+        expect(widget.get_by_role("alert")).to_have_text(
+            re.compile("Le service est momentanément indisponible")
+        )
+    finally:
+        redis_server.start()
+    # Back: the next choice goes through and the message goes away; no worker died.
+    widget.get_by_role("radio", name="Mon échéancier et mes mensualités").check()
+    expect(widget.get_by_role("heading", name="Mon échéancier et mes mensualités")).to_be_visible(
+        timeout=60_000
+    )
+    expect(widget.locator(".service-unavailable")).to_be_empty()
+    assert widget_app.process.poll() is None
+    browser_errors.clear()

@@ -1,0 +1,68 @@
+"""Uploads sent straight to the server, past the browser's checks: refused before being stored."""
+
+import json
+import re
+
+from playwright.sync_api import Page
+
+from alma_widget.contact import ContactState
+from tests.e2e.test_attachments import open_conformity_form
+
+HANDLER = f"{ContactState.get_full_name()}.add_files"
+POST_FILES = """async ({handler, files}) => {
+  const form = new FormData();
+  for (const [name, size, head] of files) {
+    const bytes = new Uint8Array(size);
+    bytes.set(Array.from(head, c => c.charCodeAt(0)).slice(0, size));
+    form.append("files", new Blob([bytes]), name);
+  }
+  const response = await fetch("/_upload", {method: "POST", body: form, headers: {
+    "Reflex-Client-Token": sessionStorage.getItem("token"), "Reflex-Event-Handler": handler}});
+  return [response.status, await response.text()];
+}"""
+
+
+def contact_delta(body: str) -> dict:
+    """The contact form's state as the upload's streamed answer set it."""
+    merged: dict = {}
+    for line in body.splitlines():
+        if line.strip():
+            for state, values in json.loads(line).get("delta", {}).items():
+                if state.endswith("contact_state"):
+                    merged.update(values)
+    return merged
+
+
+PNG_HEAD = "\x89PNG\r\n\x1a\n"
+
+
+def test_crafted_uploads_are_refused_on_the_server(widget: Page, upload_dir):
+    open_conformity_form(widget)
+    before = set(upload_dir.iterdir())
+    files = [
+        ["grosse.png", 5 * 1024 * 1024 + 1, PNG_HEAD],  # over 5 MB (the browser would stop it)
+        ["photo.png", 64, "MZ\x90\x00"],  # a program under an image's name
+        ["vide.png", 0, ""],  # empty
+        ["../../../etc/evil.png", 64, PNG_HEAD],  # a path in the name: accepted, name cleaned
+    ]
+    status, body = widget.evaluate(POST_FILES, {"handler": HANDLER, "files": files})
+    assert status == 200
+    # The upload's answer streams the state back (the page applies it from the response).
+    state = contact_delta(body)
+    refusal = state["errors_rx_state_"]["attachments"]
+    assert "« grosse.png » dépasse 5 Mo." in refusal
+    assert "« photo.png » n'est pas une image" in refusal
+    assert "« vide.png » est vide." in refusal
+    assert [f["original_name"] for f in state["files_rx_state_"]] == ["evil.png"]
+    stored = set(upload_dir.iterdir()) - before
+    assert len(stored) == 1
+    [path] = stored
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", path.name) and path.parent == upload_dir
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(widget: Page, browser_errors):
+    open_conformity_form(widget)
+    files = [["enorme.png", 16 * 1024 * 1024, PNG_HEAD]]
+    status, body = widget.evaluate(POST_FILES, {"handler": HANDLER, "files": files})
+    assert status == 413 and "5 Mo" in json.loads(body)["detail"]
+    browser_errors.clear()  # the browser reports the 413 it was given
