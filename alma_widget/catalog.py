@@ -95,6 +95,10 @@ class UiTexts(Strict):
     confirmation_reference: Text
     confirmation_delay: Text
     new_request: Text
+    privacy_notice: Text
+    privacy_link: Text
+    privacy_url: HttpsUrl
+    new_tab: Text
     attachments_label: Text
     attachments_hint: Text
     attachments_button: Text

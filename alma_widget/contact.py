@@ -15,7 +15,7 @@ from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.content_loader import catalog
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
-from alma_widget.state import WidgetState, emit, focus
+from alma_widget.state import WidgetState, count, emit, focus
 from alma_widget.store import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def _store(
         existing = find_by_submission_key(session=session, submission_key=key)
         if existing is not None:
             return existing.reference
-        row, _ = create_request(
+        row, created = create_request(
             session=session,
             request_in=request_in,
             submission_key=key,
@@ -49,7 +49,10 @@ def _store(
             attachments=files,
             context=context,
         )
-        return row.reference
+        reference = row.reference
+    if created and not is_spam:
+        count(request_in.topic_id, "request_sent")
+    return reference
 
 
 class ContactState(WidgetState):

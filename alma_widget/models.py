@@ -50,6 +50,10 @@ class SupportRequest(SQLModel, table=True):
     delivery_status: str = Field(default="pending", max_length=16)
     # The honeypot field was filled: answered as a success, kept for review, never mailed.
     is_spam: bool = Field(default=False)
+    # The support team's handling: new, in_progress, answered, closed; who changed it, when.
+    status: str = Field(default="new", max_length=16, index=True)
+    status_changed_by: str | None = Field(default=None, max_length=64)
+    status_changed_at: datetime | None = _timestamp(nullable=True)
 
 
 class Attachment(SQLModel, table=True):
@@ -83,12 +87,16 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = _timestamp(nullable=True)
 
 
-class HelpFeedback(SQLModel, table=True):
-    """An answer to "Cette réponse vous a-t-elle aidé ?": no personal data."""
+# What a customer did on a topic, counted for the deflection figures.
+FLOW_EVENT_KINDS = ("help_shown", "helped_yes", "helped_no", "form_opened", "request_sent")
 
-    __tablename__ = "help_feedback"
+
+class FlowEvent(SQLModel, table=True):
+    """One step of one customer on one topic: no personal data, no session, just a count."""
+
+    __tablename__ = "flow_event"
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = _timestamp(index=True)
     topic_id: str = Field(max_length=64, index=True)
-    answer: str = Field(max_length=8)
+    kind: str = Field(max_length=16)

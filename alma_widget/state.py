@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget.catalog import Catalog
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
-from alma_widget.store import record_help_feedback
+from alma_widget.store import record_flow_event
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,15 @@ def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
     """
     flag = "true" if after_choice else "false"
     return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r}, {flag})")
+
+
+def count(topic_id: str, kind: str) -> None:
+    """Count a step for the deflection figures; a lost count never stops the customer."""
+    try:
+        with rx.session() as session:
+            record_flow_event(session=session, topic_id=topic_id, kind=kind)
+    except SQLAlchemyError as exc:
+        logger.warning("flow event not recorded (%s)", type(exc).__name__)
 
 
 def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
@@ -141,6 +150,7 @@ class WidgetState(rx.State):
             return None
         topic = self._catalog.topic(self.category_id, topic_id)
         self._announce("announce_help", topic=topic.label if topic else "")
+        count(topic_id, "help_shown")
         return [
             focus(FOCUS_HELP, after_choice=True),
             emit("step", {"step": "help", "category": self.category_id, "topic": topic_id}),
@@ -156,12 +166,7 @@ class WidgetState(rx.State):
     def answer_helped(self, answer: Any):
         """Record whether the help text solved the problem (counted for deflection)."""
         if isinstance(answer, str) and self._apply(lambda f: f.answer_helped(answer)):
-            try:
-                with rx.session() as session:
-                    record_help_feedback(session=session, topic_id=self.topic_id, answer=answer)
-            except SQLAlchemyError as exc:
-                # A lost count must not stop the customer.
-                logger.warning("help feedback not recorded (%s)", type(exc).__name__)
+            count(self.topic_id, f"helped_{answer}")
             return emit("helped", {"topic": self.topic_id, "helped": answer == "yes"})
         return None
 
@@ -172,6 +177,7 @@ class WidgetState(rx.State):
             return None
         if not self.submission_key:
             self.submission_key = uuid.uuid4().hex
+        count(self.topic_id, "form_opened")
         self._announce("announce_form")
         return [focus(FOCUS_FORM), emit("step", {"step": "form", "topic": self.topic_id})]
 

@@ -12,7 +12,14 @@ from sqlmodel import Session, select
 
 from alma_widget.attachments import StoredFile
 from alma_widget.forms import ContactRequestIn
-from alma_widget.models import Attachment, HelpFeedback, OutboxMessage, SupportRequest, utc_now
+from alma_widget.models import (
+    FLOW_EVENT_KINDS,
+    Attachment,
+    FlowEvent,
+    OutboxMessage,
+    SupportRequest,
+    utc_now,
+)
 
 # Crockford base32: no I, L, O, U, so a reference read over the phone is unambiguous.
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -99,9 +106,11 @@ def get_request(*, session: Session, request_id: int) -> SupportRequest | None:
     return session.get(SupportRequest, request_id)
 
 
-def record_help_feedback(*, session: Session, topic_id: str, answer: str) -> None:
-    """Count one "did it help?" answer (no personal data)."""
-    session.add(HelpFeedback(created_at=utc_now(), topic_id=topic_id, answer=answer))
+def record_flow_event(*, session: Session, topic_id: str, kind: str) -> None:
+    """Count one step on a topic (help shown, answer, form opened, request sent)."""
+    if kind not in FLOW_EVENT_KINDS:
+        raise ValueError(f"unknown flow event {kind!r}")
+    session.add(FlowEvent(created_at=utc_now(), topic_id=topic_id, kind=kind))
     session.commit()
 
 

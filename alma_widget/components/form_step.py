@@ -98,6 +98,18 @@ def _form(content: Catalog) -> rx.Component:
             class_name="primary",
             id="submit-request",
         ),
+        rx.el.p(
+            ui.privacy_notice,
+            " ",
+            rx.el.a(
+                ui.privacy_link,
+                rx.el.span(f" ({ui.new_tab})", class_name="visually-hidden"),
+                href=ui.privacy_url,
+                target="_blank",
+                rel="noopener noreferrer",
+            ),
+            class_name="hint privacy",
+        ),
         on_submit=ContactState.submit,
         # A prefill from the host remounts the inputs so they show the new values.
         key="contact-form-" + ContactState.prefill_generation.to_string(),

@@ -13,7 +13,7 @@ from alma_widget.store import (
     create_request,
     new_reference,
     outbox_rows,
-    record_help_feedback,
+    record_flow_event,
 )
 
 REQUEST = ContactRequestIn.model_validate(
@@ -110,11 +110,18 @@ def test_honeypot_request_is_kept_flagged_and_not_queued(session_factory):
         assert outbox_rows(session=session, request_id=row.id) == []
 
 
-def test_help_feedback_is_recorded(session_factory):
-    with session_factory() as session:
-        record_help_feedback(session=session, topic_id="refund", answer="yes")
-    with session_factory() as session:
-        from alma_widget.models import HelpFeedback
+def test_flow_events_are_recorded(session_factory):
+    from alma_widget.models import FlowEvent
 
-        [row] = session.exec(select(HelpFeedback)).all()
-        assert (row.topic_id, row.answer) == ("refund", "yes")
+    with session_factory() as session:
+        record_flow_event(session=session, topic_id="refund", kind="helped_yes")
+    with session_factory() as session:
+        [row] = session.exec(select(FlowEvent)).all()
+        assert (row.topic_id, row.kind) == ("refund", "helped_yes")
+
+
+def test_unknown_flow_event_is_refused(session_factory):
+    import pytest
+
+    with session_factory() as session, pytest.raises(ValueError):
+        record_flow_event(session=session, topic_id="refund", kind="clicked")

@@ -1,0 +1,153 @@
+"""Personal data kept only as long as needed (GDPR / CNIL): retention purge and erasure.
+
+    alma-widget-purge                 apply the retention periods (schedule it daily)
+    alma-widget-erase EMAIL           remove everything tied to an email address
+
+Both log and print how many rows and files they removed, never their content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import reflex as rx
+import sqlalchemy as sa
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlmodel import Session, select
+
+from alma_widget.forms import clean_email
+from alma_widget.models import Attachment, OutboxMessage, SupportRequest, utc_now
+from alma_widget.settings import settings
+
+logger = logging.getLogger(__name__)
+
+
+class Retention(BaseSettings):
+    """Retention periods in days (ALMA_RETENTION_*); flow events hold no personal data."""
+
+    model_config = SettingsConfigDict(env_prefix="ALMA_RETENTION_", extra="ignore")
+
+    requests_days: int = Field(3 * 365, ge=1)
+    attachments_days: int = Field(365, ge=1)
+
+
+@dataclasses.dataclass
+class Removed:
+    """What a purge or an erasure removed."""
+
+    requests: int = 0
+    attachments: int = 0
+    files: int = 0
+    mails: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.requests} request(s), {self.attachments} attachment(s), "
+            f"{self.files} file(s), {self.mails} queued mail(s)"
+        )
+
+
+def _remove_files(rows: list[Attachment], upload_dir: Path, removed: Removed) -> None:
+    for row in rows:
+        path = upload_dir / row.stored_name
+        if path.is_file():
+            path.unlink()
+            removed.files += 1
+
+
+def _remove_requests(
+    session: Session, requests: list[SupportRequest], upload_dir: Path, removed: Removed
+) -> None:
+    ids = [r.id for r in requests]
+    if not ids:
+        return
+    attachments = list(session.exec(select(Attachment).where(Attachment.request_id.in_(ids))))
+    _remove_files(attachments, upload_dir, removed)
+    removed.attachments += len(attachments)
+    removed.mails += session.execute(
+        sa.delete(OutboxMessage).where(OutboxMessage.request_id.in_(ids))
+    ).rowcount
+    session.execute(sa.delete(Attachment).where(Attachment.request_id.in_(ids)))
+    removed.requests += session.execute(
+        sa.delete(SupportRequest).where(SupportRequest.id.in_(ids))
+    ).rowcount
+
+
+def purge(
+    *,
+    session: Session,
+    now: datetime | None = None,
+    retention: Retention | None = None,
+    upload_dir: Path | None = None,
+) -> Removed:
+    """Remove requests older than their retention, and older attachments of the others."""
+    now = now or utc_now()
+    retention = retention or Retention()
+    upload_dir = Path(upload_dir or settings().upload_dir)
+    removed = Removed()
+    old_requests = list(
+        session.exec(
+            select(SupportRequest).where(
+                SupportRequest.created_at < now - timedelta(days=retention.requests_days)
+            )
+        )
+    )
+    _remove_requests(session, old_requests, upload_dir, removed)
+    old_files = list(
+        session.exec(
+            select(Attachment)
+            .join(SupportRequest, Attachment.request_id == SupportRequest.id)
+            .where(SupportRequest.created_at < now - timedelta(days=retention.attachments_days))
+        )
+    )
+    _remove_files(old_files, upload_dir, removed)
+    removed.attachments += len(old_files)
+    if old_files:
+        session.execute(sa.delete(Attachment).where(Attachment.id.in_([a.id for a in old_files])))
+    session.commit()
+    logger.info("purge removed %s", removed)
+    return removed
+
+
+def erase(*, session: Session, email: str, upload_dir: Path | None = None) -> Removed:
+    """Remove every request sent with this email address, with its files and mails."""
+    address = clean_email(email)
+    upload_dir = Path(upload_dir or settings().upload_dir)
+    removed = Removed()
+    requests = list(
+        session.exec(
+            select(SupportRequest).where(sa.func.lower(SupportRequest.email) == address.lower())
+        )
+    )
+    _remove_requests(session, requests, upload_dir, removed)
+    session.commit()
+    logger.info("erasure removed %s", removed)
+    return removed
+
+
+def purge_main() -> int:
+    """Console command: apply the retention periods."""
+    with rx.session() as session:
+        print(f"Purge : {purge(session=session)} supprimé(s).")
+    return 0
+
+
+def erase_main(argv: list[str] | None = None) -> int:
+    """Console command: erase everything tied to one email address."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage : alma-widget-erase ADRESSE_EMAIL", file=sys.stderr)
+        return 2
+    try:
+        with rx.session() as session:
+            removed = erase(session=session, email=args[0])
+    except ValueError:
+        print("Adresse email invalide : rien n'a été supprimé.", file=sys.stderr)
+        return 2
+    print(f"Effacement : {removed} supprimé(s).")
+    return 0

@@ -1,0 +1,132 @@
+"""Retention purge, erasure, deflection figures and the CSV export (SQLite and PostgreSQL)."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from alma_widget.attachments import save
+from alma_widget.forms import ContactRequestIn
+from alma_widget.models import Attachment, FlowEvent, OutboxMessage, SupportRequest, utc_now
+from alma_widget.privacy import Retention, erase, purge
+from alma_widget.reporting import deflection, requests_csv, safe_cell
+from alma_widget.store import create_request, record_flow_event
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def add_request(session_factory, upload_dir, *, email, key, age_days=0, message=None):
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "order",
+            "topic_id": "order-not-compliant",
+            "email": email,
+            "phone": "0612345678",
+            "message": message or "L'article est arrivé cassé, voici la photo.",
+        }
+    )
+    stored = save("photo.png", PNG, upload_dir)
+    with session_factory() as session:
+        row, _ = create_request(
+            session=session, request_in=request_in, submission_key=key, attachments=[stored]
+        )
+        row.created_at = utc_now() - timedelta(days=age_days)
+        session.add(row)
+        session.commit()
+        return row.id, stored.stored_name
+
+
+def test_purge_applies_each_retention(session_factory, tmp_path):
+    old, old_file = add_request(
+        session_factory, tmp_path, email="vieux@exemple.fr", key="a", age_days=1200
+    )
+    middle, middle_file = add_request(
+        session_factory, tmp_path, email="moyen@exemple.fr", key="b", age_days=400
+    )
+    recent, recent_file = add_request(session_factory, tmp_path, email="recent@exemple.fr", key="c")
+    with session_factory() as session:
+        removed = purge(session=session, retention=Retention(), upload_dir=tmp_path)
+    assert (removed.requests, removed.attachments, removed.files) == (1, 2, 2)
+    with session_factory() as session:
+        ids = {r.id for r in session.exec(select(SupportRequest))}
+        assert ids == {middle, recent}
+        assert [a.request_id for a in session.exec(select(Attachment))] == [recent]
+        assert (
+            session.exec(select(OutboxMessage).where(OutboxMessage.request_id == old)).all() == []
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [recent_file]
+    assert not (tmp_path / old_file).exists() and not (tmp_path / middle_file).exists()
+
+
+def test_erasure_removes_everything_tied_to_an_email(session_factory, tmp_path):
+    add_request(session_factory, tmp_path, email="Efface.Moi@exemple.fr", key="x")
+    add_request(session_factory, tmp_path, email="efface.moi@EXEMPLE.fr", key="y")
+    kept, kept_file = add_request(session_factory, tmp_path, email="autre@exemple.fr", key="z")
+    with session_factory() as session:
+        removed = erase(session=session, email="efface.moi@exemple.fr", upload_dir=tmp_path)
+    assert (removed.requests, removed.attachments, removed.files, removed.mails) == (2, 2, 2, 2)
+    with session_factory() as session:
+        assert [r.id for r in session.exec(select(SupportRequest))] == [kept]
+    assert [p.name for p in tmp_path.iterdir()] == [kept_file]
+
+
+def test_erasure_refuses_a_bad_address(session_factory, tmp_path):
+    with session_factory() as session, pytest.raises(ValueError):
+        erase(session=session, email="pas-une-adresse", upload_dir=tmp_path)
+
+
+def test_flow_events_are_kept_by_the_purge(session_factory, tmp_path):
+    with session_factory() as session:
+        record_flow_event(session=session, topic_id="refund", kind="help_shown")
+        purge(session=session, now=utc_now() + timedelta(days=5000), upload_dir=tmp_path)
+        assert len(session.exec(select(FlowEvent)).all()) == 1
+
+
+def test_deflection_per_topic(session_factory):
+    with session_factory() as session:
+        for kind in (
+            ["help_shown"] * 4 + ["helped_yes"] * 2 + ["helped_no", "form_opened", "request_sent"]
+        ):
+            record_flow_event(session=session, topic_id="refund", kind=kind)
+        table = {row["topic_id"]: row for row in deflection(session=session)}
+    refund = table["refund"]
+    assert (refund["help_shown"], refund["helped_yes"], refund["helped_no"]) == (4, 2, 1)
+    assert (refund["form_opened"], refund["request_sent"]) == (1, 1)
+    assert refund["deflection_rate"] == 0.75
+    assert table["complaint"]["deflection_rate"] is None
+    assert len(table) == 16
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+33612345678", "'+33612345678"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Bonjour", "Bonjour"),
+        (None, ""),
+        ("a=b", "a=b"),
+    ],
+)
+def test_csv_cells_never_run_as_formulas(value, cell):
+    assert safe_cell(value) == cell
+
+
+def test_csv_export(session_factory, tmp_path):
+    add_request(
+        session_factory,
+        tmp_path,
+        email="csv@exemple.fr",
+        key="k",
+        message="=cmd|' /C calc'!A0 et un message assez long",
+    )
+    with session_factory() as session:
+        text = requests_csv(session.exec(select(SupportRequest)))
+    header, row = list(csv.reader(io.StringIO(text)))
+    assert header[0] == "reference" and row[header.index("phone")] == "'+33612345678"
+    assert row[header.index("message")].startswith("'=cmd")
