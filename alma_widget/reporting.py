@@ -88,3 +88,19 @@ def count_requests_by_status(*, session: Session) -> dict[str, int]:
     """How many requests are in each handling status."""
     statement = select(SupportRequest.status, sa.func.count()).group_by(SupportRequest.status)
     return dict(session.exec(statement).all())
+
+
+def deflection_main() -> int:
+    """Console command: the deflection table, for all time."""
+    import reflex as rx
+
+    with rx.session() as session:
+        table = deflection(session=session)
+    print(f"{'sujet':<48}{'aide':>6}{'oui':>6}{'non':>6}{'form.':>6}{'envoi':>6}{'déviées':>9}")
+    for row in table:
+        rate = "-" if row["deflection_rate"] is None else f"{row['deflection_rate']:.0%}"
+        print(
+            f"{row['topic'][:47]:<48}{row['help_shown']:>6}{row['helped_yes']:>6}"
+            f"{row['helped_no']:>6}{row['form_opened']:>6}{row['request_sent']:>6}{rate:>9}"
+        )
+    return 0
