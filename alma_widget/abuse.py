@@ -19,12 +19,22 @@ TOO_MANY = "too_many_requests"
 
 
 @cache
-def _limiter() -> tuple[MovingWindowRateLimiter, tuple[RateLimitItem, ...]]:
-    cfg = settings()
+def _limiter(limits_text: str) -> tuple[MovingWindowRateLimiter, tuple[RateLimitItem, ...]]:
     return (
-        MovingWindowRateLimiter(storage.storage_from_string(cfg.rate_limit_storage)),
-        tuple(parse_many(cfg.rate_limits)),
+        MovingWindowRateLimiter(storage.storage_from_string(settings().rate_limit_storage)),
+        tuple(parse_many(limits_text)),
     )
+
+
+def _refused(limits_text: str, keys: list[str]) -> bool:
+    """Count one attempt on every key; True when one of them is over its limit."""
+    limiter, limits_ = _limiter(limits_text)
+    if not all(limiter.test(limit, key) for limit in limits_ for key in keys):
+        return True
+    for limit in limits_:
+        for key in keys:
+            limiter.hit(limit, key)
+    return False
 
 
 def _key(kind: str, value: str) -> str:
@@ -34,14 +44,14 @@ def _key(kind: str, value: str) -> str:
 
 def refusal(*, session_token: str, client_ip: str) -> str | None:
     """Count one new request; the refusal's error code if a limit is reached, else None."""
-    limiter, limits_ = _limiter()
     keys = [_key("session", session_token or "-"), _key("ip", client_ip or "-")]
-    if not all(limiter.test(limit, key) for limit in limits_ for key in keys):
-        return TOO_MANY
-    for limit in limits_:
-        for key in keys:
-            limiter.hit(limit, key)
-    return None
+    return TOO_MANY if _refused(settings().rate_limits, keys) else None
+
+
+def sign_in_refused(*, user: str, client_ip: str) -> bool:
+    """Slow down password guessing: attempts per user name and per address."""
+    keys = [_key("admin-user", user or "-"), _key("admin-ip", client_ip or "-")]
+    return _refused(settings().admin_sign_in_limits, keys)
 
 
 def reset() -> None:

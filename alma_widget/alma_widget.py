@@ -6,6 +6,8 @@ from pathlib import Path
 import reflex as rx
 
 from alma_widget import database, loader, logs  # noqa: F401 (database: pool listeners)
+from alma_widget.admin.files import attachment_files
+from alma_widget.admin.page import admin_page
 from alma_widget.components.widget import widget_in_every_language
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
 from alma_widget.errors import backend_exception_handler
@@ -49,12 +51,13 @@ app = rx.App(
         rx.el.link(rel="icon", href="data:,"),
     ],
     # Outermost last: every response, including a refused upload, gets the headers.
-    api_transformer=[limit_upload_size, health_endpoint, secure_headers],
+    api_transformer=[limit_upload_size, health_endpoint, attachment_files, secure_headers],
     backend_exception_handler=backend_exception_handler,
 )
 app.add_page(
     index, route="/", title=catalog(DEFAULT_LOCALE).ui.title, on_load=HostState.load_context
 )
+app.add_page(admin_page, route="/admin", title="Back office · demandes")
 
 
 @app.register_lifespan_task

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     # Host pages allowed to frame the widget (space separated origins); the default allows
     # the demo host pages that `make run` serves.
     frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"
+    # Back office: one support account; no hash, no sign-in (make run generates one locally).
+    admin_user: str = "support"
+    admin_password_hash: str | None = None
+    admin_session_minutes: int = Field(30, ge=1)
+    # Sign-in attempts per user and per address ("limits" notation).
+    admin_sign_in_limits: str = "5 per minute; 20 per hour"
 
 
 def parse_origins(value: str) -> list[str]:

@@ -9,6 +9,8 @@ mkdir -p data
 alma-widget-check-content >/dev/null
 echo "==> Migrating the database"
 reflex db migrate
+# Retention applied at every start here; production schedules it (README, Personal data).
+alma-widget-purge
 if [ -z "${ALMA_SMTP_HOST:-}" ]; then
   echo "    No ALMA_SMTP_HOST: requests are stored and wait in the outbox (see README)."
 fi
@@ -16,6 +18,15 @@ fi
 if [ "${1:-}" = "dev" ]; then
   echo "==> Starting the widget in development mode: http://localhost:3000"
   exec reflex run --frontend-port 3000 --backend-port 8000
+fi
+
+# The back office needs a password: a fresh one for this local run when none is configured.
+admin_line="    back office                  http://localhost:3000/admin (ALMA_ADMIN_PASSWORD_HASH)"
+if [ -z "${ALMA_ADMIN_PASSWORD_HASH:-}" ]; then
+  admin_password="$(python -c 'import secrets; print(secrets.token_urlsafe(12))')"
+  ALMA_ADMIN_PASSWORD_HASH="$(printf '%s\n' "$admin_password" | alma-widget-hash-password)"
+  export ALMA_ADMIN_PASSWORD_HASH
+  admin_line="      back office                  http://localhost:3000/admin  user: ${ALMA_ADMIN_USER:-support}  password: $admin_password (this run only)"
 fi
 
 python scripts/demo_server.py --port 3001 --widget-origin http://localhost:3000 &
@@ -26,6 +37,7 @@ cat <<'URLS'
       widget                       http://localhost:3000
       demo merchant checkout page  http://127.0.0.1:3001/checkout.html
       demo customer dashboard      http://127.0.0.1:3001/dashboard.html
-    Ctrl+C to stop.
 URLS
+echo "$admin_line"
+echo "    Ctrl+C to stop."
 reflex run --env prod --single-port --frontend-port 3000

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from alma_widget.admin.auth import hash_password
 from scripts import demo_server
 from tests.postgres import TemporaryPostgres
 from tests.redis_server import TemporaryRedis
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The second pass of `make test`: Redis, PostgreSQL and several workers.
 PRODUCTION = os.environ.get("ALMA_E2E_STACK") == "production"
 PRODUCTION_WORKERS = 3
+ADMIN_PASSWORD = "mot-de-passe-du-support-2026"
 # A host page whose configuration is wrong in three ways; the page must still work.
 BROKEN_HOST = """<!doctype html><html lang="fr"><head><title>Hôte</title>
 <link rel="icon" href="data:,"></head><body>
@@ -131,6 +133,8 @@ def widget_app(
         "ALMA_FRAME_ANCESTORS": demo_origin,
         # The suite sends more than a customer would from one address.
         "ALMA_RATE_LIMITS": "1000 per hour",
+        "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
+        "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
     }
     if redis_server is not None:
         # Reflex's scale-out path: state in Redis, several workers, shared rate limits.

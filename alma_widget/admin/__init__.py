@@ -1,0 +1,1 @@
+"""The support team's back office (/admin)."""

@@ -1,0 +1,88 @@
+"""Attachment downloads for the back office: short-lived signed links, checked per request.
+
+The back office's handler (signed in) makes a link valid for a minute; this endpoint serves
+the file only for a valid signature, so an attachment is never reachable without signing in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+from alma_widget.attachments import ALLOWED
+from alma_widget.settings import settings
+
+FILES_PATH = "/admin-files/"
+LINK_SECONDS = 60
+_TYPES = {extension: mime for mime, extension in ALLOWED.items()}
+
+
+def _secret() -> bytes:
+    # Derived from the back office's password hash: a new password voids every link.
+    return hashlib.sha256(b"alma-files:" + (settings().admin_password_hash or "").encode()).digest()
+
+
+def _signature(stored_name: str, expires: int) -> str:
+    return hmac.new(_secret(), f"{stored_name}|{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def signed_link(stored_name: str, original_name: str) -> str:
+    """A link to one stored file, valid for a minute."""
+    expires = int(time.time()) + LINK_SECONDS
+    return (
+        f"{FILES_PATH}{stored_name}?exp={expires}&sig={_signature(stored_name, expires)}"
+        f"&name={quote(original_name)}"
+    )
+
+
+def _valid(stored_name: str, query: dict[str, list[str]]) -> bool:
+    try:
+        expires = int(query["exp"][0])
+        signature = query["sig"][0]
+    except (KeyError, IndexError, ValueError):
+        return False
+    if not settings().admin_password_hash or expires < time.time():
+        return False
+    return hmac.compare_digest(signature, _signature(stored_name, expires))
+
+
+def attachment_files(app):
+    """Serve /admin-files/<stored name> for a valid signed link; 404 otherwise."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(FILES_PATH):
+            return await app(scope, receive, send)
+        stored_name = scope["path"][len(FILES_PATH) :]
+        query = parse_qs(scope.get("query_string", b"").decode())
+        path = Path(settings().upload_dir) / stored_name
+        extension = stored_name.rsplit(".", 1)[-1]
+        if (
+            "/" in stored_name
+            or not _valid(stored_name, query)
+            or not path.is_file()
+            or extension not in _TYPES
+        ):
+            await send({"type": "http.response.start", "status": 404, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        name = query.get("name", ["piece-jointe"])[0]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", _TYPES[extension].encode()),
+                    (
+                        b"content-disposition",
+                        f"attachment; filename*=UTF-8''{quote(name)}".encode(),
+                    ),
+                    (b"cache-control", b"no-store"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": path.read_bytes()})
+
+    return wrapped

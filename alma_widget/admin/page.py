@@ -1,0 +1,236 @@
+"""The /admin page: sign-in, then the list, one request, and the deflection figures."""
+
+import reflex as rx
+
+from alma_widget.admin.queries import STATUSES
+from alma_widget.admin.state import AdminState
+from alma_widget.content_loader import catalog
+
+STATUS_LABELS = {
+    "new": "Nouvelle",
+    "in_progress": "En cours",
+    "answered": "Répondue",
+    "closed": "Close",
+}
+
+
+def _field(name: str, label: str, kind: str = "text") -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=f"admin-{name}"),
+        rx.el.input(id=f"admin-{name}", name=name, type=kind),
+        class_name="field",
+    )
+
+
+def _sign_in() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2("Connexion"),
+        _field("user", "Identifiant"),
+        _field("password", "Mot de passe", "password"),
+        rx.el.button("Se connecter", type="submit", class_name="primary"),
+        on_submit=AdminState.sign_in,
+        reset_on_submit=True,
+        aria_label="Connexion au back office",
+    )
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=f"filter-{name}"),
+        rx.el.select(
+            rx.el.option("Tous", value=""),
+            *[rx.el.option(text, value=value) for value, text in options],
+            id=f"filter-{name}",
+            name=name,
+        ),
+        class_name="field",
+    )
+
+
+def _filters() -> rx.Component:
+    content = catalog()
+    return rx.el.form(
+        rx.el.div(
+            _select("status", "Statut", list(STATUS_LABELS.items())),
+            _select("category_id", "Catégorie", [(c.id, c.label) for c in content.categories]),
+            _select(
+                "topic_id", "Sujet", [(t.id, t.label) for c in content.categories for t in c.topics]
+            ),
+            _field("merchant", "Marchand"),
+            _field("since", "Depuis le", "date"),
+            _field("until", "Jusqu'au", "date"),
+            _field("search", "Référence ou email"),
+            class_name="filters",
+        ),
+        rx.el.button("Filtrer", type="submit"),
+        rx.el.button("Exporter en CSV", type="button", on_click=AdminState.export_csv),
+        on_submit=AdminState.apply_filters,
+        reset_on_submit=False,
+        aria_label="Filtres",
+    )
+
+
+def _list() -> rx.Component:
+    header = ["Référence", "Reçue le", "Sujet", "Email", "Marchand", "Statut"]
+    return rx.el.section(
+        rx.el.h2("Demandes (", AdminState.total, ")"),
+        _filters(),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
+            rx.el.tbody(
+                rx.foreach(
+                    AdminState.rows,
+                    lambda row: rx.el.tr(
+                        rx.el.td(
+                            rx.el.button(
+                                row["reference"],
+                                type="button",
+                                class_name="link-button",
+                                on_click=AdminState.open_request(row["reference"]),
+                            )
+                        ),
+                        rx.el.td(row["created_at"]),
+                        rx.el.td(row["topic"]),
+                        rx.el.td(row["email"]),
+                        rx.el.td(row["merchant"]),
+                        rx.el.td(row["status"]),
+                    ),
+                )
+            ),
+            id="requests",
+        ),
+        rx.el.div(
+            rx.el.button("Page précédente", type="button", on_click=AdminState.turn_page(-1)),
+            rx.el.span(" Page ", AdminState.page, " "),
+            rx.el.button("Page suivante", type="button", on_click=AdminState.turn_page(1)),
+            class_name="nav",
+        ),
+        aria_label="Demandes",
+    )
+
+
+def _detail() -> rx.Component:
+    return rx.cond(
+        AdminState.detail_reference != "",
+        rx.el.section(
+            rx.el.h2("Demande ", AdminState.detail_reference),
+            rx.el.dl(
+                rx.foreach(
+                    AdminState.detail,
+                    lambda pair: rx.fragment(
+                        rx.el.dt(pair[0]), rx.el.dd(pair[1], class_name="as-text")
+                    ),
+                )
+            ),
+            rx.el.ul(
+                rx.foreach(
+                    AdminState.attachments,
+                    lambda file: rx.el.li(
+                        rx.el.button(
+                            "Télécharger ",
+                            file["name"],
+                            type="button",
+                            on_click=AdminState.download(file["stored_name"]),
+                        )
+                    ),
+                ),
+                aria_label="Pièces jointes",
+            ),
+            rx.el.div(
+                *[
+                    rx.el.button(
+                        f"Marquer « {label} »",
+                        type="button",
+                        on_click=AdminState.change_status(value),
+                    )
+                    for value, label in STATUS_LABELS.items()
+                    if value in STATUSES
+                ],
+                class_name="nav",
+            ),
+            aria_label="Détail de la demande",
+        ),
+    )
+
+
+def _figures() -> rx.Component:
+    header = ["Sujet", "Aide vue", "Oui", "Non", "Formulaire", "Demande", "Déviées"]
+    return rx.el.section(
+        rx.el.h2("Déviation par sujet"),
+        rx.el.form(
+            _field("since", "Depuis le", "date"),
+            _field("until", "Jusqu'au", "date"),
+            rx.el.button("Calculer", type="submit"),
+            on_submit=AdminState.load_figures,
+            reset_on_submit=False,
+            aria_label="Période",
+        ),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
+            rx.el.tbody(
+                rx.foreach(
+                    AdminState.figures,
+                    lambda row: rx.el.tr(
+                        rx.el.td(row["topic"]),
+                        rx.el.td(row["shown"]),
+                        rx.el.td(row["yes"]),
+                        rx.el.td(row["no"]),
+                        rx.el.td(row["form"]),
+                        rx.el.td(row["sent"]),
+                        rx.el.td(
+                            rx.el.span(
+                                class_name="bar", style={"width": row["bar"]}, aria_hidden="true"
+                            ),
+                            row["rate"],
+                        ),
+                    ),
+                )
+            ),
+            id="figures",
+        ),
+        aria_label="Déviation",
+    )
+
+
+def _erasure() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("Effacer les données d'un client"),
+        rx.el.form(
+            _field("email", "Adresse email", "email"),
+            rx.el.button("Tout effacer pour cette adresse", type="submit"),
+            on_submit=AdminState.erase_customer,
+            reset_on_submit=True,
+            aria_label="Effacement",
+        ),
+        aria_label="Effacement",
+    )
+
+
+def admin_page() -> rx.Component:
+    """The whole back office; nothing but the sign-in form before signing in."""
+    return rx.el.main(
+        rx.el.h1("Back office · demandes"),
+        rx.cond(
+            AdminState.notice != "", rx.el.p(AdminState.notice, role="status", class_name="notice")
+        ),
+        rx.cond(
+            AdminState.signed_in,
+            rx.fragment(
+                rx.el.p(
+                    "Connecté : ",
+                    AdminState.user,
+                    " · contenu en ligne : ",
+                    AdminState.version,
+                    " ",
+                    rx.el.button("Se déconnecter", type="button", on_click=AdminState.sign_out),
+                ),
+                _list(),
+                _detail(),
+                _figures(),
+                _erasure(),
+            ),
+            _sign_in(),
+        ),
+        class_name="widget admin",
+        aria_label="Back office",
+    )

@@ -1,0 +1,100 @@
+"""Reads and writes of the back office; the handlers hold no SQL."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from alma_widget.models import SupportRequest, utc_now
+
+STATUSES = ("new", "in_progress", "answered", "closed")
+PER_PAGE = 20
+
+
+@dataclasses.dataclass(frozen=True)
+class Filters:
+    """What the support team narrowed the list to ("" means any)."""
+
+    status: str = ""
+    category_id: str = ""
+    topic_id: str = ""
+    merchant: str = ""
+    since: str = ""  # YYYY-MM-DD
+    until: str = ""  # YYYY-MM-DD, inclusive
+    search: str = ""  # reference or email
+
+
+def _day(text: str) -> datetime | None:
+    try:
+        return datetime.combine(date.fromisoformat(text), time.min)
+    except ValueError:
+        return None
+
+
+def _filtered(filters: Filters):
+    statement = select(SupportRequest)
+    if filters.status in STATUSES:
+        statement = statement.where(SupportRequest.status == filters.status)
+    if filters.category_id:
+        statement = statement.where(SupportRequest.category_id == filters.category_id)
+    if filters.topic_id:
+        statement = statement.where(SupportRequest.topic_id == filters.topic_id)
+    if filters.merchant:
+        pattern = f"%{filters.merchant.lower()}%"
+        statement = statement.where(
+            sa.or_(
+                sa.func.lower(SupportRequest.merchant_id).like(pattern),
+                sa.func.lower(SupportRequest.merchant_name).like(pattern),
+            )
+        )
+    if since := _day(filters.since):
+        statement = statement.where(SupportRequest.created_at >= since)
+    if until := _day(filters.until):
+        statement = statement.where(SupportRequest.created_at < until + timedelta(days=1))
+    if filters.search.strip():
+        needle = filters.search.strip().lower()
+        statement = statement.where(
+            sa.or_(
+                sa.func.lower(SupportRequest.reference) == needle,
+                sa.func.lower(SupportRequest.email).like(f"%{needle}%"),
+            )
+        )
+    return statement
+
+
+def list_requests(
+    *, session: Session, filters: Filters, page: int = 1, per_page: int = PER_PAGE
+) -> tuple[list[SupportRequest], int]:
+    """One page of matching requests, newest first, and how many match in all."""
+    statement = _filtered(filters)
+    total = session.exec(select(sa.func.count()).select_from(statement.subquery())).one()
+    rows = session.exec(
+        statement.order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        .offset((max(page, 1) - 1) * per_page)
+        .limit(per_page)
+    )
+    return list(rows), total
+
+
+def all_matching(*, session: Session, filters: Filters) -> list[SupportRequest]:
+    """Every matching request (the CSV export)."""
+    return list(session.exec(_filtered(filters).order_by(SupportRequest.created_at.desc())))
+
+
+def get_by_reference(*, session: Session, reference: str) -> SupportRequest | None:
+    """A request by its public reference."""
+    return session.exec(select(SupportRequest).where(SupportRequest.reference == reference)).first()
+
+
+def set_status(*, session: Session, reference: str, status: str, by: str) -> bool:
+    """Change a request's handling status, recording who and when."""
+    row = get_by_reference(session=session, reference=reference)
+    if row is None or status not in STATUSES:
+        return False
+    row.status, row.status_changed_by, row.status_changed_at = status, by, utc_now()
+    session.add(row)
+    session.commit()
+    return True

@@ -1,0 +1,264 @@
+"""The back office's state: sign-in, the request list, one request, the figures.
+
+Every handler checks the session first; without it nothing is read and what was shown is
+cleared. The support team's texts are French and live here (customers never see them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
+
+from alma_widget import abuse, privacy
+from alma_widget.admin import queries
+from alma_widget.admin.auth import verify_password
+from alma_widget.admin.files import signed_link
+from alma_widget.content_loader import CONTENT_DIR, catalog, content_files
+from alma_widget.reporting import deflection, requests_csv
+from alma_widget.settings import settings
+from alma_widget.store import attachments_of
+
+FILTER_FIELDS = ("status", "category_id", "topic_id", "merchant", "since", "until", "search")
+DETAIL_FIELDS = (
+    ("reference", "Référence"),
+    ("created_at", "Reçue le"),
+    ("status", "Statut"),
+    ("status_changed_by", "Statut changé par"),
+    ("status_changed_at", "Statut changé le"),
+    ("category_id", "Catégorie"),
+    ("topic_id", "Sujet"),
+    ("email", "Email"),
+    ("phone", "Téléphone"),
+    ("order_reference", "Référence de commande"),
+    ("locale", "Langue"),
+    ("widget_context", "Contexte"),
+    ("merchant_id", "Marchand (id)"),
+    ("merchant_name", "Marchand"),
+    ("page_url", "Page"),
+    ("delivery_status", "Envoi"),
+    ("is_spam", "Piège à robots"),
+    ("message", "Message"),
+)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return "" if value is None else str(value)
+
+
+def content_version() -> str:
+    """Which content is live: a short hash of the content files, and their latest change."""
+    digest = hashlib.sha256()
+    latest = 0.0
+    for path in content_files(CONTENT_DIR):
+        digest.update(path.read_bytes())
+        latest = max(latest, path.stat().st_mtime)
+    changed = datetime.fromtimestamp(latest, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{digest.hexdigest()[:12]} (modifié le {changed})"
+
+
+class AdminState(rx.State):
+    """Back office of the support team."""
+
+    # Signed in, and until when (epoch seconds); checked again by every handler.
+    signed_in: bool = False
+    _expires_at: float = 0.0
+    user: str = ""
+    notice: str = ""
+    # The list: filters, page, rows shown.
+    filters: dict[str, str] = {}
+    page: int = 1
+    total: int = 0
+    rows: list[dict[str, str]] = []
+    # The request opened, as (label, value) texts.
+    detail: list[list[str]] = []
+    detail_reference: str = ""
+    # Its attachments: stored name and the customer's file name.
+    attachments: list[dict[str, str]] = []
+    # Deflection per topic for the chosen period.
+    figures: list[dict[str, str]] = []
+    version: str = ""
+
+    def _guard(self) -> bool:
+        if self.signed_in and time.time() < self._expires_at:
+            self._expires_at = time.time() + settings().admin_session_minutes * 60
+            return True
+        if self.signed_in:
+            self._clear("Session expirée : reconnectez-vous.")
+        return False
+
+    def _clear(self, notice: str) -> None:
+        self.signed_in, self._expires_at, self.user = False, 0.0, ""
+        self.rows, self.detail, self.figures, self.detail_reference = [], [], [], ""
+        self.attachments = []
+        self.total, self.page, self.notice = 0, 1, notice
+
+    @rx.event
+    def sign_in(self, form_data: Any):
+        """Check the credentials (slowly for guessers), then load the list."""
+        data = form_data if isinstance(form_data, dict) else {}
+        user, password = str(data.get("user", ""))[:64], str(data.get("password", ""))[:256]
+        cfg = settings()
+        if abuse.sign_in_refused(user=user, client_ip=self.router.session.client_ip):
+            self.notice = "Trop de tentatives : réessayez dans une minute."
+            return None
+        if not cfg.admin_password_hash:
+            self.notice = "Back office désactivé : ALMA_ADMIN_PASSWORD_HASH n'est pas défini."
+            return None
+        if user != cfg.admin_user or not verify_password(password, cfg.admin_password_hash):
+            self.notice = "Identifiant ou mot de passe incorrect."
+            return None
+        self.signed_in, self.user, self.notice = True, user, ""
+        self._expires_at = time.time() + cfg.admin_session_minutes * 60
+        self.version = content_version()
+        return [AdminState.load, AdminState.load_figures({})]
+
+    @rx.event
+    def sign_out(self):
+        """Forget the session and everything shown."""
+        self._clear("Déconnecté.")
+
+    @rx.event
+    def load(self):
+        """Read the current page of the list."""
+        if not self._guard():
+            return
+        filters = queries.Filters(**{k: self.filters.get(k, "") for k in FILTER_FIELDS})
+        try:
+            with rx.session() as session:
+                found, self.total = queries.list_requests(
+                    session=session, filters=filters, page=self.page
+                )
+        except SQLAlchemyError:
+            self.notice = "Base de données indisponible : réessayez."
+            return
+        self.rows = [
+            {
+                "reference": r.reference,
+                "created_at": _text(r.created_at),
+                "status": r.status,
+                "topic": _topic_label(r.category_id, r.topic_id),
+                "email": r.email,
+                "merchant": r.merchant_name or r.merchant_id or "",
+            }
+            for r in found
+        ]
+
+    @rx.event
+    def apply_filters(self, form_data: Any):
+        """Narrow the list; page one."""
+        if not isinstance(form_data, dict):
+            return
+        self.filters = {k: str(form_data.get(k, ""))[:128] for k in FILTER_FIELDS}
+        self.page = 1
+        return AdminState.load
+
+    @rx.event
+    def turn_page(self, step: Any):
+        """Next or previous page."""
+        if isinstance(step, int) and 1 <= self.page + step <= max(1, -(-self.total // 20)):
+            self.page += step
+            return AdminState.load
+
+    @rx.event
+    def open_request(self, reference: Any):
+        """Show every field of one request as text."""
+        if not self._guard() or not isinstance(reference, str):
+            return
+        with rx.session() as session:
+            row = queries.get_by_reference(session=session, reference=reference)
+        if row is None:
+            self.notice = "Demande introuvable."
+            return
+        self.detail_reference = row.reference
+        self.detail = [[label, _text(getattr(row, name))] for name, label in DETAIL_FIELDS]
+        with rx.session() as session:
+            self.attachments = [
+                {"stored_name": a.stored_name, "name": a.original_name}
+                for a in attachments_of(session=session, request_id=row.id)
+            ]
+
+    @rx.event
+    def download(self, stored_name: Any):
+        """Download one attachment of the open request through a one-minute signed link."""
+        if not self._guard():
+            return None
+        match = next((a for a in self.attachments if a["stored_name"] == stored_name), None)
+        if match is None:
+            return None
+        return rx.download(
+            url=signed_link(match["stored_name"], match["name"]), filename=match["name"]
+        )
+
+    @rx.event
+    def change_status(self, status: Any):
+        """Record the new handling status, with who and when."""
+        if not self._guard() or status not in queries.STATUSES:
+            return
+        with rx.session() as session:
+            queries.set_status(
+                session=session, reference=self.detail_reference, status=status, by=self.user
+            )
+        return [AdminState.open_request(self.detail_reference), AdminState.load]
+
+    @rx.event
+    def export_csv(self):
+        """Download the filtered list as CSV (cells safe for spreadsheets)."""
+        if not self._guard():
+            return
+        filters = queries.Filters(**{k: self.filters.get(k, "") for k in FILTER_FIELDS})
+        with rx.session() as session:
+            text = requests_csv(queries.all_matching(session=session, filters=filters))
+        return rx.download(data=text, filename=f"demandes-{datetime.now(UTC):%Y%m%d}.csv")
+
+    @rx.event
+    def load_figures(self, form_data: Any):
+        """Deflection per topic for a period (since / until, YYYY-MM-DD)."""
+        if not self._guard():
+            return
+        data = form_data if isinstance(form_data, dict) else {}
+        since, until = (
+            queries._day(str(data.get("since", ""))),
+            queries._day(str(data.get("until", ""))),
+        )
+        with rx.session() as session:
+            table = deflection(session=session, since=since, until=until)
+        self.figures = [
+            {
+                "topic": row["topic"],
+                "shown": str(row["help_shown"]),
+                "yes": str(row["helped_yes"]),
+                "no": str(row["helped_no"]),
+                "form": str(row["form_opened"]),
+                "sent": str(row["request_sent"]),
+                "rate": "–" if row["deflection_rate"] is None else f"{row['deflection_rate']:.0%}",
+                "bar": f"{(row['deflection_rate'] or 0) * 100:.0f}%",
+            }
+            for row in table
+        ]
+
+    @rx.event
+    def erase_customer(self, form_data: Any):
+        """Erase everything tied to an email address (GDPR request)."""
+        if not self._guard() or not isinstance(form_data, dict):
+            return
+        try:
+            with rx.session() as session:
+                removed = privacy.erase(session=session, email=str(form_data.get("email", "")))
+        except ValueError:
+            self.notice = "Adresse email invalide : rien n'a été supprimé."
+            return
+        self.notice = f"Effacement : {removed} supprimé(s)."
+        self.detail, self.detail_reference = [], ""
+        return AdminState.load
+
+
+def _topic_label(category_id: str, topic_id: str) -> str:
+    topic = catalog().topic(category_id, topic_id)
+    return topic.label if topic else topic_id

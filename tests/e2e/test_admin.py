@@ -1,0 +1,128 @@
+"""The support team's back office: nothing without signing in; list, filters, detail, CSV."""
+
+import sqlmodel
+from playwright.sync_api import Page, expect
+
+from alma_widget.forms import ContactRequestIn
+from alma_widget.store import create_request
+from tests.e2e.conftest import ADMIN_PASSWORD
+
+XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> aidez-moi'
+
+
+def seed(database_url: str, email: str, key: str, message: str) -> str:
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "account",
+            "topic_id": "complaint",
+            "email": email,
+            "message": message,
+        }
+    )
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        row, _ = create_request(session=session, request_in=request_in, submission_key=key)
+        reference = row.reference
+    engine.dispose()
+    return reference
+
+
+def sign_in(page: Page, url: str, password: str = ADMIN_PASSWORD) -> None:
+    page.goto(f"{url}/admin")
+    page.get_by_label("Identifiant").fill("support")
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_nothing_is_shown_without_signing_in(page: Page, widget_app, browser_errors):
+    page.goto(f"{widget_app.url}/admin")
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(page.get_by_role("table")).to_have_count(0)
+    sign_in(page, widget_app.url, password="pas-le-bon-mot-de-passe")
+    expect(page.get_by_role("status")).to_have_text("Identifiant ou mot de passe incorrect.")
+    expect(page.get_by_role("table")).to_have_count(0)
+
+
+def test_search_detail_as_text_status_and_csv(page: Page, widget_app, database_url, browser_errors):
+    reference = seed(database_url, "xss@exemple.fr", "admin-xss", XSS)
+    sign_in(page, widget_app.url)
+    expect(page.get_by_role("region", name="Demandes")).to_be_visible()
+    page.get_by_label("Référence ou email").fill("xss@exemple.fr")
+    page.get_by_role("button", name="Filtrer").click()
+    requests = page.locator("#requests tbody tr")
+    expect(requests).to_have_count(1)
+    requests.get_by_role("button", name=reference).click()
+    detail = page.get_by_role("region", name="Détail de la demande")
+    # The message is shown as text: nothing in it ran.
+    expect(detail.get_by_text(XSS)).to_be_visible()
+    expect(detail.locator("img")).to_have_count(0)
+    assert page.evaluate("() => window.__pwned === undefined")
+    detail.get_by_role("button", name="Marquer « Répondue »").click()
+    expect(detail).to_contain_text("support")
+    page.get_by_label("Statut").select_option("answered")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(requests).to_have_count(1)
+    page.get_by_label("Statut").select_option("new")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(requests).to_have_count(0)
+    page.get_by_label("Statut").select_option("answered")
+    page.get_by_role("button", name="Filtrer").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Exporter en CSV").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert reference in text and "xss@exemple.fr" in text
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("table")).to_have_count(0)
+    expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
+
+
+def test_figures_and_erasure(page: Page, widget_app, database_url, browser_errors):
+    seed(database_url, "efface@exemple.fr", "admin-erase", "Merci d'effacer mes données.")
+    sign_in(page, widget_app.url)
+    figures = page.locator("#figures tbody tr")
+    expect(figures).to_have_count(16)
+    page.get_by_role("region", name="Effacement").get_by_label("Adresse email").fill(
+        "efface@exemple.fr"
+    )
+    page.get_by_role("button", name="Tout effacer pour cette adresse").click()
+    expect(page.get_by_role("status")).to_contain_text("Effacement : 1 request(s)")
+    page.get_by_label("Référence ou email").fill("efface@exemple.fr")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.locator("#requests tbody tr")).to_have_count(0)
+
+
+def test_attachments_only_through_a_signed_in_link(
+    page: Page, widget_app, database_url, upload_dir, browser_errors
+):
+    from alma_widget.attachments import save
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x01" * 128
+    stored = save("colis-abime.png", png, upload_dir)
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "order",
+            "topic_id": "order-not-compliant",
+            "email": "pj@exemple.fr",
+            "phone": "0612345678",
+            "message": "Voici la photo du colis abîmé.",
+        }
+    )
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        row, _ = create_request(
+            session=session, request_in=request_in, submission_key="pj", attachments=[stored]
+        )
+        reference = row.reference
+    engine.dispose()
+    # Without a signed link: nothing.
+    for query in ("", "?exp=9999999999&sig=0000&name=x.png"):
+        response = page.request.get(f"{widget_app.url}/admin-files/{stored.stored_name}{query}")
+        assert response.status == 404
+    sign_in(page, widget_app.url)
+    page.get_by_label("Référence ou email").fill(reference)
+    page.get_by_role("button", name="Filtrer").click()
+    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Télécharger colis-abime.png").click()
+    assert download.value.suggested_filename == "colis-abime.png"
+    assert download.value.path().read_bytes() == png
