@@ -1,0 +1,87 @@
+"""The back office's list: every filter, search and paging (SQLite and PostgreSQL)."""
+
+from datetime import timedelta
+
+from alma_widget.admin.queries import Filters, list_requests, set_status
+from alma_widget.forms import ContactRequestIn
+from alma_widget.models import utc_now
+from alma_widget.store import PageContext, create_request
+
+ROWS = [
+    # email, category, topic, merchant, age in days
+    ("a@exemple.fr", "payment", "payment-refused", "Boutique Démo", 0),
+    ("b@exemple.fr", "order", "refund", "Chaises & Co", 2),
+    ("c@exemple.fr", "order", "sncf-order", "SNCF Connect", 10),
+    ("d@exemple.fr", "account", "complaint", None, 40),
+]
+
+
+def seed(session_factory) -> dict[str, str]:
+    references = {}
+    for index, (email, category, topic, merchant, age) in enumerate(ROWS):
+        request_in = ContactRequestIn.model_validate(
+            {
+                "category_id": category,
+                "topic_id": topic,
+                "email": email,
+                "phone": "0612345678",
+                "message": "Une demande pour tester les filtres.",
+            }
+        )
+        with session_factory() as session:
+            row, _ = create_request(
+                session=session,
+                request_in=request_in,
+                submission_key=f"f{index}",
+                context=PageContext(merchant_name=merchant),
+            )
+            row.created_at = utc_now() - timedelta(days=age)
+            session.add(row)
+            session.commit()
+            references[email] = row.reference
+    return references
+
+
+def emails(session_factory, **filters) -> list[str]:
+    with session_factory() as session:
+        rows, total = list_requests(session=session, filters=Filters(**filters))
+    assert total == len(rows)
+    return [r.email for r in rows]
+
+
+def test_filters_and_search(session_factory):
+    refs = seed(session_factory)
+    assert emails(session_factory) == [
+        "a@exemple.fr",
+        "b@exemple.fr",
+        "c@exemple.fr",
+        "d@exemple.fr",
+    ]
+    assert emails(session_factory, category_id="order") == ["b@exemple.fr", "c@exemple.fr"]
+    assert emails(session_factory, topic_id="complaint") == ["d@exemple.fr"]
+    assert emails(session_factory, merchant="chaises") == ["b@exemple.fr"]
+    today = utc_now().date()
+    since = (today - timedelta(days=11)).isoformat()
+    until = (today - timedelta(days=1)).isoformat()
+    assert emails(session_factory, since=since, until=until) == ["b@exemple.fr", "c@exemple.fr"]
+    assert emails(session_factory, search=refs["c@exemple.fr"].lower()) == ["c@exemple.fr"]
+    assert emails(session_factory, search="D@EXEMPLE") == ["d@exemple.fr"]
+    assert emails(session_factory, since="pas une date") == emails(session_factory)
+    with session_factory() as session:
+        assert set_status(
+            session=session, reference=refs["a@exemple.fr"], status="closed", by="support"
+        )
+        assert not set_status(
+            session=session, reference=refs["a@exemple.fr"], status="perdu", by="support"
+        )
+    assert emails(session_factory, status="closed") == ["a@exemple.fr"]
+    assert "a@exemple.fr" not in emails(session_factory, status="new")
+
+
+def test_paging(session_factory):
+    seed(session_factory)
+    with session_factory() as session:
+        first, total = list_requests(session=session, filters=Filters(), page=1, per_page=3)
+        second, _ = list_requests(session=session, filters=Filters(), page=2, per_page=3)
+    assert total == 4 and len(first) == 3 and len(second) == 1
+    assert {r.id for r in first}.isdisjoint({r.id for r in second})
