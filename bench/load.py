@@ -56,12 +56,37 @@ class _View:
                 await self.changed.wait()
 
 
-async def widget_session(url: str, hydrate: dict, index: int, label: str) -> SessionResult:
-    """One customer in the widget: connect, category, topic, form, submit."""
-    result = SessionResult()
+def new_client() -> tuple[socketio.AsyncClient, _View]:
+    """A socket.io client whose received deltas merge into a view of the state."""
     client = socketio.AsyncClient(reconnection=False)
     view = _View()
     client.on("event", view.apply, namespace="/_event")
+    return client, view
+
+
+async def connect(client: socketio.AsyncClient, url: str, hydrate: dict) -> None:
+    """Open a new session as a page would (fresh token, the page's hydrate payload)."""
+    await client.connect(
+        f"{url}?token={uuid.uuid4()}",
+        socketio_path="_event",
+        namespaces=["/_event"],
+        transports=["websocket"],
+        headers={"Origin": url},
+        auth=hydrate,
+        wait_timeout=STEP_TIMEOUT,
+    )
+
+
+async def send(client: socketio.AsyncClient, handler: str, payload: Any) -> None:
+    """Emit one event the way the frontend does."""
+    event = {"name": handler, "payload": payload, "router_data": ROUTER}
+    await client.emit("event", event, namespace="/_event")
+
+
+async def widget_session(url: str, hydrate: dict, index: int, label: str) -> SessionResult:
+    """One customer in the widget: connect, category, topic, form, submit."""
+    result = SessionResult()
+    client, view = new_client()
 
     async def step(name: str, send: Callable[[], Any], done: Callable[[], bool]) -> None:
         started = time.perf_counter()
@@ -70,19 +95,7 @@ async def widget_session(url: str, hydrate: dict, index: int, label: str) -> Ses
         result.steps[name] = (time.perf_counter() - started) * 1000
 
     def emit(handler: str, payload: dict) -> Callable[[], Any]:
-        event = {"name": handler, "payload": payload, "router_data": ROUTER}
-        return lambda: client.emit("event", event, namespace="/_event")
-
-    async def connect() -> None:
-        await client.connect(
-            f"{url}?token={uuid.uuid4()}",
-            socketio_path="_event",
-            namespaces=["/_event"],
-            transports=["websocket"],
-            headers={"Origin": url},
-            auth=hydrate,
-            wait_timeout=STEP_TIMEOUT,
-        )
+        return lambda: send(client, handler, payload)
 
     form = {
         "email": f"{label}-{index}@charge.example",
@@ -92,7 +105,11 @@ async def widget_session(url: str, hydrate: dict, index: int, label: str) -> Ses
         "website": "",
     }
     try:
-        await step("connect", connect, lambda: view.get(ROOT_STATE, "is_hydrated") is True)
+        await step(
+            "connect",
+            lambda: connect(client, url, hydrate),
+            lambda: view.get(ROOT_STATE, "is_hydrated") is True,
+        )
         await step(
             "category",
             emit(f"{WIDGET}.choose_category", {"category_id": "payment"}),

@@ -2,11 +2,9 @@
 
 import re
 
-import sqlmodel
 from playwright.sync_api import Page, expect
-from sqlmodel import select
 
-from alma_widget.models import SupportRequest
+from tests.e2e.db import rows_with_email
 from tests.e2e.test_flow import category_group, choose, topic_group
 from tests.waiting import wait_until
 
@@ -18,15 +16,6 @@ def open_form(page: Page, category: str, topic: str) -> None:
     choose(page, topic_group(page), topic)
     page.get_by_role("button", name="Contacter le service client").click()
     expect(page.get_by_role("heading", name="Contacter le service client")).to_be_focused()
-
-
-def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
-    engine = sqlmodel.create_engine(database_url)
-    with sqlmodel.Session(engine) as session:
-        rows = list(session.exec(select(SupportRequest).where(SupportRequest.email == address)))
-        session.expunge_all()
-    engine.dispose()
-    return rows
 
 
 def wait_for_mail(smtp_sink, reference: str):

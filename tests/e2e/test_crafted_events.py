@@ -1,13 +1,12 @@
 """Events crafted straight on the websocket: refused without harm, the session goes on."""
 
 import asyncio
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page
 
 from bench.browser import capture_hydrate
-from bench.load import CONTACT, ROOT_STATE, WIDGET, _View, widget_session
+from bench.load import CONTACT, ROOT_STATE, WIDGET, connect, new_client, send, widget_session
 
 HUGE = "x" * 300_000
 
@@ -33,36 +32,13 @@ MALFORMED = [
 
 
 async def crafted_then_normal(url: str, hydrate: dict, events: list) -> tuple[dict, object]:
-    import socketio
-
-    client = socketio.AsyncClient(reconnection=False)
-    view = _View()
-    client.on("event", view.apply, namespace="/_event")
-    await client.connect(
-        f"{url}?token={uuid.uuid4()}",
-        socketio_path="_event",
-        namespaces=["/_event"],
-        transports=["websocket"],
-        headers={"Origin": url},
-        auth=hydrate,
-    )
+    client, view = new_client()
+    await connect(client, url, hydrate)
     await view.until(lambda: view.get(ROOT_STATE, "is_hydrated") is True)
     for name, payload in events:
-        await client.emit(
-            "event",
-            {"name": name, "payload": payload, "router_data": {"pathname": "/", "asPath": "/"}},
-            namespace="/_event",
-        )
+        await send(client, name, payload)
     # A legitimate event after them all: answered, so the session is alive and unchanged.
-    await client.emit(
-        "event",
-        {
-            "name": f"{WIDGET}.choose_category",
-            "payload": {"category_id": "account"},
-            "router_data": {"pathname": "/", "asPath": "/"},
-        },
-        namespace="/_event",
-    )
+    await send(client, f"{WIDGET}.choose_category", {"category_id": "account"})
     await view.until(lambda: view.get(WIDGET, "step") == "topic")
     after = {"category": view.get(WIDGET, "category_id"), "connected": client.connected}
     await client.disconnect()

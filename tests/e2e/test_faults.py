@@ -7,24 +7,13 @@ Faults that need the production stack (Redis, PostgreSQL, several workers) run i
 import re
 
 import pytest
-import sqlmodel
 from playwright.sync_api import Page, expect
-from sqlmodel import select
 
-from alma_widget.models import SupportRequest
 from tests.e2e.conftest import PRODUCTION
+from tests.e2e.db import rows_with_email
 from tests.waiting import wait_until
 
 production_only = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
-
-
-def rows(database_url: str, email: str) -> list[SupportRequest]:
-    engine = sqlmodel.create_engine(database_url)
-    with sqlmodel.Session(engine) as session:
-        found = list(session.exec(select(SupportRequest).where(SupportRequest.email == email)))
-        session.expunge_all()
-    engine.dispose()
-    return found
 
 
 def open_account_form(page: Page, email: str, message: str) -> None:
@@ -50,7 +39,7 @@ def test_backend_restart_halfway_through_the_form(
     expect(widget.get_by_label("Adresse email")).to_have_value("redemarrage@exemple.fr")
     widget.get_by_role("button", name="Envoyer ma demande").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows(database_url, "redemarrage@exemple.fr")) == 1
+    assert len(rows_with_email(database_url, "redemarrage@exemple.fr")) == 1
     # The page logged failed connections while the server was away; that is expected here.
     browser_errors.clear()
 
@@ -68,7 +57,7 @@ def test_submit_sent_while_offline_is_stored_once_on_reconnection(
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible(
         timeout=60_000
     )
-    assert len(rows(database_url, "horsligne@exemple.fr")) == 1
+    assert len(rows_with_email(database_url, "horsligne@exemple.fr")) == 1
     browser_errors.clear()
 
 
@@ -85,7 +74,7 @@ def test_a_duplicated_tab_never_shares_the_submission(widget: Page, widget_app, 
     # Reflex gives the copy its own session: it cannot send the first tab's submission again.
     expect(twin.get_by_role("heading", name="Contacter le service client")).to_have_count(0)
     assert twin.evaluate("() => sessionStorage.getItem('token')") != token
-    assert len(rows(database_url, "deuxonglets@exemple.fr")) == 1
+    assert len(rows_with_email(database_url, "deuxonglets@exemple.fr")) == 1
     twin.close()
 
 
@@ -106,7 +95,7 @@ def test_database_down_at_submission(widget: Page, postgres, database_url):
         postgres.resume()
     widget.get_by_role("button", name="Envoyer ma demande").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows(database_url, "basearretee@exemple.fr")) == 1
+    assert len(rows_with_email(database_url, "basearretee@exemple.fr")) == 1
 
 
 def test_mail_server_down_then_back(widget: Page, smtp_sink, database_url):
@@ -117,13 +106,13 @@ def test_mail_server_down_then_back(widget: Page, smtp_sink, database_url):
         # The customer gets the reference at once.
         expect(widget.locator("#request-reference")).to_have_text(re.compile(r"^ALM-"))
         reference = widget.locator("#request-reference").inner_text()
-        [row] = rows(database_url, "smtparrete@exemple.fr")
+        [row] = rows_with_email(database_url, "smtparrete@exemple.fr")
         assert row.delivery_status == "pending"
     finally:
         smtp_sink.start()
     # Sent once the server is back (the worker retries with backoff), exactly once.
     wait_until(
-        lambda: rows(database_url, "smtparrete@exemple.fr")[0].delivery_status == "sent",
+        lambda: rows_with_email(database_url, "smtparrete@exemple.fr")[0].delivery_status == "sent",
         timeout=120,
     )
     assert len([m for m in smtp_sink.received() if reference in m["Subject"]]) == 1
@@ -154,7 +143,7 @@ def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, databas
     send = widget.locator("#submit-request")
     send.click()
     send.click()  # impatient customer, nothing came back yet
-    wait_until(lambda: len(rows(database_url, "lent@exemple.fr")) == 1)
+    wait_until(lambda: len(rows_with_email(database_url, "lent@exemple.fr")) == 1)
     wait_until(lambda: any('"sending_rx_state_":true' in str(m) for m in held))
     # The first answers arrive: the button is disabled and says it is sending.
     sending_at = next(i for i, m in enumerate(held) if '"sending_rx_state_":true' in str(m))
@@ -166,7 +155,7 @@ def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, databas
     for message in held[sending_at + 1 :]:
         line["page"].send(message)
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows(database_url, "lent@exemple.fr")) == 1
+    assert len(rows_with_email(database_url, "lent@exemple.fr")) == 1
 
 
 @production_only
