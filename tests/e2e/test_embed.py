@@ -93,9 +93,13 @@ def test_dashboard_launcher_loads_the_widget_only_when_opened(
     widget = page.frame_locator(FRAME)
     group = widget.get_by_role("group", name="Quel est l'objet de votre demande ?")
     expect(group.get_by_role("radio").nth(0)).to_have_accessible_name("Mes échéances")
-    group.get_by_role("radio", name="Mon compte Alma").check()
-    widget.get_by_role("radio", name="Autre question", exact=True).check()
-    widget.get_by_role("button", name="Contacter le service client").click()
+    # The panel's frame grows with each reveal: use the keyboard, which does not aim.
+    group.get_by_role("radio", name="Mon compte Alma").press("Space")
+    topic = widget.get_by_role("radio", name="Autre question", exact=True)
+    topic.press("Space")
+    expect(topic).to_be_checked()
+    expect(widget.get_by_role("heading", name="Autre question")).to_be_visible()
+    widget.get_by_role("button", name="Contacter le service client").press("Enter")
     expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
     # prefill() from the host reaches an open form.
     page.evaluate("AlmaSupport.prefill({phone: '06 12 34 56 78', email: 'autre@exemple.fr'})")
