@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -34,11 +35,19 @@ def _store(
     locale: str,
     files: list[StoredFile],
     context: PageContext,
-):
+    rate_limit: Callable[[], str | None],
+) -> tuple[str | None, str | None]:
+    """(reference, None) once stored, or (None, error code) when a rate limit refuses it.
+
+    One session: a replay of a stored submission returns its reference and is never
+    counted against the rate limits.
+    """
     with rx.session() as session:
         existing = find_by_submission_key(session=session, submission_key=key)
         if existing is not None:
-            return existing.reference
+            return existing.reference, None
+        if (refusal := rate_limit()) is not None:
+            return None, refusal
         row, created = create_request(
             session=session,
             request_in=request_in,
@@ -52,7 +61,7 @@ def _store(
         reference = row.reference
     if created and not is_spam:
         count(request_in.topic_id, "request_sent")
-    return reference
+    return reference, None
 
 
 class ContactState(WidgetState):
@@ -115,23 +124,25 @@ class ContactState(WidgetState):
         is_spam = isinstance(honeypot, str) and honeypot.strip() != ""
         self.sending = True
         yield
+        browser = self.router.session
         try:
-            refusal = await asyncio.to_thread(self._rate_limit_refusal, key)
-            if refusal is None:
-                reference = await asyncio.to_thread(
-                    _store,
-                    request_in,
-                    key,
-                    is_spam=is_spam,
-                    locale=flow.locale,
-                    files=self._stored_files() if flow.accepts_attachments else [],
-                    context=PageContext(
-                        widget_context=flow.widget_context or None,
-                        merchant_id=flow.merchant_id or None,
-                        merchant_name=flow.merchant_name or None,
-                        page_url=flow.page_url or None,
-                    ),
-                )
+            reference, refusal = await asyncio.to_thread(
+                _store,
+                request_in,
+                key,
+                is_spam=is_spam,
+                locale=flow.locale,
+                files=self._stored_files() if flow.accepts_attachments else [],
+                context=PageContext(
+                    widget_context=flow.widget_context or None,
+                    merchant_id=flow.merchant_id or None,
+                    merchant_name=flow.merchant_name or None,
+                    page_url=flow.page_url or None,
+                ),
+                rate_limit=lambda: abuse.refusal(
+                    session_token=browser.client_token, client_ip=browser.client_ip
+                ),
+            )
         except (SQLAlchemyError, OSError) as exc:
             # The class and SQLSTATE only: driver messages can quote the row (personal data).
             sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
@@ -149,16 +160,6 @@ class ContactState(WidgetState):
         flow._apply(lambda f: f.mark_sent())
         logger.info("request %s stored", reference)
         yield [focus(FOCUS_CONFIRMATION), emit("submitted", {"reference": reference})]
-
-    def _rate_limit_refusal(self, key: str) -> str | None:
-        """A replay of a stored submission is not a new request: it is never limited."""
-        with rx.session() as session:
-            if find_by_submission_key(session=session, submission_key=key) is not None:
-                return None
-        return abuse.refusal(
-            session_token=self.router.session.client_token,
-            client_ip=self.router.session.client_ip,
-        )
 
     def _stored_files(self) -> list[StoredFile]:
         return [

@@ -84,12 +84,6 @@ def deflection(
     return table
 
 
-def count_requests_by_status(*, session: Session) -> dict[str, int]:
-    """How many requests are in each handling status."""
-    statement = select(SupportRequest.status, sa.func.count()).group_by(SupportRequest.status)
-    return dict(session.exec(statement).all())
-
-
 def deflection_main() -> int:
     """Console command: the deflection table, for all time."""
     import reflex as rx

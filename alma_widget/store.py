@@ -101,11 +101,6 @@ def create_request(
     raise RuntimeError("could not draw a unique reference")
 
 
-def get_request(*, session: Session, request_id: int) -> SupportRequest | None:
-    """A request by its id."""
-    return session.get(SupportRequest, request_id)
-
-
 def record_flow_event(*, session: Session, topic_id: str, kind: str) -> None:
     """Count one step on a topic (help shown, answer, form opened, request sent)."""
     if kind not in FLOW_EVENT_KINDS:

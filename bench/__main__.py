@@ -30,7 +30,7 @@ from bench import load
 from bench.loader import BUDGET as LOADER_BUDGET
 from bench.loader import sizes as loader_sizes
 from scripts import demo_server
-from tests.servers import ROOT, WidgetServer, _answers
+from tests.servers import ROOT, WidgetServer, answers
 from tests.smtp import free_port
 from tests.waiting import wait_until
 
@@ -149,7 +149,7 @@ def start_baseline(db_url: str, log: Path) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until(lambda: _answers(f"{url}/"), timeout=60)
+    wait_until(lambda: answers(f"{url}/"), timeout=60)
     return process, url
 
 

@@ -15,7 +15,7 @@ from tests.waiting import wait_until
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return response.status == 200
@@ -67,7 +67,7 @@ class WidgetServer:
     def _ready(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
             raise AssertionError(f"the widget exited; see {self.log_path}")
-        return _answers(f"{self.url}/ping") and _answers(f"{self.url}/")
+        return answers(f"{self.url}/ping") and answers(f"{self.url}/")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:

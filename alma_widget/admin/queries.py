@@ -27,7 +27,8 @@ class Filters:
     search: str = ""  # reference or email
 
 
-def _day(text: str) -> datetime | None:
+def parse_day(text: str) -> datetime | None:
+    """Midnight of a YYYY-MM-DD date, or None for anything else."""
     try:
         return datetime.combine(date.fromisoformat(text), time.min)
     except ValueError:
@@ -50,9 +51,9 @@ def _filtered(filters: Filters):
                 sa.func.lower(SupportRequest.merchant_name).like(pattern),
             )
         )
-    if since := _day(filters.since):
+    if since := parse_day(filters.since):
         statement = statement.where(SupportRequest.created_at >= since)
-    if until := _day(filters.until):
+    if until := parse_day(filters.until):
         statement = statement.where(SupportRequest.created_at < until + timedelta(days=1))
     if filters.search.strip():
         needle = filters.search.strip().lower()

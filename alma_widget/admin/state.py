@@ -162,7 +162,9 @@ class AdminState(rx.State):
     @rx.event
     def turn_page(self, step: Any):
         """Next or previous page."""
-        if isinstance(step, int) and 1 <= self.page + step <= max(1, -(-self.total // 20)):
+        if isinstance(step, int) and 1 <= self.page + step <= max(
+            1, -(-self.total // queries.PER_PAGE)
+        ):
             self.page += step
             return AdminState.load
 
@@ -224,8 +226,8 @@ class AdminState(rx.State):
             return
         data = form_data if isinstance(form_data, dict) else {}
         since, until = (
-            queries._day(str(data.get("since", ""))),
-            queries._day(str(data.get("until", ""))),
+            queries.parse_day(str(data.get("since", ""))),
+            queries.parse_day(str(data.get("until", ""))),
         )
         with rx.session() as session:
             table = deflection(session=session, since=since, until=until)

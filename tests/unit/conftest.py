@@ -57,3 +57,20 @@ def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
 @pytest.fixture
 def session_factory(engine: sa.Engine):
     return lambda: Session(engine)
+
+
+@pytest.fixture
+def configure(monkeypatch: pytest.MonkeyPatch):
+    """Set ALMA_* variables for one test, with settings re-read and rate counters emptied."""
+    from alma_widget import abuse
+    from alma_widget.settings import settings
+
+    def apply(**variables: str) -> None:
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        settings.cache_clear()
+        abuse.reset()
+
+    yield apply
+    settings.cache_clear()
+    abuse.reset()

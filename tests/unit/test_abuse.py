@@ -3,17 +3,11 @@
 import pytest
 
 from alma_widget import abuse
-from alma_widget.settings import settings
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits(monkeypatch):
-    monkeypatch.setenv("ALMA_RATE_LIMITS", "3 per 10 minutes; 5 per hour")
-    settings.cache_clear()
-    abuse.reset()
-    yield
-    settings.cache_clear()
-    abuse.reset()
+def fresh_limits(configure):
+    configure(ALMA_RATE_LIMITS="3 per 10 minutes; 5 per hour")
 
 
 def test_session_limit_then_a_clear_french_refusal():

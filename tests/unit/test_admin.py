@@ -7,7 +7,6 @@ import pytest
 from alma_widget import abuse
 from alma_widget.admin.auth import hash_password, verify_password
 from alma_widget.admin.state import AdminState
-from alma_widget.settings import settings
 
 
 def test_password_hash_round_trip():
@@ -24,13 +23,8 @@ def test_malformed_hashes_never_match(stored):
 
 
 @pytest.fixture
-def limits(monkeypatch):
-    monkeypatch.setenv("ALMA_ADMIN_SIGN_IN_LIMITS", "3 per minute")
-    settings.cache_clear()
-    abuse.reset()
-    yield
-    settings.cache_clear()
-    abuse.reset()
+def limits(configure):
+    configure(ALMA_ADMIN_SIGN_IN_LIMITS="3 per minute")
 
 
 def test_guessing_is_slowed_per_user_and_per_address(limits):

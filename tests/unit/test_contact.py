@@ -30,7 +30,7 @@ def states(monkeypatch):
         return flow
 
     monkeypatch.setattr(ContactState, "get_state", get_state)
-    monkeypatch.setattr(ContactState, "_rate_limit_refusal", lambda self, key: None)
+    monkeypatch.setattr(contact.abuse, "refusal", lambda **kwargs: None)
     return flow, form
 
 
@@ -52,7 +52,7 @@ def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch):
     assert form.errors == {"form": catalog("fr").errors.save_failed}
     assert (form.email, form.message) == (TYPED["email"], TYPED["message"])
     assert form.sending is False and flow.step == "form"
-    monkeypatch.setattr(contact, "_store", lambda *a, **k: "ALM-0000TEST")
+    monkeypatch.setattr(contact, "_store", lambda *a, **k: ("ALM-0000TEST", None))
     run(form.submit(TYPED))
     assert (flow.step, form.reference, form.errors) == ("sent", "ALM-0000TEST", {})
 
@@ -60,7 +60,9 @@ def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch):
 def test_replayed_submit_after_sending_changes_nothing(states, monkeypatch):
     _, form = states
     calls = []
-    monkeypatch.setattr(contact, "_store", lambda *a, **k: calls.append(1) or "ALM-0000TEST")
+    monkeypatch.setattr(
+        contact, "_store", lambda *a, **k: calls.append(1) or ("ALM-0000TEST", None)
+    )
     run(form.submit(TYPED))
     run(form.submit(TYPED))
     assert calls == [1] and form.reference == "ALM-0000TEST"
