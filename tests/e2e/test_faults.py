@@ -16,6 +16,15 @@ from tests.waiting import wait_until
 production_only = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
 
 
+def settled(page: Page) -> None:
+    """Wait until the server has handled every event sent so far (they are handled in order):
+    a language round trip is visible, so the typed values are stored before the fault."""
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Send a request")
+    page.get_by_role("button", name="Français").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Envoyer une demande")
+
+
 def open_account_form(page: Page, email: str, message: str) -> None:
     page.get_by_role("radio", name="Mon compte Alma").check()
     page.get_by_role("radio", name="Autre question", exact=True).check()
@@ -30,6 +39,7 @@ def test_backend_restart_halfway_through_the_form(
     widget: Page, widget_app, database_url, browser_errors
 ):
     open_account_form(widget, "redemarrage@exemple.fr", "Le serveur redémarre pendant que j'écris.")
+    settled(widget)
     widget_app.stop()
     expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
     widget_app.start()
@@ -49,6 +59,7 @@ def test_submit_sent_while_offline_is_stored_once_on_reconnection(
     widget: Page, widget_app, database_url, browser_errors
 ):
     open_account_form(widget, "horsligne@exemple.fr", "Envoyé pendant une coupure du réseau.")
+    settled(widget)
     widget_app.stop()
     expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
     widget.get_by_role("button", name="Envoyer ma demande").click()
