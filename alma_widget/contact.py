@@ -16,7 +16,7 @@ from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.content_loader import catalog
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
-from alma_widget.state import WidgetState, count, emit, focus
+from alma_widget.state import FOCUS_CATEGORY, WidgetState, count, emit, focus
 from alma_widget.store import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,9 @@ class ContactState(WidgetState):
         if flow.step != "form" or self.sending or not isinstance(form_data, dict):
             return
         typed = self._remember_all(form_data)
+        if not flow.asks_for_order:
+            # The field is in the page for every category, shown for purchase questions only.
+            typed["order_reference"] = ""
         try:
             request_in = ContactRequestIn.model_validate(
                 {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
@@ -204,11 +207,14 @@ class ContactState(WidgetState):
         self.files = [f for f in self.files if f["stored_name"] != stored_name]
 
     @rx.event
-    def new_request(self):
+    async def new_request(self):
         """After the confirmation: forget the form and start over."""
         for field in FIELDS:
             setattr(self, field, "")
         self.errors = {}
         self.reference = ""
         self.files = []
-        return WidgetState.start_over
+        flow = await self.get_state(WidgetState)
+        flow._apply(lambda f: f.start_over())
+        flow.submission_key = ""
+        return focus(FOCUS_CATEGORY)

@@ -109,6 +109,52 @@ class Flow:
         """Back to the first question with nothing chosen."""
         return Flow()
 
+    def reconcile(self, catalog: Catalog, target: Flow) -> tuple[Flow, list[str]]:
+        """Walk from here to `target`, the flow the browser shows, through the transitions above.
+
+        The browser reveals each choice at once and then sends where the customer is now
+        (alma_widget/client_flow.js); the server takes the same path with every guard of the
+        transitions. Returns the flow reached and the names of the transitions taken; a
+        refused transition stops the walk there, so the flow reached differs from the target
+        and the browser is corrected.
+        """
+        flow, taken = self, []
+
+        def take(name: str, transition) -> None:
+            nonlocal flow
+            flow = transition(flow)
+            taken.append(name)
+
+        try:
+            if target.step == "sent" or (flow.step == "sent" and target.step != "category"):
+                raise TransitionRefused("only the server marks a request sent")
+            if target.step == "category" or not target.category_id:
+                if flow != Flow():
+                    take("start_over", Flow.start_over)
+                return flow, taken
+            if target.category_id != flow.category_id:
+                take("choose_category", lambda f: f.choose_category(catalog, target.category_id))
+            if target.step == "topic" or not target.topic_id:
+                while flow.step in ("help", "form"):
+                    take("go_back", Flow.go_back)
+                return flow, taken
+            if target.topic_id != flow.topic_id or flow.step == "topic":
+                take("choose_topic", lambda f: f.choose_topic(catalog, target.topic_id))
+            if target.step == "help" and flow.step == "form":
+                take("go_back", Flow.go_back)
+            if target.merchant_contacted and target.merchant_contacted != flow.merchant_contacted:
+                take(
+                    "answer_merchant_contacted",
+                    lambda f: f.answer_merchant_contacted(catalog, target.merchant_contacted),
+                )
+            if target.helped and target.helped != flow.helped:
+                take("answer_helped", lambda f: f.answer_helped(target.helped))
+            if target.step == "form" and flow.step == "help":
+                take("open_form", lambda f: f.open_form(catalog))
+        except TransitionRefused:
+            pass
+        return flow, taken
+
 
 def _answer(answer: str) -> Answer:
     if answer not in ANSWERS:

@@ -53,7 +53,8 @@ class HostState(WidgetState):
 
     @rx.event
     async def load_context(self):
-        """On load: context, merchant, prefill, accent and the deep-linked topic."""
+        """On every (re)connection: context, merchant, prefill, accent, the deep-linked topic;
+        then the browser and the server agree on the flow."""
         config = parse_embed_config(self.router.url.query_parameters)
         flow = await self.get_state(WidgetState)
         form = await self.get_state(ContactState)
@@ -72,9 +73,12 @@ class HostState(WidgetState):
             category, topic = found
             flow._apply(lambda f: f.choose_category(catalog(), category.id))
             flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
-            # The radios were drawn before the choice: redraw them checked.
-            flow.generation += 1
-        return [emit("ready", {"context": config.context or "standalone"}), *_warn(config)]
+        return [
+            # The browser shows this flow, or hands back its own (assets/client_flow.js).
+            rx.call_script(f"window.almaConnected && window.almaConnected({flow.flow_json()})"),
+            emit("ready", {"context": config.context or "standalone"}),
+            *_warn(config),
+        ]
 
     @rx.event
     async def apply_prefill(self, payload: Any):

@@ -1,4 +1,4 @@
-"""The widget's Reflex state: the flow's current values and one handler per transition."""
+"""The widget's Reflex state: the flow the server holds, following the browser's (sync)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,20 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import reflex as rx
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.catalog import Catalog
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
+from alma_widget.flow_snapshot import BrowserFlow
 from alma_widget.store import record_flow_event
 
 logger = logging.getLogger(__name__)
 
-# Ids of the elements that take focus after a transition (see components/).
+# Ids of the elements that take focus (see components/; topics and help texts have their own).
 FOCUS_CATEGORY = "category-question"
-FOCUS_TOPIC = "topic-question"
-FOCUS_HELP = "help-heading"
 FOCUS_FORM = "form-heading"
-_FOCUS_BY_STEP: dict[str, str] = {
-    "category": FOCUS_CATEGORY,
-    "topic": FOCUS_TOPIC,
-    "help": FOCUS_HELP,
-    "form": FOCUS_FORM,
-}
 
 
 def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
@@ -79,8 +73,6 @@ class WidgetState(rx.State):
     merchant_contacted: Answer = ""
     # Answer to "Cette réponse vous a-t-elle aidé ?".
     helped: Answer = ""
-    # Bumped when the flow goes back, so radio groups remount without stale checks.
-    generation: int = 0
     # Created when the form first opens; every replay of that submission stores one request.
     submission_key: str = ""
     # The customer's language: a content file's name ("fr", "en").
@@ -93,8 +85,8 @@ class WidgetState(rx.State):
     page_url: str = ""
     # The host's accent colour (#rrggbb with 4.5:1 contrast on white), "" for Alma's own.
     accent: str = ""
-    # Read out by the polite live region after each reveal.
-    announcement: str = ""
+    # The browser's latest flow snapshot this server followed (its `seq`); see sync.
+    synced_seq: int = 0
 
     @rx.var
     def asks_for_order(self) -> bool:
@@ -121,6 +113,13 @@ class WidgetState(rx.State):
             helped=self.helped,
         )
 
+    def _set_flow(self, flow: Flow) -> None:
+        self.step = flow.step
+        self.category_id = flow.category_id
+        self.topic_id = flow.topic_id
+        self.merchant_contacted = flow.merchant_contacted
+        self.helped = flow.helped
+
     def _apply(self, transition: Callable[[Flow], Flow]) -> bool:
         """Run a transition; a refused one (stale click, crafted event) changes nothing."""
         try:
@@ -128,69 +127,50 @@ class WidgetState(rx.State):
         except (TransitionRefused, TypeError) as exc:
             logger.warning("transition refused: %.120s", exc)
             return False
-        self.step = new.step
-        self.category_id = new.category_id
-        self.topic_id = new.topic_id
-        self.merchant_contacted = new.merchant_contacted
-        self.helped = new.helped
+        self._set_flow(new)
         return True
 
-    def _announce(self, template_key: str, **values: str) -> None:
-        self.announcement = getattr(self._catalog.ui, template_key).format(**values)
+    def flow_json(self) -> str:
+        """The server's flow as the browser's mirror reads it (see assets/client_flow.js)."""
+        return json.dumps(
+            {
+                "step": self.step,
+                "category": self.category_id,
+                "topic": self.topic_id,
+                "merchant": self.merchant_contacted,
+                "helped": self.helped,
+            }
+        )
 
     @rx.event
-    def choose_category(self, category_id: Any):
-        """Pick or change the category; its topics appear under it."""
-        if not isinstance(category_id, str) or not self._apply(
-            lambda f: f.choose_category(self._catalog, category_id)
-        ):
+    def sync(self, snapshot: Any):
+        """Follow the browser, which already shows the customer's latest choice.
+
+        Every transition is checked on the way (Flow.reconcile); the one the customer just
+        made is counted for the deflection figures, replayed ones are not. A refused path
+        corrects the browser with the flow the server reached.
+        """
+        try:
+            seen = BrowserFlow.model_validate(snapshot)
+        except ValidationError:
+            logger.warning("flow snapshot refused")
             return None
-        category = self._catalog.category(category_id)
-        self._announce("announce_topics", category=category.label if category else "")
-        return [
-            focus(FOCUS_TOPIC, after_choice=True),
-            emit("step", {"step": "topic", "category": category_id}),
-        ]
-
-    @rx.event
-    def choose_topic(self, topic_id: Any):
-        """Pick or change the topic; its help text appears under it."""
-        if not isinstance(topic_id, str) or not self._apply(
-            lambda f: f.choose_topic(self._catalog, topic_id)
-        ):
+        reached, taken = self._flow().reconcile(self._catalog, seen.flow())
+        self._set_flow(reached)
+        self.synced_seq = seen.seq
+        if reached.step == "form" and not self.submission_key:
+            # A server that restarted takes the browser's key back: still one request.
+            self.submission_key = seen.submission_key or uuid.uuid4().hex
+        elif reached.step == "category":
+            self.submission_key = ""
+        for kind in seen.counted(taken, self.helped):
+            count(self.topic_id, kind)
+        if reached == seen.flow():
             return None
-        topic = self._catalog.topic(self.category_id, topic_id)
-        self._announce("announce_help", topic=topic.label if topic else "")
-        count(topic_id, "help_shown")
-        return [
-            focus(FOCUS_HELP, after_choice=True),
-            emit("step", {"step": "help", "category": self.category_id, "topic": topic_id}),
-        ]
-
-    @rx.event
-    def answer_merchant_contacted(self, answer: Any):
-        """Record whether the merchant was contacted first."""
-        if isinstance(answer, str):
-            self._apply(lambda f: f.answer_merchant_contacted(self._catalog, answer))
-
-    @rx.event
-    def answer_helped(self, answer: Any):
-        """Record whether the help text solved the problem (counted for deflection)."""
-        if isinstance(answer, str) and self._apply(lambda f: f.answer_helped(answer)):
-            count(self.topic_id, f"helped_{answer}")
-            return emit("helped", {"topic": self.topic_id, "helped": answer == "yes"})
-        return None
-
-    @rx.event
-    def open_form(self):
-        """Reveal the contact form and move focus to it."""
-        if not self._apply(lambda f: f.open_form(self._catalog)):
-            return None
-        if not self.submission_key:
-            self.submission_key = uuid.uuid4().hex
-        count(self.topic_id, "form_opened")
-        self._announce("announce_form")
-        return [focus(FOCUS_FORM), emit("step", {"step": "form", "topic": self.topic_id})]
+        logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
+        return rx.call_script(
+            f"window.almaCorrect && window.almaCorrect({self.flow_json()}, {seen.seq})"
+        )
 
     @rx.event
     def set_locale(self, locale: Any):
@@ -198,24 +178,5 @@ class WidgetState(rx.State):
         if not isinstance(locale, str) or locale not in locales() or locale == self.locale:
             return None
         self.locale = locale
-        # The other language's radios are drawn anew, checked from the state.
-        self.generation += 1
         back_to = next(name for name in locales() if name != locale)
         return [focus(f"language-{back_to}"), emit("locale", {"locale": locale})]
-
-    @rx.event
-    def go_back(self):
-        """One step back; focus goes to the question that is now open."""
-        if not self._apply(lambda f: f.go_back()):
-            return None
-        self.generation += 1
-        return focus(_FOCUS_BY_STEP[self.step])
-
-    @rx.event
-    def start_over(self):
-        """Forget every choice and go back to the first question."""
-        self._apply(lambda f: f.start_over())
-        self.submission_key = ""
-        self.generation += 1
-        self._announce("announce_start")
-        return focus(FOCUS_CATEGORY)

@@ -34,7 +34,7 @@
     lastArrow = event.key.indexOf("Arrow") === 0 ? Date.now() : 0;
     if (event.key === "Enter") {
       event.preventDefault();
-      var next = event.target.closest("fieldset").getAttribute("data-reveals");
+      var next = event.target.checked && event.target.getAttribute("data-reveals");
       if (next) window.almaFocus(next);
     }
   }, true);

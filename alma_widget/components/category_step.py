@@ -4,10 +4,15 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog, Category
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_CATEGORY, FOCUS_TOPIC, WidgetState
+from alma_widget.state import FOCUS_CATEGORY, WidgetState
 
 # Which kind of category comes first in each host context (see Category.intro).
 FIRST_KIND = {"checkout": "purchase", "account": "account"}
+
+
+def topic_question_id(category_id: str) -> str:
+    """Each category has its own topic question, revealed when the category is chosen."""
+    return f"topic-question-{category_id}"
 
 
 def _ordered(content: Catalog, first_kind: str | None) -> list[Category]:
@@ -18,12 +23,19 @@ def _ordered(content: Catalog, first_kind: str | None) -> list[Category]:
 def _group(categories: list[Category], content: Catalog) -> rx.Component:
     return radio_group(
         name="category",
+        action="category",
         question=content.ui.category_question,
         question_id=FOCUS_CATEGORY,
         options=[(c.id, c.label) for c in categories],
-        selected=WidgetState.category_id,
-        on_choose=WidgetState.choose_category,
-        reveals=FOCUS_TOPIC,
+        option_attrs=[
+            {
+                # Forms differ by kind: purchase questions ask for the order (reveal.py).
+                "data-kind": c.intro,
+                "data-reveals": topic_question_id(c.id),
+                "data-announce": content.ui.announce_topics.format(category=c.label),
+            }
+            for c in categories
+        ],
     )
 
 
@@ -31,6 +43,7 @@ def category_step(content: Catalog) -> rx.Component:
     """The categories as one radio group, in the order that suits the host page.
 
     The order is in the DOM, not only on screen, so keyboard and screen reader order match.
+    A change of order remounts the radios; the browser's flow checks them again at once.
     """
     return rx.match(
         WidgetState.widget_context,

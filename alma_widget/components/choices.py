@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import Var
 
-from alma_widget.state import WidgetState
+from alma_widget.flow_snapshot import Action
 
 
 def radio_group(
     *,
     name: str,
+    action: Action,
     question: str,
     question_id: str,
     options: list[tuple[str, str]],
-    selected: Var,
-    on_choose,
+    option_attrs: list[dict[str, str]] | None = None,
     heading_level: str = "h2",
-    reveals: str | None = None,
-    scope: str = "",
+    id_prefix: str = "",
+    **group_attrs,
 ) -> rx.Component:
     """A fieldset of native radios: arrow keys move inside it, each choice has a label.
 
-    `options` are (value, label) pairs; `on_choose` is the event handler called with a value.
-    The question is a focusable heading inside the legend, so focus can be sent to it.
-    The radios are uncontrolled: a click shows at once, without waiting for the server's
-    answer. `selected` only sets the checked radio when the group mounts, and the group is
-    remounted (new key) when the flow goes back, so a dropped choice never stays checked.
-    `scope` (the category or topic the group belongs to) keeps React from reusing one
-    topic's radios, checked, for the next topic's group.
+    `options` are (value, label) pairs; each radio's id is `{id_prefix or name}-{value}`.
+    The radios carry no React state and no handler: the browser's flow
+    (assets/client_flow.js) checks them and CSS reveals what a checked radio opens
+    (components/reveal.py), so a choice shows in the frame of the click, before the page is
+    connected, and even without JavaScript. `data-action` names the customer's action in
+    the snapshot sent to the server; `option_attrs` add per-option data (what the choice
+    reveals and announces). The question is a focusable heading inside the legend.
     """
     heading = getattr(rx.el, heading_level)
+    extra = option_attrs or [{} for _ in options]
     return rx.el.fieldset(
         rx.el.legend(
             heading(question, id=question_id, tab_index=-1, class_name="question"),
@@ -41,21 +41,19 @@ def radio_group(
                     rx.el.input(
                         type="radio",
                         name=name,
-                        id=f"{name}-{value}",
+                        id=f"{id_prefix or name}-{value}",
                         value=value,
-                        default_checked=selected == value,
-                        on_change=on_choose(value),
                         class_name="choice-input",
+                        custom_attrs={"data-action": action, **attrs},
                     ),
-                    rx.el.label(label, html_for=f"{name}-{value}", class_name="choice-label"),
+                    rx.el.label(
+                        label, html_for=f"{id_prefix or name}-{value}", class_name="choice-label"
+                    ),
                     class_name="choice",
                 )
-                for value, label in options
+                for (value, label), attrs in zip(options, extra, strict=True)
             ],
             class_name="choices",
         ),
-        class_name="choice-group",
-        # Enter on a radio moves focus to the part this choice revealed (assets/widget.js).
-        custom_attrs={"data-reveals": reveals} if reveals else {},
-        key=f"{name}-{scope}-" + WidgetState.generation.to_string(),
+        **{"class_name": "choice-group", **group_attrs},
     )

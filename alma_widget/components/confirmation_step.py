@@ -4,6 +4,7 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog
 from alma_widget.contact import FOCUS_CONFIRMATION, ContactState
+from alma_widget.state import FOCUS_CATEGORY
 
 
 def confirmation_step(content: Catalog) -> rx.Component:
@@ -17,7 +18,17 @@ def confirmation_step(content: Catalog) -> rx.Component:
             rx.el.strong(ContactState.reference, id="request-reference"),
         ),
         rx.el.p(ui.confirmation_delay),
-        rx.el.button(ui.new_request, type="button", on_click=ContactState.new_request),
+        rx.el.button(
+            ui.new_request,
+            type="button",
+            on_click=ContactState.new_request,
+            # The browser's flow starts over too (assets/client_flow.js).
+            custom_attrs={
+                "data-action": "start_over",
+                "data-reveals": FOCUS_CATEGORY,
+                "data-announce": ui.announce_start,
+            },
+        ),
         aria_labelledby=FOCUS_CONFIRMATION,
         class_name="confirmation",
     )

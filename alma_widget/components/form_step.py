@@ -10,11 +10,10 @@ from alma_widget.state import FOCUS_FORM, WidgetState
 
 
 def _intro(content: Catalog) -> rx.Component:
-    """Line 2 or 3 of the help centre page, depending on the category's kind."""
-    return rx.match(
-        WidgetState.category_id,
-        *[(c.id, rx.el.p(getattr(content.intros, c.intro))) for c in content.categories],
-        rx.fragment(),
+    """Line 2 or 3 of the help centre page; CSS shows the one of the chosen category's kind."""
+    return rx.fragment(
+        rx.el.p(content.intros.purchase, class_name="if-purchase"),
+        rx.el.p(content.intros.account, class_name="unless-purchase"),
     )
 
 
@@ -44,8 +43,11 @@ def _error_summary(content: Catalog) -> rx.Component:
     )
 
 
-def _optional(label: str, content: Catalog, required) -> rx.Component:
-    return rx.fragment(label, rx.cond(required, "", f" {content.ui.optional}"))
+def _optional(label: str, content: Catalog, *, unless_purchase: bool = False) -> rx.Component:
+    """The label with « (facultatif) »; outside purchase questions only, if asked (CSS)."""
+    if not unless_purchase:
+        return rx.fragment(f"{label} {content.ui.optional}")
+    return rx.fragment(label, rx.el.span(f" {content.ui.optional}", class_name="unless-purchase"))
 
 
 def _honeypot(content: Catalog) -> rx.Component:
@@ -73,22 +75,23 @@ def _form(content: Catalog) -> rx.Component:
         ),
         field(
             "phone",
-            _optional(ui.phone_label, content, asks_for_order),
+            _optional(ui.phone_label, content, unless_purchase=True),
             ui.phone_hint,
             input_type="tel",
             autocomplete="tel",
             required=asks_for_order,
         ),
-        rx.cond(
-            asks_for_order,
+        # Shown by CSS for purchase questions; the server ignores it for the others.
+        rx.el.div(
             field(
                 "order_reference",
-                _optional(ui.order_reference_label, content, False),
+                _optional(ui.order_reference_label, content),
                 ui.order_reference_hint,
             ),
+            class_name="if-purchase",
         ),
         field("message", ui.message_label, ui.message_hint, multiline=True, required=True),
-        rx.cond(WidgetState.accepts_attachments, attachments_field(content)),
+        rx.el.div(attachments_field(content), class_name="if-attachments"),
         _honeypot(content),
         rx.el.button(
             rx.cond(ContactState.sending, ui.sending, ui.submit),
@@ -111,6 +114,9 @@ def _form(content: Catalog) -> rx.Component:
             class_name="hint privacy",
         ),
         on_submit=ContactState.submit,
+        id="contact-form",
+        # Handed back to a server that restarted (assets/client_flow.js): still one request.
+        custom_attrs={"data-submission-key": WidgetState.submission_key},
         # A prefill from the host remounts the inputs so they show the new values.
         key="contact-form-" + ContactState.prefill_generation.to_string(),
         reset_on_submit=False,
@@ -119,14 +125,11 @@ def _form(content: Catalog) -> rx.Component:
 
 
 def form_step(content: Catalog) -> rx.Component:
-    """The contact step; only present once the customer asked for it."""
-    return rx.cond(
-        WidgetState.step == "form",
-        rx.el.section(
-            rx.el.h2(content.ui.contact_button, id=FOCUS_FORM, tab_index=-1),
-            _intro(content),
-            _form(content),
-            aria_labelledby=FOCUS_FORM,
-            class_name="contact",
-        ),
+    """The contact step, in the page from the start; shown (by CSS) once asked for."""
+    return rx.el.section(
+        rx.el.h2(content.ui.contact_button, id=FOCUS_FORM, tab_index=-1),
+        _intro(content),
+        _form(content),
+        aria_labelledby=FOCUS_FORM,
+        class_name="contact",
     )

@@ -1,10 +1,19 @@
-"""The help text of the chosen topic, the "did it help?" question and the way to contact us."""
+"""The help text of each topic, the "did it help?" question and the way to contact us.
+
+Every topic's help is in the page from the first paint; CSS shows the one whose topic is
+checked (components/reveal.py). The notices that answer a radio are shown the same way.
+"""
 
 import reflex as rx
 
 from alma_widget.catalog import Catalog, Topic
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_HELP, WidgetState
+from alma_widget.state import FOCUS_FORM
+
+
+def help_heading_id(topic_id: str) -> str:
+    """The heading of a topic's help, focused when the topic is chosen."""
+    return f"help-heading-{topic_id}"
 
 
 def _faq_link(content: Catalog, topic: Topic) -> rx.Component:
@@ -21,81 +30,62 @@ def _faq_link(content: Catalog, topic: Topic) -> rx.Component:
     )
 
 
-def _yes_no(
-    content: Catalog, *, name: str, question: str, selected, on_choose, scope: str
-) -> rx.Component:
+def _yes_no(content: Catalog, *, name: str, question: str, topic: Topic) -> rx.Component:
     return radio_group(
-        name=name,
+        name=f"{name}-{topic.id}",
+        action=name,
         question=question,
-        question_id=f"{name}-question",
+        question_id=f"{name}-question-{topic.id}",
         options=[("yes", content.ui.yes), ("no", content.ui.no)],
-        selected=selected,
-        on_choose=on_choose,
+        option_attrs=[{"data-topic": topic.id}, {"data-topic": topic.id}],
         heading_level="h3",
-        scope=scope,
+        class_name=f"choice-group {name}",
     )
+
+
+def _answer_notice(text: str, *, answers: str, value: str) -> rx.Component:
+    """A notice shown (by CSS) while the `answers` question is answered `value`."""
+    return rx.el.p(text, class_name=f"notice when-{answers}-{value}")
 
 
 def _contact_button(content: Catalog) -> rx.Component:
     return rx.el.button(
         content.ui.contact_button,
         type="button",
-        on_click=WidgetState.open_form,
-        class_name="primary",
-    )
-
-
-def _merchant_gate(content: Catalog, topic: Topic) -> rx.Component:
-    """On delivery and conformity topics the merchant must be contacted before Alma."""
-    return rx.fragment(
-        _yes_no(
-            content,
-            name="merchant",
-            question=content.ui.merchant_question,
-            selected=WidgetState.merchant_contacted,
-            on_choose=WidgetState.answer_merchant_contacted,
-            scope=topic.id,
-        ),
-        rx.match(
-            WidgetState.merchant_contacted,
-            ("no", rx.el.p(content.ui.merchant_reminder, class_name="notice")),
-            ("yes", rx.cond(WidgetState.step == "help", _contact_button(content))),
-            rx.fragment(),
-        ),
+        class_name="primary contact-button",
+        custom_attrs={
+            "data-action": "form",
+            "data-reveals": FOCUS_FORM,
+            "data-announce": content.ui.announce_form,
+        },
     )
 
 
 def _topic_help(content: Catalog, topic: Topic) -> rx.Component:
+    ui = content.ui
+    merchant_gate = (
+        [
+            _yes_no(content, name="merchant", question=ui.merchant_question, topic=topic),
+            _answer_notice(ui.merchant_reminder, answers="merchant", value="no"),
+        ]
+        if topic.ask_merchant_first
+        else []
+    )
     return rx.el.section(
-        rx.el.h2(topic.label, id=FOCUS_HELP, tab_index=-1),
+        rx.el.h2(topic.label, id=help_heading_id(topic.id), tab_index=-1),
         *[rx.el.p(paragraph) for paragraph in topic.help],
         _faq_link(content, topic),
-        _yes_no(
-            content,
-            name="helped",
-            question=content.ui.helped_question,
-            selected=WidgetState.helped,
-            on_choose=WidgetState.answer_helped,
-            scope=topic.id,
-        ),
-        rx.match(
-            WidgetState.helped,
-            ("yes", rx.el.p(content.ui.helped_thanks, class_name="notice")),
-            ("no", rx.el.p(content.ui.not_helped, class_name="notice")),
-            rx.fragment(),
-        ),
-        _merchant_gate(content, topic)
-        if topic.ask_merchant_first
-        else rx.cond(WidgetState.step == "help", _contact_button(content)),
-        aria_labelledby=FOCUS_HELP,
-        class_name="help",
+        _yes_no(content, name="helped", question=ui.helped_question, topic=topic),
+        _answer_notice(ui.helped_thanks, answers="helped", value="yes"),
+        _answer_notice(ui.not_helped, answers="helped", value="no"),
+        *merchant_gate,
+        _contact_button(content),
+        id=f"help-{topic.id}",
+        aria_labelledby=help_heading_id(topic.id),
+        class_name="help merchant-first" if topic.ask_merchant_first else "help",
     )
 
 
 def help_step(content: Catalog) -> rx.Component:
-    """The help of the chosen topic; nothing before a topic is chosen."""
-    return rx.match(
-        WidgetState.topic_id,
-        *[(t.id, _topic_help(content, t)) for c in content.categories for t in c.topics],
-        rx.fragment(),
-    )
+    """The help of every topic, each shown only while its topic is chosen."""
+    return rx.fragment(*[_topic_help(content, t) for c in content.categories for t in c.topics])

@@ -1,23 +1,24 @@
-"""Back and start-over controls, present from the second question on."""
+"""Back and start-over controls, shown (by CSS) once a category is chosen."""
 
 import reflex as rx
 
 from alma_widget.catalog import Catalog
-from alma_widget.state import WidgetState
+from alma_widget.state import FOCUS_CATEGORY
 
 
 def nav(content: Catalog) -> rx.Component:
-    """ "Retour" while there is a step to go back to; "Recommencer" once anything is chosen."""
+    """ "Retour" and "Recommencer"; assets/client_flow.js carries them out at once."""
+    ui = content.ui
     return rx.el.div(
-        rx.cond(
-            WidgetState.step != "category",
-            rx.fragment(
-                rx.cond(
-                    WidgetState.step != "sent",
-                    rx.el.button(content.ui.back, type="button", on_click=WidgetState.go_back),
-                ),
-                rx.el.button(content.ui.start_over, type="button", on_click=WidgetState.start_over),
-            ),
+        rx.el.button(ui.back, type="button", custom_attrs={"data-action": "back"}),
+        rx.el.button(
+            ui.start_over,
+            type="button",
+            custom_attrs={
+                "data-action": "start_over",
+                "data-reveals": FOCUS_CATEGORY,
+                "data-announce": ui.announce_start,
+            },
         ),
         class_name="nav",
     )

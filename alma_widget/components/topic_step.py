@@ -3,27 +3,33 @@
 import reflex as rx
 
 from alma_widget.catalog import Catalog, Category
+from alma_widget.components.category_step import topic_question_id
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_HELP, FOCUS_TOPIC, WidgetState
+from alma_widget.components.help_step import help_heading_id
 
 
 def _topics_of(content: Catalog, category: Category) -> rx.Component:
     return radio_group(
-        name="topic",
+        name=f"topic-{category.id}",
+        id_prefix="topic",
+        action="topic",
         question=content.ui.topic_question,
-        question_id=FOCUS_TOPIC,
+        question_id=topic_question_id(category.id),
         options=[(t.id, t.label) for t in category.topics],
-        selected=WidgetState.topic_id,
-        on_choose=WidgetState.choose_topic,
-        reveals=FOCUS_HELP,
-        scope=category.id,
+        option_attrs=[
+            {
+                "data-category": category.id,
+                "data-reveals": help_heading_id(t.id),
+                "data-announce": content.ui.announce_help.format(topic=t.label),
+                **({"data-attachments": "true"} if t.accepts_attachments else {}),
+            }
+            for t in category.topics
+        ],
+        id=f"topics-{category.id}",
+        class_name="choice-group topics",
     )
 
 
 def topic_step(content: Catalog) -> rx.Component:
-    """The topics of the chosen category; nothing before a category is chosen."""
-    return rx.match(
-        WidgetState.category_id,
-        *[(c.id, _topics_of(content, c)) for c in content.categories],
-        rx.fragment(),
-    )
+    """The topics of every category, each group shown only while its category is chosen."""
+    return rx.fragment(*[_topics_of(content, c) for c in content.categories])

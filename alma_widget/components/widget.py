@@ -9,10 +9,22 @@ from alma_widget.components.confirmation_step import confirmation_step
 from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
 from alma_widget.components.nav import nav
+from alma_widget.components.reveal import reveal_style
 from alma_widget.components.topic_step import topic_step
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.host import HostState
 from alma_widget.state import WidgetState
+
+
+def _flow_bridge() -> rx.Component:
+    """Hidden: assets/client_flow.js clicks it to hand the browser's flow to the server."""
+    return rx.el.button(
+        id="alma-sync",
+        type="button",
+        hidden=True,
+        tab_index=-1,
+        on_click=WidgetState.sync(rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")),
+    )
 
 
 def _host_bridge() -> rx.Component:
@@ -66,7 +78,9 @@ def widget(content: Catalog, locale: str) -> rx.Component:
     return rx.el.main(
         _language_switch(locale),
         _accent_style(),
+        reveal_style(content),
         _host_bridge(),
+        _flow_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
         # Said plainly while the connection is down; events wait and are sent once it is back.
         # Filled by assets/widget.js when the backend cannot serve an event (Redis down...).
@@ -79,9 +93,9 @@ def widget(content: Catalog, locale: str) -> rx.Component:
             has_connection_errors,
             rx.el.p(content.ui.connection_lost, role="alert", class_name="connection-lost"),
         ),
-        # Polite live region: screen readers hear what each choice revealed.
+        # Polite live region: screen readers hear what each choice revealed (filled by
+        # assets/client_flow.js from the choice's data-announce, in the frame of the choice).
         rx.el.div(
-            WidgetState.announcement,
             aria_live="polite",
             role="status",
             class_name="visually-hidden",
@@ -101,6 +115,8 @@ def widget(content: Catalog, locale: str) -> rx.Component:
         aria_labelledby="widget-title",
         lang=locale,
         class_name="widget",
+        # The browser's step (assets/client_flow.js); CSS shows the form while it is "form".
+        custom_attrs={"data-step": "category"},
         # Tests and the embed wait on this: the page is connected and its state loaded.
         data_hydrated=WidgetState.is_hydrated,
     )

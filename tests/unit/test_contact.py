@@ -21,9 +21,15 @@ TYPED = {
 @pytest.fixture
 def states(monkeypatch):
     flow = WidgetState()
-    flow.choose_category("account")
-    flow.choose_topic("customer-area-access")
-    flow.open_form()
+    flow.sync(
+        {
+            "seq": 1,
+            "actions": ["category", "topic", "form"],
+            "step": "form",
+            "category": "account",
+            "topic": "customer-area-access",
+        }
+    )
     form = ContactState()
 
     async def get_state(self, cls):

@@ -140,3 +140,53 @@ def test_go_back_refused_where_there_is_no_previous_step(start):
 @pytest.mark.parametrize("start", [Flow(), AT_TOPIC, AT_HELP, AT_FORM, SENT])
 def test_start_over_from_every_step(start):
     assert start.start_over() == Flow()
+
+
+AT_MERCHANT_FORM = Flow(
+    step="form", category_id="order", topic_id="order-not-received", merchant_contacted="yes"
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "taken"),
+    [
+        (Flow(), AT_FORM, ["choose_category", "choose_topic", "answer_helped", "open_form"]),
+        (
+            Flow(),
+            AT_MERCHANT_FORM,
+            ["choose_category", "choose_topic", "answer_merchant_contacted", "open_form"],
+        ),
+        (AT_FORM, AT_TOPIC, ["go_back", "go_back"]),
+        (AT_FORM, Flow(), ["start_over"]),
+        (SENT, Flow(), ["start_over"]),
+        (AT_HELP, AT_HELP, []),
+        (AT_FORM, AT_FORM, []),
+        (AT_FORM, AT_MERCHANT_HELP, ["choose_category", "choose_topic"]),
+        (
+            AT_MERCHANT_FORM,
+            AT_MERCHANT_FORM.go_back().answer_merchant_contacted(CONTENT, "no"),
+            ["go_back", "answer_merchant_contacted"],
+        ),
+    ],
+)
+def test_reconcile_walks_through_the_transitions(start, target, taken):
+    assert start.reconcile(CONTENT, target) == (target, taken)
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "reached"),
+    [
+        # The merchant gate: no form before « Oui ».
+        (
+            Flow(),
+            Flow(step="form", category_id="order", topic_id="order-not-received"),
+            AT_MERCHANT_HELP,
+        ),
+        (Flow(), Flow(step="help", category_id="payment", topic_id="refund"), AT_TOPIC),
+        (Flow(), Flow(step="topic", category_id="nope"), Flow()),
+        (AT_FORM, SENT, AT_FORM),
+        (SENT, AT_HELP, SENT),
+    ],
+)
+def test_reconcile_stops_at_a_refused_transition(start, target, reached):
+    assert start.reconcile(CONTENT, target)[0] == reached

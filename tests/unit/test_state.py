@@ -1,8 +1,11 @@
-"""The Reflex handlers: transitions applied, refusals ignored, announcements and focus."""
+"""The Reflex handler that follows the browser: checked walks, counts, corrections."""
+
+import json
 
 import pytest
 
-from alma_widget.state import FOCUS_CATEGORY, FOCUS_FORM, FOCUS_TOPIC, WidgetState
+from alma_widget import state as state_module
+from alma_widget.state import WidgetState
 
 
 @pytest.fixture
@@ -10,79 +13,115 @@ def state() -> WidgetState:
     return WidgetState()
 
 
-def snapshot(state: WidgetState) -> tuple:
-    return (state.step, state.category_id, state.topic_id, state.helped, state.announcement)
+@pytest.fixture
+def counted(monkeypatch) -> list[tuple[str, str]]:
+    """The deflection events the handler counts (recorded instead of written)."""
+    events: list[tuple[str, str]] = []
+    monkeypatch.setattr(state_module, "count", lambda topic, kind: events.append((topic, kind)))
+    return events
 
 
-def focus_target(events) -> str:
-    """The script of the event (or events) a handler returned."""
-    events = events if isinstance(events, list) else [events]
-    return " ".join(str(event.args[0][1]) for event in events)
+def snapshot(seq: int, actions: list[str], step: str, **flow: str) -> dict:
+    return {"seq": seq, "actions": actions, "step": step, **flow}
 
 
-def test_walk_to_the_form(state):
-    state.choose_category("payment")
-    assert state.step == "topic"
-    assert state.announcement == "Sujets affichés pour « Mon paiement avec Alma »."
-    state.choose_topic("payment-refused")
-    assert (state.step, state.topic_id) == ("help", "payment-refused")
-    assert state.announcement == "Réponse affichée pour « Mon paiement a été refusé »."
-    state.answer_helped("no")
-    assert state.helped == "no"
-    event = state.open_form()
-    assert state.step == "form"
-    assert FOCUS_FORM in focus_target(event)
+def flow_of(state: WidgetState) -> tuple:
+    return (state.step, state.category_id, state.topic_id, state.merchant_contacted, state.helped)
+
+
+def script_of(event) -> str:
+    """The JavaScript a returned rx.call_script runs in the page."""
+    return json.loads(str(event.args[0][1]))
+
+
+def test_walk_to_the_form_one_snapshot_at_a_time(state, counted):
+    assert state.sync(snapshot(1, ["category"], "topic", category="payment")) is None
+    assert flow_of(state) == ("topic", "payment", "", "", "")
+    state.sync(snapshot(2, ["topic"], "help", category="payment", topic="payment-refused"))
+    state.sync(
+        snapshot(3, ["helped"], "help", category="payment", topic="payment-refused", helped="no")
+    )
+    state.sync(
+        snapshot(4, ["form"], "form", category="payment", topic="payment-refused", helped="no")
+    )
+    assert flow_of(state) == ("form", "payment", "payment-refused", "", "no")
+    assert len(state.submission_key) == 32
+    assert state.synced_seq == 4
+    assert counted == [
+        ("payment-refused", "help_shown"),
+        ("payment-refused", "helped_no"),
+        ("payment-refused", "form_opened"),
+    ]
+
+
+def test_choices_made_before_connecting_arrive_in_one_snapshot_and_count(state, counted):
+    state.sync(snapshot(2, ["category", "topic"], "help", category="order", topic="refund"))
+    assert flow_of(state) == ("help", "order", "refund", "", "")
+    assert counted == [("refund", "help_shown")]
+
+
+def test_a_restore_after_a_restart_replays_without_counting(state, counted):
+    key = "0123456789abcdef0123456789abcdef"
+    form = snapshot(
+        9, ["restore"], "form", category="account", topic="complaint", submission_key=key
+    )
+    assert state.sync(form) is None
+    assert flow_of(state) == ("form", "account", "complaint", "", "")
+    # The key the browser was given before the restart: a resent request is still one row.
+    assert state.submission_key == key
+    assert counted == []
+
+
+def test_back_and_start_over(state):
+    state.sync(snapshot(1, ["topic"], "help", category="account", topic="complaint"))
+    state.sync(snapshot(2, ["back"], "topic", category="account"))
+    assert flow_of(state) == ("topic", "account", "", "", "")
+    state.sync(snapshot(3, ["start_over"], "category"))
+    assert flow_of(state) == ("category", "", "", "", "")
+
+
+def test_a_refused_walk_corrects_the_browser(state, counted):
+    # The form of an order topic needs « Oui, j'ai contacté le marchand ».
+    event = state.sync(snapshot(5, ["form"], "form", category="order", topic="order-not-received"))
+    assert flow_of(state) == ("help", "order", "order-not-received", "", "")
+    assert "almaCorrect(" in script_of(event)
+    assert '"step": "help"' in script_of(event)
+    assert script_of(event).endswith(", 5)")  # answers the browser's snapshot 5
+    assert ("order-not-received", "form_opened") not in counted
+
+
+def test_a_topic_of_another_category_is_refused(state):
+    event = state.sync(snapshot(1, ["topic"], "help", category="payment", topic="refund"))
+    assert flow_of(state) == ("topic", "payment", "", "", "")
+    assert "almaCorrect(" in script_of(event)
 
 
 @pytest.mark.parametrize(
     "bad",
-    [None, 3, ["payment"], {"id": "payment"}, "", "inconnu", "x" * 1_000_000],
+    [
+        None,
+        3,
+        "payment",
+        [],
+        {},
+        snapshot(1, ["category"], "topic", category="x" * 1_000_000),
+        snapshot(1, ["category"], "topic", category={"$ne": ""}),
+        snapshot(1, ["category"], "topic", category="Payment <script>"),
+        snapshot(-1, ["category"], "topic", category="payment"),
+        snapshot(1, ["jump"], "topic", category="payment"),
+        snapshot(1, ["category"], "finished", category="payment"),
+        snapshot(1, ["category"] * 65, "topic", category="payment"),
+        {**snapshot(1, ["category"], "topic", category="payment"), "extra": 1},
+        snapshot(1, ["category"], "topic", category="payment", submission_key="../../etc"),
+    ],
 )
-def test_crafted_category_values_change_nothing(state, bad):
-    before = snapshot(state)
-    assert state.choose_category(bad) is None
-    assert snapshot(state) == before
+def test_crafted_snapshots_change_nothing(state, bad):
+    assert state.sync(bad) is None
+    assert flow_of(state) == ("category", "", "", "", "")
 
 
-def test_refused_topic_changes_nothing(state):
-    state.choose_category("payment")
-    before = snapshot(state)
-    state.choose_topic("refund")  # belongs to another category
-    state.choose_topic(42)
-    assert snapshot(state) == before
-
-
-def test_open_form_refused_before_help(state):
-    state.choose_category("order")
-    assert state.open_form() is None
-    assert state.step == "topic"
-
-
-def test_merchant_gate(state):
-    state.choose_category("order")
-    state.choose_topic("order-not-received")
-    assert state.open_form() is None
-    state.answer_merchant_contacted("no")
-    assert state.open_form() is None
-    state.answer_merchant_contacted("yes")
-    state.open_form()
-    assert state.step == "form"
-
-
-def test_back_and_start_over_move_focus_and_remount_choices(state):
-    state.choose_category("account")
-    state.choose_topic("complaint")
-    generation = state.generation
-    event = state.go_back()
-    assert (state.step, state.topic_id) == ("topic", "")
-    assert FOCUS_TOPIC in focus_target(event)
-    assert state.generation == generation + 1
-    event = state.start_over()
-    assert (state.step, state.category_id) == ("category", "")
-    assert FOCUS_CATEGORY in focus_target(event)
-    assert state.generation == generation + 2
-
-
-def test_go_back_at_the_start_is_refused(state):
-    assert state.go_back() is None
-    assert state.generation == 0
+def test_only_the_server_marks_a_request_sent(state):
+    state.sync(snapshot(1, ["topic"], "help", category="account", topic="complaint"))
+    event = state.sync(snapshot(2, ["form"], "sent", category="account", topic="complaint"))
+    assert state.step == "help"
+    assert "almaCorrect(" in script_of(event)

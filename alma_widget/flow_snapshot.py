@@ -1,0 +1,64 @@
+"""What the browser sends after each choice: where the customer is now, already shown.
+
+The browser reveals every step at once (assets/client_flow.js) and then hands the server a
+snapshot of the whole flow rather than one transition: a snapshot stays right when events
+queue behind a slow network or reach a server that restarted and forgot the session.
+Everything here is checked; the transitions themselves are checked by Flow.reconcile.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from alma_widget.flow import Answer, Flow, Step
+
+# What the customer did; "restore" is the browser handing its flow to a server that
+# (re)connected, which replays transitions without counting them twice.
+Action = Literal["category", "topic", "merchant", "helped", "form", "back", "start_over", "restore"]
+
+# The transition whose taking counts an action for the deflection figures, and the kind.
+COUNTED_ACTIONS: dict[str, tuple[str, str]] = {
+    "topic": ("choose_topic", "help_shown"),
+    "helped": ("answer_helped", "helped_{helped}"),
+    "form": ("open_form", "form_opened"),
+}
+
+_ID = Field(default="", max_length=80, pattern=r"^[a-z0-9-]*$")
+
+
+class BrowserFlow(BaseModel):
+    """One snapshot of the flow as the browser shows it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    # Numbered by the browser; a correction names the snapshot it answers.
+    seq: int = Field(ge=0, le=2**31)
+    # What the customer did since the last snapshot (several before the first connection).
+    actions: list[Action] = Field(max_length=64)
+    step: Step
+    category: str = _ID
+    topic: str = _ID
+    merchant: Answer = ""
+    helped: Answer = ""
+    # The form's submission key the browser was given, handed back after a restart.
+    submission_key: str = Field(default="", pattern=r"^([0-9a-f]{32})?$")
+
+    def counted(self, taken: list[str], helped: str) -> list[str]:
+        """The deflection events of this snapshot: actions whose transition was taken."""
+        kinds = []
+        for action in dict.fromkeys(self.actions):
+            if (rule := COUNTED_ACTIONS.get(action)) and rule[0] in taken:
+                kinds.append(rule[1].format(helped=helped))
+        return kinds
+
+    def flow(self) -> Flow:
+        """The snapshot as the state machine's value."""
+        return Flow(
+            step=self.step,
+            category_id=self.category,
+            topic_id=self.topic,
+            merchant_contacted=self.merchant,
+            helped=self.helped,
+        )

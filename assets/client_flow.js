@@ -1,0 +1,171 @@
+// The browser's side of the flow (inlined in <head>, after widget.js, before the bundle).
+//
+// A customer's choice is shown in the frame of the click: this script keeps where the customer
+// is (category, topic, answers, form open), checks the radios to match, and CSS reveals what
+// they open (assets/widget.css, components/reveal.py). The server is told afterwards with a
+// snapshot of the whole flow (alma_widget/flow_snapshot.py); it walks there through the
+// checked transitions of alma_widget/flow.py, counts the step, and corrects this page if it
+// refuses. Choices made before the page is connected are handed over when it connects, and
+// so is the whole flow when the page reconnects to a server that restarted and forgot it.
+(function () {
+  "use strict";
+
+  var EMPTY = { step: "category", category: "", topic: "", merchant: "", helped: "" };
+  var flow = copy(EMPTY);
+  var seq = 0; // snapshots are numbered; a correction names the one it answers
+  var acted = false; // the customer chose something on this page
+  var connected = false; // the server has called almaConnected at least once
+  var actions = []; // the customer's actions not handed to the server yet
+
+  function copy(f) {
+    return { step: f.step, category: f.category, topic: f.topic, merchant: f.merchant, helped: f.helped };
+  }
+  function same(a, b) {
+    return a.step === b.step && a.category === b.category && a.topic === b.topic &&
+      a.merchant === b.merchant && a.helped === b.helped;
+  }
+  function topicStep(category) {
+    return { step: "topic", category: category, topic: "", merchant: "", helped: "" };
+  }
+
+  // The transitions of alma_widget/flow.py, as the customer sees them; the server checks them.
+  function next(action, value) {
+    var f = copy(flow);
+    switch (action) {
+      case "category":
+        return value === flow.category ? f : topicStep(value);
+      case "topic":
+        if (value === flow.topic && flow.step === "help") return f;
+        return { step: "help", category: flow.category, topic: value, merchant: "", helped: "" };
+      case "merchant":
+        f.merchant = value;
+        if (value !== "yes" && f.step === "form") f.step = "help"; // the form needs a « oui »
+        return f;
+      case "helped":
+        f.helped = value;
+        return f;
+      case "form":
+        f.step = "form";
+        return f;
+      case "back":
+        if (f.step === "form") { f.step = "help"; return f; }
+        return f.step === "help" ? topicStep(f.category) : copy(EMPTY);
+      default: // start_over
+        return copy(EMPTY);
+    }
+  }
+
+  // Where focus goes after « Retour »: the question that is open again.
+  function questionOf(f) {
+    if (f.step === "help") return "help-heading-" + f.topic;
+    if (f.step === "topic") return "topic-question-" + f.category;
+    return "category-question";
+  }
+
+  function chosen(radio) {
+    var field = radio.getAttribute("data-action");
+    if (field === "category") return flow.step !== "category" && radio.value === flow.category;
+    if (field === "topic") {
+      return radio.getAttribute("data-category") === flow.category && radio.value === flow.topic;
+    }
+    if (radio.getAttribute("data-topic") !== flow.topic) return false;
+    return radio.value === (field === "merchant" ? flow.merchant : flow.helped);
+  }
+
+  // The page shows `flow`: radios checked (CSS reveals), the form open or not.
+  function render() {
+    var main = document.querySelector("main.widget");
+    if (!main) return;
+    if (main.getAttribute("data-step") !== flow.step) main.setAttribute("data-step", flow.step);
+    var radios = main.querySelectorAll("input[type=radio][data-action]");
+    for (var i = 0; i < radios.length; i++) radios[i].checked = chosen(radios[i]);
+  }
+
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (region && text) region.textContent = text;
+  }
+
+  function tellHost(action, value) {
+    if (!window.almaEmit) return;
+    if (action === "category") window.almaEmit("step", { step: "topic", category: flow.category });
+    if (action === "topic") {
+      window.almaEmit("step", { step: "help", category: flow.category, topic: flow.topic });
+    }
+    if (action === "form") window.almaEmit("step", { step: "form", topic: flow.topic });
+    if (action === "helped") window.almaEmit("helped", { topic: flow.topic, helped: value === "yes" });
+  }
+
+  // The server gets the snapshot through a hidden button wired to WidgetState.sync; before
+  // the first connection the actions wait and go with the first snapshot.
+  function send(action) {
+    actions.push(action);
+    seq += 1;
+    var bridge = document.getElementById("alma-sync");
+    if (connected && bridge) bridge.click();
+  }
+
+  window.almaSnapshot = function () {
+    var form = document.getElementById("contact-form");
+    var snapshot = copy(flow);
+    snapshot.seq = seq;
+    snapshot.actions = actions.splice(0, actions.length);
+    snapshot.submission_key = (form && form.getAttribute("data-submission-key")) || "";
+    return snapshot;
+  };
+
+  function act(action, value, control) {
+    var before = flow;
+    flow = next(action, value);
+    if (same(before, flow)) return;
+    acted = true;
+    render();
+    announce(control.getAttribute("data-announce"));
+    var reveals = action === "back" ? questionOf(flow) : control.getAttribute("data-reveals");
+    if (reveals && window.almaFocus) window.almaFocus(reveals, control.type === "radio");
+    tellHost(action, value);
+    send(action);
+  }
+
+  document.addEventListener("change", function (event) {
+    var radio = event.target;
+    if (radio.type === "radio" && radio.checked && radio.hasAttribute("data-action")) {
+      act(radio.getAttribute("data-action"), radio.value, radio);
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-action]");
+    if (button) act(button.getAttribute("data-action"), "", button);
+  }, true);
+
+  // React draws the radios anew on a language switch or a new order of the categories.
+  new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i++) {
+      if (records[i].addedNodes.length) { render(); return; }
+    }
+  }).observe(document, { subtree: true, childList: true });
+
+  // Called by the server at every (re)connection with the flow it holds (alma_widget/host.py).
+  window.almaConnected = function (server) {
+    var first = !connected;
+    connected = true;
+    if (!acted) {
+      flow = copy(server); // a deep link, or a reload: the server's flow is the latest
+      render();
+    } else if (!same(server, flow) || actions.length) {
+      // Choices made before the page was connected, or a server that restarted: hand over.
+      if (!first || !actions.length) actions.push("restore");
+      seq += 1;
+      var bridge = document.getElementById("alma-sync");
+      if (bridge) bridge.click();
+    }
+  };
+
+  // The server refused part of the snapshot `answered`: show what it holds, unless the
+  // customer has acted since (the newer snapshot gets its own answer).
+  window.almaCorrect = function (server, answered) {
+    if (answered !== seq) return;
+    flow = copy(server);
+    render();
+  };
+})();
