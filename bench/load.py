@@ -21,6 +21,13 @@ from alma_widget.state import WidgetState
 ROOT_STATE = "reflex___state____state"
 WIDGET = WidgetState.get_full_name()
 CONTACT = ContactState.get_full_name()
+# The snapshots a customer's browser sends on the way to the form (flow_snapshot.py).
+_PAYMENT = {"category": "payment", "topic": "payment-refused"}
+BROWSER_STEPS = [
+    ("category", {"step": "topic", "category": "payment"}),
+    ("topic", {"step": "help", **_PAYMENT}),
+    ("form", {"step": "form", **_PAYMENT}),
+]
 STEP_TIMEOUT = 60.0
 ROUTER = {"pathname": "/", "asPath": "/"}
 
@@ -95,6 +102,7 @@ async def widget_session(url: str, hydrate: dict, index: int, label: str) -> Ses
         result.steps[name] = (time.perf_counter() - started) * 1000
 
     def emit(handler: str, payload: dict) -> Callable[[], Any]:
+        """Send one event (bound now, sent when called)."""
         return lambda: send(client, handler, payload)
 
     form = {
@@ -110,19 +118,14 @@ async def widget_session(url: str, hydrate: dict, index: int, label: str) -> Ses
             lambda: connect(client, url, hydrate),
             lambda: view.get(ROOT_STATE, "is_hydrated") is True,
         )
-        await step(
-            "category",
-            emit(f"{WIDGET}.choose_category", {"category_id": "payment"}),
-            lambda: view.get(WIDGET, "step") == "topic",
-        )
-        await step(
-            "topic",
-            emit(f"{WIDGET}.choose_topic", {"topic_id": "payment-refused"}),
-            lambda: view.get(WIDGET, "step") == "help",
-        )
-        await step(
-            "form", emit(f"{WIDGET}.open_form", {}), lambda: view.get(WIDGET, "step") == "form"
-        )
+        # What assets/client_flow.js sends after each choice (the reveal itself is in the
+        # browser; these steps time the server's answer).
+        for seq, (name, flow) in enumerate(BROWSER_STEPS, start=1):
+            await step(
+                name,
+                emit(f"{WIDGET}.sync", {"snapshot": {"seq": seq, "actions": [name], **flow}}),
+                lambda flow=flow: view.get(WIDGET, "step") == flow["step"],
+            )
         await step(
             "submit",
             emit(f"{CONTACT}.submit", {"form_data": form}),

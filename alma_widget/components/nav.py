@@ -20,5 +20,5 @@ def nav(content: Catalog) -> rx.Component:
                 "data-announce": ui.announce_start,
             },
         ),
-        class_name="nav",
+        class_name="nav flow-nav",
     )

@@ -33,7 +33,9 @@ def test_every_category_and_topic(widget: Page):
                 widget.get_by_role(
                     "group", name="Avez-vous déjà contacté le marchand ?"
                 ).get_by_role("radio", name="Non").check()
-                expect(widget.get_by_text("Contactez d'abord le marchand")).to_be_visible()
+                expect(
+                    widget.get_by_text("Contactez d'abord le marchand").filter(visible=True)
+                ).to_be_visible()
             check(widget, f"help of {topic.id}")
 
 

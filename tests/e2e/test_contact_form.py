@@ -55,7 +55,7 @@ def test_account_topic_phone_is_optional(widget: Page, database_url):
     form = widget.get_by_role("region", name="Contacter le service client")
     expect(form).to_contain_text("Pensez à renseigner l’adresse email utilisée pour votre compte")
     expect(form.get_by_label("Numéro de téléphone (facultatif)")).to_be_visible()
-    expect(form.get_by_label(re.compile("^Référence de commande"))).to_have_count(0)
+    expect(form.get_by_label(re.compile("^Référence de commande"))).to_be_hidden()
     form.get_by_label("Adresse email").fill("compte@exemple.fr")
     form.get_by_label("Votre message").fill("Je souhaite déposer une réclamation formelle.")
     form.get_by_role("button", name="Envoyer ma demande").click()
@@ -100,7 +100,7 @@ def test_changing_topic_keeps_what_was_typed(widget: Page):
     widget.get_by_label("Adresse email").fill("garde@exemple.fr")
     widget.get_by_label("Votre message").fill("Un message que je ne veux pas perdre.")
     choose(widget, topic_group(widget), "Mon échéancier et mes mensualités")
-    expect(widget.get_by_label("Adresse email")).to_have_count(0)
+    expect(widget.get_by_label("Adresse email")).to_be_hidden()
     widget.get_by_role("button", name="Contacter le service client").click()
     expect(widget.get_by_label("Adresse email")).to_have_value("garde@exemple.fr")
     expect(widget.get_by_label("Votre message")).to_have_value(

@@ -10,13 +10,22 @@ from bench.load import CONTACT, ROOT_STATE, WIDGET, connect, new_client, send, w
 
 HUGE = "x" * 300_000
 
+SYNC = f"{WIDGET}.sync"
+
+
+def snapshot(**flow) -> dict:
+    return {"snapshot": {"seq": 1, "actions": ["category"], "step": "topic", **flow}}
+
+
 CRAFTED = [
-    (f"{WIDGET}.choose_category", {"category_id": 42}),
-    (f"{WIDGET}.choose_category", {"category_id": HUGE}),
-    (f"{WIDGET}.choose_category", {"category_id": {"$ne": ""}}),
-    (f"{WIDGET}.choose_topic", {"topic_id": "refund"}),  # a step skipped
-    (f"{WIDGET}.open_form", {}),  # before any help text
-    (f"{WIDGET}.answer_helped", {"answer": ["yes"]}),
+    (SYNC, snapshot(category=42)),
+    (SYNC, snapshot(category=HUGE)),
+    (SYNC, snapshot(category={"$ne": ""})),
+    (SYNC, snapshot(step="help", category="payment", topic="refund")),  # not its category
+    (SYNC, snapshot(step="form", category="order", topic="order-not-received")),  # gate skipped
+    (SYNC, snapshot(step="sent", category="account", topic="complaint")),
+    (SYNC, {"snapshot": {"seq": 1, "actions": "yes", "step": "help"}}),
+    (SYNC, {"snapshot": "not a flow"}),
     (f"{WIDGET}.set_locale", {"locale": {"en": True}}),
     (f"{CONTACT}.submit", {"form_data": "not a form"}),
     (f"{CONTACT}.submit", {"form_data": {"email": HUGE, "message": HUGE}}),
@@ -25,9 +34,9 @@ CRAFTED = [
 ]
 # Malformed envelopes are turned away by Reflex itself (it logs them); the session survives.
 MALFORMED = [
-    (f"{WIDGET}.go_back", {"unexpected": "argument"}),
+    (f"{WIDGET}.set_locale", {"unexpected": "argument"}),
     (f"{WIDGET}.no_such_handler", {}),
-    (f"{WIDGET}.choose_category", None),
+    (SYNC, None),
 ]
 
 
@@ -38,8 +47,8 @@ async def crafted_then_normal(url: str, hydrate: dict, events: list) -> tuple[di
     for name, payload in events:
         await send(client, name, payload)
     # A legitimate event after them all: answered, so the session is alive and unchanged.
-    await send(client, f"{WIDGET}.choose_category", {"category_id": "account"})
-    await view.until(lambda: view.get(WIDGET, "step") == "topic")
+    await send(client, SYNC, snapshot(category="account"))
+    await view.until(lambda: view.get(WIDGET, "category_id") == "account")
     after = {"category": view.get(WIDGET, "category_id"), "connected": client.connected}
     await client.disconnect()
     # And a whole customer flow still works on the same server.

@@ -27,7 +27,9 @@ def test_three_customers_on_one_topic(browser, widget_app, database_url):
             "radio", name=answer
         ).check()
         expect(
-            page.get_by_text("Merci pour votre retour" if answer == "Oui" else "Désolé")
+            page.get_by_text("Merci pour votre retour" if answer == "Oui" else "Désolé").filter(
+                visible=True
+            )
         ).to_be_visible()
         if writes:
             page.get_by_role("button", name="Contacter le service client").click()
