@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget import abuse, attachments
 from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.content_loader import catalog
+from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
 from alma_widget.state import FOCUS_CATEGORY, WidgetState, count, emit, focus
@@ -106,7 +107,13 @@ class ContactState(WidgetState):
     async def submit(self, form_data: Any):
         """Validate, store once (idempotent on the submission key), then confirm."""
         flow = await self.get_state(WidgetState)
-        if flow.step != "form" or self.sending or not isinstance(form_data, dict):
+        if not isinstance(form_data, dict):
+            return
+        if flow.step != "form":
+            # Sent to a server that restarted while the page was offline: the form carries
+            # the browser's flow (assets/client_flow.js), walked again with every check.
+            flow.restore(form_data.get(BROWSER_FLOW_FIELD))
+        if flow.step != "form" or self.sending:
             return
         typed = self._remember_all(form_data)
         if not flow.asks_for_order:

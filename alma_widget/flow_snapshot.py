@@ -25,6 +25,9 @@ COUNTED_ACTIONS: dict[str, tuple[str, str]] = {
     "form": ("open_form", "form_opened"),
 }
 
+# The form's hidden field that carries the browser's flow with a request (contact.py).
+BROWSER_FLOW_FIELD = "browser_flow"
+
 _ID = Field(default="", max_length=80, pattern=r"^[a-z0-9-]*$")
 
 

@@ -172,6 +172,15 @@ class WidgetState(rx.State):
             f"window.almaCorrect && window.almaCorrect({self.flow_json()}, {seen.seq})"
         )
 
+    def restore(self, carried: Any) -> None:
+        """Take the flow a request carried (JSON text), when this server had lost it."""
+        try:
+            snapshot = json.loads(carried) if isinstance(carried, str) else None
+        except ValueError:
+            snapshot = None
+        if isinstance(snapshot, dict):
+            self.sync({**snapshot, "actions": ["restore"]})
+
     @rx.event
     def set_locale(self, locale: Any):
         """Switch language; every choice and everything typed stays."""

@@ -81,6 +81,14 @@
     for (var i = 0; i < radios.length; i++) radios[i].checked = chosen(radios[i]);
   }
 
+  function snapshotOf(f) {
+    var form = document.getElementById("contact-form");
+    var snapshot = copy(f);
+    snapshot.seq = seq;
+    snapshot.submission_key = (form && form.getAttribute("data-submission-key")) || "";
+    return snapshot;
+  }
+
   function announce(text) {
     var region = document.getElementById("announcer");
     if (region && text) region.textContent = text;
@@ -106,11 +114,8 @@
   }
 
   window.almaSnapshot = function () {
-    var form = document.getElementById("contact-form");
-    var snapshot = copy(flow);
-    snapshot.seq = seq;
+    var snapshot = snapshotOf(flow);
     snapshot.actions = actions.splice(0, actions.length);
-    snapshot.submission_key = (form && form.getAttribute("data-submission-key")) || "";
     return snapshot;
   };
 
@@ -136,6 +141,11 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
     if (button) act(button.getAttribute("data-action"), "", button);
+  }, true);
+  // A request carries the flow, for a server that restarted while the page was offline.
+  document.addEventListener("submit", function (event) {
+    var carried = event.target.querySelector && event.target.querySelector("input[name=browser_flow]");
+    if (carried) carried.value = JSON.stringify(snapshotOf(flow));
   }, true);
 
   // React draws the radios anew on a language switch or a new order of the categories.

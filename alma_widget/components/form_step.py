@@ -6,6 +6,7 @@ from alma_widget.catalog import Catalog
 from alma_widget.components.attachments_field import attachments_field
 from alma_widget.components.fields import field
 from alma_widget.contact import ContactState
+from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
 from alma_widget.state import FOCUS_FORM, WidgetState
 
 
@@ -93,6 +94,9 @@ def _form(content: Catalog) -> rx.Component:
         field("message", ui.message_label, ui.message_hint, multiline=True, required=True),
         rx.el.div(attachments_field(content), class_name="if-attachments"),
         _honeypot(content),
+        # The browser's flow, kept here by assets/client_flow.js: a request sent to a server
+        # that restarted while the page was offline still finds its topic.
+        rx.el.input(type="hidden", name=BROWSER_FLOW_FIELD),
         rx.el.button(
             rx.cond(ContactState.sending, ui.sending, ui.submit),
             type="submit",

@@ -53,7 +53,7 @@ def test_every_step_fits(browser, widget_app, locale, width, height):
     page.get_by_role("radio", name=category, exact=True).check()
     page.get_by_role("radio", name=topic, exact=True).check()
     snap(page, f"{prefix}-2-help")
-    page.locator("#merchant-yes").check()
+    page.locator("input[data-action=merchant][value=yes]:visible").check()
     page.get_by_role("button", name=contact).click()
     expect(page.get_by_role("button", name=submit)).to_be_visible()
     snap(page, f"{prefix}-3-form")
