@@ -173,13 +173,13 @@ class WidgetState(rx.State):
         )
 
     def restore(self, carried: Any) -> None:
-        """Take the flow a request carried (JSON text), when this server had lost it."""
+        """Take the flow a request carried (a snapshot as JSON text): this server had not
+        received it yet, or restarted and lost it."""
         try:
             snapshot = json.loads(carried) if isinstance(carried, str) else None
         except ValueError:
             snapshot = None
-        if isinstance(snapshot, dict):
-            self.sync({**snapshot, "actions": ["restore"]})
+        self.sync(snapshot)
 
     @rx.event
     def set_locale(self, locale: Any):

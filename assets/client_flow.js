@@ -89,9 +89,11 @@
     return snapshot;
   }
 
+  // Before the page is connected (and hydrated) the region is left alone: React would find
+  // text it did not render. Focus moving to the revealed heading says it meanwhile.
   function announce(text) {
     var region = document.getElementById("announcer");
-    if (region && text) region.textContent = text;
+    if (region && text && connected) region.textContent = text;
   }
 
   function tellHost(action, value) {
@@ -143,9 +145,19 @@
     if (button) act(button.getAttribute("data-action"), "", button);
   }, true);
   // A request carries the flow, for a server that restarted while the page was offline.
+  // The browser never submits the form itself (that would put what was typed in a new page):
+  // React sends it to the server, and one pressed before the page connected is sent then.
+  var earlySubmit = null;
   document.addEventListener("submit", function (event) {
-    var carried = event.target.querySelector && event.target.querySelector("input[name=browser_flow]");
-    if (carried) carried.value = JSON.stringify(snapshotOf(flow));
+    var form = event.target;
+    var carried = form.querySelector && form.querySelector("input[name=browser_flow]");
+    if (!carried) return;
+    var snapshot = snapshotOf(flow);
+    // Choices not handed over yet count where they arrive first; none left: a restore.
+    snapshot.actions = actions.length ? actions.slice() : ["restore"];
+    carried.value = JSON.stringify(snapshot);
+    event.preventDefault();
+    if (!connected) earlySubmit = form;
   }, true);
 
   // React draws the radios anew on a language switch or a new order of the categories.
@@ -159,6 +171,11 @@
   window.almaConnected = function (server) {
     var first = !connected;
     connected = true;
+    if (earlySubmit) {
+      // After the flow below: the server opens the form before it receives the request.
+      window.setTimeout(function (form) { form.requestSubmit(); }, 0, earlySubmit);
+      earlySubmit = null;
+    }
     if (!acted) {
       flow = copy(server); // a deep link, or a reload: the server's flow is the latest
       render();

@@ -38,9 +38,9 @@ RESULTS = Path(__file__).with_name("RESULTS.md")
 WIDGET_READY = "main[data-hydrated='true'] input[name=category]"
 BASELINE_READY = "main[data-ready] input[name=category]"
 WIDGET_STEPS = [
-    ("category", "#category-payment", "#topic-question"),
-    ("topic", "#topic-payment-refused", "#help-heading"),
-    ("form", "button.primary", "#form-heading"),
+    ("category", "#category-payment", "#topic-question-payment"),
+    ("topic", "#topic-payment-refused", "#help-heading-payment-refused"),
+    ("form", "#help-payment-refused .contact-button", "#form-heading"),
 ]
 BASELINE_STEPS = [
     ("category", "#category-payment", "#topic-question"),

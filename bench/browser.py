@@ -16,7 +16,8 @@ READY_SCRIPT = """(selector => {
   document.addEventListener("DOMContentLoaded", check);
 })(%s);"""
 
-# From the pointer going down to the frame after the revealed part appeared.
+# From the pointer going down to the frame after the revealed part became visible (the
+# widget's steps are all in the page; CSS shows them, so presence is not enough).
 REVEAL_SCRIPT = """(() => {
   document.addEventListener("pointerdown", () => { window.__clickAt = performance.now(); }, true);
   window.__armReveal = selector => {
@@ -24,7 +25,8 @@ REVEAL_SCRIPT = """(() => {
       const done = () => requestAnimationFrame(() => setTimeout(
         () => resolve(performance.now() - window.__clickAt)));
       const observer = new MutationObserver(() => {
-        if (document.querySelector(selector)) { observer.disconnect(); done(); }
+        const shown = document.querySelector(selector);
+        if (shown && shown.checkVisibility()) { observer.disconnect(); done(); }
       });
       observer.observe(document, {subtree: true, childList: true, attributes: true});
     });

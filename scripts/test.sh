@@ -15,15 +15,15 @@ case "$suite" in
   unit)
     exec python -m pytest "${paths[@]}" "$@"
     ;;
-  e2e | e2e-production)
+  e2e | e2e-production | network | network-production)
     # The production pass: the same suite on Redis, PostgreSQL and three workers.
-    if [ "$suite" = e2e-production ]; then export ALMA_E2E_STACK=production; fi
+    case "$suite" in *-production) export ALMA_E2E_STACK=production ;; esac
     ALMA_TEST_CHROMIUM="$(scripts/browser.sh)"
     export ALMA_TEST_CHROMIUM
     exec python -m pytest "${paths[@]}" "$@"
     ;;
   *)
-    echo "usage: scripts/test.sh unit|e2e|e2e-production" >&2
+    echo "usage: scripts/test.sh unit|e2e|e2e-production|network|network-production" >&2
     exit 2
     ;;
 esac

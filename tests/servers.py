@@ -26,10 +26,14 @@ def answers(url: str) -> bool:
 class WidgetServer:
     """`reflex run --env prod --single-port` with the given environment; stop() ends it."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, *, via: str = "") -> None:
+        """`via`: the origin of a proxy in front of it (bench/proxy.py): the page is built to
+        open its websocket there too, and the websocket accepts that origin."""
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
-        self.env = {**os.environ, **env, "ALMA_WIDGET_ORIGIN": self.url}
+        self.env = {**os.environ, **env, "ALMA_WIDGET_ORIGIN": f"{self.url} {via}".strip()}
+        if via:
+            self.env["REFLEX_API_URL"] = via
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 

@@ -125,6 +125,9 @@ def _form(content: Catalog) -> rx.Component:
         key="contact-form-" + ContactState.prefill_generation.to_string(),
         reset_on_submit=False,
         no_validate=True,
+        # Never a GET: what was typed must not end up in an address (assets/client_flow.js
+        # also stops the browser's own submission).
+        method="post",
     )
 
 

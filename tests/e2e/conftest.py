@@ -113,16 +113,10 @@ def demo_origin() -> str:
     return f"http://127.0.0.1:{free_port()}"
 
 
-@pytest.fixture(scope="session")
-def widget_app(
-    database_url: str,
-    smtp_sink: SmtpSink,
-    upload_dir: Path,
-    demo_origin: str,
-    redis_server,
-    tmp_path_factory,
-) -> Iterator[WidgetServer]:
-    """The production widget, started once, mailing to the local SMTP sink."""
+def widget_env(
+    database_url: str, smtp_sink: SmtpSink, upload_dir: Path, frame_ancestors: str, redis_server
+) -> dict[str, str]:
+    """The environment of a widget server under test, mailing to the local SMTP sink."""
     env = {
         "REFLEX_DB_URL": database_url,
         "ALMA_UPLOAD_DIR": str(upload_dir),
@@ -130,7 +124,7 @@ def widget_app(
         "ALMA_SMTP_PORT": str(smtp_sink.port),
         "ALMA_SUPPORT_EMAIL": "support@alma.test",
         "ALMA_OUTBOX_POLL_SECONDS": "0.5",
-        "ALMA_FRAME_ANCESTORS": demo_origin,
+        "ALMA_FRAME_ANCESTORS": frame_ancestors,
         # The suite sends more than a customer would from one address.
         "ALMA_RATE_LIMITS": "1000 per hour",
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
@@ -143,6 +137,20 @@ def widget_app(
             "GRANIAN_WORKERS": str(PRODUCTION_WORKERS),
             "ALMA_RATE_LIMIT_STORAGE": redis_server.url,
         }
+    return env
+
+
+@pytest.fixture(scope="session")
+def widget_app(
+    database_url: str,
+    smtp_sink: SmtpSink,
+    upload_dir: Path,
+    demo_origin: str,
+    redis_server,
+    tmp_path_factory,
+) -> Iterator[WidgetServer]:
+    """The production widget, started once, mailing to the local SMTP sink."""
+    env = widget_env(database_url, smtp_sink, upload_dir, demo_origin, redis_server)
     server = WidgetServer(env, tmp_path_factory.mktemp("logs") / "widget.log").start()
     yield server
     server.stop()

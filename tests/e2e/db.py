@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 import sqlmodel
 from sqlmodel import select
 
@@ -16,3 +17,15 @@ def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
         session.expunge_all()
     engine.dispose()
     return rows
+
+
+def flow_counts(database_url: str, topic_id: str) -> dict[str, int]:
+    """The deflection events counted for a topic, by kind."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text("SELECT kind, count(*) FROM flow_event WHERE topic_id = :t GROUP BY kind"),
+            {"t": topic_id},
+        ).all()
+    engine.dispose()
+    return dict(rows)

@@ -1,18 +1,8 @@
 """Scripted customers, counted per topic for the deflection figures (no personal data)."""
 
-import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-
-def counts(database_url: str, topic_id: str) -> dict[str, int]:
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.text("SELECT kind, count(*) FROM flow_event WHERE topic_id = :t GROUP BY kind"),
-            {"t": topic_id},
-        ).all()
-    engine.dispose()
-    return dict(rows)
+from tests.e2e.db import flow_counts as counts
 
 
 def test_three_customers_on_one_topic(browser, widget_app, database_url):

@@ -1,0 +1,73 @@
+"""A customer on a 300 ms connection who clicks as soon as a choice is on screen.
+
+No test here waits for a readiness marker before acting: Playwright clicks an element as
+soon as it is visible, as a customer's finger does.
+"""
+
+import re
+import time
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.db import flow_counts, rows_with_email
+from tests.network.conftest import ROUND_TRIP_MS
+
+NOT_CONNECTED = """() => !document.querySelector("main[data-hydrated='true']")"""
+
+
+def test_early_clicks_reveal_at_once_and_reach_a_sent_request(
+    page: Page, slow_widget, database_url, browser_errors
+):
+    before = flow_counts(database_url, "complaint")
+    page.goto(slow_widget.url, wait_until="commit")
+    page.get_by_role("radio", name="Mon compte Alma").click()
+    topics = page.get_by_role("group", name="Précisez votre demande")
+    expect(topics).to_be_visible(timeout=100)
+    page.get_by_role("radio", name="Faire une réclamation").click()
+    help_region = page.get_by_role("region", name="Faire une réclamation")
+    # Shown in the frame of the click, while the page is still connecting over 300 ms.
+    expect(help_region).to_be_visible(timeout=100)
+    assert page.evaluate(NOT_CONNECTED), "the page had connected before the first choices"
+    expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_focused()
+    page.get_by_role("button", name="Contacter le service client").click()
+    expect(page.get_by_role("region", name="Contacter le service client")).to_be_visible(
+        timeout=100
+    )
+    page.get_by_label("Adresse email").fill("reseau.lent@exemple.fr")
+    page.get_by_label("Votre message").fill("Je voudrais faire une reclamation sur mon compte svp")
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    [row] = rows_with_email(database_url, "reseau.lent@exemple.fr")
+    assert (row.category_id, row.topic_id) == ("account", "complaint")
+    # The choices made before the page connected were counted once, like any other.
+    after = flow_counts(database_url, "complaint")
+    assert after.get("help_shown", 0) - before.get("help_shown", 0) == 1
+    assert after.get("form_opened", 0) - before.get("form_opened", 0) == 1
+
+
+def test_a_second_click_on_the_same_early_choice_changes_nothing(page: Page, slow_widget):
+    page.goto(slow_widget.url, wait_until="commit")
+    payment = page.get_by_role("radio", name="Mon paiement avec Alma")
+    payment.click()
+    payment.click()
+    expect(page.get_by_role("group", name="Précisez votre demande")).to_be_visible(timeout=100)
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    # Once connected, the server agrees: the choice is still shown, nothing was undone.
+    expect(page.get_by_role("radio", name="Mon paiement avec Alma")).to_be_checked()
+    expect(page.get_by_role("group", name="Précisez votre demande")).to_be_visible()
+
+
+def test_without_javascript_the_help_is_still_reached(browser: Browser, slow_widget):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    started = time.monotonic()
+    page.goto(slow_widget.url)
+    page.get_by_role("radio", name="Ma commande", exact=True).check()
+    page.get_by_role("radio", name="Mon remboursement").check()
+    help_region = page.get_by_role("region", name="Mon remboursement")
+    expect(help_region).to_be_visible()
+    link = help_region.get_by_role("link", name=re.compile(r"^En savoir plus"))
+    expect(link).to_be_visible()
+    assert link.get_attribute("href").startswith("https://")
+    assert time.monotonic() - started > ROUND_TRIP_MS / 1000  # it did go through the proxy
+    context.close()
