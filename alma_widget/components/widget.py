@@ -16,26 +16,22 @@ from alma_widget.host import HostState
 from alma_widget.state import WidgetState
 
 
+def _bridge(element_id: str, on_click) -> rx.Component:
+    """A hidden button that assets/*.js clicks to hand the browser's data to a handler."""
+    return rx.el.button(id=element_id, type="button", hidden=True, tab_index=-1, on_click=on_click)
+
+
 def _flow_bridge() -> rx.Component:
-    """Hidden: assets/client_flow.js clicks it to hand the browser's flow to the server."""
-    return rx.el.button(
-        id="alma-sync",
-        type="button",
-        hidden=True,
-        tab_index=-1,
-        on_click=WidgetState.sync(rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")),
+    """assets/client_flow.js hands the browser's flow to the server through it."""
+    return _bridge(
+        "alma-sync",
+        WidgetState.sync(rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")),
     )
 
 
 def _host_bridge() -> rx.Component:
-    """Hidden: assets/widget.js clicks it to hand a host page's prefill to the backend."""
-    return rx.el.button(
-        id="alma-prefill",
-        type="button",
-        hidden=True,
-        tab_index=-1,
-        on_click=HostState.apply_prefill(rx.Var("(window.__almaPrefill || {})")),
-    )
+    """assets/widget.js hands a host page's prefill to the backend through it."""
+    return _bridge("alma-prefill", HostState.apply_prefill(rx.Var("(window.__almaPrefill || {})")))
 
 
 def _accent_style() -> rx.Component:
