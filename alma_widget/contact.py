@@ -214,14 +214,14 @@ class ContactState(WidgetState):
         self.files = [f for f in self.files if f["stored_name"] != stored_name]
 
     @rx.event
-    async def new_request(self):
-        """After the confirmation: forget the form and start over."""
+    def new_request(self):
+        """After the confirmation: forget the form. The flow starts over through the
+        browser's own snapshot (the button is also a start_over, assets/client_flow.js)."""
         for field in FIELDS:
             setattr(self, field, "")
         self.errors = {}
         self.reference = ""
         self.files = []
-        flow = await self.get_state(WidgetState)
-        flow._apply(lambda f: f.start_over())
-        flow.submission_key = ""
+        # The questions come back only with this answer, which may be later than the
+        # browser's own focus attempt (about a second) on a slow connection.
         return focus(FOCUS_CATEGORY)

@@ -113,7 +113,7 @@ class Flow:
         """Walk from here to `target`, the flow the browser shows, through the transitions above.
 
         The browser reveals each choice at once and then sends where the customer is now
-        (alma_widget/client_flow.js); the server takes the same path with every guard of the
+        (assets/client_flow.js); the server takes the same path with every guard of the
         transitions. Returns the flow reached and the names of the transitions taken; a
         refused transition stops the walk there, so the flow reached differs from the target
         and the browser is corrected.

@@ -31,6 +31,17 @@ BROWSER_FLOW_FIELD = "browser_flow"
 _ID = Field(default="", max_length=80, pattern=r"^[a-z0-9-]*$")
 
 
+def browser_view(flow: Flow) -> dict[str, str]:
+    """A flow under the names the browser uses (BrowserFlow's fields, assets/client_flow.js)."""
+    return {
+        "step": flow.step,
+        "category": flow.category_id,
+        "topic": flow.topic_id,
+        "merchant": flow.merchant_contacted,
+        "helped": flow.helped,
+    }
+
+
 class BrowserFlow(BaseModel):
     """One snapshot of the flow as the browser shows it."""
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget.catalog import Catalog
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
-from alma_widget.flow_snapshot import BrowserFlow
+from alma_widget.flow_snapshot import BrowserFlow, browser_view
 from alma_widget.store import record_flow_event
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,6 @@ class WidgetState(rx.State):
     page_url: str = ""
     # The host's accent colour (#rrggbb with 4.5:1 contrast on white), "" for Alma's own.
     accent: str = ""
-    # The browser's latest flow snapshot this server followed (its `seq`); see sync.
-    synced_seq: int = 0
 
     @rx.var
     def asks_for_order(self) -> bool:
@@ -132,15 +130,7 @@ class WidgetState(rx.State):
 
     def flow_json(self) -> str:
         """The server's flow as the browser's mirror reads it (see assets/client_flow.js)."""
-        return json.dumps(
-            {
-                "step": self.step,
-                "category": self.category_id,
-                "topic": self.topic_id,
-                "merchant": self.merchant_contacted,
-                "helped": self.helped,
-            }
-        )
+        return json.dumps(browser_view(self._flow()))
 
     @rx.event
     def sync(self, snapshot: Any):
@@ -157,7 +147,6 @@ class WidgetState(rx.State):
             return None
         reached, taken = self._flow().reconcile(self._catalog, seen.flow())
         self._set_flow(reached)
-        self.synced_seq = seen.seq
         if reached.step == "form" and not self.submission_key:
             # A server that restarted takes the browser's key back: still one request.
             self.submission_key = seen.submission_key or uuid.uuid4().hex

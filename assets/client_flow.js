@@ -108,11 +108,14 @@
 
   // The server gets the snapshot through a hidden button wired to WidgetState.sync; before
   // the first connection the actions wait and go with the first snapshot.
-  function send(action) {
-    actions.push(action);
+  function handOver() {
     seq += 1;
     var bridge = document.getElementById("alma-sync");
     if (connected && bridge) bridge.click();
+  }
+  function send(action) {
+    actions.push(action);
+    handOver();
   }
 
   window.almaSnapshot = function () {
@@ -169,7 +172,6 @@
 
   // Called by the server at every (re)connection with the flow it holds (alma_widget/host.py).
   window.almaConnected = function (server) {
-    var first = !connected;
     connected = true;
     if (earlySubmit) {
       // After the flow below: the server opens the form before it receives the request.
@@ -181,10 +183,8 @@
       render();
     } else if (!same(server, flow) || actions.length) {
       // Choices made before the page was connected, or a server that restarted: hand over.
-      if (!first || !actions.length) actions.push("restore");
-      seq += 1;
-      var bridge = document.getElementById("alma-sync");
-      if (bridge) bridge.click();
+      if (!actions.length) actions.push("restore");
+      handOver();
     }
   };
 

@@ -46,7 +46,6 @@ def test_walk_to_the_form_one_snapshot_at_a_time(state, counted):
     )
     assert flow_of(state) == ("form", "payment", "payment-refused", "", "no")
     assert len(state.submission_key) == 32
-    assert state.synced_seq == 4
     assert counted == [
         ("payment-refused", "help_shown"),
         ("payment-refused", "helped_no"),
