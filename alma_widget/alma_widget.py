@@ -47,6 +47,8 @@ app = rx.App(
     # Inline, so it runs before the module bundle and costs no extra request.
     head_components=[
         rx.el.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
+        # Before client_flow.js: a form the browser refuses stops there (never sent).
+        rx.el.script((ASSETS / "form_checks.js").read_text(encoding="utf-8")),
         rx.el.script((ASSETS / "client_flow.js").read_text(encoding="utf-8")),
         # No favicon request from inside a merchant's page.
         rx.el.link(rel="icon", href="data:,"),

@@ -84,11 +84,6 @@ class ContactState(WidgetState):
     # Bumped when the host prefills an open form, so its inputs remount with the values.
     prefill_generation: int = 0
 
-    @rx.var
-    def error_count(self) -> int:
-        """How many fields are wrong (for the summary's heading)."""
-        return len(self.errors)
-
     @rx.event
     def remember(self, field: Any, value: Any):
         """Keep what was typed in a field (on blur), so nothing is lost."""

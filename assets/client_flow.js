@@ -118,6 +118,10 @@
     handOver();
   }
 
+  window.almaIsConnected = function () {
+    return connected;
+  };
+
   window.almaSnapshot = function () {
     var snapshot = snapshotOf(flow);
     snapshot.actions = actions.splice(0, actions.length);

@@ -3,7 +3,9 @@
 Customers are on 4G, not on localhost: put this in front of the widget (page, assets and the
 websocket alike, since it works below HTTP) to see what they see. Chromium's own throttling
 does not delay websocket frames and `tc netem` is not available here, hence this.
-The delay can be changed while it runs (`rtt_ms`), so one build measures several networks.
+The delay can be changed while it runs (`rtt_ms`), so one build measures several networks,
+and the network can stall (`stall()` ... `resume()`: nothing goes through meanwhile, as in a
+tunnel), to show what the page does on its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class DelayProxy:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
+        self._flowing = asyncio.Event()
+        self._flowing.set()
 
     def __enter__(self) -> DelayProxy:
         return self.start()
@@ -60,6 +64,13 @@ class DelayProxy:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
+    def stall(self) -> None:
+        """Hold every chunk, in both directions, until resume()."""
+        self._loop.call_soon_threadsafe(self._flowing.clear)
+
+    def resume(self) -> None:
+        self._loop.call_soon_threadsafe(self._flowing.set)
+
     async def _accept(self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter):
         try:
             server_in, server_out = await asyncio.open_connection("127.0.0.1", self.target_port)
@@ -77,6 +88,7 @@ class DelayProxy:
                 due, chunk = await queue.get()
                 if (wait := due - time.monotonic()) > 0:
                     await asyncio.sleep(wait)
+                await self._flowing.wait()
                 if not chunk:
                     break
                 sink.write(chunk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from alma_widget.components.form_checks import has_error, shown_errors
 from alma_widget.contact import ContactState
 
 
@@ -19,13 +20,13 @@ def field(
 ) -> rx.Component:
     """Label, hint, error (when any) and input; the input says when it is invalid."""
     input_id = f"field-{name}"
-    has_error = ContactState.errors.contains(name)
-    described_by = rx.cond(has_error, f"hint-{name} error-{name}", f"hint-{name}")
+    invalid = has_error(name)
+    described_by = rx.cond(invalid, f"hint-{name} error-{name}", f"hint-{name}")
     common = {
         "id": input_id,
         "name": name,
         "default_value": getattr(ContactState, name),
-        "aria_invalid": rx.cond(has_error, "true", "false"),
+        "aria_invalid": rx.cond(invalid, "true", "false"),
         "aria_describedby": described_by,
         "aria_required": rx.cond(required, "true", "false"),
         "autocomplete": autocomplete,
@@ -38,9 +39,9 @@ def field(
         rx.el.label(label, html_for=input_id),
         rx.el.p(hint, id=f"hint-{name}", class_name="hint"),
         rx.cond(
-            has_error,
-            rx.el.p(ContactState.errors[name], id=f"error-{name}", class_name="field-error"),
+            invalid,
+            rx.el.p(shown_errors[name], id=f"error-{name}", class_name="field-error"),
         ),
         control,
-        class_name=rx.cond(has_error, "field field-invalid", "field"),
+        class_name=rx.cond(invalid, "field field-invalid", "field"),
     )

@@ -5,6 +5,12 @@ import reflex as rx
 from alma_widget.catalog import Catalog
 from alma_widget.components.attachments_field import attachments_field
 from alma_widget.components.fields import field
+from alma_widget.components.form_checks import (
+    any_error,
+    checks_attribute,
+    shown_errors,
+    verdict_bridge,
+)
 from alma_widget.contact import ContactState
 from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
 from alma_widget.state import FOCUS_FORM, WidgetState
@@ -21,18 +27,21 @@ def _intro(content: Catalog) -> rx.Component:
 def _error_summary(content: Catalog) -> rx.Component:
     """The errors at the top, each linked to its field (GOV.UK's error summary)."""
     return rx.cond(
-        ContactState.error_count > 0,
+        any_error(),
         rx.el.div(
             rx.el.h3(content.ui.error_summary_title),
             rx.el.ul(
                 rx.foreach(
-                    ContactState.errors,
-                    lambda item: rx.el.li(
-                        rx.cond(
-                            item[0] == "form",
-                            rx.el.span(item[1]),
-                            rx.el.a(item[1], href="#field-" + item[0]),
-                        )
+                    shown_errors,
+                    lambda item: rx.cond(
+                        item[1] != "",
+                        rx.el.li(
+                            rx.cond(
+                                item[0] == "form",
+                                rx.el.span(item[1]),
+                                rx.el.a(item[1], href="#field-" + item[0]),
+                            )
+                        ),
                     ),
                 )
             ),
@@ -119,8 +128,12 @@ def _form(content: Catalog) -> rx.Component:
         ),
         on_submit=ContactState.submit,
         id="contact-form",
-        # Handed back to a server that restarted (assets/client_flow.js): still one request.
-        custom_attrs={"data-submission-key": WidgetState.submission_key},
+        custom_attrs={
+            # Handed back to a server that restarted (assets/client_flow.js): one request.
+            "data-submission-key": WidgetState.submission_key,
+            # The browser's checks, in this language (assets/form_checks.js).
+            "data-checks": checks_attribute(content),
+        },
         # A prefill from the host remounts the inputs so they show the new values.
         key="contact-form-" + ContactState.prefill_generation.to_string(),
         reset_on_submit=False,
@@ -136,6 +149,7 @@ def form_step(content: Catalog) -> rx.Component:
     return rx.el.section(
         rx.el.h2(content.ui.contact_button, id=FOCUS_FORM, tab_index=-1),
         _intro(content),
+        verdict_bridge(),
         _form(content),
         aria_labelledby=FOCUS_FORM,
         class_name="contact",

@@ -4,6 +4,7 @@ import reflex as rx
 from reflex.components.core.banner import has_connection_errors
 
 from alma_widget.catalog import Catalog
+from alma_widget.components.bridge import bridge
 from alma_widget.components.category_step import category_step
 from alma_widget.components.confirmation_step import confirmation_step
 from alma_widget.components.form_step import form_step
@@ -16,14 +17,9 @@ from alma_widget.host import HostState
 from alma_widget.state import WidgetState
 
 
-def _bridge(element_id: str, on_click) -> rx.Component:
-    """A hidden button that assets/*.js clicks to hand the browser's data to a handler."""
-    return rx.el.button(id=element_id, type="button", hidden=True, tab_index=-1, on_click=on_click)
-
-
 def _flow_bridge() -> rx.Component:
     """assets/client_flow.js hands the browser's flow to the server through it."""
-    return _bridge(
+    return bridge(
         "alma-sync",
         WidgetState.sync(rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")),
     )
@@ -31,7 +27,7 @@ def _flow_bridge() -> rx.Component:
 
 def _host_bridge() -> rx.Component:
     """assets/widget.js hands a host page's prefill to the backend through it."""
-    return _bridge("alma-prefill", HostState.apply_prefill(rx.Var("(window.__almaPrefill || {})")))
+    return bridge("alma-prefill", HostState.apply_prefill(rx.Var("(window.__almaPrefill || {})")))
 
 
 def _accent_style() -> rx.Component:

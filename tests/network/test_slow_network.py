@@ -71,3 +71,43 @@ def test_without_javascript_the_help_is_still_reached(browser: Browser, slow_wid
     assert link.get_attribute("href").startswith("https://")
     assert time.monotonic() - started > ROUND_TRIP_MS / 1000  # it did go through the proxy
     context.close()
+
+
+def test_the_form_answers_while_the_network_stalls(page: Page, slow_widget, database_url):
+    page.goto(slow_widget.url, wait_until="commit")
+    page.get_by_role("radio", name="Mon paiement avec Alma").click()
+    page.get_by_role("radio", name="Mon paiement a été refusé").click()
+    page.get_by_role("button", name="Contacter le service client").click()
+    email = page.get_by_label("Adresse email")
+    email.fill("cb.refusee@gmail")
+    page.get_by_label("Votre message").fill("cb refusee")
+    # The customer is in a tunnel: nothing reaches the server, nothing comes back.
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    slow_widget.stall()
+    try:
+        page.get_by_role("button", name="Envoyer ma demande").click()
+        summary = page.get_by_role("alert").filter(has_text="Votre demande n'a pas pu être envoyée")
+        expect(summary).to_be_visible()
+        expect(summary.get_by_role("link")).to_have_text(
+            [
+                re.compile(r"^Adresse email invalide"),
+                "Indiquez le numéro de téléphone utilisé lors de votre commande.",
+                "Votre message est trop court : 20 caractères au moins.",
+            ]
+        )
+        expect(email).to_be_focused()
+        expect(email).to_have_attribute("aria-invalid", "true")
+        expect(email).to_have_accessible_description(re.compile("Adresse email invalide"))
+        # Mended, the error goes at once; the others stay until mended.
+        email.fill("cb.refusee@gmail.com")
+        expect(email).to_have_attribute("aria-invalid", "false")
+        expect(summary.get_by_role("link")).to_have_count(2)
+        page.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+        page.get_by_label("Votre message").fill("ma cb est refusee a chaque paiement, pourquoi ?")
+        expect(summary).to_be_hidden()
+    finally:
+        slow_widget.resume()
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    [row] = rows_with_email(database_url, "cb.refusee@gmail.com")
+    assert row.topic_id == "payment-refused"

@@ -1,0 +1,68 @@
+"""The errors the form shows: the server's, with the browser's newer verdict over them.
+
+assets/form_checks.js judges the fields the browser can (same words, same limits as
+alma_widget/forms.py) and hands its verdict over through a hidden button into a client-side
+state: one entry per field it judged, "" for a field it found right. Shown: the server's
+errors merged with that verdict, empty entries left out. Sending clears the verdict, so the
+server's answer is what shows after it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+from reflex.experimental.client_state import ClientStateVar
+
+from alma_widget.catalog import Catalog
+from alma_widget.components.bridge import bridge
+from alma_widget.contact import ContactState
+from alma_widget.forms import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
+
+BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
+# The refusals the browser can see, in the content's words (the content's [errors] keys).
+BROWSER_CHECKED_ERRORS = (
+    "email_required",
+    "email_invalid",
+    "email_too_long",
+    "phone_required",
+    "phone_invalid",
+    "order_reference_invalid",
+    "message_required",
+    "message_too_short",
+    "message_too_long",
+)
+
+shown_errors = ContactState.errors.merge(BROWSER_VERDICT.value.to(dict[str, str]))
+
+
+def has_error(name: str) -> rx.Var[bool]:
+    """The field has an error to show (the browser's "" means it found it right)."""
+    return shown_errors.contains(name) & (shown_errors[name] != "")
+
+
+def any_error() -> rx.Var[bool]:
+    return shown_errors.values().join("") != ""
+
+
+def checks_attribute(content: Catalog) -> str:
+    """What assets/form_checks.js needs: the messages in this language and the limits."""
+    return json.dumps(
+        {
+            "texts": {code: getattr(content.errors, code) for code in BROWSER_CHECKED_ERRORS},
+            "limits": {
+                "email_max": EMAIL_MAX,
+                "phone_max": PHONE_INPUT_MAX,
+                "message_min": MESSAGE_MIN,
+                "message_max": MESSAGE_MAX,
+            },
+        },
+        ensure_ascii=False,
+    )
+
+
+def verdict_bridge() -> rx.Component:
+    """assets/form_checks.js hands its verdict to the page through it (no server call)."""
+    return bridge(
+        "alma-form-checks", BROWSER_VERDICT.set_value(rx.Var("(window.almaFormChecks || {})"))
+    )
