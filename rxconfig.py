@@ -5,13 +5,16 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from alma_widget.first_paint import InlineStylesheet
+
 config = rx.Config(
     app_name="alma_widget",
     # Nothing of the project talks to hosts other than the package registries.
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet.
-    plugins=[],
+    # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet,
+    # inlined into the page after the build (first paint after one round trip, not two).
+    plugins=[InlineStylesheet()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

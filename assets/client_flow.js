@@ -137,8 +137,16 @@
     announce(control.getAttribute("data-announce"));
     var reveals = action === "back" ? questionOf(flow) : control.getAttribute("data-reveals");
     if (reveals && window.almaFocus) window.almaFocus(reveals, control.type === "radio");
-    tellHost(action, value);
-    send(action);
+    // The host and the server hear of it after the frame that shows it: their work (a
+    // socket message, React's event queue) never delays what the customer sees.
+    afterPaint(function () {
+      tellHost(action, value);
+      send(action);
+    });
+  }
+
+  function afterPaint(work) {
+    window.requestAnimationFrame(function () { window.setTimeout(work, 0); });
   }
 
   document.addEventListener("change", function (event) {

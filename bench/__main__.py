@@ -1,8 +1,10 @@
 """`make bench` / `python -m bench`: the widget against its static baseline, one table.
 
-Builds and starts the production widget and the baseline on localhost, measures in Chromium
-and with concurrent load clients, prints the table and writes it to bench/RESULTS.md.
-Budgets are printed as pass / MISS; nothing here is asserted by `make test`.
+Builds and starts the production widget and the baseline, each behind a delay proxy
+(bench/network.py), measures in Chromium at 0, 100 and 300 ms round trips and with concurrent
+load clients, prints the tables and writes them to bench/RESULTS.md. Budgets are printed as
+pass / MISS. `--smoke` runs every measure a few times, to check the bench itself works
+(`make test` does): its figures mean nothing and go to test-results/, not to RESULTS.md.
 """
 
 from __future__ import annotations
@@ -10,15 +12,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
@@ -26,17 +25,18 @@ import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 
 from bench import browser as measure
-from bench import load
-from bench.loader import BUDGET as LOADER_BUDGET
-from bench.loader import sizes as loader_sizes
+from bench import load, network
+from bench.proxy import DelayProxy
+from bench.report import render
 from scripts import demo_server
 from tests.servers import ROOT, WidgetServer, answers
 from tests.smtp import free_port
 from tests.waiting import wait_until
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
+SMOKE_RESULTS = ROOT / "test-results" / "bench-smoke.md"
 WIDGET_READY = "main[data-hydrated='true'] input[name=category]"
-BASELINE_READY = "main[data-ready] input[name=category]"
+BASELINE_READY = network.BASELINE_USABLE
 WIDGET_STEPS = [
     ("category", "#category-payment", "#topic-question-payment"),
     ("topic", "#topic-payment-refused", "#help-heading-payment-refused"),
@@ -47,12 +47,6 @@ BASELINE_STEPS = [
     ("topic", "#topic-payment-refused", "#help-heading"),
     ("form", "#contact", "#form-heading"),
 ]
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
 def migrate(url: str) -> None:
@@ -153,28 +147,44 @@ def start_baseline(db_url: str, log: Path) -> tuple[subprocess.Popen, str]:
     return process, url
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--loads", type=int, default=20, help="page loads per timing")
     parser.add_argument("--rounds", type=int, default=20, help="click-to-reveal rounds")
+    parser.add_argument("--lost-pages", type=int, default=50, help="pages for lost clicks")
     parser.add_argument("--sessions", default="50,200,500", help="concurrent sessions per run")
+    parser.add_argument("--smoke", action="store_true", help="a few of each: the bench works")
     parser.add_argument(
         "--production",
         action="store_true",
         help="only the load runs, on Redis, PostgreSQL and three workers",
     )
     args = parser.parse_args()
+    args.results = RESULTS
+    if args.smoke:
+        args.loads, args.rounds, args.lost_pages = 2, 2, 3
+        args.sessions = "20"
+        args.results = SMOKE_RESULTS
+        args.results.parent.mkdir(exist_ok=True)
+        args.results.unlink(missing_ok=True)
+    return args
+
+
+def main() -> None:
+    args = _arguments()
+    sessions = [int(n) for n in args.sessions.split(",")]
     if args.production:
         from bench import production
 
-        print(production.run([int(n) for n in args.sessions.split(",")], RESULTS))
+        print(production.run(sessions, args.results))
         return
     work = Path(tempfile.mkdtemp(prefix="alma-bench-"))
     widget_db, baseline_db = f"sqlite:///{work / 'widget.db'}", f"sqlite:///{work / 'base.db'}"
     migrate(widget_db)
     migrate(baseline_db)
     demo_origin = f"http://127.0.0.1:{free_port()}"
-    print("Starting the production widget and the baseline…", flush=True)
+    print("Starting the production widget and the baseline, each behind a proxy…", flush=True)
+    widget_proxy_port = free_port()
     widget = WidgetServer(
         {
             "REFLEX_DB_URL": widget_db,
@@ -183,177 +193,69 @@ def main() -> None:
             "ALMA_UPLOAD_DIR": str(work / "uploads"),
         },
         work / "widget.log",
+        via=f"http://localhost:{widget_proxy_port}",
     ).start()
     baseline, baseline_url = start_baseline(baseline_db, work / "baseline.log")
+    widget_proxy = DelayProxy(widget.port, port=widget_proxy_port).start()
+    baseline_proxy = DelayProxy(int(baseline_url.rsplit(":", 1)[1])).start()
     demo = demo_server.serve(int(demo_origin.rsplit(":", 1)[1]), widget.url)
-    out: dict = {}
+    out: dict = {"load": []}
     try:
         with sync_playwright() as playwright:
-            executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-            chromium = playwright.chromium.launch(
-                executable_path=executable,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            print("Measuring bytes, load times and reveals in Chromium…", flush=True)
+            chromium = measure.launch_chromium(playwright)
+            print("Measuring bytes in Chromium…", flush=True)
             out["bytes"] = {
-                "widget": measure.cold_load_bytes(chromium, widget.url, WIDGET_READY),
+                "widget": measure.cold_load_bytes(chromium, widget_proxy.url, WIDGET_READY),
                 "baseline": measure.cold_load_bytes(chromium, baseline_url, BASELINE_READY),
             }
             out["launcher"] = measure.launcher_bytes(
                 chromium, f"{demo_origin}/dashboard.html", widget.url
             )
-            out["ready"] = {}
-            for name, url, ready in (
-                ("widget", widget.url, WIDGET_READY),
-                ("baseline", baseline_url, BASELINE_READY),
-            ):
-                for warm in (False, True):
-                    for slowdown in (1, 4):
-                        key = (name, "warm" if warm else "cold", slowdown)
-                        out["ready"][key] = measure.time_to_ready(
-                            chromium, url, ready, loads=args.loads, warm=warm, cpu_slowdown=slowdown
-                        )
-            out["reveal"] = {
-                "widget": measure.click_to_reveal(
-                    chromium, widget.url, WIDGET_READY, WIDGET_STEPS, rounds=args.rounds
-                ),
-                "baseline": measure.click_to_reveal(
-                    chromium, baseline_url, BASELINE_READY, BASELINE_STEPS, rounds=args.rounds
-                ),
-            }
+            print("Measuring first usable click and reveals at each round trip…", flush=True)
+            out["network"] = network.measure(
+                chromium,
+                widget_proxy,
+                baseline_proxy,
+                {"widget": WIDGET_STEPS, "baseline": BASELINE_STEPS},
+                loads=args.loads,
+                rounds=args.rounds,
+                lost_pages=args.lost_pages,
+                database_url=widget_db,
+            )
             hydrate = measure.capture_hydrate(chromium, widget.url)
+            under_load = 200 if not args.smoke else sessions[0]
+            print(f"Reveals at 100 ms while {under_load} sessions load the server…", flush=True)
+            out["under_load"] = network.reveals_under_load(
+                chromium,
+                widget_proxy,
+                WIDGET_STEPS,
+                rounds=args.rounds,
+                load=lambda: load_run(
+                    "widget", widget.url, hydrate, under_load, widget_db, widget.process.pid
+                ),
+            )
             chromium.close()
-        out["load"] = []
-        for sessions in [int(n) for n in args.sessions.split(",")]:
-            print(f"Load run: {sessions} concurrent sessions…", flush=True)
-            out["load"].append(
-                (
-                    "widget",
-                    load_run(
-                        "widget", widget.url, hydrate, sessions, widget_db, widget.process.pid
-                    ),
-                )
-            )
-            out["load"].append(
-                (
-                    "baseline",
-                    load_run("baseline", baseline_url, {}, sessions, baseline_db, baseline.pid),
-                )
-            )
+        for count in sessions:
+            print(f"Load run: {count} concurrent sessions…", flush=True)
+            for kind, url, db, pid, hydrated in (
+                ("widget", widget.url, widget_db, widget.process.pid, hydrate),
+                ("baseline", baseline_url, baseline_db, baseline.pid, {}),
+            ):
+                out["load"].append((kind, load_run(kind, url, hydrated, count, db, pid)))
     finally:
         demo.shutdown()
+        widget_proxy.stop()
+        baseline_proxy.stop()
         baseline.terminate()
         widget.stop()
-        if any(r["errors"] for _, r in out.get("load", [])):
+        if any(r["errors"] for _, r in out["load"]):
             for log in ("widget.log", "baseline.log"):
                 print(f"--- end of {log} ---\n" + (work / log).read_text(errors="replace")[-3000:])
         shutil.rmtree(work, ignore_errors=True)
     report = render(out)
     print(report)
-    RESULTS.write_text(report, encoding="utf-8")
-    print(f"Written to {RESULTS}")
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
-def verdict(ok: bool) -> str:
-    return "pass" if ok else "MISS"
-
-
-def render(out: dict) -> str:
-    kb = 1024
-    w, b = out["bytes"]["widget"], out["bytes"]["baseline"]
-    lines = [
-        "# Benchmark: the widget against its static baseline",
-        "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {_cpu_model()},",
-        f"Python {platform.python_version()}, Chromium headless; all on localhost. `make bench`.",
-        "",
-        "| measure | widget | baseline | ratio | budget | verdict |",
-        "|---|---|---|---|---|---|",
-    ]
-
-    def row(name, wv, bv, budget="", ok=None, unit=""):
-        ratio = f"{wv / bv:.1f}x" if isinstance(wv, int | float) and bv else ""
-        fmt = lambda v: f"{v:,.1f}{unit}" if isinstance(v, float) else f"{v}{unit}"  # noqa: E731
-        lines.append(
-            f"| {name} | {fmt(wv)} | {fmt(bv)} | {ratio} | {budget} | "
-            f"{'' if ok is None else verdict(ok)} |"
-        )
-
-    row(
-        "cold load, total (KB compressed)",
-        w["total"] / kb,
-        b["total"] / kb,
-        "≤ 120 KB",
-        w["total"] <= 120 * kb,
-    )
-    for part in ("js", "css", "other"):
-        row(f"  {part} (KB)", w[part] / kb, b[part] / kb)
-    loader = loader_sizes()["gzip"]
-    launch = out["launcher"]
-    row("loader, gzip (bytes)", loader, "", f"≤ {LOADER_BUDGET}", loader <= LOADER_BUDGET)
-    row(
-        "host page before opening (bytes from widget)",
-        launch["before"],
-        "",
-        "loader only",
-        launch["before"] <= loader + 1024,
-    )
-    row("host page after opening (KB from widget)", launch["after"] / kb, "")
-    ready = out["ready"]
-    for warmth in ("cold", "warm"):
-        for slowdown in (1, 4):
-            wt, bt = ready[("widget", warmth, slowdown)], ready[("baseline", warmth, slowdown)]
-            name = f"first category usable, {warmth}, CPU x{slowdown} (ms)"
-            med_w, med_b = statistics.median(wt), statistics.median(bt)
-            budget = "≤ 2x baseline" if (warmth, slowdown) == ("cold", 1) else ""
-            ok = med_w <= 2 * med_b if budget else None
-            row(f"{name}, median", med_w, med_b, budget, ok)
-            row(f"{name}, p95", pct(wt, 95), pct(bt, 95))
-    for step in ("category", "topic", "form"):
-        wr, br = out["reveal"]["widget"][step], out["reveal"]["baseline"][step]
-        row(f"click to {step} painted, p50 (ms)", pct(wr, 50), pct(br, 50))
-        row(
-            f"click to {step} painted, p95 (ms)",
-            pct(wr, 95),
-            pct(br, 95),
-            "≤ 50 ms",
-            pct(wr, 95) <= 50,
-        )
-    lines += [
-        "",
-        "## Load runs (concurrent sessions through the whole flow, one worker)",
-        "",
-        "| run | sessions | s | done/s | errors | submitted | stored | duplicates | "
-        "step p50 / p95 / p99 (ms) | memory / session | verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for kind, r in out["load"]:
-        steps = "; ".join(
-            f"{s} {pct(v, 50):.0f} / {pct(v, 95):.0f} / {pct(v, 99):.0f}"
-            for s, v in r["steps"].items()
-            if v
-        )
-        checks = []
-        if kind == "widget" and r["sessions"] == 200:
-            reveal_p95 = max(pct(r["steps"].get(s, [0]), 95) for s in ("category", "topic", "form"))
-            checks.append(f"reveal p95 {reveal_p95:.0f} ms ≤ 100: {verdict(reveal_p95 <= 100)}")
-        if r["sessions"] == 500:
-            ok = r["errors"] == 0 and r["stored"] == r["submitted"] == 500 and not r["duplicates"]
-            checks.append(f"500 clean: {verdict(ok)}")
-        errors = f"{r['errors']} {' '.join(r['error_kinds'])}".strip()
-        lines.append(
-            f"| {kind} | {r['sessions']} | {r['seconds']:.1f} | {r['throughput']:.1f} | "
-            f"{errors} | {r['submitted']} | {r['stored']} | {r['duplicates']} | {steps} | "
-            f"{r['memory_per_session'] / kb:.0f} KB | {'; '.join(checks)} |"
-        )
-    return "\n".join(lines) + "\n"
+    args.results.write_text(report, encoding="utf-8")
+    print(f"Written to {args.results}")
 
 
 if __name__ == "__main__":

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page
 
-# Records when the first category radio can be used (widget: after hydration).
-READY_SCRIPT = """(selector => {
-  const check = () => {
-    if (!window.__readyAt && document.querySelector(selector)) window.__readyAt = performance.now();
-  };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
-  document.addEventListener("DOMContentLoaded", check);
-})(%s);"""
-
-# From the pointer going down to the frame after the revealed part became visible (the
-# widget's steps are all in the page; CSS shows them, so presence is not enough).
+# From the pointer going down (the event's own time: any wait before the page could handle it
+# counts) to the frame that shows the revealed part: the requestAnimationFrame time of the
+# first frame after it became visible (the widget's steps are all in the page; CSS shows them,
+# so presence is not enough). Within one frame (16.7 ms at 60 Hz) means shown by the very next
+# frame. With each timing, how long the page's main thread was held by long tasks (over
+# 50 ms: script compiling, hydration...) meanwhile: the measured cause of a slow reveal.
 REVEAL_SCRIPT = """(() => {
-  document.addEventListener("pointerdown", () => { window.__clickAt = performance.now(); }, true);
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver(list => window.__longTasks.push(...list.getEntries()))
+      .observe({type: "longtask", buffered: true});
+  } catch (error) {}
+  document.addEventListener("pointerdown", event => { window.__clickAt = event.timeStamp; }, true);
   window.__armReveal = selector => {
     window.__reveal = new Promise(resolve => {
-      const done = () => requestAnimationFrame(() => setTimeout(
-        () => resolve(performance.now() - window.__clickAt)));
+      const done = () => requestAnimationFrame(frameTime => {
+        const end = frameTime;
+        const start = window.__clickAt;
+        const held = window.__longTasks
+          .map(t => Math.min(end, t.startTime + t.duration) - Math.max(start, t.startTime))
+          .filter(overlap => overlap > 0)
+          .reduce((a, b) => a + b, 0);
+        resolve({ms: end - start, held});
+      });
       const observer = new MutationObserver(() => {
         const shown = document.querySelector(selector);
         if (shown && shown.checkVisibility()) { observer.disconnect(); done(); }
@@ -85,57 +94,22 @@ def launcher_bytes(browser: Browser, host_url: str, widget_origin: str) -> dict[
     return totals
 
 
-def _throttle(page: Page, rate: float) -> None:
+def launch_chromium(playwright) -> Browser:
+    """The Chromium the tests use (scripts/browser.sh), else Debian's, else Playwright's."""
+    executable = os.environ.get("ALMA_TEST_CHROMIUM") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    return playwright.chromium.launch(
+        executable_path=executable,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+
+
+def throttle(page: Page, rate: float) -> None:
+    """Chromium runs the page `rate` times slower (a modest phone: 4)."""
     if rate > 1:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-
-
-def time_to_ready(
-    browser: Browser, url: str, ready: str, *, loads: int, warm: bool, cpu_slowdown: float = 1
-) -> list[float]:
-    """Milliseconds from navigation start to the first usable category, `loads` times."""
-    times = []
-    context = browser.new_context() if warm else None
-    if context is not None:
-        page = context.new_page()
-        page.goto(url)  # fills the cache
-        page.wait_for_selector(ready, state="attached")
-        page.close()
-    for _ in range(loads):
-        own = context or browser.new_context()
-        page = own.new_page()
-        page.add_init_script(READY_SCRIPT % json.dumps(ready))
-        _throttle(page, cpu_slowdown)
-        page.goto(url)
-        page.wait_for_function("() => window.__readyAt !== undefined", timeout=60_000)
-        times.append(page.evaluate("() => window.__readyAt"))
-        page.close()
-        if context is None:
-            own.close()
-    if context is not None:
-        context.close()
-    return times
-
-
-def click_to_reveal(
-    browser: Browser, url: str, ready: str, steps: list[tuple[str, str, str]], *, rounds: int
-) -> dict[str, list[float]]:
-    """For each (name, element to click, element revealed): milliseconds click to paint."""
-    context = browser.new_context(locale="fr-FR")
-    results: dict[str, list[float]] = {name: [] for name, _, _ in steps}
-    for _ in range(rounds):
-        page = context.new_page()
-        page.add_init_script(REVEAL_SCRIPT)
-        page.goto(url)
-        page.wait_for_selector(ready, state="attached")
-        for name, click, revealed in steps:
-            page.evaluate("selector => window.__armReveal(selector)", revealed)
-            page.click(click)
-            results[name].append(page.evaluate("() => window.__reveal"))
-        page.close()
-    context.close()
-    return results
 
 
 def capture_hydrate(browser: Browser, url: str) -> dict:

@@ -21,7 +21,8 @@ WORKERS = 3
 
 def run(sessions: list[int], results: Path) -> str:
     """Start the stack, run each load, append the table to `results`, return it."""
-    from bench.__main__ import load_run, migrate, pct
+    from bench.__main__ import load_run, migrate
+    from bench.report import pct
 
     work = Path(tempfile.mkdtemp(prefix="alma-bench-prod-"))
     with TemporaryPostgres() as postgres, TemporaryRedis() as redis:
@@ -40,10 +41,7 @@ def run(sessions: list[int], results: Path) -> str:
         ).start()
         try:
             with sync_playwright() as playwright:
-                executable = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-                chromium = playwright.chromium.launch(
-                    executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-                )
+                chromium = measure.launch_chromium(playwright)
                 hydrate = measure.capture_hydrate(chromium, widget.url)
                 chromium.close()
             runs = []
