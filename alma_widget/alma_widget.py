@@ -10,10 +10,11 @@ from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
 from alma_widget.components.widget import widget_in_every_language
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
+from alma_widget.delivery import config as delivery_config
+from alma_widget.delivery.outbox import run_worker
 from alma_widget.errors import backend_exception_handler
 from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
-from alma_widget.outbox import run_worker
 from alma_widget.security import secure_headers
 from alma_widget.settings import parse_origins, settings
 from alma_widget.upload_limit import limit_upload_size
@@ -21,7 +22,7 @@ from alma_widget.upload_limit import limit_upload_size
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 # One readable message for whoever broke the content or the settings, never a traceback.
-_problems = check_all()
+_problems = check_all() + delivery_config.problems(settings())
 try:
     parse_origins(settings().frame_ancestors)
 except ValueError as exc:

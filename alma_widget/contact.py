@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget import abuse, attachments
 from alma_widget.attachments import AttachmentRefused, StoredFile
 from alma_widget.content_loader import catalog
+from alma_widget.delivery import delivery_kinds
 from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
 from alma_widget.forms import ContactRequestIn, field_errors
 from alma_widget.settings import settings
@@ -56,6 +57,7 @@ def _store(
             locale=locale,
             is_spam=is_spam,
             acknowledge=settings().send_acknowledgement,
+            delivery_kinds=delivery_kinds(settings()),
             attachments=files,
             context=context,
         )

@@ -45,9 +45,11 @@ class SupportRequest(SQLModel, table=True):
     merchant_id: str | None = Field(default=None, max_length=64)
     merchant_name: str | None = Field(default=None, max_length=128)
     page_url: str | None = Field(default=None, max_length=2048)
-    # pending: waiting in the outbox; sent: delivered to the support team;
-    # held: not delivered on purpose (honeypot filled).
+    # pending: waiting in the outbox; sent: delivered by every channel (ALMA_DELIVERY);
+    # failed: a channel gave up (shown in /admin); held: not delivered on purpose (honeypot).
     delivery_status: str = Field(default="pending", max_length=16)
+    # The ticket created in Zendesk for it (ALMA_DELIVERY=zendesk).
+    zendesk_ticket_id: int | None = Field(default=None, sa_type=sa.BigInteger, nullable=True)
     # The honeypot field was filled: answered as a success, kept for review, never mailed.
     is_spam: bool = Field(default=False)
     # The support team's handling: new, in_progress, answered, closed; who changed it, when.
@@ -74,7 +76,8 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="support_request.id", index=True)
-    # support: to the support team; acknowledgement: to the customer.
+    # support: a mail to the support team; acknowledgement: a mail to the customer;
+    # zendesk: a ticket (alma_widget/delivery/).
     kind: str = Field(max_length=16)
     # pending, sent, or failed (gave up after the last attempt).
     status: str = Field(default="pending", max_length=16, index=True)
@@ -82,7 +85,7 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = _timestamp(index=True)
     # A worker that claimed the row owns it until then (a crashed worker's claim expires).
     claimed_until: datetime | None = _timestamp(nullable=True)
-    # Class of the last failure (never the mail's content).
+    # Class of the last failure, with a status or code (never the request's content).
     last_error: str | None = Field(default=None, max_length=200)
     sent_at: datetime | None = _timestamp(nullable=True)
 

@@ -47,12 +47,28 @@ def requests_csv(rows: Iterable[SupportRequest]) -> str:
     return out.getvalue()
 
 
+RATES_EXPLAINED = (
+    "Aide vue : l'aide du sujet a été affichée. Oui / Non : réponses à « Cette réponse vous "
+    "a-t-elle aidé ? ». Formulaire : le formulaire de contact a été ouvert. Demande : une "
+    "demande a été envoyée. Sans formulaire : part des aides vues qui n'ont pas été suivies "
+    "de l'ouverture du formulaire (qui ouvre le formulaire puis part n'a pas été aidé). "
+    "« Oui » : part des « Oui » parmi les réponses."
+)
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
 def deflection(
     *, session: Session, since: datetime | None = None, until: datetime | None = None
 ) -> list[dict]:
-    """Per topic: help shown, Oui / Non, form opened, request sent, and the deflection rate.
+    """Per topic: help shown, Oui / Non, form opened, request sent, and two honest rates.
 
-    The rate is the share of help texts shown that were not followed by a request.
+    - `solved_rate`: help texts shown that were not followed by the contact form being
+      opened (a customer who opened the form and left was not helped: they gave up);
+    - `yes_rate`: « Oui » among the answers to « Cette réponse vous a-t-elle aidé ? ».
+    None when there is nothing to divide by.
     """
     statement = select(FlowEvent.topic_id, FlowEvent.kind, sa.func.count()).group_by(
         FlowEvent.topic_id, FlowEvent.kind
@@ -68,17 +84,19 @@ def deflection(
     for category in catalog().categories:
         for topic in category.topics:
             seen = counts.get(topic.id, {})
-            shown, sent = seen.get("help_shown", 0), seen.get("request_sent", 0)
+            shown, opened = seen.get("help_shown", 0), seen.get("form_opened", 0)
+            yes, no = seen.get("helped_yes", 0), seen.get("helped_no", 0)
             table.append(
                 {
                     "topic_id": topic.id,
                     "topic": topic.label,
                     "help_shown": shown,
-                    "helped_yes": seen.get("helped_yes", 0),
-                    "helped_no": seen.get("helped_no", 0),
-                    "form_opened": seen.get("form_opened", 0),
-                    "request_sent": sent,
-                    "deflection_rate": max(0.0, (shown - sent) / shown) if shown else None,
+                    "helped_yes": yes,
+                    "helped_no": no,
+                    "form_opened": opened,
+                    "request_sent": seen.get("request_sent", 0),
+                    "solved_rate": max(0.0, (shown - opened) / shown) if shown else None,
+                    "yes_rate": yes / (yes + no) if yes + no else None,
                 }
             )
     return table
@@ -90,11 +108,15 @@ def deflection_main() -> int:
 
     with rx.session() as session:
         table = deflection(session=session)
-    print(f"{'sujet':<48}{'aide':>6}{'oui':>6}{'non':>6}{'form.':>6}{'envoi':>6}{'déviées':>9}")
+    print(
+        f"{'sujet':<48}{'aide':>6}{'oui':>6}{'non':>6}{'form.':>6}{'envoi':>6}"
+        f"{'sans form.':>11}{'« oui »':>9}"
+    )
     for row in table:
-        rate = "-" if row["deflection_rate"] is None else f"{row['deflection_rate']:.0%}"
         print(
             f"{row['topic'][:47]:<48}{row['help_shown']:>6}{row['helped_yes']:>6}"
-            f"{row['helped_no']:>6}{row['form_opened']:>6}{row['request_sent']:>6}{rate:>9}"
+            f"{row['helped_no']:>6}{row['form_opened']:>6}{row['request_sent']:>6}"
+            f"{percent(row['solved_rate']):>11}{percent(row['yes_rate']):>9}"
         )
+    print(RATES_EXPLAINED)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +26,17 @@ class Settings(BaseSettings):
     mail_from: str = "widget@localhost"
     # Send the customer an acknowledgement with the reference.
     send_acknowledgement: bool = False
+    # Where each request goes: smtp (a mail to support_email), zendesk (a ticket), or both
+    # ("smtp,zendesk"). Checked at start (alma_widget/delivery/config.py).
+    delivery: str = "smtp"
+    # Zendesk Support API: the account's address, an agent's email and API token, the
+    # ticket form and its custom fields (category:ID,topic:ID,order_reference:ID,merchant:ID).
+    zendesk_url: str | None = None
+    zendesk_email: str | None = None
+    zendesk_api_token: SecretStr | None = None
+    zendesk_ticket_form_id: str = "9480301136156"
+    zendesk_field_ids: str | None = None
+    zendesk_timeout_seconds: float = Field(10.0, gt=0)
     # Outbox: how often the worker looks, and how it backs off a failing server.
     outbox_poll_seconds: float = Field(5.0, gt=0)
     outbox_retry_base_seconds: float = Field(30.0, gt=0)

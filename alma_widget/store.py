@@ -58,8 +58,12 @@ def create_request(
     is_spam: bool = False,
     acknowledge: bool = False,
     attachments: Sequence[StoredFile] = (),
+    delivery_kinds: Sequence[str] = ("support",),
 ) -> tuple[SupportRequest, bool]:
-    """Store a request and queue its mails in one transaction; (row, created).
+    """Store a request and queue its deliveries in one transaction; (row, created).
+
+    `delivery_kinds`: one outbox row each (alma_widget/delivery: "support" is the mail to
+    the support team, "zendesk" a ticket); `acknowledge` adds the customer's mail.
 
     Idempotent: a submission key already stored returns that row, created False, and
     queues nothing, even when two submissions of the same key race.
@@ -86,7 +90,7 @@ def create_request(
             for stored in attachments:
                 session.add(Attachment(request_id=row.id, **dataclasses.asdict(stored)))
             if not is_spam:
-                kinds = ["support", "acknowledgement"] if acknowledge else ["support"]
+                kinds = [*delivery_kinds, "acknowledgement"] if acknowledge else delivery_kinds
                 for kind in kinds:
                     session.add(OutboxMessage(request_id=row.id, kind=kind, next_attempt_at=now))
             session.commit()

@@ -2,16 +2,10 @@
 
 import reflex as rx
 
-from alma_widget.admin.queries import STATUSES
+from alma_widget.admin.queries import DELIVERY_LABELS, STATUS_LABELS
 from alma_widget.admin.state import AdminState
 from alma_widget.content_loader import catalog
-
-STATUS_LABELS = {
-    "new": "Nouvelle",
-    "in_progress": "En cours",
-    "answered": "Répondue",
-    "closed": "Close",
-}
+from alma_widget.reporting import RATES_EXPLAINED
 
 
 def _field(name: str, label: str, kind: str = "text") -> rx.Component:
@@ -52,6 +46,7 @@ def _filters() -> rx.Component:
     return rx.el.form(
         rx.el.div(
             _select("status", "Statut", list(STATUS_LABELS.items())),
+            _select("delivery", "Remise", list(DELIVERY_LABELS.items())),
             _select("category_id", "Catégorie", [(c.id, c.label) for c in content.categories]),
             _select(
                 "topic_id", "Sujet", [(t.id, t.label) for c in content.categories for t in c.topics]
@@ -71,7 +66,7 @@ def _filters() -> rx.Component:
 
 
 def _list() -> rx.Component:
-    header = ["Référence", "Reçue le", "Sujet", "Email", "Marchand", "Statut"]
+    header = ["Référence", "Reçue le", "Sujet", "Email", "Marchand", "Statut", "Remise"]
     return rx.el.section(
         rx.el.h2("Demandes (", AdminState.total, ")"),
         _filters(),
@@ -94,6 +89,7 @@ def _list() -> rx.Component:
                         rx.el.td(row["email"]),
                         rx.el.td(row["merchant"]),
                         rx.el.td(row["status"]),
+                        rx.el.td(row["delivery"]),
                     ),
                 )
             ),
@@ -106,6 +102,28 @@ def _list() -> rx.Component:
             class_name="nav",
         ),
         aria_label="Demandes",
+    )
+
+
+def _deliveries() -> rx.Component:
+    """Each way the request was sent (mail, Zendesk), its state and its last failure."""
+    return rx.el.table(
+        rx.el.caption("Remise"),
+        rx.el.thead(
+            rx.el.tr(*[rx.el.th(h, scope="col") for h in ("Canal", "État", "Essais", "Erreur")])
+        ),
+        rx.el.tbody(
+            rx.foreach(
+                AdminState.deliveries,
+                lambda d: rx.el.tr(
+                    rx.el.td(d["kind"]),
+                    rx.el.td(d["status"]),
+                    rx.el.td(d["attempts"]),
+                    rx.el.td(d["error"]),
+                ),
+            )
+        ),
+        id="deliveries",
     )
 
 
@@ -122,6 +140,19 @@ def _detail() -> rx.Component:
                     ),
                 )
             ),
+            rx.cond(
+                AdminState.ticket_url != "",
+                rx.el.p(
+                    rx.el.a(
+                        AdminState.ticket_label,
+                        rx.el.span(" (nouvel onglet)", class_name="visually-hidden"),
+                        href=AdminState.ticket_url,
+                        target="_blank",
+                        rel="noopener noreferrer",
+                    )
+                ),
+            ),
+            _deliveries(),
             rx.el.ul(
                 rx.foreach(
                     AdminState.attachments,
@@ -144,7 +175,6 @@ def _detail() -> rx.Component:
                         on_click=AdminState.change_status(value),
                     )
                     for value, label in STATUS_LABELS.items()
-                    if value in STATUSES
                 ],
                 class_name="nav",
             ),
@@ -154,7 +184,16 @@ def _detail() -> rx.Component:
 
 
 def _figures() -> rx.Component:
-    header = ["Sujet", "Aide vue", "Oui", "Non", "Formulaire", "Demande", "Déviées"]
+    header = [
+        "Sujet",
+        "Aide vue",
+        "Oui",
+        "Non",
+        "Formulaire",
+        "Demande",
+        "Sans formulaire",
+        "« Oui »",
+    ]
     return rx.el.section(
         rx.el.h2("Déviation par sujet"),
         rx.el.form(
@@ -181,13 +220,16 @@ def _figures() -> rx.Component:
                             rx.el.span(
                                 class_name="bar", style={"width": row["bar"]}, aria_hidden="true"
                             ),
-                            row["rate"],
+                            row["solved"],
                         ),
+                        rx.el.td(row["yes_rate"]),
                     ),
                 )
             ),
             id="figures",
+            aria_describedby="figures-explained",
         ),
+        rx.el.p(RATES_EXPLAINED, id="figures-explained", class_name="hint"),
         aria_label="Déviation",
     )
 

@@ -10,7 +10,26 @@ from sqlmodel import Session, select
 
 from alma_widget.models import SupportRequest, utc_now
 
-STATUSES = ("new", "in_progress", "answered", "closed")
+# The support team's handling of a request, as they say it.
+STATUS_LABELS = {
+    "new": "Nouvelle",
+    "in_progress": "En cours",
+    "answered": "Répondue",
+    "closed": "Close",
+}
+STATUSES = tuple(STATUS_LABELS)
+# Where the request stands on its way to the support team (alma_widget/delivery/).
+DELIVERY_LABELS = {
+    "pending": "En attente",
+    "sent": "Remise",
+    "failed": "Échec",
+    "held": "Retenue (robot)",
+}
+OUTBOX_KIND_LABELS = {
+    "support": "Mail à l'équipe",
+    "acknowledgement": "Accusé de réception",
+    "zendesk": "Ticket Zendesk",
+}
 PER_PAGE = 20
 
 
@@ -25,6 +44,7 @@ class Filters:
     since: str = ""  # YYYY-MM-DD
     until: str = ""  # YYYY-MM-DD, inclusive
     search: str = ""  # reference or email
+    delivery: str = ""  # a DELIVERY_LABELS key
 
 
 def parse_day(text: str) -> datetime | None:
@@ -39,6 +59,8 @@ def _filtered(filters: Filters):
     statement = select(SupportRequest)
     if filters.status in STATUSES:
         statement = statement.where(SupportRequest.status == filters.status)
+    if filters.delivery in DELIVERY_LABELS:
+        statement = statement.where(SupportRequest.delivery_status == filters.delivery)
     if filters.category_id:
         statement = statement.where(SupportRequest.category_id == filters.category_id)
     if filters.topic_id:

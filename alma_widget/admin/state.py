@@ -19,11 +19,22 @@ from alma_widget.admin import queries
 from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
 from alma_widget.content_loader import CONTENT_DIR, catalog, content_files
-from alma_widget.reporting import deflection, requests_csv
+from alma_widget.reporting import deflection, percent, requests_csv
 from alma_widget.settings import settings
-from alma_widget.store import attachments_of
+from alma_widget.store import attachments_of, outbox_rows
 
-FILTER_FIELDS = ("status", "category_id", "topic_id", "merchant", "since", "until", "search")
+FILTER_FIELDS = (
+    "status",
+    "delivery",
+    "category_id",
+    "topic_id",
+    "merchant",
+    "since",
+    "until",
+    "search",
+)
+# Fields shown with the support team's words rather than the stored value.
+WORDS = {"status": queries.STATUS_LABELS, "delivery_status": queries.DELIVERY_LABELS}
 DETAIL_FIELDS = (
     ("reference", "Référence"),
     ("created_at", "Reçue le"),
@@ -40,10 +51,15 @@ DETAIL_FIELDS = (
     ("merchant_id", "Marchand (id)"),
     ("merchant_name", "Marchand"),
     ("page_url", "Page"),
-    ("delivery_status", "Envoi"),
+    ("delivery_status", "Remise"),
+    ("zendesk_ticket_id", "Ticket Zendesk"),
     ("is_spam", "Piège à robots"),
     ("message", "Message"),
 )
+
+
+# Left out of the detail when empty.
+OPTIONAL_FIELDS = {"zendesk_ticket_id"}
 
 
 def _text(value: Any) -> str:
@@ -81,6 +97,10 @@ class AdminState(rx.State):
     detail_reference: str = ""
     # Its attachments: stored name and the customer's file name.
     attachments: list[dict[str, str]] = []
+    # The request's deliveries (outbox rows) and its Zendesk ticket, if any.
+    deliveries: list[dict[str, str]] = []
+    ticket_url: str = ""
+    ticket_label: str = ""
     # Deflection per topic for the chosen period.
     figures: list[dict[str, str]] = []
     version: str = ""
@@ -142,7 +162,8 @@ class AdminState(rx.State):
             {
                 "reference": r.reference,
                 "created_at": _text(r.created_at),
-                "status": r.status,
+                "status": queries.STATUS_LABELS.get(r.status, r.status),
+                "delivery": queries.DELIVERY_LABELS.get(r.delivery_status, r.delivery_status),
                 "topic": _topic_label(r.category_id, r.topic_id),
                 "email": r.email,
                 "merchant": r.merchant_name or r.merchant_id or "",
@@ -179,11 +200,26 @@ class AdminState(rx.State):
             self.notice = "Demande introuvable."
             return
         self.detail_reference = row.reference
-        self.detail = [[label, _text(getattr(row, name))] for name, label in DETAIL_FIELDS]
+        self.detail = [
+            [label, WORDS.get(name, {}).get(value, _text(value))]
+            for name, label in DETAIL_FIELDS
+            if (value := getattr(row, name)) is not None or name not in OPTIONAL_FIELDS
+        ]
+        self.ticket_url = _ticket_url(row.zendesk_ticket_id)
+        self.ticket_label = f"Ticket Zendesk n° {row.zendesk_ticket_id}" if self.ticket_url else ""
         with rx.session() as session:
             self.attachments = [
                 {"stored_name": a.stored_name, "name": a.original_name}
                 for a in attachments_of(session=session, request_id=row.id)
+            ]
+            self.deliveries = [
+                {
+                    "kind": queries.OUTBOX_KIND_LABELS.get(o.kind, o.kind),
+                    "status": queries.DELIVERY_LABELS.get(o.status, o.status),
+                    "attempts": str(o.attempts),
+                    "error": o.last_error or "",
+                }
+                for o in outbox_rows(session=session, request_id=row.id)
             ]
 
     @rx.event
@@ -239,8 +275,9 @@ class AdminState(rx.State):
                 "no": str(row["helped_no"]),
                 "form": str(row["form_opened"]),
                 "sent": str(row["request_sent"]),
-                "rate": "–" if row["deflection_rate"] is None else f"{row['deflection_rate']:.0%}",
-                "bar": f"{(row['deflection_rate'] or 0) * 100:.0f}%",
+                "solved": percent(row["solved_rate"]),
+                "yes_rate": percent(row["yes_rate"]),
+                "bar": f"{(row['solved_rate'] or 0) * 100:.0f}%",
             }
             for row in table
         ]
@@ -259,6 +296,14 @@ class AdminState(rx.State):
         self.notice = f"Effacement : {removed} supprimé(s)."
         self.detail, self.detail_reference = [], ""
         return AdminState.load
+
+
+def _ticket_url(ticket_id: int | None) -> str:
+    """Where an agent opens the request's Zendesk ticket ("" without one)."""
+    base = (settings().zendesk_url or "").strip().rstrip("/")
+    if ticket_id is None or not base.startswith(("https://", "http://")):
+        return ""
+    return f"{base}/agent/tickets/{ticket_id}"
 
 
 def _topic_label(category_id: str, topic_id: str) -> str:

@@ -1,4 +1,4 @@
-"""Builds the plain-text mails and hands them to the SMTP server."""
+"""The mail channel: plain-text mails to the support team and to the customer, over SMTP."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
 
+from sqlmodel import Session
+
 from alma_widget.content_loader import catalog
-from alma_widget.models import SupportRequest
+from alma_widget.delivery.failures import TryLater
+from alma_widget.models import OutboxMessage, SupportRequest
 from alma_widget.settings import Settings
+
+# support: the request, to ALMA_SUPPORT_EMAIL; acknowledgement: the customer's copy.
+KINDS = ("support", "acknowledgement")
 
 
 def _labels(row: SupportRequest) -> tuple[str, str]:
@@ -77,3 +83,25 @@ def send(mail: EmailMessage, settings: Settings) -> None:
         if settings.smtp_username:
             client.login(settings.smtp_username, settings.smtp_password or "")
         client.send_message(mail)
+
+
+def ready(cfg: Settings) -> bool:
+    """Mails wait in the outbox until an SMTP server is set."""
+    return bool(cfg.smtp_host)
+
+
+def _describe(exc: BaseException) -> str:
+    """The failure's class and SMTP code: enough to diagnose, no personal data."""
+    code = getattr(exc, "smtp_code", None)
+    return f"{type(exc).__name__}{f' {code}' if code else ''}"
+
+
+def deliver(
+    *, session: Session, request: SupportRequest, message: OutboxMessage, cfg: Settings
+) -> None:
+    """Send the row's mail; an SMTP server down or refusing for now: TryLater."""
+    build = support_mail if message.kind == "support" else acknowledgement_mail
+    try:
+        send(build(request, cfg), cfg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise TryLater(_describe(exc)) from None

@@ -1,22 +1,23 @@
-"""The outbox worker: delivers queued mails, retries with backoff, never sends one twice.
+"""The outbox worker: delivers queued rows through their channel, retries with backoff,
+never delivers one twice.
 
-Rows are claimed before sending: on PostgreSQL with SELECT ... FOR UPDATE SKIP LOCKED, and
+Rows are claimed before delivering: on PostgreSQL with SELECT ... FOR UPDATE SKIP LOCKED, and
 everywhere with a conditional UPDATE of `claimed_until`, so two workers (threads or
-processes) never send the same row. A crashed worker's claim expires after the lease.
+processes) never deliver the same row. A crashed worker's claim expires after the lease.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.mailer import acknowledgement_mail, send, support_mail
+from alma_widget.delivery import ACKNOWLEDGEMENT, CHANNELS, channel_of
+from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.models import OutboxMessage, SupportRequest, utc_now
 from alma_widget.settings import Settings, settings
 
@@ -30,11 +31,19 @@ def backoff_seconds(attempts: int, cfg: Settings) -> float:
     return min(cfg.outbox_retry_cap_seconds, cfg.outbox_retry_base_seconds * 2 ** (attempts - 1))
 
 
-def claim_due(*, session: Session, now: datetime, limit: int = BATCH) -> list[int]:
-    """Claim pending rows that are due; returns the ids this worker now owns."""
+def ready_kinds(cfg: Settings) -> list[str]:
+    """The row kinds whose channel is configured here; the others wait."""
+    return [kind for channel in CHANNELS.values() if channel.ready(cfg) for kind in channel.KINDS]
+
+
+def claim_due(
+    *, session: Session, now: datetime, kinds: Sequence[str], limit: int = BATCH
+) -> list[int]:
+    """Claim pending rows of these kinds that are due; returns the ids this worker owns."""
     candidates = (
         select(OutboxMessage.id)
         .where(OutboxMessage.status == "pending")
+        .where(OutboxMessage.kind.in_(list(kinds)))
         .where(OutboxMessage.next_attempt_at <= now)
         .where(sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
         .order_by(OutboxMessage.id)
@@ -57,62 +66,81 @@ def claim_due(*, session: Session, now: datetime, limit: int = BATCH) -> list[in
     return claimed
 
 
-def _describe(exc: BaseException) -> str:
-    """The failure's class and SMTP code: enough to diagnose, no personal data."""
-    code = getattr(exc, "smtp_code", None)
-    return f"{type(exc).__name__}{f' {code}' if code else ''}"[:200]
+def _settle_request(session: Session, request: SupportRequest) -> None:
+    """The request is sent once every channel delivered it, failed if one gave up."""
+    rows = session.exec(
+        select(OutboxMessage.status)
+        .where(OutboxMessage.request_id == request.id)
+        .where(OutboxMessage.kind != ACKNOWLEDGEMENT)
+    ).all()
+    if "failed" in rows:
+        request.delivery_status = "failed"
+    elif rows and all(status == "sent" for status in rows):
+        request.delivery_status = "sent"
+    session.add(request)
+
+
+def _failed(message: OutboxMessage, exc: Refused | TryLater, cfg: Settings, now) -> float | None:
+    """Record a failure: failed for good, or the wait before the next attempt."""
+    message.attempts += 1
+    message.last_error = exc.reason
+    message.claimed_until = None
+    if isinstance(exc, Refused) or message.attempts >= cfg.outbox_max_attempts:
+        message.status = "failed"
+        return None
+    delay = max(backoff_seconds(message.attempts, cfg), exc.retry_after or 0)
+    message.next_attempt_at = now + timedelta(seconds=delay)
+    return delay
 
 
 def deliver_one(*, session: Session, outbox_id: int, cfg: Settings) -> bool:
-    """Send one claimed row; record success or schedule a retry. True when sent."""
+    """Deliver one claimed row; record success or schedule a retry. True when delivered."""
     message = session.get(OutboxMessage, outbox_id)
     request = session.get(SupportRequest, message.request_id) if message else None
-    if message is None or request is None:
+    channel = channel_of(message.kind) if message else None
+    if message is None or request is None or channel is None:
         return False
-    build = support_mail if message.kind == "support" else acknowledgement_mail
     now = utc_now()
     try:
-        send(build(request, cfg), cfg)
-    except (OSError, smtplib.SMTPException) as exc:
-        message.attempts += 1
-        message.last_error = _describe(exc)
-        message.claimed_until = None
-        if message.attempts >= cfg.outbox_max_attempts:
-            message.status = "failed"
-            logger.error("outbox: gave up on %s for %s", message.kind, request.reference)
+        channel.deliver(session=session, request=request, message=message, cfg=cfg)
+    except (TryLater, Refused) as exc:
+        delay = _failed(message, exc, cfg, now)
+        if delay is None:
+            logger.error(
+                "outbox: gave up on %s for %s (%s)", message.kind, request.reference, exc.reason
+            )
         else:
-            delay = backoff_seconds(message.attempts, cfg)
-            message.next_attempt_at = now + timedelta(seconds=delay)
             logger.warning(
                 "outbox: %s for %s failed (%s), retry in %.0f s",
                 message.kind,
                 request.reference,
-                message.last_error,
+                exc.reason,
                 delay,
             )
         session.add(message)
+        _settle_request(session, request)
         session.commit()
         return False
     message.status = "sent"
     message.sent_at = now
     message.attempts += 1
     message.claimed_until = None
-    if message.kind == "support":
-        request.delivery_status = "sent"
-        session.add(request)
     session.add(message)
+    session.flush()
+    _settle_request(session, request)
     session.commit()
-    logger.info("outbox: %s for %s sent", message.kind, request.reference)
+    logger.info("outbox: %s for %s delivered", message.kind, request.reference)
     return True
 
 
 def deliver_due(session_factory: Callable[[], Session], cfg: Settings | None = None) -> int:
-    """One pass: claim what is due and send it. Returns how many mails were sent."""
+    """One pass: claim what is due and deliver it. Returns how many rows were delivered."""
     cfg = cfg or settings()
-    if not cfg.smtp_host:
+    kinds = ready_kinds(cfg)
+    if not kinds:
         return 0
     with session_factory() as session:
-        claimed = claim_due(session=session, now=utc_now())
+        claimed = claim_due(session=session, now=utc_now(), kinds=kinds)
     sent = 0
     for outbox_id in claimed:
         with session_factory() as session:
@@ -124,9 +152,7 @@ async def run_worker(session_factory: Callable[[], Session]) -> None:
     """Forever: deliver what is due, then wait. Runs beside the Reflex backend."""
     cfg = settings()
     if not cfg.smtp_host:
-        logger.warning(
-            "outbox: ALMA_SMTP_HOST is not set; requests are stored and wait in the outbox"
-        )
+        logger.warning("outbox: ALMA_SMTP_HOST is not set; mails are stored and wait in the outbox")
     while True:
         try:
             await asyncio.to_thread(deliver_due, session_factory, cfg)

@@ -17,6 +17,7 @@ from tests.postgres import TemporaryPostgres
 from tests.redis_server import TemporaryRedis
 from tests.servers import WidgetServer
 from tests.smtp import SmtpSink, free_port
+from tests.zendesk import LocalZendesk
 
 ROOT = Path(__file__).resolve().parents[2]
 # The second pass of `make test`: Redis, PostgreSQL and several workers.
@@ -70,6 +71,13 @@ def smtp_sink() -> Iterator[SmtpSink]:
 
 
 @pytest.fixture(scope="session")
+def local_zendesk() -> Iterator[LocalZendesk]:
+    """A local Zendesk Support API (tests/zendesk.py): every request also becomes a ticket."""
+    with LocalZendesk() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def postgres() -> Iterator[TemporaryPostgres | None]:
     """The production pass's PostgreSQL server (None on the embedded SQLite pass)."""
     if not PRODUCTION:
@@ -114,9 +122,15 @@ def demo_origin() -> str:
 
 
 def widget_env(
-    database_url: str, smtp_sink: SmtpSink, upload_dir: Path, frame_ancestors: str, redis_server
+    database_url: str,
+    smtp_sink: SmtpSink,
+    upload_dir: Path,
+    frame_ancestors: str,
+    redis_server,
+    zendesk: LocalZendesk | None = None,
 ) -> dict[str, str]:
-    """The environment of a widget server under test, mailing to the local SMTP sink."""
+    """The environment of a widget server under test, mailing to the local SMTP sink (and
+    creating tickets in the local Zendesk, when given one)."""
     env = {
         "REFLEX_DB_URL": database_url,
         "ALMA_UPLOAD_DIR": str(upload_dir),
@@ -130,6 +144,9 @@ def widget_env(
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
     }
+    if zendesk is not None:
+        env |= {f"ALMA_{name.upper()}": value for name, value in zendesk.settings().items()}
+        env["ALMA_DELIVERY"] = "smtp,zendesk"
     if redis_server is not None:
         # Reflex's scale-out path: state in Redis, several workers, shared rate limits.
         env |= {
@@ -147,10 +164,12 @@ def widget_app(
     upload_dir: Path,
     demo_origin: str,
     redis_server,
+    local_zendesk: LocalZendesk,
     tmp_path_factory,
 ) -> Iterator[WidgetServer]:
-    """The production widget, started once, mailing to the local SMTP sink."""
-    env = widget_env(database_url, smtp_sink, upload_dir, demo_origin, redis_server)
+    """The production widget, started once: mails to the local SMTP sink, tickets to the
+    local Zendesk."""
+    env = widget_env(database_url, smtp_sink, upload_dir, demo_origin, redis_server, local_zendesk)
     server = WidgetServer(env, tmp_path_factory.mktemp("logs") / "widget.log").start()
     yield server
     server.stop()

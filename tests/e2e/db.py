@@ -29,3 +29,15 @@ def flow_counts(database_url: str, topic_id: str) -> dict[str, int]:
         ).all()
     engine.dispose()
     return dict(rows)
+
+
+def pending_deliveries(database_url: str, kind: str) -> int:
+    """Outbox rows of this kind not delivered yet."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        pending = connection.execute(
+            sa.text("SELECT count(*) FROM outbox_message WHERE kind = :k AND status = 'pending'"),
+            {"k": kind},
+        ).scalar_one()
+    engine.dispose()
+    return pending

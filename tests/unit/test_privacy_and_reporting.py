@@ -84,6 +84,17 @@ def test_flow_events_are_kept_by_the_purge(session_factory, tmp_path):
         assert len(session.exec(select(FlowEvent)).all()) == 1
 
 
+def test_a_form_opened_and_left_is_not_counted_as_helped(session_factory):
+    """The issue's case: 42 help shown, 40 forms opened, 2 sent was shown as 95 % deflected."""
+    with session_factory() as session:
+        for kind, number in (("help_shown", 42), ("form_opened", 40), ("request_sent", 2)):
+            for _ in range(number):
+                record_flow_event(session=session, topic_id="payment-refused", kind=kind)
+        [row] = [r for r in deflection(session=session) if r["topic_id"] == "payment-refused"]
+    assert round(row["solved_rate"], 3) == round(2 / 42, 3)
+    assert row["yes_rate"] is None
+
+
 def test_deflection_per_topic(session_factory):
     with session_factory() as session:
         for kind in (
@@ -94,8 +105,9 @@ def test_deflection_per_topic(session_factory):
     refund = table["refund"]
     assert (refund["help_shown"], refund["helped_yes"], refund["helped_no"]) == (4, 2, 1)
     assert (refund["form_opened"], refund["request_sent"]) == (1, 1)
-    assert refund["deflection_rate"] == 0.75
-    assert table["complaint"]["deflection_rate"] is None
+    assert refund["solved_rate"] == 0.75  # 1 of the 4 opened the form
+    assert refund["yes_rate"] == 2 / 3
+    assert table["complaint"]["solved_rate"] is None and table["complaint"]["yes_rate"] is None
     assert len(table) == 16
 
 

@@ -1,19 +1,14 @@
 """The outbox against a real SMTP server (aiosmtpd): up, down, back, and two workers."""
 
 import threading
-from datetime import timedelta
 
 import pytest
-from sqlmodel import select
 
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import OutboxMessage, SupportRequest, utc_now
-from alma_widget.outbox import backoff_seconds, deliver_due
+from alma_widget.delivery.outbox import backoff_seconds, deliver_due
+from alma_widget.models import SupportRequest
 from alma_widget.settings import Settings
-from alma_widget.store import create_request
 from tests.smtp import SmtpSink, free_port
-
-MESSAGE = "<b>Bonjour</b>\nSubject: piège\r\n\r\nMon colis n'est jamais arrivé."
+from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one
 
 
 @pytest.fixture
@@ -30,44 +25,6 @@ def mail_settings(port: int, **extra) -> Settings:
         mail_from="widget@alma.test",
         **extra,
     )
-
-
-def store_one(session_factory, key="k", acknowledge=False, locale="fr") -> SupportRequest:
-    request_in = ContactRequestIn.model_validate(
-        {
-            "category_id": "order",
-            "topic_id": "order-not-received",
-            "email": "client@exemple.fr",
-            "phone": "+33612345678",
-            "message": MESSAGE,
-        }
-    )
-    with session_factory() as session:
-        row, _ = create_request(
-            session=session,
-            request_in=request_in,
-            submission_key=key,
-            acknowledge=acknowledge,
-            locale=locale,
-        )
-        session.expunge(row)
-        return row
-
-
-def outbox(session_factory) -> list[OutboxMessage]:
-    with session_factory() as session:
-        rows = list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)))
-        session.expunge_all()
-        return rows
-
-
-def make_due(session_factory) -> None:
-    """Skip the backoff wait, as time passing would."""
-    with session_factory() as session:
-        for row in session.exec(select(OutboxMessage)):
-            row.next_attempt_at = utc_now() - timedelta(seconds=1)
-            session.add(row)
-        session.commit()
 
 
 def test_delivers_plain_text_with_no_header_injection(session_factory, sink):

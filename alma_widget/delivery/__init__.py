@@ -1,0 +1,29 @@
+"""Where requests go: each stored request queues one outbox row per delivery channel.
+
+The outbox (outbox.py) claims due rows and hands each to the channel of its kind. A channel
+is one module with `KINDS` (the outbox kinds it delivers), `ready(cfg)` (configured here?)
+and `deliver(session=, request=, message=, cfg=)`, which returns once delivered or raises
+a failure from failures.py. A third channel is one new module listed in CHANNELS.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from alma_widget.delivery import mail, zendesk
+from alma_widget.delivery.config import delivery_channels
+from alma_widget.settings import Settings
+
+CHANNELS: dict[str, ModuleType] = {"smtp": mail, "zendesk": zendesk}
+# ALMA_DELIVERY names channels; each channel queues rows of its first kind for a request.
+ACKNOWLEDGEMENT = "acknowledgement"
+
+
+def channel_of(kind: str) -> ModuleType | None:
+    """The channel that delivers outbox rows of this kind."""
+    return next((c for c in CHANNELS.values() if kind in c.KINDS), None)
+
+
+def delivery_kinds(cfg: Settings) -> list[str]:
+    """The outbox kinds each new request queues for the support team (ALMA_DELIVERY)."""
+    return [CHANNELS[name].KINDS[0] for name in delivery_channels(cfg)]

@@ -1,0 +1,118 @@
+"""ALMA_DELIVERY and the Zendesk settings, checked at start with one line per problem."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from alma_widget.settings import Settings
+
+KNOWN_CHANNELS = ("smtp", "zendesk")
+# The custom fields of the Zendesk ticket form the widget fills, by what they hold.
+ZENDESK_FIELDS = ("category", "topic", "order_reference", "merchant")
+FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1011"
+
+
+def delivery_channels(cfg: Settings) -> tuple[str, ...]:
+    """The channels named by ALMA_DELIVERY, in order; ValueError says what is wrong."""
+    names = [name.strip().lower() for name in cfg.delivery.split(",") if name.strip()]
+    unknown = [name for name in names if name not in KNOWN_CHANNELS]
+    if not names or unknown:
+        raise ValueError(
+            f"ALMA_DELIVERY : « {cfg.delivery} » ; valeurs possibles : smtp, zendesk ou "
+            "smtp,zendesk"
+        )
+    return tuple(dict.fromkeys(names))
+
+
+@dataclasses.dataclass(frozen=True)
+class ZendeskConfig:
+    url: str  # scheme://host[:port], no trailing slash
+    email: str
+    api_token: str
+    ticket_form_id: int
+    field_ids: dict[str, int]
+    timeout_seconds: float
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """API token authentication: « {email}/token » and the token (HTTP Basic)."""
+        return (f"{self.email}/token", self.api_token)
+
+    def ticket_url(self, ticket_id: int) -> str:
+        """Where an agent opens the ticket."""
+        return f"{self.url}/agent/tickets/{ticket_id}"
+
+
+def _url(value: str | None) -> str:
+    parts = urlsplit((value or "").strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(
+            "ALMA_ZENDESK_URL : attendu http(s)://hote[:port], par exemple https://alma.zendesk.com"
+        )
+    try:
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        raise ValueError("ALMA_ZENDESK_URL : le port n'est pas un nombre") from None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _field_ids(value: str | None) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for item in (value or "").split(","):
+        if not item.strip():
+            continue
+        name, _, number = item.partition(":")
+        name = name.strip()
+        if name not in ZENDESK_FIELDS or not re.fullmatch(r"\d{1,20}", number.strip()):
+            raise ValueError(
+                f"ALMA_ZENDESK_FIELD_IDS : « {item.strip()} » ne se lit pas "
+                f"(format : {FIELD_IDS_FORMAT})"
+            )
+        found[name] = int(number)
+    missing = [name for name in ZENDESK_FIELDS if name not in found]
+    if missing:
+        raise ValueError(
+            f"ALMA_ZENDESK_FIELD_IDS : il manque {', '.join(missing)} (format : {FIELD_IDS_FORMAT})"
+        )
+    return found
+
+
+def zendesk_config(cfg: Settings) -> ZendeskConfig:
+    """The Zendesk settings, checked; ValueError names the first wrong variable."""
+    url = _url(cfg.zendesk_url)
+    try:
+        email = validate_email(
+            cfg.zendesk_email or "", check_deliverability=False, test_environment=True
+        ).normalized
+    except EmailNotValidError:
+        raise ValueError(
+            "ALMA_ZENDESK_EMAIL : l'adresse de l'agent de l'API est absente ou invalide"
+        ) from None
+    token = cfg.zendesk_api_token.get_secret_value().strip() if cfg.zendesk_api_token else ""
+    if not token:
+        raise ValueError("ALMA_ZENDESK_API_TOKEN : absent (un jeton d'API Zendesk)")
+    if not re.fullmatch(r"\d{1,20}", cfg.zendesk_ticket_form_id.strip()):
+        raise ValueError("ALMA_ZENDESK_TICKET_FORM_ID : un nombre est attendu")
+    return ZendeskConfig(
+        url=url,
+        email=email,
+        api_token=token,
+        ticket_form_id=int(cfg.zendesk_ticket_form_id),
+        field_ids=_field_ids(cfg.zendesk_field_ids),
+        timeout_seconds=cfg.zendesk_timeout_seconds,
+    )
+
+
+def problems(cfg: Settings) -> list[str]:
+    """What stops the start, one line each (the token's value never appears)."""
+    try:
+        channels = delivery_channels(cfg)
+        if "zendesk" in channels:
+            zendesk_config(cfg)
+    except ValueError as exc:
+        return [str(exc)]
+    return []

@@ -1,0 +1,190 @@
+"""The Zendesk channel: one ticket per request, through the Support API, exactly once.
+
+Exactly once, under faults: the outbox claims the row (one worker at a time); the create call
+carries an Idempotency-Key derived from the reference (Zendesk answers a replay with the
+ticket it already created); after an answer that never came (a timeout, a dropped
+connection) the ticket is first looked up by its external_id, the reference, before creating
+again. Brief trouble (429, 5xx, timeouts, refused connections) is retried within the call by
+stamina, 429 after exactly its Retry-After; longer trouble goes back to the outbox, whose
+backoff keeps trying for hours. A refusal (400, 401, 403, 404, 422) stops: the row is failed,
+with the status and Zendesk's error code, and shows in /admin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import stamina
+from sqlmodel import Session
+
+from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendesk_config
+from alma_widget.delivery.failures import Refused, TryLater
+from alma_widget.delivery.zendesk_ticket import ticket_payload
+from alma_widget.models import Attachment, OutboxMessage, SupportRequest
+from alma_widget.settings import Settings
+from alma_widget.store import attachments_of
+
+KINDS = ("zendesk",)
+TICKETS = "/api/v2/tickets.json"
+UPLOADS = "/api/v2/uploads.json"
+# Within one delivery: a few quick retries; a longer wait is the outbox's job.
+ATTEMPTS = 4
+LONGEST_WAIT_IN_CALL = 10.0
+CALL_TIMEOUT = 60.0
+
+
+class _Busy(Exception):
+    """429: Zendesk said how long to wait."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"HTTP 429, retry after {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class _Down(Exception):
+    """5xx (or 409, a replay still being processed): worth retrying."""
+
+
+def ready(cfg: Settings) -> bool:
+    """Zendesk delivers when ALMA_DELIVERY names it (its settings are checked at start)."""
+    try:
+        return "zendesk" in delivery_channels(cfg)
+    except ValueError:
+        return False
+
+
+def idempotency_key(reference: str) -> str:
+    return f"alma-widget-{reference}"
+
+
+def _error_code(response: httpx.Response) -> str:
+    """Zendesk's error code (« RecordInvalid »...), never its description (it can quote
+    the ticket's values)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    if not isinstance(body, dict):
+        return ""
+    error = body.get("error")
+    if isinstance(error, dict):
+        error = error.get("title") or error.get("code")
+    if not error and isinstance(body.get("errors"), list) and body["errors"]:
+        first = body["errors"][0]
+        error = first.get("code") or first.get("title") if isinstance(first, dict) else ""
+    return str(error or "")[:60]
+
+
+def _retry_after(response: httpx.Response) -> float:
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "60")))
+    except ValueError:
+        return 60.0
+
+
+def _checked(response: httpx.Response) -> httpx.Response:
+    if response.is_success:
+        return response
+    if response.status_code == 429:
+        raise _Busy(_retry_after(response))
+    if response.status_code >= 500 or response.status_code == 409:
+        raise _Down(f"HTTP {response.status_code}")
+    raise Refused(f"HTTP {response.status_code} {_error_code(response)}".strip())
+
+
+def _backoff(exc: Exception) -> bool | float:
+    """stamina's hook: which failures to retry within the call, and after how long."""
+    if isinstance(exc, _Busy):
+        return exc.retry_after if exc.retry_after <= LONGEST_WAIT_IN_CALL else False
+    return isinstance(exc, _Down | httpx.TransportError)
+
+
+def find_ticket(client: httpx.Client, reference: str) -> int | None:
+    """The ticket already created for this reference, if any (external_id)."""
+    response = _checked(client.get(TICKETS, params={"external_id": reference}))
+    tickets = response.json().get("tickets") or []
+    return int(tickets[0]["id"]) if tickets else None
+
+
+def _upload(client: httpx.Client, path: Path, name: str, content_type: str) -> str:
+    response = client.post(
+        UPLOADS,
+        params={"filename": name},
+        content=path.read_bytes(),
+        headers={"Content-Type": content_type},
+    )
+    return _checked(response).json()["upload"]["token"]
+
+
+def create_ticket(
+    client: httpx.Client,
+    request: SupportRequest,
+    files: list[Attachment],
+    zendesk: ZendeskConfig,
+    *,
+    upload_dir: Path,
+    look_first: bool,
+) -> int:
+    """The ticket id for this request: found, or created once."""
+    tokens: dict[str, str] = {}  # uploaded once, even when the ticket call is retried
+    answer_lost = look_first
+    for attempt in stamina.retry_context(
+        on=_backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
+    ):
+        with attempt:
+            if answer_lost and (found := find_ticket(client, request.reference)) is not None:
+                return found
+            for file in files:
+                if file.stored_name not in tokens:
+                    path = upload_dir / file.stored_name
+                    tokens[file.stored_name] = _upload(
+                        client, path, file.original_name, file.content_type
+                    )
+            payload = ticket_payload(request, zendesk, list(tokens.values()))
+            try:
+                response = client.post(
+                    TICKETS,
+                    json=payload,
+                    headers={"Idempotency-Key": idempotency_key(request.reference)},
+                )
+            except httpx.TransportError:
+                answer_lost = True  # the ticket may exist: look before creating again
+                raise
+            return int(_checked(response).json()["ticket"]["id"])
+    raise AssertionError("unreachable: stamina returns or raises")
+
+
+def deliver(
+    *, session: Session, request: SupportRequest, message: OutboxMessage, cfg: Settings
+) -> None:
+    """Create the request's ticket (once) and keep its id on the request."""
+    if request.zendesk_ticket_id is not None:
+        return  # created, then the worker stopped before marking the row
+    zendesk = zendesk_config(cfg)
+    files = attachments_of(session=session, request_id=request.id)
+    try:
+        with httpx.Client(
+            base_url=zendesk.url,
+            auth=zendesk.auth,
+            timeout=httpx.Timeout(zendesk.timeout_seconds),
+            headers={"Accept": "application/json"},
+        ) as client:
+            ticket_id = create_ticket(
+                client,
+                request,
+                files,
+                zendesk,
+                upload_dir=Path(cfg.upload_dir),
+                look_first=message.attempts > 0,
+            )
+    except _Busy as exc:
+        raise TryLater(str(exc), retry_after=exc.retry_after) from None
+    except _Down as exc:
+        raise TryLater(str(exc)) from None
+    except httpx.TransportError as exc:
+        raise TryLater(type(exc).__name__) from None
+    except OSError as exc:  # an attachment missing from the upload folder
+        raise Refused(f"attachment unreadable ({type(exc).__name__})") from None
+    request.zendesk_ticket_id = ticket_id
+    session.add(request)

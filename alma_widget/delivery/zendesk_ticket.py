@@ -1,0 +1,70 @@
+"""The Zendesk ticket for a request, as the Support API's « Create Ticket » takes it.
+
+Plain text only: the customer's message is the first comment's `body`, which Zendesk shows
+as text. The support team reads French, so labels come from the French content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alma_widget.content_loader import catalog
+from alma_widget.delivery.config import ZendeskConfig
+from alma_widget.models import SupportRequest
+
+TAG = "alma_widget"
+
+
+def _topic_label(request: SupportRequest) -> str:
+    topic = catalog().topic(request.category_id, request.topic_id)
+    return topic.label if topic else request.topic_id
+
+
+def _merchant(request: SupportRequest) -> str:
+    if request.merchant_name and request.merchant_id:
+        return f"{request.merchant_name} ({request.merchant_id})"
+    return request.merchant_name or request.merchant_id or ""
+
+
+def comment_body(request: SupportRequest) -> str:
+    """The message, then what the agent would otherwise ask for (phone included: purchase
+    questions need the number used for the order)."""
+    details = [
+        f"Référence de commande : {request.order_reference or '-'}",
+        f"Téléphone : {request.phone or '-'}",
+        f"Marchand : {_merchant(request) or '-'}",
+        f"Page : {request.page_url or '-'}",
+        f"Demande : {request.reference}",
+    ]
+    return request.message + "\n\n---\n" + "\n".join(details)
+
+
+def requester(request: SupportRequest) -> dict[str, str]:
+    """The customer. The widget asks for no name; Zendesk needs one to create a new user,
+    so a new requester is named after their address until an agent knows better."""
+    return {"name": request.email.split("@", 1)[0], "email": request.email}
+
+
+def ticket_payload(
+    request: SupportRequest, zendesk: ZendeskConfig, upload_tokens: list[str]
+) -> dict[str, Any]:
+    comment: dict[str, Any] = {"body": comment_body(request)}
+    if upload_tokens:
+        comment["uploads"] = upload_tokens
+    fields = zendesk.field_ids
+    return {
+        "ticket": {
+            "subject": f"[{request.reference}] {_topic_label(request)}",
+            "comment": comment,
+            "requester": requester(request),
+            "external_id": request.reference,
+            "tags": [TAG, request.category_id, request.topic_id, request.locale],
+            "ticket_form_id": zendesk.ticket_form_id,
+            "custom_fields": [
+                {"id": fields["category"], "value": request.category_id},
+                {"id": fields["topic"], "value": request.topic_id},
+                {"id": fields["order_reference"], "value": request.order_reference or ""},
+                {"id": fields["merchant"], "value": _merchant(request)},
+            ],
+        }
+    }

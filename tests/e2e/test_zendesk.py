@@ -1,0 +1,79 @@
+"""From the widget to the support team's help desk: a request becomes one Zendesk ticket
+(tests/zendesk.py keeps the Support API's contract), linked from /admin; a refused ticket
+shows as failed there."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.db import pending_deliveries, rows_with_email
+from tests.e2e.test_admin import sign_in
+from tests.e2e.test_attachments import PNG, open_conformity_form
+from tests.waiting import wait_until
+from tests.zendesk import Fault
+
+
+def send_with_a_photo(widget: Page, email: str) -> str:
+    open_conformity_form(widget)
+    widget.locator("#attachments input[type=file]").set_input_files(
+        [{"name": "colis casse.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    widget.get_by_label("Adresse email").fill(email)
+    widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+    widget.get_by_label("Votre message").fill("colis recu casse, le produit est inutilisable svp")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    confirmation = widget.get_by_role("heading", name="Votre demande a bien été envoyée")
+    expect(confirmation).to_be_visible()
+    return re.search(r"ALM-[0-9A-Z]{8}", widget.locator("main").inner_text())[0]
+
+
+def test_a_request_becomes_one_ticket_linked_from_admin(
+    widget: Page, page: Page, widget_app, database_url, local_zendesk
+):
+    reference = send_with_a_photo(widget, "zendesk.client@exemple.fr")
+    wait_until(lambda: [t for t in local_zendesk.tickets if t["external_id"] == reference])
+    [ticket] = [t for t in local_zendesk.tickets if t["external_id"] == reference]
+    assert ticket["subject"] == f"[{reference}] Ma commande n'est pas conforme"
+    assert ticket["requester"]["email"] == "zendesk.client@exemple.fr"
+    assert "colis recu casse" in ticket["comment"]["body"]
+    assert [a["file_name"] for a in ticket["attachments"]] == ["colis casse.png"]
+    wait_until(
+        lambda: rows_with_email(database_url, "zendesk.client@exemple.fr")[0].zendesk_ticket_id
+    )
+    sign_in(page, widget_app.url)
+    page.get_by_label("Référence ou email").fill(reference)
+    page.get_by_role("button", name="Filtrer").click()
+    page.locator("#requests").get_by_role("button", name=reference).click()
+    detail = page.get_by_role("region", name="Détail de la demande")
+    link = detail.get_by_role("link", name=re.compile(f"^Ticket Zendesk n° {ticket['id']}"))
+    expect(link).to_have_attribute("href", f"{local_zendesk.url}/agent/tickets/{ticket['id']}")
+    expect(detail.locator("#deliveries")).to_contain_text("Ticket Zendesk")
+
+
+def test_a_refused_ticket_shows_as_failed_in_admin(
+    widget: Page, page: Page, widget_app, database_url, local_zendesk
+):
+    # Earlier tests' tickets first, so that the refusal lands on this request's ticket.
+    wait_until(lambda: pending_deliveries(database_url, "zendesk") == 0, timeout=30)
+    local_zendesk.fail_next(
+        "POST /api/v2/tickets.json",
+        Fault(422, body={"error": "RecordInvalid", "description": "Record validation errors"}),
+    )
+    reference = send_with_a_photo(widget, "zendesk.refus@exemple.fr")
+    wait_until(
+        lambda: (
+            rows_with_email(database_url, "zendesk.refus@exemple.fr")[0].delivery_status == "failed"
+        )
+    )
+    sign_in(page, widget_app.url)
+    page.get_by_label("Remise").select_option("failed")
+    page.get_by_role("button", name="Filtrer").click()
+    row = page.locator("#requests tbody tr").filter(has_text=reference)
+    expect(row).to_contain_text("Échec")
+    row.get_by_role("button", name=reference).click()
+    deliveries = page.locator("#deliveries")
+    expect(deliveries.get_by_role("row").filter(has_text="Ticket Zendesk")).to_contain_text(
+        "HTTP 422 RecordInvalid"
+    )

@@ -1,0 +1,74 @@
+"""Requests stored and outbox rows read the way the delivery tests need them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlmodel import select
+
+from alma_widget.attachments import StoredFile
+from alma_widget.forms import ContactRequestIn
+from alma_widget.models import OutboxMessage, SupportRequest, utc_now
+from alma_widget.store import PageContext, create_request
+
+MESSAGE = "<b>Bonjour</b>\nSubject: piège\r\n\r\nMon colis n'est jamais arrivé."
+
+
+def store_one(
+    session_factory,
+    key="k",
+    acknowledge=False,
+    locale="fr",
+    *,
+    delivery_kinds: Sequence[str] = ("support",),
+    attachments: Sequence[StoredFile] = (),
+    context: PageContext | None = None,
+    order_reference: str | None = None,
+) -> SupportRequest:
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "order",
+            "topic_id": "order-not-received",
+            "email": "client@exemple.fr",
+            "phone": "+33612345678",
+            "order_reference": order_reference,
+            "message": MESSAGE,
+        }
+    )
+    with session_factory() as session:
+        row, _ = create_request(
+            session=session,
+            request_in=request_in,
+            submission_key=key,
+            acknowledge=acknowledge,
+            locale=locale,
+            delivery_kinds=delivery_kinds,
+            attachments=attachments,
+            context=context,
+        )
+        session.expunge(row)
+        return row
+
+
+def outbox(session_factory) -> list[OutboxMessage]:
+    with session_factory() as session:
+        rows = list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)))
+        session.expunge_all()
+        return rows
+
+
+def request_row(session_factory, request_id: int) -> SupportRequest:
+    with session_factory() as session:
+        row = session.get(SupportRequest, request_id)
+        session.expunge(row)
+        return row
+
+
+def make_due(session_factory) -> None:
+    """Skip the backoff wait, as time passing would."""
+    with session_factory() as session:
+        for row in session.exec(select(OutboxMessage)):
+            row.next_attempt_at = utc_now() - timedelta(seconds=1)
+            session.add(row)
+        session.commit()

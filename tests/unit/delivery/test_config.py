@@ -1,0 +1,72 @@
+"""ALMA_DELIVERY and the Zendesk settings: one clear line for what stops the start."""
+
+import pytest
+
+from alma_widget.delivery import delivery_kinds
+from alma_widget.delivery.config import problems, zendesk_config
+from alma_widget.settings import Settings
+
+GOOD = {
+    "delivery": "zendesk",
+    "zendesk_url": "https://alma.zendesk.com",
+    "zendesk_email": "api@alma.fr",
+    "zendesk_api_token": "s3cr3t-t0ken",
+    "zendesk_field_ids": "category:1,topic:2,order_reference:3,merchant:4",
+}
+
+
+def test_the_default_is_mail_and_needs_nothing():
+    assert problems(Settings()) == []
+    assert delivery_kinds(Settings()) == ["support"]
+
+
+@pytest.mark.parametrize(
+    ("delivery", "kinds"),
+    [("zendesk", ["zendesk"]), ("smtp, zendesk", ["support", "zendesk"]), ("SMTP", ["support"])],
+)
+def test_channels_named_by_alma_delivery(delivery, kinds):
+    assert delivery_kinds(Settings(**{**GOOD, "delivery": delivery})) == kinds
+
+
+def test_a_complete_zendesk_setup_passes():
+    cfg = zendesk_config(Settings(**GOOD))
+    assert cfg.auth == ("api@alma.fr/token", "s3cr3t-t0ken")
+    assert cfg.ticket_form_id == 9480301136156  # the seed's form
+    assert cfg.field_ids == {"category": 1, "topic": 2, "order_reference": 3, "merchant": 4}
+    assert cfg.ticket_url(7) == "https://alma.zendesk.com/agent/tickets/7"
+    assert zendesk_config(Settings(**{**GOOD, "zendesk_url": "http://127.0.0.1:8080/"})).url == (
+        "http://127.0.0.1:8080"
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "names"),
+    [
+        ({"delivery": "fax"}, "ALMA_DELIVERY"),
+        ({"delivery": ""}, "ALMA_DELIVERY"),
+        ({"zendesk_url": None}, "ALMA_ZENDESK_URL"),
+        ({"zendesk_url": "alma.zendesk.com"}, "ALMA_ZENDESK_URL"),
+        ({"zendesk_url": "https://alma.zendesk.com/api/v2"}, "ALMA_ZENDESK_URL"),
+        ({"zendesk_url": "https://alma.zendesk.com:port"}, "ALMA_ZENDESK_URL"),
+        ({"zendesk_email": "api"}, "ALMA_ZENDESK_EMAIL"),
+        ({"zendesk_api_token": " "}, "ALMA_ZENDESK_API_TOKEN"),
+        ({"zendesk_api_token": None}, "ALMA_ZENDESK_API_TOKEN"),
+        ({"zendesk_ticket_form_id": "form-1"}, "ALMA_ZENDESK_TICKET_FORM_ID"),
+        ({"zendesk_field_ids": None}, "ALMA_ZENDESK_FIELD_IDS"),
+        ({"zendesk_field_ids": "category:1,topic:2"}, "ALMA_ZENDESK_FIELD_IDS"),
+        ({"zendesk_field_ids": "category=1,topic=2"}, "ALMA_ZENDESK_FIELD_IDS"),
+        ({"zendesk_field_ids": "category:x,topic:2,order_reference:3,merchant:4"}, "FIELD_IDS"),
+    ],
+)
+def test_one_line_names_what_is_wrong_and_never_the_token(change, names):
+    [problem] = problems(Settings(**{**GOOD, **change}))
+    assert problem.startswith(names) or names in problem
+    assert "\n" not in problem and "s3cr3t-t0ken" not in problem
+
+
+def test_zendesk_settings_are_ignored_when_only_mail_is_used():
+    assert problems(Settings(delivery="smtp", zendesk_url="nonsense")) == []
+
+
+def test_the_token_never_shows_in_the_settings_repr():
+    assert "s3cr3t-t0ken" not in repr(Settings(**GOOD))

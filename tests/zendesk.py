@@ -1,0 +1,221 @@
+"""A local Zendesk Support API for the tests: the part of the contract the widget uses.
+
+Follows Zendesk's documentation (developer.zendesk.com, Support API):
+- API token authentication: HTTP Basic « {email}/token:{token} », else 401
+  {"error": "Couldn't authenticate you"};
+- POST /api/v2/uploads.json?filename=…, the file as the body: 201 {"upload": {"token": …}};
+- POST /api/v2/tickets.json {"ticket": {…}}: 201 {"ticket": {"id": …}} with a Location;
+  invalid: 422 {"error": "RecordInvalid", "description": …, "details": …};
+  Idempotency-Key: the same key and payload replays the first answer (header
+  x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
+- GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
+- 429 with Retry-After (seconds) when rate limited.
+Faults are queued per route (`fail_next`): an answer instead of the real one, or the real work
+done and the answer held back longer than the client waits (a timeout after the write).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tests.smtp import free_port
+
+EMAIL = "api@alma.test"
+TOKEN = "zd-test-token-0123456789"
+
+
+@dataclass
+class Fault:
+    """status: answer with it (and `headers`, `body`) and do nothing; or `hold` seconds:
+    do the work, then wait that long before answering."""
+
+    status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=dict)
+    hold: float = 0
+
+
+class LocalZendesk:
+    """The server and what it holds; start() / stop(), or a context manager."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.tickets: list[dict[str, Any]] = []
+        self.uploads: dict[str, dict[str, Any]] = {}  # token: what Zendesk says of the file
+        self.files: dict[str, bytes] = {}  # token: the bytes received
+        # ("POST /api/v2/tickets.json", time.monotonic()), in the order they came.
+        self.requests: list[tuple[str, float]] = []
+        self._faults: dict[str, list[Fault]] = {}
+        self._replays: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        self._app = Starlette(
+            routes=[
+                Route("/api/v2/tickets.json", self._tickets, methods=["GET", "POST"]),
+                Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
+            ]
+        )
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def settings(self) -> dict[str, str]:
+        """The widget's settings (ALMA_*) pointing at this server."""
+        return {
+            "delivery": "zendesk",
+            "zendesk_url": self.url,
+            "zendesk_email": EMAIL,
+            "zendesk_api_token": TOKEN,
+            "zendesk_ticket_form_id": "9480301136156",
+            "zendesk_field_ids": "category:101,topic:102,order_reference:103,merchant:104",
+        }
+
+    def start(self) -> LocalZendesk:
+        """Listen (again, after stop(): same port, same tickets)."""
+        config = uvicorn.Config(self._app, host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise AssertionError("the local Zendesk did not start")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def __enter__(self) -> LocalZendesk:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def fail_next(self, method_path: str, *faults: Fault) -> None:
+        """Queue faults for "POST /api/v2/tickets.json" (or another route), in order."""
+        with self._lock:
+            self._faults.setdefault(method_path, []).extend(faults)
+
+    def _next_fault(self, request: Request) -> Fault | None:
+        with self._lock:
+            route = f"{request.method} {request.url.path}"
+            self.requests.append((route, time.monotonic()))
+            queue = self._faults.get(route) or []
+            return queue.pop(0) if queue else None
+
+    @staticmethod
+    def _authenticated(request: Request) -> bool:
+        expected = base64.b64encode(f"{EMAIL}/token:{TOKEN}".encode()).decode()
+        return request.headers.get("authorization") == f"Basic {expected}"
+
+    async def _answer(self, request: Request, work) -> Response:
+        fault = self._next_fault(request)
+        if fault is not None and fault.status:
+            return JSONResponse(fault.body, status_code=fault.status, headers=fault.headers)
+        if not self._authenticated(request):
+            return JSONResponse({"error": "Couldn't authenticate you"}, status_code=401)
+        response = await work(request)
+        if fault is not None and fault.hold:
+            await asyncio.sleep(fault.hold)  # the work is done; the answer comes too late
+        return response
+
+    async def _tickets(self, request: Request) -> Response:
+        if request.method == "GET":
+            return await self._answer(request, self._find)
+        return await self._answer(request, self._create)
+
+    async def _find(self, request: Request) -> Response:
+        external_id = request.query_params.get("external_id")
+        found = [t for t in self.tickets if t["external_id"] == external_id]
+        return JSONResponse(
+            {"tickets": found, "count": len(found), "next_page": None, "previous_page": None}
+        )
+
+    async def _create(self, request: Request) -> Response:
+        payload = json.loads(await request.body())
+        key = request.headers.get("idempotency-key")
+        with self._lock:
+            if key and key in self._replays:
+                body, first = self._replays[key]
+                if body != json.dumps(payload, sort_keys=True):
+                    return JSONResponse(
+                        {
+                            "error": "IdempotentRequestError",
+                            "description": "Request parameters do not match the first request",
+                        },
+                        status_code=400,
+                    )
+                return JSONResponse(first, status_code=201, headers={"x-idempotency-lookup": "hit"})
+            problems = _invalid(payload.get("ticket"), self.uploads)
+            if problems:
+                return JSONResponse(
+                    {
+                        "error": "RecordInvalid",
+                        "description": "Record validation errors",
+                        "details": problems,
+                    },
+                    status_code=422,
+                )
+            ticket = {**payload["ticket"], "id": 1000 + len(self.tickets), "status": "new"}
+            ticket["attachments"] = [
+                self.uploads[token] for token in ticket["comment"].get("uploads", [])
+            ]
+            self.tickets.append(ticket)
+            answer = {"ticket": ticket}
+            if key:
+                self._replays[key] = (json.dumps(payload, sort_keys=True), answer)
+        location = f"{self.url}/api/v2/tickets/{ticket['id']}.json"
+        return JSONResponse(answer, status_code=201, headers={"Location": location})
+
+    async def _upload(self, request: Request) -> Response:
+        return await self._answer(request, self._store_upload)
+
+    async def _store_upload(self, request: Request) -> Response:
+        data = await request.body()
+        name = request.query_params.get("filename", "")
+        if not name:
+            return JSONResponse({"error": "InvalidValue"}, status_code=422)
+        with self._lock:
+            token = f"upload-{len(self.uploads) + 1}"
+            self.uploads[token] = {
+                "file_name": name,
+                "content_type": request.headers.get("content-type", ""),
+                "size": len(data),
+            }
+            self.files[token] = data
+        return JSONResponse({"upload": {"token": token, "attachment": {"file_name": name}}}, 201)
+
+
+def _invalid(ticket: Any, uploads: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+    """What Zendesk would refuse in a new ticket (the checks the widget's tickets meet)."""
+    problems: dict[str, list[dict[str, str]]] = {}
+    if not isinstance(ticket, dict):
+        return {"base": [{"description": "Ticket missing"}]}
+    comment = ticket.get("comment") or {}
+    if not str(comment.get("body", "")).strip():
+        problems["description"] = [{"description": "Description: cannot be blank"}]
+    requester = ticket.get("requester") or {}
+    if "@" not in str(requester.get("email", "")) or not requester.get("name"):
+        problems["requester"] = [{"description": "Requester: Email is invalid"}]
+    for token in comment.get("uploads", []):
+        if token not in uploads:
+            problems["uploads"] = [{"description": f"Upload {token} not found"}]
+    for custom in ticket.get("custom_fields", []):
+        if not isinstance(custom.get("id"), int):
+            problems["custom_fields"] = [{"description": "Custom field id must be a number"}]
+    return problems
