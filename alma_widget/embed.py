@@ -51,10 +51,12 @@ def _origin(value: str) -> str:
 
 
 def _page_url(value: str) -> str:
+    """Origin and path only: a checkout address's query and fragment can carry tokens, cart
+    ids or an email (older loaders, pinned by integrity, still send the whole address)."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(value) > 2048:
         raise ValueError
-    return value
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
 
 
 def _topic(value: str) -> str:

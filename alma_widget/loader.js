@@ -41,7 +41,7 @@
   function accept(options, into) {
     Object.keys(options || {}).forEach(function (key) {
       var value = options[key];
-      if (key === "mode" || key === "target") {
+      if (key === "mode" || key === "target" || key === "pageUrl") {
         into[key] = value;
       } else if (!OPTIONS[key]) {
         warn("unknown option " + key + " ignored");
@@ -65,7 +65,9 @@
   }
 
   function src() {
-    var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin, page_url: window.location.href });
+    var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin });
+    // Origin and path only: checkout addresses carry tokens, cart ids, emails in their query.
+    if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
     Object.keys(OPTIONS).forEach(function (key) {
       if (config[key]) query.set(OPTIONS[key][0], config[key]);
     });
@@ -77,7 +79,6 @@
     frame.src = src();
     frame.title = text("frame_title");
     frame.className = PREFIX + "frame";
-    frame.setAttribute("style", "display:block;width:100%;height:480px;border:0;overflow:hidden");
     frame.setAttribute("scrolling", "no");
     parent.appendChild(frame);
   }
@@ -92,6 +93,7 @@
       if (height > 0 && height < 20000) frame.style.height = Math.ceil(height) + "px";
       return;
     }
+    if (data.type === "escape") return api.close();
     if (data.type === "ready") {
       ready = true;
       pendingPrefill.splice(0).forEach(function (values) { post("prefill", values); });
@@ -99,19 +101,38 @@
     if (["ready", "step", "helped", "submitted", "error"].indexOf(data.type) >= 0) fire(data.type, payload);
   });
 
-  function injectStyle() {
-    var style = document.createElement("style");
-    style.textContent =
-      "." + PREFIX + "launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
+  // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
+  // <style>: a strict Content-Security-Policy allows these. Older browsers get a <style>
+  // carrying the nonce the host gave this script.
+  function addStyles(css) {
+    if (window.CSSStyleSheet && document.adoptedStyleSheets) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+    } else {
+      var style = document.createElement("style");
+      style.nonce = script.nonce;
+      style.textContent = css;
+      document.head.appendChild(style);
+    }
+  }
+
+  function styles(launcherMode) {
+    var p = "." + PREFIX;
+    var css = p + "frame{display:block;width:100%;height:480px;border:0}";
+    if (launcherMode) css +=
+      p + "launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
       "color:#fff;background:" + (config.accent || "#b3330f") + ";border:0;border-radius:999px;padding:14px 20px;cursor:pointer}" +
-      "." + PREFIX + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
-      "." + PREFIX + "panel{position:fixed;right:16px;bottom:76px;z-index:2147483001;width:400px;max-width:calc(100vw - 32px);" +
-      "max-height:calc(100vh - 96px);overflow:auto;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
-      "." + PREFIX + "close{position:sticky;top:0;float:right;margin:8px;font:16px system-ui,sans-serif;min-height:44px;" +
-      "padding:8px 12px;background:#fff;border:1px solid #6b7280;border-radius:6px;cursor:pointer}" +
-      "@media (max-width:480px){." + PREFIX + "panel{inset:0;width:auto;max-width:none;max-height:none;border-radius:0}}" +
-      "@media (prefers-reduced-motion:no-preference){." + PREFIX + "launcher{transition:transform .15s}}";
-    document.head.appendChild(style);
+      p + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
+      // One size while open, scrolling inside: a reveal adds below, nothing above moves.
+      p + "panel{position:fixed;right:16px;bottom:76px;z-index:2147483001;width:400px;max-width:calc(100vw - 32px);" +
+      "height:min(640px,calc(100vh - 96px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
+      p + "panel[hidden]{display:none}" +
+      p + "bar{display:flex;justify-content:flex-end;padding:8px;border-bottom:1px solid #d1d5db}" +
+      p + "body{flex:1;overflow:auto}" +
+      p + "close{font:16px system-ui,sans-serif;min-height:44px;padding:8px 12px;background:#fff;color:#1f2329;border:1px solid #6b7280;border-radius:6px;cursor:pointer}" +
+      "@media (max-width:480px){" + p + "panel{inset:0;width:auto;max-width:none;height:auto;border-radius:0}}";
+    addStyles(css);
   }
 
   function openPanel() {
@@ -120,13 +141,19 @@
       panel.className = PREFIX + "panel";
       panel.setAttribute("role", "dialog");
       panel.setAttribute("aria-label", text("dialog_label"));
+      var bar = document.createElement("div");
+      bar.className = PREFIX + "bar";
       var close = document.createElement("button");
       close.type = "button";
       close.className = PREFIX + "close";
       close.textContent = text("close");
       close.addEventListener("click", api.close);
-      panel.appendChild(close);
-      createFrame(panel);
+      bar.appendChild(close);
+      var body = document.createElement("div");
+      body.className = PREFIX + "body";
+      panel.appendChild(bar);
+      panel.appendChild(body);
+      createFrame(body);
       panel.addEventListener("keydown", function (event) { if (event.key === "Escape") api.close(); });
       document.body.appendChild(panel);
     }
@@ -140,13 +167,13 @@
       if (frame || launcher) return warn("already initialised");
       accept(options, config);
       var mode = config.mode === "launcher" ? "launcher" : "inline";
+      styles(mode === "launcher");
       if (mode === "inline") {
         var target = document.querySelector(config.target || "#alma-support");
         if (!target) return warn("no container " + (config.target || "#alma-support") + " for the inline widget");
         createFrame(target);
         return;
       }
-      injectStyle();
       launcher = document.createElement("button");
       launcher.type = "button";
       launcher.className = PREFIX + "launcher";

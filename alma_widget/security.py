@@ -11,6 +11,8 @@ from starlette.datastructures import MutableHeaders
 from alma_widget.settings import parse_origins, settings
 
 LOADER_PATH = "/embed.js"
+VERSIONED_LOADERS = "/embed/v"
+LOADER_MANIFEST = "/embed/manifest.json"
 
 
 def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
@@ -21,12 +23,16 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
     }
     if https:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if path.startswith("/assets/"):
-        # Hashed file names: a new build is a new name.
+    if path.startswith(("/assets/", VERSIONED_LOADERS)):
+        # Hashed file names: a new build (a new loader) is a new name.
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    elif path == LOADER_PATH:
+    elif path in (LOADER_PATH, LOADER_MANIFEST):
         # Host pages keep the same loader address: let a fix reach them within minutes.
         headers["Cache-Control"] = "public, max-age=300"
+    if path in (LOADER_PATH, LOADER_MANIFEST) or path.startswith(VERSIONED_LOADERS):
+        # A host page loads the loader with crossorigin="anonymous" to check its integrity:
+        # the browser then needs this answer to run it.
+        headers["Access-Control-Allow-Origin"] = "*"
     return headers
 
 

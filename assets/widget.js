@@ -87,6 +87,12 @@
     });
   }
 
+  // Escape anywhere in the widget closes the host's launcher panel (the loader checks this
+  // message's origin and shape as any other); a control that used the key keeps it.
+  window.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
+  });
+
   // prefill({...}) from the host: checked on the server, relayed through a hidden button.
   window.addEventListener("message", function (event) {
     var data = event.data;
@@ -117,6 +123,14 @@
     });
     observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
   };
+
+  // <html lang> follows the widget's language (main[lang], set by the server's render), on
+  // the first render and after a switch: screen readers and translators read <html lang>.
+  new MutationObserver(function () {
+    var main = document.querySelector("main.widget[lang]");
+    var lang = main && main.getAttribute("lang");
+    if (lang && document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["lang"] });
 
   // 5. Error summary links (GOV.UK pattern): focus the field itself, not just scroll to it.
   // Capture phase: before the router turns the link into a navigation.

@@ -1,6 +1,10 @@
 """Serves the demo host pages (demo/) on their own origin, pointing at the widget.
 
 python scripts/demo_server.py --port 3001 --widget-origin http://localhost:3000
+
+/strict.html (?mode=launcher) is a payment page as PCI DSS v4.0 pushes them: a strict
+Content-Security-Policy with a fresh nonce per response, Trusted Types required, and the
+loader pinned by Subresource Integrity.
 """
 
 from __future__ import annotations
@@ -8,8 +12,12 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import secrets
 import threading
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from alma_widget import loader
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 PAGES = {
@@ -17,6 +25,41 @@ PAGES = {
     "/checkout.html": "checkout.html",
     "/dashboard.html": "dashboard.html",
 }
+STRICT_PAGE = "/strict.html"
+
+
+def strict_policy(nonce: str, widget_origin: str) -> str:
+    """No 'unsafe-inline', no 'unsafe-eval': what a PCI DSS payment page sends."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'nonce-{nonce}' {widget_origin}",
+            f"style-src 'self' 'nonce-{nonce}'",
+            f"frame-src {widget_origin}",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "require-trusted-types-for 'script'",
+            "trusted-types 'none'",
+        ]
+    )
+
+
+def strict_page(widget_origin: str, query: str) -> tuple[str, str]:
+    """The strict page (inline, or ?mode=launcher) and its policy."""
+    nonce = secrets.token_urlsafe(16)
+    mode = "launcher" if parse_qs(query).get("mode") == ["launcher"] else "inline"
+    pinned = loader.manifest()
+    html = (DEMO_DIR / "strict.html").read_text(encoding="utf-8")
+    for placeholder, value in (
+        ("__NONCE__", nonce),
+        ("__MODE__", mode),
+        ("__LOADER_PATH__", pinned["path"]),
+        ("__LOADER_INTEGRITY__", pinned["integrity"]),
+    ):
+        html = html.replace(placeholder, value)
+    return html, strict_policy(nonce, widget_origin)
 
 
 class DemoHandler(http.server.BaseHTTPRequestHandler):
@@ -28,10 +71,13 @@ class DemoHandler(http.server.BaseHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
+        path, query = urlsplit(self.path)[2], urlsplit(self.path)[3]
         page = PAGES.get(path)
+        policy = ""
         if page is not None:
             html = (DEMO_DIR / page).read_text(encoding="utf-8")
+        elif path == STRICT_PAGE:
+            html, policy = strict_page(self.widget_origin, query)
         elif path in self.extra:
             html = self.extra[path]
         else:
@@ -40,6 +86,8 @@ class DemoHandler(http.server.BaseHTTPRequestHandler):
         body = html.replace("__WIDGET_ORIGIN__", self.widget_origin).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

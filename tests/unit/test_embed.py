@@ -31,6 +31,11 @@ def test_good_values_are_kept_and_normalized():
     assert config.accent == "#b3330f"
 
 
+def test_the_page_address_is_kept_without_its_query_or_fragment():
+    address = "https://shop.example/checkout/pay?token=s3cr3t&email=a%40b.fr#card"
+    assert parse_embed_config({"page_url": address}).page_url == "https://shop.example/checkout/pay"
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
