@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev serve bench bench-production bench-loader screenshots check-content lint format test \
+.PHONY: help setup run dev serve bench bench-production bench-loader bench-search screenshots check-content lint format test \
 	test-unit test-e2e test-e2e-production test-network bench-smoke clean
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
 	@echo "make bench-production  500 sessions on Redis, PostgreSQL and 3 workers"
 	@echo "make bench-loader   print the loader's compressed size against its 3 KB budget"
+	@echo "make bench-search   the help search's top-1 / top-3 accuracy on customers' phrasings"
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
@@ -38,6 +39,9 @@ bench-production: setup
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader
+
+bench-search: setup
+	@.venv/bin/python -m bench.search
 
 # The README's pictures, taken by the end-to-end screen tests.
 README_SHOTS := fr-1280x800-2-help fr-360x740-3-form en-1280x800-4-errors fr-360x740-launcher-panel

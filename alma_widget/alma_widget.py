@@ -51,6 +51,9 @@ app = rx.App(
         # Before client_flow.js: a form the browser refuses stops there (never sent).
         rx.el.script((ASSETS / "form_checks.js").read_text(encoding="utf-8")),
         rx.el.script((ASSETS / "client_flow.js").read_text(encoding="utf-8")),
+        # The help search (built from search/ by scripts/setup.sh): not needed for the first
+        # paint, so deferred.
+        rx.el.script(src="/search.js", defer=True),
         # No favicon request from inside a merchant's page.
         rx.el.link(rel="icon", href="data:,"),
     ],

@@ -7,6 +7,7 @@ start with one readable message instead of showing customers a broken widget.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -107,6 +108,13 @@ class UiTexts(Strict):
     announce_help: Text
     announce_form: Text
     announce_start: Text
+    search_label: Text
+    search_results_label: Text
+    search_results: Text
+    search_one_result: Text
+    search_no_result: Text
+    search_suggestion: Text
+    search_dismiss: Text
     connection_lost: Text
     service_unavailable: Text
 
@@ -160,11 +168,29 @@ class Intros(Strict):
     account: Text
 
 
+def _keywords(words: list[str]) -> list[str]:
+    """Customers' own words for a topic (search): a few, short, each once."""
+    if len(words) < 3:
+        raise ValueError("au moins 3 mots-clés, dans les mots des clients")
+    seen = set()
+    for word in words:
+        if not word.strip() or len(word) > 40:
+            raise ValueError(f"mot-clé vide ou trop long (40 caractères au plus) : « {word} »")
+        folded = unicodedata.normalize("NFD", word.casefold().strip())
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+        if folded in seen:
+            raise ValueError(f"mot-clé en double : « {word} »")
+        seen.add(folded)
+    return words
+
+
 class Topic(Strict):
     """A precise question inside a category, with the help text that answers it."""
 
     id: StableId
     label: Text
+    # What customers type for it (« cb », « colis »...): the search matches these too.
+    keywords: Annotated[list[str], AfterValidator(_keywords)]
     help: Annotated[list[Text], AfterValidator(_has_paragraphs)]
     faq_url: HttpsUrl
     # The help text tells the customer to contact the merchant first (delivery, conformity).

@@ -14,15 +14,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from alma_widget.flow import Answer, Flow, Step
 
-# What the customer did; "restore" is the browser handing its flow to a server that
-# (re)connected, which replays transitions without counting them twice.
-Action = Literal["category", "topic", "merchant", "helped", "form", "back", "start_over", "restore"]
+# What the customer did; "search" and "suggestion" open a topic's help from the search field
+# or from the form's suggestion (search/page.js); "restore" is the browser handing its flow
+# to a server that (re)connected, which replays transitions without counting them twice.
+Action = Literal[
+    "category",
+    "topic",
+    "search",
+    "suggestion",
+    "merchant",
+    "helped",
+    "form",
+    "back",
+    "start_over",
+    "restore",
+]
 
-# The transition whose taking counts an action for the deflection figures, and the kind.
-COUNTED_ACTIONS: dict[str, tuple[str, str]] = {
-    "topic": ("choose_topic", "help_shown"),
-    "helped": ("answer_helped", "helped_{helped}"),
-    "form": ("open_form", "form_opened"),
+# The transition whose taking counts an action for the deflection figures: kind and source.
+COUNTED_ACTIONS: dict[str, tuple[str, str, str]] = {
+    "topic": ("choose_topic", "help_shown", "choice"),
+    "search": ("choose_topic", "help_shown", "search"),
+    "suggestion": ("choose_topic", "help_shown", "suggestion"),
+    "helped": ("answer_helped", "helped_{helped}", "choice"),
+    "form": ("open_form", "form_opened", "choice"),
 }
 
 # The form's hidden field that carries the browser's flow with a request (contact.py).
@@ -59,13 +73,14 @@ class BrowserFlow(BaseModel):
     # The form's submission key the browser was given, handed back after a restart.
     submission_key: str = Field(default="", pattern=r"^([0-9a-f]{32})?$")
 
-    def counted(self, taken: list[str], helped: str) -> list[str]:
-        """The deflection events of this snapshot: actions whose transition was taken."""
-        kinds = []
+    def counted(self, taken: list[str], helped: str) -> list[tuple[str, str]]:
+        """The deflection events of this snapshot, (kind, source): actions whose transition
+        was taken."""
+        events = []
         for action in dict.fromkeys(self.actions):
             if (rule := COUNTED_ACTIONS.get(action)) and rule[0] in taken:
-                kinds.append(rule[1].format(helped=helped))
-        return kinds
+                events.append((rule[1].format(helped=helped), rule[2]))
+        return events
 
     def flow(self) -> Flow:
         """The snapshot as the state machine's value."""

@@ -103,3 +103,20 @@ class FlowEvent(SQLModel, table=True):
     created_at: datetime = _timestamp(index=True)
     topic_id: str = Field(max_length=64, index=True)
     kind: str = Field(max_length=16)
+    # How the customer reached the topic: choice (the radios), search (the search field),
+    # suggestion (offered while typing the message).
+    source: str = Field(default="choice", max_length=16)
+
+
+FLOW_SOURCES = ("choice", "search", "suggestion")
+
+
+class SearchMiss(SQLModel, table=True):
+    """A search that found no topic, for the content team: what remains of the query once
+    anything personal is taken out (alma_widget/search_misses.py). Kept 90 days."""
+
+    __tablename__ = "search_miss"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _timestamp(index=True)
+    query: str = Field(max_length=100, index=True)

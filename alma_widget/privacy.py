@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from alma_widget.forms import clean_email
 from alma_widget.models import Attachment, OutboxMessage, SupportRequest, utc_now
+from alma_widget.search_misses import purge_misses
 from alma_widget.settings import settings
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,13 @@ class Removed:
     attachments: int = 0
     files: int = 0
     mails: int = 0
+    search_misses: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.requests} request(s), {self.attachments} attachment(s), "
-            f"{self.files} file(s), {self.mails} queued mail(s)"
+            f"{self.files} file(s), {self.mails} queued mail(s), "
+            f"{self.search_misses} search miss(es)"
         )
 
 
@@ -110,6 +113,7 @@ def purge(
     if old_files:
         session.execute(sa.delete(Attachment).where(Attachment.id.in_([a.id for a in old_files])))
     session.commit()
+    removed.search_misses = purge_misses(session=session, now=now)
     logger.info("purge removed %s", removed)
     return removed
 

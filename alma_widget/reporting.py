@@ -50,7 +50,8 @@ def requests_csv(rows: Iterable[SupportRequest]) -> str:
 RATES_EXPLAINED = (
     "Aide vue : l'aide du sujet a été affichée. Oui / Non : réponses à « Cette réponse vous "
     "a-t-elle aidé ? ». Formulaire : le formulaire de contact a été ouvert. Demande : une "
-    "demande a été envoyée. Sans formulaire : part des aides vues qui n'ont pas été suivies "
+    "demande a été envoyée. Par la recherche : aides vues depuis le champ de recherche ou la "
+    "suggestion du formulaire. Sans formulaire : part des aides vues qui n'ont pas été suivies "
     "de l'ouverture du formulaire (qui ouvre le formulaire puis part n'a pas été aidé). "
     "« Oui » : part des « Oui » parmi les réponses."
 )
@@ -70,16 +71,19 @@ def deflection(
     - `yes_rate`: « Oui » among the answers to « Cette réponse vous a-t-elle aidé ? ».
     None when there is nothing to divide by.
     """
-    statement = select(FlowEvent.topic_id, FlowEvent.kind, sa.func.count()).group_by(
-        FlowEvent.topic_id, FlowEvent.kind
-    )
+    statement = select(
+        FlowEvent.topic_id, FlowEvent.kind, FlowEvent.source, sa.func.count()
+    ).group_by(FlowEvent.topic_id, FlowEvent.kind, FlowEvent.source)
     if since is not None:
         statement = statement.where(FlowEvent.created_at >= since)
     if until is not None:
         statement = statement.where(FlowEvent.created_at < until)
     counts: dict[str, dict[str, int]] = {}
-    for topic_id, kind, number in session.exec(statement):
-        counts.setdefault(topic_id, {})[kind] = number
+    for topic_id, kind, source, number in session.exec(statement):
+        seen = counts.setdefault(topic_id, {})
+        seen[kind] = seen.get(kind, 0) + number
+        if kind == "help_shown" and source != "choice":
+            seen["found_by_search"] = seen.get("found_by_search", 0) + number
     table = []
     for category in catalog().categories:
         for topic in category.topics:
@@ -95,6 +99,8 @@ def deflection(
                     "helped_no": no,
                     "form_opened": opened,
                     "request_sent": seen.get("request_sent", 0),
+                    # Help shown after a search or the form's suggestion, not the radios.
+                    "found_by_search": seen.get("found_by_search", 0),
                     "solved_rate": max(0.0, (shown - opened) / shown) if shown else None,
                     "yes_rate": yes / (yes + no) if yes + no else None,
                 }

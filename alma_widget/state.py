@@ -17,6 +17,7 @@ from alma_widget.catalog import Catalog
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.flow import Answer, Flow, Step, TransitionRefused
 from alma_widget.flow_snapshot import BrowserFlow, browser_view
+from alma_widget.search_misses import record_miss
 from alma_widget.store import record_flow_event
 
 logger = logging.getLogger(__name__)
@@ -35,12 +36,20 @@ def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
     return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r}, {flag})")
 
 
-def _record(topic_id: str, kind: str) -> None:
+def _record(topic_id: str, kind: str, source: str) -> None:
     try:
         with rx.session() as session:
-            record_flow_event(session=session, topic_id=topic_id, kind=kind)
+            record_flow_event(session=session, topic_id=topic_id, kind=kind, source=source)
     except SQLAlchemyError as exc:
         logger.warning("flow event not recorded (%s)", type(exc).__name__)
+
+
+def _record_miss(query: str) -> None:
+    try:
+        with rx.session() as session:
+            record_miss(session=session, query=query)
+    except SQLAlchemyError as exc:
+        logger.warning("search miss not recorded (%s)", type(exc).__name__)
 
 
 # One writer thread: counting a step never delays the reveal the customer waits for
@@ -48,10 +57,10 @@ def _record(topic_id: str, kind: str) -> None:
 _COUNTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
 
 
-def count(topic_id: str, kind: str) -> None:
+def count(topic_id: str, kind: str, source: str = "choice") -> None:
     """Count a step for the deflection figures, off the customer's path; a lost count never
     stops the customer."""
-    _COUNTER.submit(_record, topic_id, kind)
+    _COUNTER.submit(_record, topic_id, kind, source)
 
 
 def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
@@ -152,8 +161,8 @@ class WidgetState(rx.State):
             self.submission_key = seen.submission_key or uuid.uuid4().hex
         elif reached.step == "category":
             self.submission_key = ""
-        for kind in seen.counted(taken, self.helped):
-            count(self.topic_id, kind)
+        for kind, source in seen.counted(taken, self.helped):
+            count(self.topic_id, kind, source)
         if reached == seen.flow():
             return None
         logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
@@ -169,6 +178,14 @@ class WidgetState(rx.State):
         except ValueError:
             snapshot = None
         self.sync(snapshot)
+
+    @rx.event
+    def search_missed(self, query: Any):
+        """A search in the widget found nothing: counted for the content team, without
+        anything personal (search_misses.scrub), never logged."""
+        if not isinstance(query, str) or not query.strip():
+            return
+        _COUNTER.submit(_record_miss, query[:500])
 
     @rx.event
     def set_locale(self, locale: Any):

@@ -14,6 +14,7 @@ from alma_widget.attachments import StoredFile
 from alma_widget.forms import ContactRequestIn
 from alma_widget.models import (
     FLOW_EVENT_KINDS,
+    FLOW_SOURCES,
     Attachment,
     FlowEvent,
     OutboxMessage,
@@ -105,11 +106,14 @@ def create_request(
     raise RuntimeError("could not draw a unique reference")
 
 
-def record_flow_event(*, session: Session, topic_id: str, kind: str) -> None:
-    """Count one step on a topic (help shown, answer, form opened, request sent)."""
-    if kind not in FLOW_EVENT_KINDS:
-        raise ValueError(f"unknown flow event {kind!r}")
-    session.add(FlowEvent(created_at=utc_now(), topic_id=topic_id, kind=kind))
+def record_flow_event(
+    *, session: Session, topic_id: str, kind: str, source: str = "choice"
+) -> None:
+    """Count one step on a topic (help shown, answer, form opened, request sent), with how
+    the customer reached the topic."""
+    if kind not in FLOW_EVENT_KINDS or source not in FLOW_SOURCES:
+        raise ValueError(f"unknown flow event {kind!r} ({source!r})")
+    session.add(FlowEvent(created_at=utc_now(), topic_id=topic_id, kind=kind, source=source))
     session.commit()
 
 

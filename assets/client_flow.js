@@ -37,6 +37,10 @@
       case "topic":
         if (value === flow.topic && flow.step === "help") return f;
         return { step: "help", category: flow.category, topic: value, merchant: "", helped: "" };
+      case "search":
+      case "suggestion": // a topic found by the search field or offered in the form
+        if (value.topic === flow.topic && flow.step === "help") return f;
+        return { step: "help", category: value.category, topic: value.topic, merchant: "", helped: "" };
       case "merchant":
         f.merchant = value;
         if (value !== "yes" && f.step === "form") f.step = "help"; // the form needs a « oui »
@@ -99,7 +103,7 @@
   function tellHost(action, value) {
     if (!window.almaEmit) return;
     if (action === "category") window.almaEmit("step", { step: "topic", category: flow.category });
-    if (action === "topic") {
+    if (action === "topic" || action === "search" || action === "suggestion") {
       window.almaEmit("step", { step: "help", category: flow.category, topic: flow.topic });
     }
     if (action === "form") window.almaEmit("step", { step: "form", topic: flow.topic });
@@ -117,6 +121,14 @@
     actions.push(action);
     handOver();
   }
+
+  // The search (search/page.js) opens a topic's help exactly as its radio would.
+  window.almaChoose = function (category, topic, source) {
+    var radio = document.getElementById("topic-" + topic);
+    if (radio && radio.getAttribute("data-category") === category) {
+      act(source, { category: category, topic: topic }, radio);
+    }
+  };
 
   window.almaIsConnected = function () {
     return connected;

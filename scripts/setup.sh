@@ -27,3 +27,15 @@ if ! bun --version >/dev/null 2>&1; then
   npm install --prefix .tools --no-audit --no-fund --silent bun@1
   bun --version >/dev/null
 fi
+
+# The help search (search/): its npm packages, pinned by search/package-lock.json, bundled
+# with bun into assets/search.js, which the page loads.
+lock_stamp=search/node_modules/.installed-$(sha256sum search/package-lock.json | cut -c1-16)
+if [ ! -f "$lock_stamp" ]; then
+  echo "==> Installing the search's npm packages (search/node_modules)"
+  npm ci --prefix search --no-audit --no-fund --silent
+  touch "$lock_stamp"
+fi
+if [ ! -f assets/search.js ] || [ -n "$(find search/page.js search/search.js "$lock_stamp" -newer assets/search.js)" ]; then
+  bun build search/page.js --outfile assets/search.js --format iife --minify --target browser >/dev/null
+fi

@@ -191,6 +191,7 @@ def _figures() -> rx.Component:
         "Non",
         "Formulaire",
         "Demande",
+        "Par la recherche",
         "Sans formulaire",
         "« Oui »",
     ]
@@ -216,6 +217,7 @@ def _figures() -> rx.Component:
                         rx.el.td(row["no"]),
                         rx.el.td(row["form"]),
                         rx.el.td(row["sent"]),
+                        rx.el.td(row["search"]),
                         rx.el.td(
                             rx.el.span(
                                 class_name="bar", style={"width": row["bar"]}, aria_hidden="true"
@@ -230,7 +232,23 @@ def _figures() -> rx.Component:
             aria_describedby="figures-explained",
         ),
         rx.el.p(RATES_EXPLAINED, id="figures-explained", class_name="hint"),
+        _misses(),
         aria_label="Déviation",
+    )
+
+
+def _misses() -> rx.Component:
+    """What customers searched for without a match (personal data removed, 90 days)."""
+    return rx.el.table(
+        rx.el.caption("Recherches sans résultat (90 derniers jours)"),
+        rx.el.thead(rx.el.tr(rx.el.th("Recherche", scope="col"), rx.el.th("Fois", scope="col"))),
+        rx.el.tbody(
+            rx.foreach(
+                AdminState.misses,
+                lambda pair: rx.el.tr(rx.el.td(pair[0], class_name="as-text"), rx.el.td(pair[1])),
+            )
+        ),
+        id="search-misses",
     )
 
 

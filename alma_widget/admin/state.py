@@ -20,6 +20,7 @@ from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
 from alma_widget.content_loader import CONTENT_DIR, catalog, content_files
 from alma_widget.reporting import deflection, percent, requests_csv
+from alma_widget.search_misses import top_misses
 from alma_widget.settings import settings
 from alma_widget.store import attachments_of, outbox_rows
 
@@ -103,6 +104,8 @@ class AdminState(rx.State):
     ticket_label: str = ""
     # Deflection per topic for the chosen period.
     figures: list[dict[str, str]] = []
+    # Searches that found nothing (last 90 days), most frequent first.
+    misses: list[list[str]] = []
     version: str = ""
 
     def _guard(self) -> bool:
@@ -267,6 +270,7 @@ class AdminState(rx.State):
         )
         with rx.session() as session:
             table = deflection(session=session, since=since, until=until)
+            self.misses = [[query, str(n)] for query, n in top_misses(session=session)]
         self.figures = [
             {
                 "topic": row["topic"],
@@ -275,6 +279,7 @@ class AdminState(rx.State):
                 "no": str(row["helped_no"]),
                 "form": str(row["form_opened"]),
                 "sent": str(row["request_sent"]),
+                "search": str(row["found_by_search"]),
                 "solved": percent(row["solved_rate"]),
                 "yes_rate": percent(row["yes_rate"]),
                 "bar": f"{(row['solved_rate'] or 0) * 100:.0f}%",

@@ -11,6 +11,7 @@ from alma_widget.components.form_checks import (
     shown_errors,
     verdict_bridge,
 )
+from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact import ContactState
 from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
 from alma_widget.state import FOCUS_FORM, WidgetState
@@ -101,6 +102,7 @@ def _form(content: Catalog) -> rx.Component:
             class_name="if-purchase",
         ),
         field("message", ui.message_label, ui.message_hint, multiline=True, required=True),
+        message_suggestion(content),
         rx.el.div(attachments_field(content), class_name="if-attachments"),
         _honeypot(content),
         # The browser's flow, kept here by assets/client_flow.js: a request sent to a server

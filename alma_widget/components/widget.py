@@ -11,6 +11,7 @@ from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
 from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
+from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
 from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
 from alma_widget.host import HostState
@@ -97,6 +98,7 @@ def widget(content: Catalog, locale: str) -> rx.Component:
             WidgetState.step == "sent",
             confirmation_step(content),
             rx.fragment(
+                search_step(content, locale),
                 category_step(content),
                 topic_step(content),
                 help_step(content),

@@ -41,3 +41,27 @@ def pending_deliveries(database_url: str, kind: str) -> int:
         ).scalar_one()
     engine.dispose()
     return pending
+
+
+def help_sources(database_url: str, topic_id: str) -> dict[str, int]:
+    """Help shown on a topic, counted by how the customer reached it."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.text(
+                "SELECT source, count(*) FROM flow_event WHERE topic_id = :t "
+                "AND kind = 'help_shown' GROUP BY source"
+            ),
+            {"t": topic_id},
+        ).all()
+    engine.dispose()
+    return dict(rows)
+
+
+def search_misses(database_url: str) -> list[str]:
+    """What was kept of the searches that found nothing."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT query FROM search_miss ORDER BY id")).all()
+    engine.dispose()
+    return [row[0] for row in rows]

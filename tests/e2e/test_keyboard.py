@@ -8,6 +8,10 @@ def test_keyboard_only_path_to_a_sent_request(widget: Page):
     keyboard.press("Tab")
     expect(widget.get_by_role("button", name="English")).to_be_focused()
     keyboard.press("Tab")
+    expect(
+        widget.get_by_role("searchbox", name="Décrivez votre problème en quelques mots")
+    ).to_be_focused()
+    keyboard.press("Tab")
     expect(widget.get_by_role("radio", name="Mon paiement avec Alma", exact=True)).to_be_focused()
     # Arrow keys move and select inside the radio group; focus stays there to keep browsing.
     keyboard.press("ArrowDown")

@@ -15,9 +15,14 @@ def state() -> WidgetState:
 
 @pytest.fixture
 def counted(monkeypatch) -> list[tuple[str, str]]:
-    """The deflection events the handler counts (recorded instead of written)."""
-    events: list[tuple[str, str]] = []
-    monkeypatch.setattr(state_module, "count", lambda topic, kind: events.append((topic, kind)))
+    """The deflection events the handler counts (recorded instead of written); the source
+    is named when it is not the radios."""
+    events: list[tuple[str, ...]] = []
+
+    def count(topic: str, kind: str, source: str = "choice") -> None:
+        events.append((topic, kind) if source == "choice" else (topic, kind, source))
+
+    monkeypatch.setattr(state_module, "count", count)
     return events
 
 
@@ -124,3 +129,13 @@ def test_only_the_server_marks_a_request_sent(state):
     event = state.sync(snapshot(2, ["form"], "sent", category="account", topic="complaint"))
     assert state.step == "help"
     assert "almaCorrect(" in script_of(event)
+
+
+def test_a_topic_opened_from_the_search_counts_with_its_source(state, counted):
+    state.sync(snapshot(1, ["search"], "help", category="order", topic="refund"))
+    assert flow_of(state) == ("help", "order", "refund", "", "")
+    state.sync(snapshot(2, ["suggestion"], "help", category="payment", topic="payment-refused"))
+    assert counted == [
+        ("refund", "help_shown", "search"),
+        ("payment-refused", "help_shown", "suggestion"),
+    ]

@@ -1,0 +1,66 @@
+"""« Décrivez votre problème »: a search field above the categories (search/page.js).
+
+The results, the announcement (in the widget's live region) and the reporting of unanswered queries are the browser's
+(assets/search.js, built from search/); this renders the field, the empty places they fill,
+and what they need: the index of every topic and the words to announce.
+"""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from alma_widget.catalog import Catalog
+from alma_widget.components.bridge import bridge
+from alma_widget.search_topics import search_index_attribute
+from alma_widget.state import WidgetState
+
+
+def search_step(content: Catalog, locale: str) -> rx.Component:
+    ui = content.ui
+    announcements = {
+        "many": ui.search_results,
+        "one": ui.search_one_result,
+        "none": ui.search_no_result,
+    }
+    return rx.el.div(
+        rx.el.label(ui.search_label, html_for="search-input", class_name="search-label"),
+        rx.el.input(
+            type="search",
+            id="search-input",
+            name="search",
+            autocomplete="off",
+            spell_check=False,
+            aria_controls="search-results",
+            enter_key_hint="search",
+        ),
+        rx.el.ul(
+            id="search-results", aria_label=ui.search_results_label, class_name="search-results"
+        ),
+        # Queries that found nothing reach the content team's figures through it.
+        bridge(
+            "alma-search-miss",
+            WidgetState.search_missed(rx.Var("(window.__almaSearchMiss || '')")),
+        ),
+        id="search",
+        role="search",
+        class_name="search",
+        custom_attrs={
+            "data-index": search_index_attribute(locale),
+            "data-texts": json.dumps(announcements, ensure_ascii=False),
+        },
+    )
+
+
+def message_suggestion(content: Catalog) -> rx.Component:
+    """« Cette réponse pourrait vous aider : <topic> », shown once by search/page.js when the
+    message being typed clearly speaks of another topic than the chosen one."""
+    return rx.el.div(
+        rx.el.p(content.ui.search_suggestion, " ", rx.el.a(href="#")),
+        rx.el.button(content.ui.search_dismiss, type="button", class_name="link-button"),
+        id="search-suggestion",
+        role="status",
+        hidden=True,
+        class_name="search-suggestion",
+    )

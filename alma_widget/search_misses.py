@@ -1,0 +1,68 @@
+"""Searches that found nothing, for the content team: counted without anything personal.
+
+A customer types what they type: an email, a phone or card number, an order number. Those
+are replaced by a placeholder before anything is stored; what is left is cut to 100
+characters, kept 90 days, and never written to the server's log.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import phonenumbers
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from alma_widget.models import SearchMiss, utc_now
+
+KEEP_DAYS = 90
+MAX_QUERY = 100
+_EMAIL = re.compile(r"\S+@\S+")
+# Card numbers, IBANs, order and reference numbers: any word holding two digits or more
+# (« 3x » stays), and a run of them is one placeholder.
+_NUMBERISH = re.compile(r"\S*\d\S*\d\S*")
+_RUN = re.compile(r"\[numéro\](?:\s+\[numéro\])+")
+
+
+def scrub(query: str) -> str | None:
+    """The query without personal data, folded to one line; None when nothing is left."""
+    text = " ".join(query.split())[:500]
+    text = _EMAIL.sub("[email]", text)
+    for match in reversed(list(phonenumbers.PhoneNumberMatcher(text, "FR", leniency=0))):
+        text = text[: match.start] + "[téléphone]" + text[match.end :]
+    text = _RUN.sub("[numéro]", _NUMBERISH.sub("[numéro]", text))
+    text = text.strip().lower()[:MAX_QUERY]
+    meaningful = re.sub(r"\[(email|téléphone|numéro)\]", "", text)
+    return text if re.search(r"\w{2}", meaningful) else None
+
+
+def record_miss(*, session: Session, query: str, now: datetime | None = None) -> bool:
+    """Store a scrubbed miss; False when nothing was worth keeping."""
+    text = scrub(query)
+    if text is None:
+        return False
+    session.add(SearchMiss(created_at=now or utc_now(), query=text))
+    session.commit()
+    return True
+
+
+def top_misses(*, session: Session, limit: int = 30) -> list[tuple[str, int]]:
+    """The most frequent unanswered queries of the last 90 days, with their counts."""
+    since = utc_now() - timedelta(days=KEEP_DAYS)
+    statement = (
+        select(SearchMiss.query, sa.func.count())
+        .where(SearchMiss.created_at >= since)
+        .group_by(SearchMiss.query)
+        .order_by(sa.func.count().desc(), SearchMiss.query)
+        .limit(limit)
+    )
+    return [(query, number) for query, number in session.exec(statement)]
+
+
+def purge_misses(*, session: Session, now: datetime | None = None) -> int:
+    """Remove misses older than 90 days; how many."""
+    cutoff = (now or utc_now()) - timedelta(days=KEEP_DAYS)
+    result = session.execute(sa.delete(SearchMiss).where(SearchMiss.created_at < cutoff))
+    session.commit()
+    return result.rowcount or 0

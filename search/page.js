@@ -1,0 +1,205 @@
+// The search field above the categories, and the second chance in the contact form.
+// Entry of assets/search.js (see search.js); drawn with DOM calls only (no innerHTML).
+import { createIndex, search, suggestion } from "./search.js";
+
+globalThis.AlmaSearch = { createIndex, search, suggestion };
+
+if (typeof document !== "undefined") {
+  let index = null;
+  let indexedFrom = null;
+  let announceTimer = 0;
+  let missTimer = 0;
+  let suggestTimer = 0;
+  const reportedMisses = new Set();
+  let suggestionDone = false; // once per form: shown (then taken or dismissed), never again
+
+  const byId = (id) => document.getElementById(id);
+
+  function box() {
+    return byId("search");
+  }
+
+  function texts() {
+    try {
+      return JSON.parse(box().getAttribute("data-texts") || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // The index is built once from the topics the page carries (every language).
+  function ready() {
+    const element = box();
+    if (!element) return null;
+    const data = element.getAttribute("data-index");
+    if (index && data === indexedFrom) return index;
+    try {
+      index = createIndex(JSON.parse(data || "[]"));
+      indexedFrom = data;
+    } catch (error) {
+      index = null;
+    }
+    return index;
+  }
+
+  function labelOf(topicId) {
+    const label = document.querySelector(`label[for="topic-${topicId}"]`);
+    return label ? label.textContent : topicId;
+  }
+
+  function resultsList() {
+    return byId("search-results");
+  }
+
+  function clearResults() {
+    const list = resultsList();
+    if (list) list.replaceChildren();
+  }
+
+  // Said in the widget's one polite live region, once typing pauses.
+  function say(text) {
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(() => {
+      const region = byId("announcer");
+      if (region && hydrated(region)) region.textContent = text;
+    }, 350);
+  }
+
+  // React owns these elements: nothing is drawn in them before it has taken the page over
+  // (hydrated), or it would find children it did not render. Until then, try again shortly.
+  function hydrated(element) {
+    return Object.keys(element).some((key) => key.startsWith("__reactFiber"));
+  }
+
+  let waiting = 0;
+  function show(query) {
+    const list = resultsList();
+    if (!list || !ready()) return;
+    if (!hydrated(list)) {
+      window.clearTimeout(waiting);
+      waiting = window.setTimeout(() => show(byId("search-input").value), 100);
+      return;
+    }
+    const hits = search(index, query);
+    list.replaceChildren(
+      ...hits.map((hit) => {
+        const item = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "search-result";
+        button.textContent = labelOf(hit.id);
+        button.setAttribute("data-search-topic", hit.id);
+        button.setAttribute("data-search-category", hit.category);
+        item.appendChild(button);
+        return item;
+      })
+    );
+    const words = texts();
+    if (!query.trim()) say("");
+    else if (!hits.length) say(words.none || "");
+    else if (hits.length === 1) say(words.one || "");
+    else say((words.many || "").replace("{count}", String(hits.length)));
+    window.clearTimeout(missTimer);
+    if (!hits.length && query.trim().length >= 3) {
+      missTimer = window.setTimeout(() => reportMiss(query.trim()), 1500);
+    }
+  }
+
+  // A query with no result, for the content team (the server removes anything personal).
+  function reportMiss(query) {
+    const input = byId("search-input");
+    if (!input || input.value.trim() !== query || reportedMisses.has(query)) return;
+    reportedMisses.add(query);
+    window.__almaSearchMiss = query;
+    const bridge = byId("alma-search-miss");
+    if (bridge) bridge.click();
+  }
+
+  function choose(button, source) {
+    const topic = button.getAttribute("data-search-topic");
+    const category = button.getAttribute("data-search-category");
+    if (window.almaChoose) window.almaChoose(category, topic, source);
+  }
+
+  function results() {
+    return Array.from(document.querySelectorAll("#search-results button"));
+  }
+
+  document.addEventListener("input", (event) => {
+    if (event.target.id === "search-input") show(event.target.value);
+    if (event.target.id === "field-message") {
+      window.clearTimeout(suggestTimer);
+      suggestTimer = window.setTimeout(() => suggest(event.target.value), 500);
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    const result = event.target.closest && event.target.closest("#search-results button");
+    if (result) {
+      choose(result, "search");
+      clearResults();
+      return;
+    }
+    const offered = event.target.closest && event.target.closest("#search-suggestion a");
+    if (offered) {
+      event.preventDefault();
+      choose(offered, "suggestion");
+      hideSuggestion();
+      return;
+    }
+    if (event.target.closest && event.target.closest("#search-suggestion button")) {
+      hideSuggestion();
+      const message = byId("field-message");
+      if (message) message.focus();
+    }
+  });
+
+  // Arrow keys move between the field and the results; Escape clears (and, having been
+  // used, does not also close the host's panel).
+  document.addEventListener("keydown", (event) => {
+    const inField = event.target.id === "search-input";
+    const buttons = results();
+    const at = buttons.indexOf(event.target);
+    if (!inField && at < 0) return;
+    if (event.key === "ArrowDown" && buttons.length) {
+      event.preventDefault();
+      buttons[Math.min(at + 1, buttons.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      if (at === 0) byId("search-input").focus();
+      else buttons[at - 1].focus();
+    } else if (event.key === "Enter" && inField && buttons.length) {
+      event.preventDefault();
+      buttons[0].click();
+    } else if (event.key === "Escape") {
+      const input = byId("search-input");
+      if (!buttons.length && !input.value) return;
+      event.preventDefault();
+      if (buttons.length) clearResults();
+      else input.value = "";
+      say("");
+      input.focus();
+    }
+  });
+
+  function hideSuggestion() {
+    const element = byId("search-suggestion");
+    if (element) element.hidden = true;
+  }
+
+  function suggest(message) {
+    const element = byId("search-suggestion");
+    const chosen = document.querySelector("input[data-action=topic]:checked");
+    if (suggestionDone || !element || !chosen || message.trim().length < 20 || !ready()) return;
+    if (!hydrated(element)) return;
+    const found = suggestion(index, message, chosen.value);
+    if (!found) return;
+    suggestionDone = true;
+    const link = element.querySelector("a");
+    link.textContent = labelOf(found.id);
+    link.setAttribute("href", `#help-heading-${found.id}`);
+    link.setAttribute("data-search-topic", found.id);
+    link.setAttribute("data-search-category", found.category);
+    element.hidden = false;
+  }
+}
