@@ -92,6 +92,41 @@ def reveals(
     return results
 
 
+# From a key pressed in the search field to the frame showing the results it changed.
+TYPING_SCRIPT = """(() => {
+  let keyAt = 0;
+  window.__typed = [];
+  document.addEventListener("keydown", event => { keyAt = event.timeStamp; }, true);
+  const watch = () => {
+    const list = document.getElementById("search-results");
+    if (!list) return requestAnimationFrame(watch);
+    new MutationObserver(() => {
+      const pressed = keyAt;
+      if (pressed) requestAnimationFrame(frame => window.__typed.push(frame - pressed));
+      keyAt = 0;
+    }).observe(list, {childList: true});
+  };
+  document.addEventListener("DOMContentLoaded", watch);
+})();"""
+SEARCH_WORDS = ("colis", "remboursement", "echeance", "cb refusee")
+
+
+def typing_to_results(browser: Browser, url: str, *, rounds: int) -> list[float]:
+    """Milliseconds from each key press to the results it changed, once the page settled."""
+    timings: list[float] = []
+    for index in range(rounds):
+        context = browser.new_context(locale="fr-FR")
+        page = context.new_page()
+        page.add_init_script(TYPING_SCRIPT)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(SETTLED["widget"])
+        page.locator("#search-input").press_sequentially(SEARCH_WORDS[index % len(SEARCH_WORDS)])
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length")
+        timings.extend(page.evaluate("() => window.__typed"))
+        context.close()
+    return timings
+
+
 def lost_early_clicks(browser: Browser, url: str, database_url: str, *, pages: int) -> int:
     """Pages out of `pages` where a category and a topic pressed as soon as they were
     painted did not end with the help shown and counted once by the server."""
@@ -150,6 +185,11 @@ def measure(
                 out["reveal"][(name, rtt, moment)] = reveals(
                     browser, proxy.url, usable, steps[name], rounds=rounds, settled=settled
                 )
+    out["typing"] = {}
+    for rtt in ROUND_TRIPS_MS[1:]:
+        widget.rtt_ms = rtt
+        print(f"  search while typing at {rtt} ms…", flush=True)
+        out["typing"][rtt] = typing_to_results(browser, widget.url, rounds=rounds)
     widget.rtt_ms = 300
     print(f"  lost early clicks, {lost_pages} pages at 300 ms…", flush=True)
     out["lost"] = (

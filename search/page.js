@@ -182,6 +182,10 @@ if (typeof document !== "undefined") {
     }
   });
 
+  // Typed before this script arrived (it is deferred): answered now.
+  const early = byId("search-input");
+  if (early && early.value.trim()) show(early.value);
+
   function hideSuggestion() {
     const element = byId("search-suggestion");
     if (element) element.hidden = true;
