@@ -38,14 +38,32 @@
       if (next) window.almaFocus(next);
     }
   }, true);
-  document.addEventListener("pointerdown", function () { lastArrow = 0; }, true);
+  var lastPointer = 0;
+  document.addEventListener("pointerdown", function () {
+    lastArrow = 0;
+    lastPointer = Date.now();
+  }, true);
+  // After a choice made with the pointer, what was revealed takes focus without scrolling:
+  // scrolling would move the choices under the pointer (a second tap hits the neighbour).
+  // Only a reveal left entirely out of sight (in the host's panel too) is brought into view.
+  function focusWithoutMoving(el) {
+    el.focus({ preventScroll: true });
+    if (!window.IntersectionObserver) return;
+    var seen = new IntersectionObserver(function (entries) {
+      seen.disconnect();
+      if (!entries[0].isIntersecting) el.scrollIntoView({ block: "nearest" });
+    });
+    seen.observe(el);
+  }
   window.almaFocus = function (id, afterChoice) {
     if (afterChoice && Date.now() - lastArrow < 1500) return;
+    var byPointer = afterChoice && Date.now() - lastPointer < 1500;
     var tries = 0;
     function attempt() {
       var el = document.getElementById(id);
       if (el) {
-        el.focus();
+        if (byPointer) focusWithoutMoving(el);
+        else el.focus();
       } else if (tries++ < 60) {
         window.requestAnimationFrame(attempt);
       }
