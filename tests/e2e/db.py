@@ -19,49 +19,36 @@ def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
     return rows
 
 
-def flow_counts(database_url: str, topic_id: str) -> dict[str, int]:
-    """The deflection events counted for a topic, by kind."""
+def _rows(database_url: str, sql: str, **params) -> list[tuple]:
+    """The rows of one read-only query."""
     engine = sa.create_engine(database_url)
     with engine.connect() as connection:
-        rows = connection.execute(
-            sa.text("SELECT kind, count(*) FROM flow_event WHERE topic_id = :t GROUP BY kind"),
-            {"t": topic_id},
-        ).all()
+        rows = [tuple(row) for row in connection.execute(sa.text(sql), params)]
     engine.dispose()
-    return dict(rows)
+    return rows
+
+
+def flow_counts(database_url: str, topic_id: str) -> dict[str, int]:
+    """The deflection events counted for a topic, by kind."""
+    sql = "SELECT kind, count(*) FROM flow_event WHERE topic_id = :t GROUP BY kind"
+    return dict(_rows(database_url, sql, t=topic_id))
 
 
 def pending_deliveries(database_url: str, kind: str) -> int:
     """Outbox rows of this kind not delivered yet."""
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        pending = connection.execute(
-            sa.text("SELECT count(*) FROM outbox_message WHERE kind = :k AND status = 'pending'"),
-            {"k": kind},
-        ).scalar_one()
-    engine.dispose()
-    return pending
+    sql = "SELECT count(*) FROM outbox_message WHERE kind = :k AND status = 'pending'"
+    return _rows(database_url, sql, k=kind)[0][0]
 
 
 def help_sources(database_url: str, topic_id: str) -> dict[str, int]:
     """Help shown on a topic, counted by how the customer reached it."""
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.text(
-                "SELECT source, count(*) FROM flow_event WHERE topic_id = :t "
-                "AND kind = 'help_shown' GROUP BY source"
-            ),
-            {"t": topic_id},
-        ).all()
-    engine.dispose()
-    return dict(rows)
+    sql = (
+        "SELECT source, count(*) FROM flow_event WHERE topic_id = :t "
+        "AND kind = 'help_shown' GROUP BY source"
+    )
+    return dict(_rows(database_url, sql, t=topic_id))
 
 
 def search_misses(database_url: str) -> list[str]:
     """What was kept of the searches that found nothing."""
-    engine = sa.create_engine(database_url)
-    with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT query FROM search_miss ORDER BY id")).all()
-    engine.dispose()
-    return [row[0] for row in rows]
+    return [row[0] for row in _rows(database_url, "SELECT query FROM search_miss ORDER BY id")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -72,3 +73,18 @@ def make_due(session_factory) -> None:
             row.next_attempt_at = utc_now() - timedelta(seconds=1)
             session.add(row)
         session.commit()
+
+
+def two_workers(deliver_due, session_factory, cfg) -> None:
+    """Two outbox workers started at the same instant on the same rows."""
+    barrier = threading.Barrier(2)
+
+    def worker():
+        barrier.wait()
+        deliver_due(session_factory, cfg)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

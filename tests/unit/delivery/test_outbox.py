@@ -1,14 +1,12 @@
 """The outbox against a real SMTP server (aiosmtpd): up, down, back, and two workers."""
 
-import threading
-
 import pytest
 
 from alma_widget.delivery.outbox import backoff_seconds, deliver_due
 from alma_widget.models import SupportRequest
 from alma_widget.settings import Settings
 from tests.smtp import SmtpSink, free_port
-from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one
+from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
 
 
 @pytest.fixture
@@ -91,17 +89,7 @@ def test_two_workers_never_send_the_same_mail(session_factory, sink):
     for index in range(12):
         store_one(session_factory, key=f"k{index}")
     settings = mail_settings(sink.port)
-    barrier = threading.Barrier(2)
-
-    def worker():
-        barrier.wait()
-        deliver_due(session_factory, settings)
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    two_workers(deliver_due, session_factory, settings)
     subjects = [m["Subject"] for m in sink.received()]
     assert len(subjects) == 12 and len(set(subjects)) == 12
     assert all(row.status == "sent" and row.attempts == 1 for row in outbox(session_factory))

@@ -5,7 +5,6 @@ an hour-long outage, two workers."""
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import UTC
 
 import pytest
@@ -16,7 +15,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.models import utc_now
 from alma_widget.settings import Settings
 from alma_widget.store import PageContext
-from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one
+from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one, two_workers
 from tests.zendesk import Fault, LocalZendesk
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
@@ -176,17 +175,7 @@ def test_two_workers_one_ticket_each(session_factory, zendesk):
     for index in range(8):
         store_for_zendesk(session_factory, key=f"k{index}")
     cfg = zendesk_settings(zendesk)
-    barrier = threading.Barrier(2)
-
-    def worker():
-        barrier.wait()
-        deliver_due(session_factory, cfg)
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    two_workers(deliver_due, session_factory, cfg)
     external_ids = [t["external_id"] for t in zendesk.tickets]
     assert len(external_ids) == 8 and len(set(external_ids)) == 8
 
