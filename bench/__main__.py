@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 from bench import browser as measure
 from bench import load, network
 from bench.proxy import DelayProxy
-from bench.report import render
+from bench.report import render, with_notes
 from scripts import demo_server
 from tests.servers import ROOT, WidgetServer, answers
 from tests.smtp import free_port
@@ -254,7 +254,8 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     report = render(out)
     print(report)
-    args.results.write_text(report, encoding="utf-8")
+    old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+    args.results.write_text(with_notes(report, old), encoding="utf-8")
     print(f"Written to {args.results}")
 
 

@@ -22,7 +22,7 @@ WORKERS = 3
 def run(sessions: list[int], results: Path) -> str:
     """Start the stack, run each load, append the table to `results`, return it."""
     from bench.__main__ import load_run, migrate
-    from bench.report import pct
+    from bench.report import NOTES_MARKER, pct, with_notes
 
     work = Path(tempfile.mkdtemp(prefix="alma-bench-prod-"))
     with TemporaryPostgres() as postgres, TemporaryRedis() as redis:
@@ -72,9 +72,10 @@ def run(sessions: list[int], results: Path) -> str:
             f"{steps} | {'pass' if clean else 'MISS'} |"
         )
     table = "\n".join(lines) + "\n"
-    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    head = old.split(NOTES_MARKER)[0]
     marker = "\n## Production stack"
-    if marker in text:
-        text = text[: text.index(marker)]
-    results.write_text(text.rstrip("\n") + "\n" + table, encoding="utf-8")
+    if marker in head:
+        head = head[: head.index(marker)]
+    results.write_text(with_notes(head.rstrip("\n") + "\n" + table, old), encoding="utf-8")
     return table

@@ -22,6 +22,18 @@ STEPS = ("category", "topic", "form")
 MOMENTS = {"early": "first click as soon as painted", "settled": "once connected"}
 
 
+# Written by hand under the tables (what a miss is due to, as measured); each bench run
+# keeps it.
+NOTES_MARKER = "\n## Misses and their measured causes"
+
+
+def with_notes(new_text: str, old_text: str) -> str:
+    """The new tables, followed by the notes the file held."""
+    start = old_text.find(NOTES_MARKER)
+    notes = old_text[start:] if start >= 0 else ""
+    return new_text.rstrip("\n") + "\n" + notes
+
+
 def pct(values: list[float], q: float) -> float:
     """The q-th percentile (nearest rank)."""
     ordered = sorted(values)
