@@ -1,8 +1,9 @@
 """« Décrivez votre problème »: a search field above the categories (search/page.js).
 
-The results, the announcement (in the widget's live region) and the reporting of unanswered queries are the browser's
-(assets/search.js, built from search/); this renders the field, the empty places they fill,
-and what they need: the index of every topic and the words to announce.
+The results, their announcement (in the widget's live region) and the reporting of
+unanswered queries are the browser's (assets/search.js, built from search/); this renders
+the field, the empty places they fill, and what they need: the index of every topic and the
+words to announce.
 """
 
 from __future__ import annotations
