@@ -37,6 +37,7 @@ cat <<'URLS'
       widget                       http://localhost:3000
       demo merchant checkout page  http://127.0.0.1:3001/checkout.html
       demo customer dashboard      http://127.0.0.1:3001/dashboard.html
+      demo PCI DSS payment page    http://127.0.0.1:3001/strict.html (strict CSP; ?mode=launcher)
 URLS
 echo "$admin_line"
 echo "    Ctrl+C to stop."
