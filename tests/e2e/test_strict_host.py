@@ -31,8 +31,14 @@ def test_inline_on_a_strict_page_down_to_a_sent_request(
     expect(frame).to_have_css("border-top-width", "0px")
     assert frame.bounding_box()["width"] > 350
     widget = page.frame_locator(FRAME)
-    widget.get_by_role("radio", name="Mon paiement avec Alma").click()
-    widget.get_by_role("radio", name="Mon paiement a été refusé").click()
+    # The customer describes the problem instead of browsing: the host hears the step.
+    widget.get_by_label("Décrivez votre problème en quelques mots").fill("ma cb passe pas")
+    widget.get_by_role("button", name="Mon paiement a été refusé").click()
+    expect(widget.get_by_role("region", name="Mon paiement a été refusé")).to_be_visible()
+    page.wait_for_function(
+        "() => window.almaHostEvents.some(e => e.name === 'step' && e.payload.step === 'help'"
+        " && e.payload.topic === 'payment-refused')"
+    )
     widget.get_by_role("button", name="Contacter le service client").click()
     send_from(widget, "pci.inline@exemple.fr")
     [row] = rows_with_email(database_url, "pci.inline@exemple.fr")
