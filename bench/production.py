@@ -22,7 +22,7 @@ WORKERS = 3
 def run(sessions: list[int], results: Path) -> str:
     """Start the stack, run each load, append the table to `results`, return it."""
     from bench.__main__ import load_run, migrate
-    from bench.report import NOTES_MARKER, pct, with_notes
+    from bench.report import NOTES_MARKER, load_cells, pct, stored_once, verdict, with_notes
 
     work = Path(tempfile.mkdtemp(prefix="alma-bench-prod-"))
     with TemporaryPostgres() as postgres, TemporaryRedis() as redis:
@@ -63,14 +63,7 @@ def run(sessions: list[int], results: Path) -> str:
     ]
     for r in runs:
         steps = "; ".join(f"{s} {pct(v, 95):.0f}" for s, v in r["steps"].items() if v)
-        clean = r["errors"] == 0 and r["stored"] == r["submitted"] == r["sessions"]
-        clean = clean and not r["duplicates"]
-        errors = f"{r['errors']} {' '.join(r['error_kinds'])}".strip()
-        lines.append(
-            f"| {r['sessions']} | {r['seconds']:.1f} | {r['throughput']:.1f} | "
-            f"{errors} | {r['submitted']} | {r['stored']} | {r['duplicates']} | "
-            f"{steps} | {'pass' if clean else 'MISS'} |"
-        )
+        lines.append(f"| {load_cells(r)} | {steps} | {verdict(stored_once(r))} |")
     table = "\n".join(lines) + "\n"
     old = results.read_text(encoding="utf-8") if results.exists() else ""
     head = old.split(NOTES_MARKER)[0]

@@ -153,6 +153,21 @@ def _under_load(table: _Table, out: dict) -> None:
     )
 
 
+def stored_once(run: dict) -> bool:
+    """A load run is clean: no error, every session's request stored, none twice."""
+    clean = run["errors"] == 0 and run["stored"] == run["submitted"] == run["sessions"]
+    return clean and not run["duplicates"]
+
+
+def load_cells(run: dict) -> str:
+    """sessions | s | done/s | errors | submitted | stored | duplicates, as table cells."""
+    errors = f"{run['errors']} {' '.join(run['error_kinds'])}".strip()
+    return (
+        f"{run['sessions']} | {run['seconds']:.1f} | {run['throughput']:.1f} | {errors} | "
+        f"{run['submitted']} | {run['stored']} | {run['duplicates']}"
+    )
+
+
 def _load_runs(lines: list[str], out: dict) -> None:
     lines += [
         "",
@@ -172,13 +187,9 @@ def _load_runs(lines: list[str], out: dict) -> None:
             for s, v in r["steps"].items()
             if v
         )
-        ok = r["errors"] == 0 and r["stored"] == r["submitted"] == r["sessions"]
-        ok = ok and not r["duplicates"]
-        errors = f"{r['errors']} {' '.join(r['error_kinds'])}".strip()
         lines.append(
-            f"| {kind} | {r['sessions']} | {r['seconds']:.1f} | {r['throughput']:.1f} | "
-            f"{errors} | {r['submitted']} | {r['stored']} | {r['duplicates']} | {steps} | "
-            f"{r['memory_per_session'] / KB:.0f} KB | all stored once: {verdict(ok)} |"
+            f"| {kind} | {load_cells(r)} | {steps} | "
+            f"{r['memory_per_session'] / KB:.0f} KB | all stored once: {verdict(stored_once(r))} |"
         )
 
 
