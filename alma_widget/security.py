@@ -13,6 +13,7 @@ from alma_widget.settings import parse_origins, settings
 LOADER_PATH = "/embed.js"
 VERSIONED_LOADERS = "/embed/v"
 LOADER_MANIFEST = "/embed/manifest.json"
+SEARCH_SCRIPT = "/search.js"
 
 
 def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
@@ -26,8 +27,9 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
     if path.startswith(("/assets/", VERSIONED_LOADERS)):
         # Hashed file names: a new build (a new loader) is a new name.
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    elif path in (LOADER_PATH, LOADER_MANIFEST):
-        # Host pages keep the same loader address: let a fix reach them within minutes.
+    elif path in (LOADER_PATH, LOADER_MANIFEST, SEARCH_SCRIPT):
+        # Unhashed addresses (host pages keep the loader's; the page names the search
+        # script's): cached, and a fix reaches everyone within minutes.
         headers["Cache-Control"] = "public, max-age=300"
     if path in (LOADER_PATH, LOADER_MANIFEST) or path.startswith(VERSIONED_LOADERS):
         # A host page loads the loader with crossorigin="anonymous" to check its integrity:

@@ -156,8 +156,9 @@ def test_widget_responses_carry_the_security_headers(page: Page, widget_app, dem
     assert headers["content-security-policy"] == f"frame-ancestors 'self' {demo_host}"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
-    loader = page.request.get(f"{widget_app.url}/embed.js")
-    assert loader.headers["cache-control"] == "public, max-age=300"
+    for unhashed in ("/embed.js", "/search.js"):
+        answer = page.request.get(f"{widget_app.url}{unhashed}")
+        assert answer.ok and answer.headers["cache-control"] == "public, max-age=300"
 
 
 def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_host, browser_errors):
