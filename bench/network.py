@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable
 
 from playwright.sync_api import Browser
@@ -18,6 +17,7 @@ from playwright.sync_api import Browser
 from bench.browser import REVEAL_SCRIPT, throttle
 from bench.proxy import DelayProxy
 from tests.e2e.db import flow_counts
+from tests.waiting import wait_until
 
 ROUND_TRIPS_MS = (0, 100, 300)
 SLOWDOWNS = (1, 4)
@@ -144,19 +144,14 @@ def lost_early_clicks(browser: Browser, url: str, database_url: str, *, pages: i
         page.click(f"#topic-{LOST_CLICK_TOPIC}")
         page.wait_for_function("() => window.almaIsConnected && window.almaIsConnected()")
         shown = page.locator(f"#help-heading-{LOST_CLICK_TOPIC}").is_visible()
-        counted = _wait_for(lambda before=before: help_shown() > before)
+        try:
+            wait_until(lambda before=before: help_shown() > before, timeout=10)
+            counted = True
+        except AssertionError:
+            counted = False
         context.close()
         lost += not (shown and counted)
     return lost
-
-
-def _wait_for(condition: Callable[[], bool], timeout: float = 10) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def measure(

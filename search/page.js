@@ -19,23 +19,17 @@ if (typeof document !== "undefined") {
     return byId("search");
   }
 
-  function texts() {
-    try {
-      return JSON.parse(box().getAttribute("data-texts") || "{}");
-    } catch (error) {
-      return {};
-    }
-  }
-
-  // The index is built once from the topics the page carries (every language).
+  let words = {};
+  // The index is built once from the topics the page carries (every language), again only
+  // when React draws the search anew (a language switch): not at every key.
   function ready() {
     const element = box();
     if (!element) return null;
-    const data = element.getAttribute("data-index");
-    if (index && data === indexedFrom) return index;
+    if (index && element === indexedFrom) return index;
     try {
-      index = createIndex(JSON.parse(data || "[]"));
-      indexedFrom = data;
+      index = createIndex(JSON.parse(element.getAttribute("data-index") || "[]"));
+      words = JSON.parse(element.getAttribute("data-texts") || "{}");
+      indexedFrom = element;
     } catch (error) {
       index = null;
     }
@@ -94,7 +88,6 @@ if (typeof document !== "undefined") {
         return item;
       })
     );
-    const words = texts();
     if (!query.trim()) say("");
     else if (!hits.length) say(words.none || "");
     else if (hits.length === 1) say(words.one || "");

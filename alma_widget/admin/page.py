@@ -16,6 +16,16 @@ def _field(name: str, label: str, kind: str = "text") -> rx.Component:
     )
 
 
+def _table(headers: list[str], items, cells, caption: str = "", **attrs) -> rx.Component:
+    """A table of `items`, one row each, `cells(item)` giving the row's cells in order."""
+    return rx.el.table(
+        *([rx.el.caption(caption)] if caption else []),
+        rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
+        rx.el.tbody(rx.foreach(items, lambda item: rx.el.tr(*[rx.el.td(c) for c in cells(item)]))),
+        **attrs,
+    )
+
+
 def _sign_in() -> rx.Component:
     return rx.el.form(
         rx.el.h2("Connexion"),
@@ -70,29 +80,23 @@ def _list() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Demandes (", AdminState.total, ")"),
         _filters(),
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
-            rx.el.tbody(
-                rx.foreach(
-                    AdminState.rows,
-                    lambda row: rx.el.tr(
-                        rx.el.td(
-                            rx.el.button(
-                                row["reference"],
-                                type="button",
-                                class_name="link-button",
-                                on_click=AdminState.open_request(row["reference"]),
-                            )
-                        ),
-                        rx.el.td(row["created_at"]),
-                        rx.el.td(row["topic"]),
-                        rx.el.td(row["email"]),
-                        rx.el.td(row["merchant"]),
-                        rx.el.td(row["status"]),
-                        rx.el.td(row["delivery"]),
-                    ),
-                )
-            ),
+        _table(
+            header,
+            AdminState.rows,
+            lambda row: [
+                rx.el.button(
+                    row["reference"],
+                    type="button",
+                    class_name="link-button",
+                    on_click=AdminState.open_request(row["reference"]),
+                ),
+                row["created_at"],
+                row["topic"],
+                row["email"],
+                row["merchant"],
+                row["status"],
+                row["delivery"],
+            ],
             id="requests",
         ),
         rx.el.div(
@@ -107,22 +111,11 @@ def _list() -> rx.Component:
 
 def _deliveries() -> rx.Component:
     """Each way the request was sent (mail, Zendesk), its state and its last failure."""
-    return rx.el.table(
-        rx.el.caption("Remise"),
-        rx.el.thead(
-            rx.el.tr(*[rx.el.th(h, scope="col") for h in ("Canal", "État", "Essais", "Erreur")])
-        ),
-        rx.el.tbody(
-            rx.foreach(
-                AdminState.deliveries,
-                lambda d: rx.el.tr(
-                    rx.el.td(d["kind"]),
-                    rx.el.td(d["status"]),
-                    rx.el.td(d["attempts"]),
-                    rx.el.td(d["error"]),
-                ),
-            )
-        ),
+    return _table(
+        ["Canal", "État", "Essais", "Erreur"],
+        AdminState.deliveries,
+        lambda d: [d["kind"], d["status"], d["attempts"], d["error"]],
+        caption="Remise",
         id="deliveries",
     )
 
@@ -205,29 +198,23 @@ def _figures() -> rx.Component:
             reset_on_submit=False,
             aria_label="Période",
         ),
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in header])),
-            rx.el.tbody(
-                rx.foreach(
-                    AdminState.figures,
-                    lambda row: rx.el.tr(
-                        rx.el.td(row["topic"]),
-                        rx.el.td(row["shown"]),
-                        rx.el.td(row["yes"]),
-                        rx.el.td(row["no"]),
-                        rx.el.td(row["form"]),
-                        rx.el.td(row["sent"]),
-                        rx.el.td(row["search"]),
-                        rx.el.td(
-                            rx.el.span(
-                                class_name="bar", style={"width": row["bar"]}, aria_hidden="true"
-                            ),
-                            row["solved"],
-                        ),
-                        rx.el.td(row["yes_rate"]),
-                    ),
-                )
-            ),
+        _table(
+            header,
+            AdminState.figures,
+            lambda row: [
+                row["topic"],
+                row["shown"],
+                row["yes"],
+                row["no"],
+                row["form"],
+                row["sent"],
+                row["search"],
+                rx.fragment(
+                    rx.el.span(class_name="bar", style={"width": row["bar"]}, aria_hidden="true"),
+                    row["solved"],
+                ),
+                row["yes_rate"],
+            ],
             id="figures",
             aria_describedby="figures-explained",
         ),
@@ -239,15 +226,11 @@ def _figures() -> rx.Component:
 
 def _misses() -> rx.Component:
     """What customers searched for without a match (personal data removed, 90 days)."""
-    return rx.el.table(
-        rx.el.caption("Recherches sans résultat (90 derniers jours)"),
-        rx.el.thead(rx.el.tr(rx.el.th("Recherche", scope="col"), rx.el.th("Fois", scope="col"))),
-        rx.el.tbody(
-            rx.foreach(
-                AdminState.misses,
-                lambda pair: rx.el.tr(rx.el.td(pair[0], class_name="as-text"), rx.el.td(pair[1])),
-            )
-        ),
+    return _table(
+        ["Recherche", "Fois"],
+        AdminState.misses,
+        lambda pair: [pair[0], pair[1]],
+        caption="Recherches sans résultat (90 derniers jours)",
         id="search-misses",
     )
 

@@ -19,6 +19,7 @@ from alma_widget.admin import queries
 from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
 from alma_widget.content_loader import CONTENT_DIR, catalog, content_files
+from alma_widget.delivery.config import ticket_url
 from alma_widget.reporting import deflection, percent, requests_csv
 from alma_widget.search_misses import top_misses
 from alma_widget.settings import settings
@@ -208,7 +209,7 @@ class AdminState(rx.State):
             for name, label in DETAIL_FIELDS
             if (value := getattr(row, name)) is not None or name not in OPTIONAL_FIELDS
         ]
-        self.ticket_url = _ticket_url(row.zendesk_ticket_id)
+        self.ticket_url = ticket_url(settings(), row.zendesk_ticket_id)
         self.ticket_label = f"Ticket Zendesk n° {row.zendesk_ticket_id}" if self.ticket_url else ""
         with rx.session() as session:
             self.attachments = [
@@ -301,14 +302,6 @@ class AdminState(rx.State):
         self.notice = f"Effacement : {removed} supprimé(s)."
         self.detail, self.detail_reference = [], ""
         return AdminState.load
-
-
-def _ticket_url(ticket_id: int | None) -> str:
-    """Where an agent opens the request's Zendesk ticket ("" without one)."""
-    base = (settings().zendesk_url or "").strip().rstrip("/")
-    if ticket_id is None or not base.startswith(("https://", "http://")):
-        return ""
-    return f"{base}/agent/tickets/{ticket_id}"
 
 
 def _topic_label(category_id: str, topic_id: str) -> str:

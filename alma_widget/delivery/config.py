@@ -42,10 +42,6 @@ class ZendeskConfig:
         """API token authentication: « {email}/token » and the token (HTTP Basic)."""
         return (f"{self.email}/token", self.api_token)
 
-    def ticket_url(self, ticket_id: int) -> str:
-        """Where an agent opens the ticket."""
-        return f"{self.url}/agent/tickets/{ticket_id}"
-
 
 def _url(value: str | None) -> str:
     parts = urlsplit((value or "").strip())
@@ -105,6 +101,14 @@ def zendesk_config(cfg: Settings) -> ZendeskConfig:
         field_ids=_field_ids(cfg.zendesk_field_ids),
         timeout_seconds=cfg.zendesk_timeout_seconds,
     )
+
+
+def ticket_url(cfg: Settings, ticket_id: int | None) -> str:
+    """Where an agent opens a request's ticket; "" without a ticket or a usable address."""
+    try:
+        return f"{_url(cfg.zendesk_url)}/agent/tickets/{ticket_id}" if ticket_id else ""
+    except ValueError:
+        return ""
 
 
 def problems(cfg: Settings) -> list[str]:

@@ -3,7 +3,7 @@
 import pytest
 
 from alma_widget.delivery import delivery_kinds
-from alma_widget.delivery.config import problems, zendesk_config
+from alma_widget.delivery.config import problems, ticket_url, zendesk_config
 from alma_widget.settings import Settings
 
 GOOD = {
@@ -33,7 +33,9 @@ def test_a_complete_zendesk_setup_passes():
     assert cfg.auth == ("api@alma.fr/token", "s3cr3t-t0ken")
     assert cfg.ticket_form_id == 9480301136156  # the seed's form
     assert cfg.field_ids == {"category": 1, "topic": 2, "order_reference": 3, "merchant": 4}
-    assert cfg.ticket_url(7) == "https://alma.zendesk.com/agent/tickets/7"
+    assert ticket_url(Settings(**GOOD), 7) == "https://alma.zendesk.com/agent/tickets/7"
+    assert ticket_url(Settings(**GOOD), None) == ""
+    assert ticket_url(Settings(zendesk_url="not a url"), 7) == ""
     assert zendesk_config(Settings(**{**GOOD, "zendesk_url": "http://127.0.0.1:8080/"})).url == (
         "http://127.0.0.1:8080"
     )
