@@ -8,13 +8,14 @@ import reflex as rx
 from alma_widget import database, loader, logs  # noqa: F401 (database: pool listeners)
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
-from alma_widget.components.widget import widget_in_every_language
-from alma_widget.content_loader import DEFAULT_LOCALE, catalog, check_all
+from alma_widget.components.widget import widget_page
+from alma_widget.content_loader import catalog, check_all
 from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.errors import backend_exception_handler
 from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
+from alma_widget.page_variants import PageVariant, redirect_to_variant, variants
 from alma_widget.security import secure_headers
 from alma_widget.settings import parse_origins, settings
 from alma_widget.upload_limit import limit_upload_size
@@ -35,9 +36,13 @@ loader.write()
 logs.configure()
 
 
-def index() -> rx.Component:
-    """The widget page."""
-    return widget_in_every_language()
+def _page(variant: PageVariant):
+    """The page function of one variant (Reflex calls page functions without arguments)."""
+
+    def page() -> rx.Component:
+        return widget_page(variant)
+
+    return page
 
 
 app = rx.App(
@@ -47,23 +52,33 @@ app = rx.App(
     stylesheets=["/widget.css"],
     # Inline, so it runs before the module bundle and costs no extra request.
     head_components=[
+        # First: React, the connection and the help search start at the first touch.
+        rx.el.script((ASSETS / "boot.js").read_text(encoding="utf-8")),
         rx.el.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
         # Before client_flow.js: a form the browser refuses stops there (never sent).
         rx.el.script((ASSETS / "form_checks.js").read_text(encoding="utf-8")),
         rx.el.script((ASSETS / "client_flow.js").read_text(encoding="utf-8")),
-        # The help search (built from search/ by scripts/setup.sh): not needed for the first
-        # paint, so deferred.
-        rx.el.script(src="/search.js", defer=True),
         # No favicon request from inside a merchant's page.
         rx.el.link(rel="icon", href="data:,"),
     ],
     # Outermost last: every response, including a refused upload, gets the headers.
-    api_transformer=[limit_upload_size, health_endpoint, attachment_files, secure_headers],
+    api_transformer=[
+        limit_upload_size,
+        health_endpoint,
+        attachment_files,
+        redirect_to_variant,
+        secure_headers,
+    ],
     backend_exception_handler=backend_exception_handler,
 )
-app.add_page(
-    index, route="/", title=catalog(DEFAULT_LOCALE).ui.title, on_load=HostState.load_context
-)
+# `/` is the French standalone page; every language and host context has its own page.
+for _route, _variant in [("/", PageVariant()), *((v.route, v) for v in variants())]:
+    app.add_page(
+        _page(_variant),
+        route=_route,
+        title=catalog(_variant.locale).ui.title,
+        on_load=HostState.load_context,
+    )
 app.add_page(admin_page, route="/admin", title="Back office · demandes")
 
 

@@ -121,7 +121,7 @@ class ContactState(WidgetState):
                 {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
             )
         except ValidationError as exc:
-            self.errors = field_errors(exc, flow.locale)
+            self.errors = field_errors(exc, flow.language)
             first = next(iter(self.errors))
             yield focus("form-error-summary" if first == "form" else f"field-{first}")
             return
@@ -138,7 +138,7 @@ class ContactState(WidgetState):
                 request_in,
                 key,
                 is_spam=is_spam,
-                locale=flow.locale,
+                locale=flow.language,
                 files=self._stored_files() if flow.accepts_attachments else [],
                 context=PageContext(
                     widget_context=flow.widget_context or None,
@@ -155,12 +155,12 @@ class ContactState(WidgetState):
             sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
             logger.error("request not stored (%s, sqlstate %s)", type(exc).__name__, sqlstate)
             self.sending = False
-            self.errors = {"form": catalog(flow.locale).errors.save_failed}
+            self.errors = {"form": catalog(flow.language).errors.save_failed}
             yield [focus("form-error-summary"), emit("error", {"code": "save_failed"})]
             return
         self.sending = False
         if refusal is not None:
-            self.errors = {"form": getattr(catalog(flow.locale).errors, refusal)}
+            self.errors = {"form": getattr(catalog(flow.language).errors, refusal)}
             yield focus("form-error-summary")
             return
         self.reference = reference
@@ -183,14 +183,14 @@ class ContactState(WidgetState):
         problems = []
         for upload in uploads:
             if len(self.files) >= attachments.MAX_FILES:
-                problems.append(AttachmentRefused("attachments_too_many").message(flow.locale))
+                problems.append(AttachmentRefused("attachments_too_many").message(flow.language))
                 break
             # Read one byte past the limit: enough to refuse, never the whole of a huge file.
             data = await upload.read(attachments.MAX_BYTES + 1)
             try:
                 stored = await asyncio.to_thread(attachments.save, upload.name or "", data)
             except AttachmentRefused as exc:
-                problems.append(exc.message(flow.locale))
+                problems.append(exc.message(flow.language))
                 continue
             self.files.append(
                 {

@@ -1,10 +1,16 @@
-"""A Reflex build plugin: the stylesheet inside the page, so the first paint needs one round trip.
+"""A Reflex build plugin: the first paint is the final page, and it needs the page alone.
 
-Reflex links one stylesheet from every page. A linked stylesheet blocks the first paint until it
-has arrived: on a phone with a 100 ms round trip, the choices appeared a round trip after the
-page itself (`make bench`, « first category usable »). After the production build, each page
-gets the stylesheet's rules in a <style>, and the link becomes media="print": still in the
-document React hydrates (an element React expects to find), no longer waited for on screen.
+After the production build, each page is rewritten so that what a customer first sees needs
+one round trip and nothing else from the widget's origin:
+- the stylesheet's rules go into a <style> (a linked stylesheet blocks the first paint until
+  it has arrived: on a phone with a 100 ms round trip, the choices appeared a round trip
+  after the page itself; `make bench`, « first usable »);
+- a page's `<html lang>` is its variant's language (alma_widget/page_variants.py), so it is
+  right with JavaScript off too (Reflex writes one `html_lang` for every page);
+- on the widget's pages, React's start-up script is held (a type that does not run, left in
+  place because React claims that node when it hydrates) and the module preloads go:
+  assets/boot.js starts the app at the customer's first touch. The preloads dropped here are
+  put back by React when it starts; the stylesheet's link stays, disabled (see below).
 """
 
 from __future__ import annotations
@@ -14,30 +20,61 @@ from pathlib import Path
 
 from reflex_base.plugins import Plugin
 
+from alma_widget.page_variants import variant_of
+
 _LINK = re.compile(
     r'<link href="(?P<href>/assets/__reflex_global_styles-[\w-]+\.css)" rel="stylesheet"'
     r"(?P<rest>[^>]*)/>"
 )
+_PRELOADS = re.compile(
+    r'<link rel="modulepreload" href="[^"]+"/>'
+    r'|<link as="style" href="/assets/__reflex_global_styles-[\w-]+\.css" rel="preload"/>'
+)
+_START_UP = '<script type="module" async="">import "/assets/manifest-'
+HELD_START_UP = '<script type="text/alma-boot" async="">import "/assets/manifest-'
+_HTML_LANG = re.compile(r'<html lang="[\w-]*"')
 
 
-def inline_stylesheet(html: str, static_dir: Path) -> str:
-    """`html` with the global stylesheet's rules in a <style> before its (now print) link."""
+def inline_stylesheet(html: str, static_dir: Path, *, fetched: bool = True) -> str:
+    """`html` with the global stylesheet's rules in a <style>, before its link.
+
+    The link stays (React checks it when it hydrates: without it, or with another address,
+    it throws the page away and draws it anew), print only, so no longer waited for on
+    screen; and disabled unless `fetched`, so the browser does not even download it.
+    """
 
     def replace(match: re.Match[str]) -> str:
         css = (static_dir / match["href"].lstrip("/")).read_text(encoding="utf-8")
         if "</style" in css.lower():  # would end the element early: leave the link alone
             return match[0]
-        link = f'<link href="{match["href"]}" rel="stylesheet" media="print"{match["rest"]}/>'
+        off = "" if fetched else ' disabled=""'
+        link = f'<link href="{match["href"]}" rel="stylesheet" media="print"{off}{match["rest"]}/>'
         return f"<style>{css}</style>{link}"
 
     return _LINK.sub(replace, html, count=1)
 
 
+def hold_start_up(html: str) -> str:
+    """`html` without module preloads, its React start-up held for assets/boot.js."""
+    if _START_UP not in html:
+        return html
+    return _PRELOADS.sub("", html).replace(_START_UP, HELD_START_UP, 1)
+
+
+def first_paint(html: str, static_dir: Path, route: str) -> str:
+    """A built page as the customer's browser should get it."""
+    widget_page = 'class="widget"' in html
+    html = inline_stylesheet(html, static_dir, fetched=not widget_page)
+    html = _HTML_LANG.sub(f'<html lang="{variant_of(route).locale}"', html, count=1)
+    return hold_start_up(html) if widget_page else html
+
+
 class InlineStylesheet(Plugin):
-    """Inlines the stylesheet into every page of the production build."""
+    """Rewrites every page of the production build for its first paint."""
 
     def post_build(self, **context) -> None:
         static_dir: Path = context["static_dir"]
         for page in static_dir.rglob("*.html"):
+            route = "/" + page.relative_to(static_dir).as_posix()
             html = page.read_text(encoding="utf-8")
-            page.write_text(inline_stylesheet(html, static_dir), encoding="utf-8")
+            page.write_text(first_paint(html, static_dir, route), encoding="utf-8")

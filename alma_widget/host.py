@@ -8,8 +8,9 @@ from typing import Any
 import reflex as rx
 
 from alma_widget.contact import ContactState
-from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
+from alma_widget.content_loader import catalog
 from alma_widget.embed import EmbedConfig, parse_embed_config
+from alma_widget.page_variants import variant_of
 from alma_widget.state import WidgetState, emit
 
 PREFILL_FIELDS = ("email", "phone", "order_reference")
@@ -37,17 +38,6 @@ def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
     ]
 
 
-def _choose_locale(configured: str, accept_language: str) -> str:
-    """The embed configuration's locale, else the browser's first known language, else French."""
-    if configured:
-        return configured
-    for part in accept_language.split(","):
-        language = part.split(";")[0].strip().lower()[:2]
-        if language in locales():
-            return language
-    return DEFAULT_LOCALE
-
-
 class HostState(WidgetState):
     """Reads the host page's configuration (query string) and its prefill messages."""
 
@@ -56,18 +46,21 @@ class HostState(WidgetState):
         """On every (re)connection: context, merchant, prefill, accent, the deep-linked topic;
         then the browser and the server agree on the flow."""
         config = parse_embed_config(self.router.url.query_parameters)
+        # The page's route says its language and context: the page shows them already.
+        variant = variant_of(self.router.page.path)
         flow = await self.get_state(WidgetState)
         form = await self.get_state(ContactState)
-        flow.widget_context = config.context
+        flow.widget_context = variant.context
         flow.merchant_id = config.merchant_id
         flow.merchant_name = config.merchant_name
         flow.page_url = config.page_url
         flow.accent = config.accent
         # Checkout pages carry the order reference, the dashboard the customer's email.
-        if config.context == "account":
+        if variant.context == "account":
             config = EmbedConfig(email=config.email, phone=config.phone, ignored=config.ignored)
         _fill_empty(form, config)
-        flow.locale = _choose_locale(config.locale, self.router.headers.accept_language)
+        # A language the customer switched to stays across reconnections.
+        flow.locale = flow.locale or variant.locale
         found = catalog().find_topic(config.topic) if config.topic else None
         if found and flow.step == "category":
             category, topic = found
@@ -76,7 +69,6 @@ class HostState(WidgetState):
         return [
             # The browser shows this flow, or hands back its own (assets/client_flow.js).
             rx.call_script(f"window.almaConnected && window.almaConnected({flow.flow_json()})"),
-            emit("ready", {"context": config.context or "standalone"}),
             *_warn(config),
         ]
 

@@ -25,13 +25,23 @@
   var frame = null;
   var panel = null;
   var launcher = null;
+  var inlineTarget = null;
   var ready = false;
   var pendingPrefill = [];
 
+  // The host's locale, else the browser's first language there are texts for, else French
+  // (alma_widget/page_variants.py chooses the same way from Accept-Language).
+  function locale() {
+    var wanted = [config.locale].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      var language = String(wanted[i]).slice(0, 2).toLowerCase();
+      if (TEXTS[language]) return language;
+    }
+    return "fr";
+  }
+
   function text(key) {
-    var browser = (navigator.language || "").slice(0, 2);
-    var locale = config.locale || (TEXTS[browser] ? browser : "fr");
-    return (TEXTS[locale] || TEXTS.fr)[key];
+    return (TEXTS[locale()] || TEXTS.fr)[key];
   }
 
   function warn(message) {
@@ -69,9 +79,11 @@
     // Origin and path only: checkout addresses carry tokens, cart ids, emails in their query.
     if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
     Object.keys(OPTIONS).forEach(function (key) {
-      if (config[key]) query.set(OPTIONS[key][0], config[key]);
+      if (config[key] && key !== "context" && key !== "locale") query.set(OPTIONS[key][0], config[key]);
     });
-    return widgetOrigin + "/?" + query.toString();
+    // The page prerendered in this language and context: its first paint is the final page.
+    var page = "/" + locale() + "/" + (config.context ? config.context + "/" : "");
+    return widgetOrigin + page + "?" + query.toString();
   }
 
   function createFrame(parent) {
@@ -81,6 +93,19 @@
     frame.className = PREFIX + "frame";
     frame.setAttribute("scrolling", "no");
     parent.appendChild(frame);
+  }
+
+  // Inline: the frame is made when its place comes near the viewport, so a checkout page
+  // whose customer never scrolls to the help costs the widget's origin nothing.
+  function createFrameWhenNear(parent) {
+    inlineTarget = parent;
+    if (!window.IntersectionObserver) return createFrame(parent);
+    var near = new IntersectionObserver(function (entries) {
+      if (frame || !entries[0].isIntersecting) return;
+      near.disconnect();
+      createFrame(parent);
+    }, { rootMargin: "400px" });
+    near.observe(parent);
   }
 
   window.addEventListener("message", function (event) {
@@ -171,7 +196,7 @@
       if (mode === "inline") {
         var target = document.querySelector(config.target || "#alma-support");
         if (!target) return warn("no container " + (config.target || "#alma-support") + " for the inline widget");
-        createFrame(target);
+        createFrameWhenNear(target);
         return;
       }
       launcher = document.createElement("button");
@@ -184,7 +209,7 @@
     },
     open: function () {
       if (launcher) openPanel();
-      else if (frame) frame.scrollIntoView({ block: "start" });
+      else if (frame || inlineTarget) (frame || inlineTarget).scrollIntoView({ block: "start" });
     },
     close: function () {
       if (!panel || panel.hidden) return;

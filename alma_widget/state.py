@@ -84,8 +84,9 @@ class WidgetState(rx.State):
     helped: Answer = ""
     # Created when the form first opens; every replay of that submission stores one request.
     submission_key: str = ""
-    # The customer's language: a content file's name ("fr", "en").
-    locale: str = DEFAULT_LOCALE
+    # The language the customer switched to, "" for the page's own (alma_widget.page_variants;
+    # set from the route when the page connects). Read `language` on the server.
+    locale: str = ""
     # Where the widget is embedded: "checkout", "account" or "" (standalone).
     widget_context: str = ""
     # Merchant and page the host said it is (checked in alma_widget.embed).
@@ -108,8 +109,13 @@ class WidgetState(rx.State):
         return topic is not None and topic.accepts_attachments
 
     @property
+    def language(self) -> str:
+        """The language the customer reads: a content file's name ("fr", "en")."""
+        return self.locale or DEFAULT_LOCALE
+
+    @property
     def _catalog(self) -> Catalog:
-        return catalog(self.locale)
+        return catalog(self.language)
 
     def _flow(self) -> Flow:
         return Flow(
@@ -190,7 +196,7 @@ class WidgetState(rx.State):
     @rx.event
     def set_locale(self, locale: Any):
         """Switch language; every choice and everything typed stays."""
-        if not isinstance(locale, str) or locale not in locales() or locale == self.locale:
+        if not isinstance(locale, str) or locale not in locales() or locale == self.language:
             return None
         self.locale = locale
         back_to = next(name for name in locales() if name != locale)

@@ -94,10 +94,14 @@
   }
 
   // Before the page is connected (and hydrated) the region is left alone: React would find
-  // text it did not render. Focus moving to the revealed heading says it meanwhile.
+  // text it did not render. Focus moving to the revealed heading says it meanwhile, and the
+  // latest announcement is made once the page has connected.
+  var unsaid = "";
   function announce(text) {
     var region = document.getElementById("announcer");
-    if (region && text && connected) region.textContent = text;
+    if (!text) return;
+    if (region && connected) region.textContent = text;
+    else unsaid = text;
   }
 
   function tellHost(action, value) {
@@ -154,6 +158,7 @@
     afterPaint(function () {
       tellHost(action, value);
       send(action);
+      keep();
     });
   }
 
@@ -170,6 +175,16 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("button[data-action]");
     if (button) act(button.getAttribute("data-action"), "", button);
+  }, true);
+  // A server-side button (the language switch) pressed before the page has connected: React
+  // was not there to hear it, so it is pressed again once the page has connected.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-after-connect][id]");
+    if (!button || connected || !window.almaWhenConnected) return;
+    window.almaWhenConnected(function () {
+      var again = document.getElementById(button.id);
+      if (again) again.click();
+    });
   }, true);
   // A request carries the flow, for a server that restarted while the page was offline.
   // The browser never submits the form itself (that would put what was typed in a new page):
@@ -188,15 +203,81 @@
   }, true);
 
   // React draws the radios anew on a language switch or a new order of the categories.
+  // Once the request is sent (the confirmation shows), nothing is kept for a reload.
   new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) {
-      if (records[i].addedNodes.length) { render(); return; }
+      if (records[i].addedNodes.length) { render(); keep(); return; }
     }
   }).observe(document, { subtree: true, childList: true });
+
+  // A reload keeps where the customer was and what they typed, for the tab's life: only on
+  // the page opened on its own (never in a merchant's frame, whose storage a cross-site
+  // frame may not use and which a shared device would keep), and only once they acted.
+  var KEPT = "alma-widget-kept";
+  var TYPED = ["email", "phone", "order_reference", "message"];
+  function tabStorage() {
+    if (window.parent !== window || window.almaStorageRefused) return null;
+    try { return window.sessionStorage; } catch (refused) { return null; }
+  }
+  function keep() {
+    var storage = tabStorage();
+    var form = document.getElementById("contact-form");
+    if (!storage || !acted) return;
+    try {
+      if (!form || document.getElementById("request-reference")) return storage.removeItem(KEPT);
+      var typed = {};
+      TYPED.forEach(function (name) {
+        if (form.elements[name] && form.elements[name].value) typed[name] = form.elements[name].value;
+      });
+      storage.setItem(KEPT, JSON.stringify({
+        flow: flow, typed: typed, key: form.getAttribute("data-submission-key") || ""
+      }));
+    } catch (full) { /* a full or refused storage only loses the convenience */ }
+  }
+  function restoreKept() {
+    var storage = tabStorage();
+    var kept = null;
+    try { kept = storage && JSON.parse(storage.getItem(KEPT) || "null"); } catch (bad) { kept = null; }
+    if (!kept || typeof kept.flow !== "object" || kept.flow === null) return false;
+    var restored = copy(EMPTY);
+    Object.keys(EMPTY).forEach(function (name) {
+      if (typeof kept.flow[name] === "string") restored[name] = kept.flow[name];
+    });
+    var form = document.getElementById("contact-form");
+    if (form && typeof kept.key === "string" && kept.key) form.setAttribute("data-submission-key", kept.key);
+    TYPED.forEach(function (name) {
+      var field = form && form.elements[name];
+      var value = kept.typed && kept.typed[name];
+      if (field && !field.value && typeof value === "string") field.value = value;
+    });
+    flow = restored;
+    acted = true; // the server, which may have restarted and forgotten, gets it back
+    actions.push("restore");
+    render();
+    if (window.almaStart) window.almaStart(); // they had reached out already: connect
+    return true;
+  }
+  document.addEventListener("input", function (event) {
+    if (event.target.form && event.target.form.id === "contact-form") keep();
+  }, true);
+
+  // A topic the host page links to (`topic`, checked again by the server) is open from the
+  // first paint: the page connects only when the customer first touches it.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (restoreKept()) return;
+    var linked = new URLSearchParams(window.location.search).get("topic") || "";
+    var radio = /^[a-z0-9-]{1,64}$/.test(linked) && document.getElementById("topic-" + linked);
+    if (!radio || acted || flow.step !== "category") return;
+    flow = { step: "help", category: radio.getAttribute("data-category"), topic: linked, merchant: "", helped: "" };
+    render();
+  });
 
   // Called by the server at every (re)connection with the flow it holds (alma_widget/host.py).
   window.almaConnected = function (server) {
     connected = true;
+    if (window.almaRunConnectedWork) window.almaRunConnectedWork();
+    if (unsaid) announce(unsaid);
+    unsaid = "";
     if (earlySubmit) {
       // After the flow below: the server opens the form before it receives the request.
       window.setTimeout(function (form) { form.requestSubmit(); }, 0, earlySubmit);

@@ -21,6 +21,7 @@
       window[name].getItem("alma-probe");
     } catch (refused) {
       Object.defineProperty(window, name, { value: memoryStorage(), configurable: true });
+      window.almaStorageRefused = true; // nothing of the customer's is kept for a reload
     }
   });
 
@@ -89,6 +90,25 @@
     }
   };
 
+  // The host hears `ready` as soon as the page is there: the page is already in its context
+  // and language (alma_widget/page_variants.py); the server connects at the first touch.
+  if (embedded) {
+    document.addEventListener("DOMContentLoaded", function () {
+      var main = document.querySelector("main.widget[data-context]");
+      window.almaEmit("ready", { context: main ? main.getAttribute("data-context") : "standalone" });
+    });
+  }
+
+  // Work that needs the server waits until the page has connected (client_flow.js calls these).
+  var whenConnected = [];
+  window.almaWhenConnected = function (work) {
+    if (window.almaIsConnected && window.almaIsConnected()) work();
+    else whenConnected.push(work);
+  };
+  window.almaRunConnectedWork = function () {
+    whenConnected.splice(0).forEach(function (work) { work(); });
+  };
+
   // The loader sizes the iframe to the content: report the height whenever it changes.
   if (embedded && window.ResizeObserver) {
     var lastHeight = 0;
@@ -118,8 +138,10 @@
     if (!data || data.source !== "alma-support" || data.type !== "prefill") return;
     if (typeof data.payload !== "object" || data.payload === null) return;
     window.__almaPrefill = data.payload;
-    var bridge = document.getElementById("alma-prefill");
-    if (bridge) bridge.click();
+    window.almaWhenConnected(function () {
+      var bridge = document.getElementById("alma-prefill");
+      if (bridge) bridge.click();
+    });
   });
 
   // 4. The backend could not serve an event (alma_widget/errors.py): say so plainly, and

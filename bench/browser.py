@@ -45,9 +45,16 @@ REVEAL_SCRIPT = """(() => {
 KINDS = {"Script": "js", "Stylesheet": "css"}
 
 
-def cold_load_bytes(browser: Browser, url: str, ready: str) -> dict[str, int]:
-    """Compressed bytes of a first visit, by kind, counted by Chromium (DevTools protocol)."""
-    context = browser.new_context()
+def cold_load_bytes(
+    browser: Browser, url: str, ready: str, touch: str = "", settled: str = ""
+) -> dict[str, int]:
+    """Compressed bytes of a first visit, by kind, counted by Chromium (DevTools protocol).
+
+    With `touch`, also `untouched`: the bytes once the page is painted and the network idle,
+    before the customer touches it; then `touch` is clicked, the page waits for `settled`
+    (a JS condition) and the network to be idle again, and the totals are the whole visit.
+    """
+    context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -61,9 +68,15 @@ def cold_load_bytes(browser: Browser, url: str, ready: str) -> dict[str, int]:
 
     cdp.on("Network.loadingFinished", finished)
     page.goto(url, wait_until="networkidle")
-    page.wait_for_selector(ready, state="attached")
+    page.wait_for_selector(ready, state="visible")
+    untouched = sum(totals.values())
+    if touch:
+        page.click(touch)
+        page.wait_for_function(settled)
+        page.wait_for_load_state("networkidle")
     context.close()
     totals["total"] = totals["js"] + totals["css"] + totals["other"]
+    totals["untouched"] = untouched
     return totals
 
 
@@ -87,6 +100,8 @@ def launcher_bytes(browser: Browser, host_url: str, widget_origin: str) -> dict[
     page.goto(host_url, wait_until="networkidle")
     phase["now"] = "after"
     page.get_by_role("button", name="Aide").click()
+    # The widget connects at the customer's first touch inside it.
+    page.frame_locator("iframe").locator("#widget-title").click()
     page.frame_locator("iframe").locator("main[data-hydrated='true']").wait_for()
     page.wait_for_load_state("networkidle")
     context.close()
@@ -127,6 +142,7 @@ def capture_hydrate(browser: Browser, url: str) -> dict:
 
     page.on("websocket", on_socket)
     page.goto(url)
+    page.click("#widget-title")  # the page connects at the first touch
     page.wait_for_selector("main[data-hydrated='true']", state="attached")
     page.close()
     return captured

@@ -11,7 +11,10 @@ from pathlib import Path
 from alma_widget import loader
 
 LOADER = loader.TARGET
-BUDGET = 3 * 1024  # bytes, compressed
+# Bytes, compressed. 3 KB until the loader made the inline frame only when it comes near the
+# viewport and chose the page of the visitor's language (3.2 KB): what a host page pays
+# before the first touch is budgeted as a whole in `make bench` (page and loader, 30 KB).
+BUDGET = int(3.5 * 1024)
 
 
 def sizes(path: Path = LOADER) -> dict[str, int]:

@@ -18,6 +18,7 @@ KB = 1024
 REVEAL_P95_MS = 16.7  # one frame at 60 Hz
 USABLE_RATIO = 1.25
 SEARCH_P95_MS = 50  # #14: suggestions as fast as typing
+UNTOUCHED_BUDGET_KB = 30  # #18: what the widget's origin sends before the first touch
 STEPS = ("category", "topic", "form")
 MOMENTS = {"early": "first click as soon as painted", "settled": "once connected"}
 
@@ -70,10 +71,19 @@ class _Table:
 
 def _sizes(table: _Table, out: dict) -> None:
     w, b = out["bytes"]["widget"], out["bytes"]["baseline"]
-    table.row("cold load, total (KB compressed)", w["total"] / KB, b["total"] / KB)
+    loader = loader_sizes()["gzip"]
+    # #18: the page (and the loader on a host page) until the first touch, nothing else.
+    untouched = w["untouched"] + loader
+    table.row(
+        "before the first touch, page + loader (KB compressed)",
+        untouched / KB,
+        b["total"] / KB,
+        f"≤ {UNTOUCHED_BUDGET_KB} KB",
+        untouched <= UNTOUCHED_BUDGET_KB * KB,
+    )
+    table.row("cold load once touched and connected, total (KB)", w["total"] / KB, b["total"] / KB)
     for part in ("js", "css", "other"):
         table.row(f"  {part} (KB)", w[part] / KB, b[part] / KB)
-    loader = loader_sizes()["gzip"]
     launch = out["launcher"]
     table.row("loader, gzip (bytes)", loader, "", f"≤ {LOADER_BUDGET}", loader <= LOADER_BUDGET)
     table.row(

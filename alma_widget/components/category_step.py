@@ -4,10 +4,8 @@ import reflex as rx
 
 from alma_widget.catalog import Catalog, Category
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_CATEGORY, WidgetState
-
-# Which kind of category comes first in each host context (see Category.intro).
-FIRST_KIND = {"checkout": "purchase", "account": "account"}
+from alma_widget.page_variants import PageVariant
+from alma_widget.state import FOCUS_CATEGORY
 
 
 def topic_question_id(category_id: str) -> str:
@@ -39,17 +37,11 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
     )
 
 
-def category_step(content: Catalog) -> rx.Component:
+def category_step(content: Catalog, variant: PageVariant) -> rx.Component:
     """The categories as one radio group, in the order that suits the host page.
 
     The order is in the DOM, not only on screen, so keyboard and screen reader order match.
-    A change of order remounts the radios; the browser's flow checks them again at once.
+    It is fixed for the page (alma_widget/page_variants.py): the prerendered page is already
+    in it, and hydration changes nothing under a customer who clicks at once.
     """
-    return rx.match(
-        WidgetState.widget_context,
-        *[
-            (context, _group(_ordered(content, kind), content))
-            for context, kind in FIRST_KIND.items()
-        ],
-        _group(_ordered(content, None), content),
-    )
+    return _group(_ordered(content, variant.first_kind), content)

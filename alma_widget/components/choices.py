@@ -50,6 +50,8 @@ def radio_group(
                         label, html_for=f"{id_prefix or name}-{value}", class_name="choice-label"
                     ),
                     class_name="choice",
+                    # Reconciled by value, never by position.
+                    key=f"{id_prefix or name}-{value}",
                 )
                 for (value, label), attrs in zip(options, extra, strict=True)
             ],

@@ -13,8 +13,9 @@ from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
-from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
+from alma_widget.content_loader import catalog, locales
 from alma_widget.host import HostState
+from alma_widget.page_variants import PageVariant
 from alma_widget.state import WidgetState
 
 
@@ -57,6 +58,8 @@ def _language_switch(locale: str) -> rx.Component:
                 id=f"language-{other}",
                 on_click=WidgetState.set_locale(other),
                 class_name="link-button",
+                # Pressed before the page connected: pressed again once it has (client_flow.js).
+                custom_attrs={"data-after-connect": ""},
             )
             for other in others
         ],
@@ -66,8 +69,8 @@ def _language_switch(locale: str) -> rx.Component:
     )
 
 
-def widget(content: Catalog, locale: str) -> rx.Component:
-    """The page body of the widget in one language."""
+def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
+    """The page body of the widget in one language, categories in the page's order."""
     return rx.el.main(
         _language_switch(locale),
         _accent_style(),
@@ -99,7 +102,7 @@ def widget(content: Catalog, locale: str) -> rx.Component:
             confirmation_step(content),
             rx.fragment(
                 search_step(content, locale),
-                category_step(content),
+                category_step(content, variant),
                 topic_step(content),
                 help_step(content),
                 form_step(content),
@@ -110,16 +113,26 @@ def widget(content: Catalog, locale: str) -> rx.Component:
         lang=locale,
         class_name="widget",
         # The browser's step (assets/client_flow.js); CSS shows the form while it is "form".
-        custom_attrs={"data-step": "category"},
+        # The page's context, for the host's `ready` before the page connects (widget.js).
+        custom_attrs={"data-step": "category", "data-context": variant.context or "standalone"},
         # Tests and the embed wait on this: the page is connected and its state loaded.
         data_hydrated=WidgetState.is_hydrated,
     )
 
 
-def widget_in_every_language() -> rx.Component:
-    """The widget in the customer's language; a new content file is a new language."""
+def widget_page(variant: PageVariant) -> rx.Component:
+    """The page of one variant: in its language until the customer switches.
+
+    The state's locale is "" until the server has read the page's route, so the prerendered
+    page and the hydrated one are both the variant's language (the match's default);
+    a language switch renders the other branch in place, keeping the flow and what was typed.
+    """
     return rx.match(
         WidgetState.locale,
-        *[(name, widget(catalog(name), name)) for name in locales() if name != DEFAULT_LOCALE],
-        widget(catalog(DEFAULT_LOCALE), DEFAULT_LOCALE),
+        *[
+            (name, widget(catalog(name), name, variant))
+            for name in locales()
+            if name != variant.locale
+        ],
+        widget(catalog(variant.locale), variant.locale, variant),
     )

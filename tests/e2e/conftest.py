@@ -36,6 +36,21 @@ ENGLISH_HOST = """<!doctype html><html lang="en"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>English host</h1>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="launcher" data-locale="en"></script>
 </body></html>"""
+# A merchant page that opens the widget as its query says: ?mode=inline|launcher&context=
+# checkout|account&locale=fr|en, and &spacer=PX to put the inline widget far below the fold.
+CONFIGURABLE_HOST = """<!doctype html><html lang="fr"><head><title>Marchand</title>
+<link rel="icon" href="data:,"></head><body><h1>Page marchande</h1>
+<div id="spacer"></div><div id="alma-support"></div>
+<script src="__WIDGET_ORIGIN__/embed.js"></script>
+<script>
+  var query = new URLSearchParams(location.search);
+  document.getElementById("spacer").style.height = (query.get("spacer") || "0") + "px";
+  var options = { mode: query.get("mode") || "inline" };
+  ["context", "locale"].forEach(function (name) {
+    if (query.get(name)) options[name] = query.get(name);
+  });
+  AlmaSupport.init(options);
+</script></body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -181,7 +196,11 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
     server = demo_server.serve(
         int(demo_origin.rsplit(":", 1)[1]),
         widget_app.url,
-        extra={"/broken.html": BROKEN_HOST, "/english.html": ENGLISH_HOST},
+        extra={
+            "/broken.html": BROKEN_HOST,
+            "/english.html": ENGLISH_HOST,
+            "/host.html": CONFIGURABLE_HOST,
+        },
     )
     yield demo_origin
     server.shutdown()
@@ -208,7 +227,15 @@ def browser_errors(page: Page) -> Iterator[list[str]]:
 
 @pytest.fixture
 def widget(page: Page, widget_app: WidgetServer, browser_errors: list[str]) -> Page:
-    """A fresh page on the widget, connected to its backend."""
+    """A fresh page on the widget as a customer meets it: painted, not connected (the page
+    connects at the first touch). Tests act as soon as a control is visible."""
     page.goto(widget_app.url)
-    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.locator("#category-question")).to_be_visible()
     return page
+
+
+def connect(page: Page) -> None:
+    """A first touch that chooses nothing (the widget's title), then wait until the page has
+    loaded its app and connected: for tests about the connection itself."""
+    page.locator("#widget-title").click()
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)

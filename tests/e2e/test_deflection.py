@@ -10,7 +10,7 @@ def test_three_customers_on_one_topic(browser, widget_app, database_url):
     for answer, writes in (("Oui", False), ("Non", False), ("Non", True)):
         page: Page = browser.new_page(locale="fr-FR")
         page.goto(widget_app.url)
-        expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+        expect(page.locator("#category-question")).to_be_visible()
         page.get_by_role("radio", name="Ma commande", exact=True).check()
         page.get_by_role("radio", name="Ma commande SNCF").check()
         page.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?").get_by_role(

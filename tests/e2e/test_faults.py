@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PRODUCTION
+from tests.e2e.conftest import PRODUCTION, connect
 from tests.e2e.db import rows_with_email
 from tests.waiting import wait_until
 
@@ -78,7 +78,7 @@ def test_a_duplicated_tab_never_shares_the_submission(widget: Page, widget_app, 
     twin = widget.context.new_page()
     twin.add_init_script(f"sessionStorage.setItem('token', {token!r})")
     twin.goto(widget_app.url)
-    expect(twin.locator("main[data-hydrated='true']")).to_have_count(1)
+    connect(twin)
     widget.locator("#submit-request").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
     # Reflex gives the copy its own session: it cannot send the first tab's submission again.
@@ -147,7 +147,7 @@ def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, databas
     # Every answer from the server goes through this slow line from the next page load on.
     widget.route_web_socket(re.compile(r"/_event/"), relay)
     widget.reload()
-    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    connect(widget)
     open_account_form(widget, "lent@exemple.fr", "Un réseau très lent pendant l'envoi.")
     line["holding"] = True
     send = widget.locator("#submit-request")

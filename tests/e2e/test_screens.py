@@ -48,7 +48,7 @@ def test_every_step_fits(browser, widget_app, locale, width, height):
     page = browser.new_page(locale=locale, viewport={"width": width, "height": height})
     prefix = f"{locale[:2]}-{width}x{height}"
     page.goto(widget_app.url)
-    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.locator("#category-question")).to_be_visible()
     snap(page, f"{prefix}-1-categories")
     page.get_by_role("radio", name=category, exact=True).check()
     page.get_by_role("radio", name=topic, exact=True).check()
@@ -72,7 +72,7 @@ def test_every_step_fits(browser, widget_app, locale, width, height):
 def test_smallest_phone_and_text_at_200_percent(browser, widget_app):
     page = browser.new_page(locale="fr-FR", viewport={"width": 320, "height": 640})
     page.goto(widget_app.url)
-    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.locator("#category-question")).to_be_visible()
     page.get_by_role("radio", name="Mes échéances", exact=True).check()
     page.get_by_role("radio", name="J'ai des difficultés pour payer mes mensualités").check()
     page.get_by_role("button", name="Contacter le service client").click()

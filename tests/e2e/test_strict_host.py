@@ -116,7 +116,7 @@ def test_the_pinned_loader_runs_only_with_its_integrity(page: Page, widget_app, 
 
 def test_html_lang_follows_the_widget_language(page: Page, widget_app, browser_errors):
     page.goto(widget_app.url)
-    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.locator("#category-question")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", name="Send a request")).to_be_visible()

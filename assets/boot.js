@@ -1,0 +1,37 @@
+// Starts the app at the customer's first touch (inlined in <head>, before the other scripts).
+//
+// The page that arrives is already the final page: every step is in it, CSS reveals what the
+// checked radios open and client_flow.js keeps the flow. React and the connection to the
+// server are needed only once the customer reaches out, so a page nobody touches costs the
+// widget's origin the page alone: no bundle, no websocket, no session on the server.
+// The production build holds React's start-up script with a type that does not run
+// (alma_widget/first_paint.py); a copy of it that runs is added here. The first choice shows
+// in the frame of the click all the same, and reaches the server with the first snapshot.
+(function () {
+  "use strict";
+  var TOUCHES = ["pointerdown", "keydown", "focusin", "click", "input"];
+  var started = false;
+
+  function load(script) {
+    document.head.appendChild(script);
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
+    var held = document.querySelector("script[type='text/alma-boot']");
+    if (held) {
+      var app = document.createElement("script");
+      app.type = "module";
+      app.textContent = held.textContent;
+      load(app);
+    }
+    var search = document.createElement("script");
+    search.src = "/search.js";
+    load(search);
+  }
+
+  window.almaStart = start;
+  TOUCHES.forEach(function (name) { document.addEventListener(name, start, true); });
+})();

@@ -1,0 +1,172 @@
+"""The first paint is the page: on merchant pages of another origin, in each context and
+language, a choice clicked as soon as it is painted is the one that stays chosen, nothing
+moves when React takes over, and an untouched page costs the widget's origin the page alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, FrameLocator, Page, expect
+
+from tests.e2e.db import flow_counts, rows_with_email
+from tests.e2e.test_contact_form import open_form
+from tests.waiting import wait_until
+
+QUESTION = {"fr": "Quel est l'objet de votre demande ?", "en": "What is your request about?"}
+LAUNCHER = {"fr": "Aide", "en": "Help"}
+CHECKOUT = {
+    "fr": ["Mon paiement avec Alma", "Ma commande", "Mes échéances", "Mon compte Alma"],
+    "en": ["My payment with Alma", "My order", "My instalments", "My Alma account"],
+}
+ACCOUNT = {
+    "fr": ["Mes échéances", "Mon compte Alma", "Mon paiement avec Alma", "Ma commande"],
+    "en": ["My instalments", "My Alma account", "My payment with Alma", "My order"],
+}
+STANDALONE = {
+    "fr": ["Mon paiement avec Alma", "Mes échéances", "Ma commande", "Mon compte Alma"],
+    "en": ["My payment with Alma", "My instalments", "My order", "My Alma account"],
+}
+# mode, context, locale, the order the customer must see, the category clicked at once.
+CASES = [
+    ("inline", "checkout", "fr", CHECKOUT["fr"], 1),
+    ("inline", "checkout", "en", CHECKOUT["en"], 1),
+    ("launcher", "account", "fr", ACCOUNT["fr"], 1),
+    ("launcher", "account", "en", ACCOUNT["en"], 1),
+    ("inline", "", "en", STANDALONE["en"], 2),
+]
+
+
+def _painted(widget: FrameLocator | Page, locale: str) -> dict:
+    """What the customer reads of the first question, and the document's language."""
+    group = widget.get_by_role("group", name=QUESTION[locale])
+    expect(group.get_by_role("radio")).to_have_count(4)
+    return {
+        "labels": group.locator("label").all_inner_texts(),
+        "lang": widget.locator("html").get_attribute("lang"),
+        "legend": group.locator("legend").inner_text(),
+    }
+
+
+def _open(page: Page, demo_host: str, mode: str, context: str, locale: str) -> FrameLocator:
+    page.goto(f"{demo_host}/host.html?mode={mode}&context={context}&locale={locale}")
+    if mode == "launcher":
+        page.get_by_role("button", name=LAUNCHER[locale]).click()
+    return page.frame_locator("iframe")
+
+
+# ("context" would shadow pytest-playwright's browser context fixture.)
+@pytest.mark.parametrize(("mode", "host_context", "locale", "order", "clicked"), CASES)
+def test_a_choice_clicked_as_soon_as_painted_is_the_one_chosen(
+    page: Page, demo_host, database_url, browser_errors, mode, host_context, locale, order, clicked
+):
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    widget = _open(page, demo_host, mode, host_context, locale)
+    first = _painted(widget, locale)
+    assert first["labels"] == order
+    assert first["lang"] == locale
+    assert sockets == [], "the page connected before the customer touched it"
+
+    group = widget.get_by_role("group", name=QUESTION[locale])
+    group.get_by_text(order[clicked], exact=True).click()
+    # The next choice at once too, while the app loads and React takes the page over.
+    topics = widget.locator("fieldset:visible").nth(1)
+    topic_radio = topics.get_by_role("radio").first
+    topic_id = topic_radio.get_attribute("value")
+    before = flow_counts(database_url, topic_id).get("help_shown", 0)
+    topics.locator("label").first.click()
+
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(group.get_by_role("radio", name=order[clicked])).to_be_checked()
+    expect(topic_radio).to_be_checked()
+    expect(group.locator("input:checked")).to_have_count(1)
+    assert _painted(widget, locale) == first, "the page changed when React took it over"
+    assert len(sockets) == 1
+    # The server heard both choices through the snapshot, and counted the help once.
+    wait_until(lambda: flow_counts(database_url, topic_id).get("help_shown", 0) == before + 1)
+
+
+def test_an_untouched_page_costs_the_page_alone(page: Page, demo_host, widget_app):
+    from_widget: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            from_widget.append(request.url.removeprefix(widget_app.url))
+            if request.url.startswith(widget_app.url)
+            else None
+        ),
+    )
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+    page.goto(f"{demo_host}/host.html?mode=inline&context=checkout", wait_until="networkidle")
+    widget = page.frame_locator("iframe")
+    expect(widget.get_by_role("radio", name="Ma commande")).to_be_visible()
+    assert [re.sub(r"\?.*", "", url) for url in from_widget] == ["/embed.js", "/fr/checkout/"]
+    assert sockets == []
+    # The first touch loads the rest and connects.
+    with page.expect_websocket():
+        widget.get_by_role("radio", name="Ma commande").focus()
+
+
+def test_an_inline_widget_far_below_is_loaded_when_it_comes_near(page: Page, demo_host):
+    page.goto(f"{demo_host}/host.html?mode=inline&spacer=4000", wait_until="networkidle")
+    expect(page.locator("iframe")).to_have_count(0)
+    page.locator("#alma-support").scroll_into_view_if_needed()
+    expect(page.frame_locator("iframe").get_by_role("radio", name="Ma commande")).to_be_visible()
+
+
+def test_reading_works_without_javascript_in_the_page_language(browser: Browser, widget_app):
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    page = context.new_page()
+    page.goto(f"{widget_app.url}/en/checkout/")
+    assert _painted(page, "en")["labels"] == CHECKOUT["en"]
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator("label", has_text=re.compile("^My order$")).click()
+    page.locator("label", has_text="I have not received my order").click()
+    expect(page.get_by_role("heading", name="I have not received my order")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Learn more"))).to_be_visible()
+    context.close()
+
+
+def test_the_standalone_page_is_in_the_browser_language_from_the_first_byte(
+    browser: Browser, widget_app
+):
+    english = browser.new_context(locale="en-GB", java_script_enabled=False)
+    page = english.new_page()
+    page.goto(widget_app.url)
+    assert page.url == f"{widget_app.url}/en/"
+    assert _painted(page, "en")["lang"] == "en"
+    # An older loader, pinned by integrity, still names its context and language in the query.
+    page.goto(f"{widget_app.url}/?context=account&locale=fr&merchant_id=m1")
+    assert page.url == f"{widget_app.url}/fr/account/?context=account&locale=fr&merchant_id=m1"
+    assert _painted(page, "fr")["labels"] == ACCOUNT["fr"]
+    english.close()
+    french = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = french.new_page()
+    page.goto(widget_app.url)
+    assert page.url == f"{widget_app.url}/"
+    assert _painted(page, "fr")["labels"] == STANDALONE["fr"]
+    french.close()
+
+
+def test_a_reload_keeps_the_step_and_what_was_typed(widget: Page, database_url):
+    open_form(widget, "Mon paiement avec Alma", "Mon paiement a été refusé")
+    form = widget.get_by_role("region", name="Contacter le service client")
+    form.get_by_label("Adresse email").fill("recharge@exemple.fr")
+    form.get_by_label("Votre message").fill("Mon paiement a été refusé après le rechargement.")
+    widget.reload()
+    # Back at once, before the page connects: the form open, what was typed in it.
+    expect(form.get_by_label("Adresse email")).to_have_value("recharge@exemple.fr")
+    expect(form.get_by_label("Votre message")).to_be_visible()
+    expect(widget.get_by_role("radio", name="Mon paiement a été refusé")).to_be_checked()
+    form.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+    form.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.locator("#request-reference")).to_be_visible()
+    [row] = rows_with_email(database_url, "recharge@exemple.fr")
+    assert (row.category_id, row.topic_id) == ("payment", "payment-refused")
+    # Sent: a reload starts afresh, nothing of the customer's is kept in the tab.
+    widget.reload()
+    expect(widget.get_by_role("radio", name="Mon paiement avec Alma")).not_to_be_checked()
+    assert widget.evaluate("() => sessionStorage.getItem('alma-widget-kept')") is None

@@ -1,0 +1,45 @@
+"""The build plugin's rewrite of a page for its first paint (alma_widget/first_paint.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alma_widget.first_paint import HELD_START_UP, first_paint
+
+CSS = ".widget{color:red}"
+PAGE = (
+    '<!DOCTYPE html><html lang="fr"><head>'
+    '<link as="style" href="/assets/__reflex_global_styles-AB12.css" rel="preload"/>'
+    '<link rel="modulepreload" href="/assets/manifest-1.js"/>'
+    '<link rel="modulepreload" href="/assets/entry.client-2.js"/>'
+    '<link href="/assets/__reflex_global_styles-AB12.css" rel="stylesheet" type="text/css"/>'
+    '</head><body><main class="widget" lang="fr"></main>'
+    '<script type="module" async="">import "/assets/manifest-1.js";</script></body></html>'
+)
+ADMIN = PAGE.replace('<main class="widget" lang="fr"></main>', "<main>admin</main>")
+
+
+def _built(tmp_path: Path) -> Path:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "__reflex_global_styles-AB12.css").write_text(CSS)
+    return tmp_path
+
+
+def test_a_widget_page_needs_nothing_but_itself_until_the_first_touch(tmp_path):
+    html = first_paint(PAGE, _built(tmp_path), "/en/checkout/index.html")
+    assert f"<style>{CSS}</style>" in html
+    assert "modulepreload" not in html and 'rel="preload"' not in html
+    # The stylesheet's link stays where React expects it, and is not downloaded.
+    assert 'rel="stylesheet" media="print" disabled=""' in html
+    # React's start-up is held in place for assets/boot.js, not run.
+    assert '<script type="module"' not in html
+    assert HELD_START_UP in html
+    assert html.startswith('<!DOCTYPE html><html lang="en">')
+
+
+def test_the_back_office_starts_as_usual(tmp_path):
+    html = first_paint(ADMIN, _built(tmp_path), "/admin.html")
+    assert f"<style>{CSS}</style>" in html
+    assert 'media="print" type="text/css"' in html and "disabled" not in html
+    assert '<script type="module" async="">' in html and "modulepreload" in html
+    assert '<html lang="fr">' in html
