@@ -13,6 +13,7 @@ from alma_widget.content_loader import catalog, check_all
 from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.errors import backend_exception_handler
+from alma_widget.flow_beacon import flow_beacon_endpoint
 from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
 from alma_widget.page_variants import PageVariant, redirect_to_variant, variants
@@ -65,6 +66,7 @@ app = rx.App(
     api_transformer=[
         limit_upload_size,
         health_endpoint,
+        flow_beacon_endpoint,
         attachment_files,
         redirect_to_variant,
         secure_headers,

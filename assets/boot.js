@@ -16,17 +16,23 @@
     document.head.appendChild(script);
   }
 
+  function startApp() {
+    var held = document.querySelector("script[type='text/alma-boot']");
+    if (!held) return; // a development server's page starts React itself
+    var app = document.createElement("script");
+    app.type = "module";
+    app.textContent = held.textContent;
+    load(app);
+  }
+
   function start() {
     if (started) return;
     started = true;
     TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
-    var held = document.querySelector("script[type='text/alma-boot']");
-    if (held) {
-      var app = document.createElement("script");
-      app.type = "module";
-      app.textContent = held.textContent;
-      load(app);
-    }
+    // A touch while the page is still arriving (a slow link): the held start-up is at the
+    // end of the page, so the app starts once the page is all there.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startApp);
+    else startApp();
     var search = document.createElement("script");
     search.src = "/search.js";
     load(search);

@@ -272,6 +272,20 @@
     render();
   });
 
+  // A customer who leaves before the page has connected (a slow phone, the app still
+  // arriving) is still counted: the choices not handed over go as a beacon, once
+  // (alma_widget/flow_beacon.py); nothing personal is in them.
+  function sendLeftChoices() {
+    if (connected || !actions.length || !navigator.sendBeacon) return;
+    var snapshot = snapshotOf(flow);
+    snapshot.actions = actions.slice();
+    if (navigator.sendBeacon("/api/flow-beacon", JSON.stringify(snapshot))) actions = [];
+  }
+  window.addEventListener("pagehide", sendLeftChoices);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") sendLeftChoices();
+  });
+
   // Called by the server at every (re)connection with the flow it holds (alma_widget/host.py).
   window.almaConnected = function (server) {
     connected = true;

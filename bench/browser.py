@@ -116,7 +116,15 @@ def launch_chromium(playwright) -> Browser:
     )
     return playwright.chromium.launch(
         executable_path=executable,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            # The widget's frame in the merchant page's process, so that slowing the page's
+            # CPU slows the frame too (a phone has one slow CPU for both).
+            "--disable-site-isolation-trials",
+            "--disable-features=IsolateOrigins,site-per-process",
+        ],
     )
 
 

@@ -8,6 +8,7 @@ Nothing here waits for the widget's readiness marker: a choice is usable once it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable
@@ -19,13 +20,30 @@ from bench.proxy import DelayProxy
 from tests.e2e.db import flow_counts
 from tests.waiting import wait_until
 
-ROUND_TRIPS_MS = (0, 100, 300)
-SLOWDOWNS = (1, 4)
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    """A customer's network and phone: round trip, bandwidth (0: unlimited), CPU slowdown."""
+
+    name: str
+    rtt_ms: float
+    down_kbps: float = 0
+    up_kbps: float = 0
+    cpu: float = 1
+
+
+# Lighthouse's mobile profile (a mid-range phone on a slow 4G link), then round trips alone.
+MOBILE = Profile("mobile: 150 ms, 1.6 Mbps / 750 kbps, CPU x4", 150, 1638.4, 750, 4)
+PROFILES = (
+    MOBILE,
+    Profile("0 ms, CPU x1", 0),
+    Profile("100 ms, CPU x1", 100),
+    Profile("300 ms, CPU x1", 300),
+)
 # The first category a customer could press: painted and visible (widget: the prerendered
 # radio, usable before the JavaScript connects; baseline: drawn by its script).
 WIDGET_USABLE = "#category-payment"
 BASELINE_USABLE = "main[data-ready] #category-payment"
-LOST_CLICK_TOPIC = "payment-refused"
 # A customer's first touch that chooses nothing (the widget loads its app and connects at
 # the first touch; the baseline needs none).
 TOUCH = {"widget": "#widget-title", "baseline": ""}
@@ -77,6 +95,7 @@ def reveals(
     rounds: int,
     settled: str = "",
     touch: str = "",
+    cpu: float = 1,
 ) -> dict[str, list[dict]]:
     """Click to paint of each step ({"ms", "held"}: see REVEAL_SCRIPT), the first click made
     as soon as the choice is usable, or once `settled` (a JS condition) holds."""
@@ -85,6 +104,7 @@ def reveals(
         context = browser.new_context(locale="fr-FR")
         page = context.new_page()
         page.add_init_script(REVEAL_SCRIPT)
+        throttle(page, cpu)
         page.goto(url, wait_until="commit")
         page.locator(usable).wait_for(state="visible")
         if settled:
@@ -119,7 +139,7 @@ SEARCH_WORDS = ("colis", "remboursement", "echeance", "cb refusee")
 
 
 def typing_to_results(
-    browser: Browser, url: str, *, rounds: int, settled: bool = True
+    browser: Browser, url: str, *, rounds: int, settled: bool = True, cpu: float = 1
 ) -> list[float]:
     """Milliseconds from each key press to the results it changed, once the page settled
     (touched, then connected), or typed as soon as the field is painted."""
@@ -128,6 +148,7 @@ def typing_to_results(
         context = browser.new_context(locale="fr-FR")
         page = context.new_page()
         page.add_init_script(TYPING_SCRIPT)
+        throttle(page, cpu)
         page.goto(url, wait_until="commit")
         if settled:
             page.click(TOUCH["widget"])
@@ -139,31 +160,61 @@ def typing_to_results(
     return timings
 
 
-def lost_early_clicks(browser: Browser, url: str, database_url: str, *, pages: int) -> int:
-    """Pages out of `pages` where a category and a topic pressed as soon as they were
-    painted did not end with the help shown and counted once by the server."""
+# Merchant pages where a customer clicks as soon as a choice is painted (demo/host.html and
+# the strict-CSP payment page): the query, the launcher's name (None: inline), the category
+# clicked and its first topic.
+HOST_PAGES = {
+    "inline checkout": ("host.html?mode=inline&context=checkout", None, "Ma commande"),
+    "launcher, account": ("host.html?mode=launcher&context=account", "Aide", "Mon compte Alma"),
+    "strict CSP checkout": ("strict.html", None, "Ma commande"),
+}
+CONNECTED = "() => window.almaIsConnected && window.almaIsConnected()"
 
-    def help_shown() -> int:
-        return flow_counts(database_url, LOST_CLICK_TOPIC).get("help_shown", 0)
 
-    lost = 0
-    for _ in range(pages):
-        before = help_shown()
-        context = browser.new_context(locale="fr-FR")
-        page = context.new_page()
-        page.goto(url, wait_until="commit")
-        page.click("#category-payment")
-        page.click(f"#topic-{LOST_CLICK_TOPIC}")
-        page.wait_for_function("() => window.almaIsConnected && window.almaIsConnected()")
-        shown = page.locator(f"#help-heading-{LOST_CLICK_TOPIC}").is_visible()
-        try:
-            wait_until(lambda before=before: help_shown() > before, timeout=10)
-            counted = True
-        except AssertionError:
-            counted = False
-        context.close()
-        lost += not (shown and counted)
-    return lost
+def early_clicks(
+    browser: Browser, host_origin: str, database_url: str, *, pages: int, cpu: float
+) -> dict[str, tuple[int, int, int]]:
+    """For each merchant page: (lost, misplaced, pages). On each page a category and its
+    first topic are pressed as soon as they are painted; misplaced: another category ends
+    up chosen; lost: the help is not shown, or not counted once by the server."""
+    out = {}
+    for name, (path, launcher, category) in HOST_PAGES.items():
+        lost = misplaced = 0
+        for _ in range(pages):
+            context = browser.new_context(locale="fr-FR")
+            page = context.new_page()
+            throttle(page, cpu)
+            page.goto(f"{host_origin}/{path}", wait_until="commit")
+            if launcher:
+                page.get_by_role("button", name=launcher).click()
+            widget = page.frame_locator("iframe")
+            widget.get_by_text(category, exact=True).click()
+            topics = widget.locator("fieldset:visible").nth(1)
+            topic = topics.get_by_role("radio").first.get_attribute("value")
+            before = flow_counts(database_url, topic).get("help_shown", 0)
+            topics.locator("label").first.click()
+            frame = next(f for f in page.frames if f is not page.main_frame)
+            frame.wait_for_function(CONNECTED, timeout=60_000)
+            chosen = frame.evaluate(
+                "() => [...document.querySelectorAll('input[name=category]:checked')]"
+                ".map(r => document.querySelector(`label[for=${r.id}]`).textContent)"
+            )
+            shown = frame.locator(f"#help-heading-{topic}").is_visible()
+            try:
+                wait_until(
+                    lambda t=topic, b=before: (
+                        flow_counts(database_url, t).get("help_shown", 0) == b + 1
+                    ),
+                    timeout=10,
+                )
+                counted = True
+            except AssertionError:
+                counted = False
+            context.close()
+            misplaced += chosen != [category]
+            lost += chosen == [category] and not (shown and counted)
+        out[name] = (lost, misplaced, pages)
+    return out
 
 
 def measure(
@@ -174,22 +225,22 @@ def measure(
     *,
     loads: int,
     rounds: int,
-    lost_pages: int,
+    early_pages: int,
     database_url: str,
+    host_origin: str,
 ) -> dict:
-    """Every figure of the network table, both pages at each round trip."""
+    """Every figure of the network table, both pages under each profile."""
     pages = {"widget": (widget, WIDGET_USABLE), "baseline": (baseline, BASELINE_USABLE)}
-    out: dict = {"usable": {}, "reveal": {}}
-    for rtt in ROUND_TRIPS_MS:
+    out: dict = {"usable": {}, "reveal": {}, "typing": {}}
+    for profile in PROFILES:
         for name, (proxy, usable) in pages.items():
-            proxy.rtt_ms = rtt
-            print(f"  {name} at {rtt} ms…", flush=True)
-            for slowdown in SLOWDOWNS:
-                out["usable"][(name, rtt, slowdown)] = first_usable(
-                    browser, proxy.url, usable, loads=loads, cpu_slowdown=slowdown
-                )
+            proxy.shape(profile.rtt_ms, profile.down_kbps, profile.up_kbps)
+            print(f"  {name}, {profile.name}…", flush=True)
+            out["usable"][(name, profile)] = first_usable(
+                browser, proxy.url, usable, loads=loads, cpu_slowdown=profile.cpu
+            )
             for moment, settled in (("early", ""), ("settled", SETTLED[name])):
-                out["reveal"][(name, rtt, moment)] = reveals(
+                out["reveal"][(name, profile, moment)] = reveals(
                     browser,
                     proxy.url,
                     usable,
@@ -197,17 +248,16 @@ def measure(
                     rounds=rounds,
                     settled=settled,
                     touch=TOUCH[name],
+                    cpu=profile.cpu,
                 )
-    out["typing"] = {}
-    for rtt in ROUND_TRIPS_MS[1:]:
-        widget.rtt_ms = rtt
-        print(f"  search while typing at {rtt} ms…", flush=True)
-        out["typing"][rtt] = typing_to_results(browser, widget.url, rounds=rounds)
-    widget.rtt_ms = 300
-    print(f"  lost early clicks, {lost_pages} pages at 300 ms…", flush=True)
-    out["lost"] = (
-        lost_early_clicks(browser, widget.url, database_url, pages=lost_pages),
-        lost_pages,
+        for moment in ("early", "settled"):
+            out["typing"][(profile, moment)] = typing_to_results(
+                browser, widget.url, rounds=rounds, settled=moment == "settled", cpu=profile.cpu
+            )
+    widget.shape(MOBILE.rtt_ms, MOBILE.down_kbps, MOBILE.up_kbps)
+    print(f"  early clicks on merchant pages, {early_pages} each, {MOBILE.name}…", flush=True)
+    out["early_clicks"] = early_clicks(
+        browser, host_origin, database_url, pages=early_pages, cpu=MOBILE.cpu
     )
     return out
 
@@ -217,7 +267,7 @@ def reveals_under_load(
 ) -> tuple[dict[str, dict[str, list[dict]]], list[dict]]:
     """Click to paint at 100 ms while load runs (`load`, 200 sessions each) follow one
     another against the same server until the last round is measured."""
-    widget.rtt_ms = 100
+    widget.shape(100)
     runs: list[dict] = []
     measuring = threading.Event()
     measuring.set()

@@ -1,11 +1,15 @@
-"""A TCP proxy that holds every chunk for half a round trip in each direction.
+"""A TCP proxy that plays a phone's network: round trip, bandwidth and TCP slow start.
 
 Customers are on 4G, not on localhost: put this in front of the widget (page, assets and the
 websocket alike, since it works below HTTP) to see what they see. Chromium's own throttling
 does not delay websocket frames and `tc netem` is not available here, hence this.
-The delay can be changed while it runs (`rtt_ms`), so one build measures several networks,
-and the network can stall (`stall()` ... `resume()`: nothing goes through meanwhile, as in a
-tunnel), to show what the page does on its own.
+Every chunk is held half a round trip in each direction (`rtt_ms`); with a bandwidth
+(`down_kbps`, `up_kbps`, one link per direction shared by every connection, as a phone's
+radio is) bytes also wait their turn on the link, and each connection starts with TCP's
+initial window of 10 segments, doubled every round trip (slow start), as Lighthouse's
+mobile profile models it. The settings can change while it runs, so one build measures
+several networks, and the network can stall (`stall()` ... `resume()`: nothing goes through
+meanwhile, as in a tunnel), to show what the page does on its own.
 """
 
 from __future__ import annotations
@@ -22,12 +26,32 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+INITIAL_WINDOW = 10 * 1460  # bytes: TCP's initial congestion window (RFC 6928)
+
+
+class _Link:
+    """One direction of the phone's link: bytes go one after another at its rate."""
+
+    def __init__(self) -> None:
+        self.kbps = 0.0
+        self.free_at = 0.0
+
+    def done_at(self, size: int, now: float) -> float:
+        """When `size` bytes handed over `now` have gone through (now, without a rate)."""
+        if not self.kbps:
+            return now
+        self.free_at = max(now, self.free_at) + size * 8 / (self.kbps * 1000)
+        return self.free_at
+
+
 class DelayProxy:
-    """Listens on 127.0.0.1:`port` and forwards to 127.0.0.1:`target_port`, `rtt_ms` slower."""
+    """Listens on 127.0.0.1:`port` and forwards to 127.0.0.1:`target_port`, `rtt_ms` slower
+    (and at `down_kbps` / `up_kbps` once `shape()` gave it a bandwidth)."""
 
     def __init__(self, target_port: int, rtt_ms: float = 0, port: int | None = None) -> None:
         self.target_port = target_port
         self.rtt_ms = rtt_ms
+        self._down, self._up = _Link(), _Link()
         self.port = port or _free_port()
         self.url = f"http://localhost:{self.port}"
         self._loop = asyncio.new_event_loop()
@@ -64,6 +88,11 @@ class DelayProxy:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
+    def shape(self, rtt_ms: float, down_kbps: float = 0, up_kbps: float = 0) -> None:
+        """The network from now on; a bandwidth of 0 is unlimited (and no slow start)."""
+        self.rtt_ms = rtt_ms
+        self._down.kbps, self._up.kbps = down_kbps, up_kbps
+
     def stall(self) -> None:
         """Hold every chunk, in both directions, until resume()."""
         self._loop.call_soon_threadsafe(self._flowing.clear)
@@ -77,22 +106,48 @@ class DelayProxy:
         except OSError:
             client_out.close()
             return
-        await asyncio.gather(self._pipe(client_in, server_out), self._pipe(server_in, client_out))
+        await asyncio.gather(
+            self._pipe(client_in, server_out, self._up),
+            self._pipe(server_in, client_out, self._down),
+        )
 
-    async def _pipe(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
-        """Forward chunks in order, each released half a round trip after it arrived."""
+    async def _pipe(
+        self, source: asyncio.StreamReader, sink: asyncio.StreamWriter, link: _Link
+    ) -> None:
+        """Forward chunks in order, each released half a round trip after it arrived, at the
+        link's rate, at most a congestion window per round trip while the window grows."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+        window, sent, round_started = INITIAL_WINDOW, 0, 0.0
+
+        async def wait_until(moment: float) -> None:
+            if (wait := moment - time.monotonic()) > 0:
+                await asyncio.sleep(wait)
 
         async def release() -> None:
+            nonlocal window, sent, round_started
             while True:
                 due, chunk = await queue.get()
-                if (wait := due - time.monotonic()) > 0:
-                    await asyncio.sleep(wait)
+                await wait_until(due)
                 await self._flowing.wait()
                 if not chunk:
                     break
-                sink.write(chunk)
-                await sink.drain()
+                while chunk:
+                    if sink.is_closing():  # the page is gone: its bytes no longer take the link
+                        return
+                    piece, chunk = chunk[:window], chunk[window:]
+                    if link.kbps:
+                        now = time.monotonic()
+                        if now - round_started >= self.rtt_ms / 1000:  # a new round trip
+                            if sent >= window:  # the last one filled its window: it grows
+                                window *= 2
+                            round_started, sent = now, 0
+                        elif sent + len(piece) > window:  # the window is spent: next round
+                            await wait_until(round_started + self.rtt_ms / 1000)
+                            window, sent, round_started = window * 2, 0, time.monotonic()
+                        sent += len(piece)
+                        await wait_until(link.done_at(len(piece), time.monotonic()))
+                    sink.write(piece)
+                    await sink.drain()
 
         releasing = asyncio.ensure_future(release())
         try:

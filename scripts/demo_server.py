@@ -24,6 +24,8 @@ PAGES = {
     "/": "checkout.html",
     "/checkout.html": "checkout.html",
     "/dashboard.html": "dashboard.html",
+    # Opens the widget as its query says (mode, context, locale): tests and the bench.
+    "/host.html": "host.html",
 }
 STRICT_PAGE = "/strict.html"
 

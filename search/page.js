@@ -59,21 +59,16 @@ if (typeof document !== "undefined") {
     }, 350);
   }
 
-  // React owns these elements: nothing is drawn in them before it has taken the page over
-  // (hydrated), or it would find children it did not render. Until then, try again shortly.
+  // React owns the live region and the suggestion: nothing is written in them before it has
+  // taken the page over (hydrated), or it would find content it did not render. The results
+  // list is left to this script (components/search_step.py), so results show at once.
   function hydrated(element) {
     return Object.keys(element).some((key) => key.startsWith("__reactFiber"));
   }
 
-  let waiting = 0;
   function show(query) {
     const list = resultsList();
     if (!list || !ready()) return;
-    if (!hydrated(list)) {
-      window.clearTimeout(waiting);
-      waiting = window.setTimeout(() => show(byId("search-input").value), 100);
-      return;
-    }
     const hits = search(index, query);
     list.replaceChildren(
       ...hits.map((hit) => {

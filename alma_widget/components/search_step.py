@@ -36,8 +36,13 @@ def search_step(content: Catalog, locale: str) -> rx.Component:
             aria_controls="search-results",
             enter_key_hint="search",
         ),
+        # Drawn by search/page.js from the first key, before React has taken the page over:
+        # React leaves the inside of an element with dangerouslySetInnerHTML to the page.
         rx.el.ul(
-            id="search-results", aria_label=ui.search_results_label, class_name="search-results"
+            id="search-results",
+            aria_label=ui.search_results_label,
+            class_name="search-results",
+            custom_attrs={"dangerouslySetInnerHTML": {"__html": ""}},
         ),
         # Queries that found nothing reach the content team's figures through it.
         bridge(

@@ -36,21 +36,6 @@ ENGLISH_HOST = """<!doctype html><html lang="en"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>English host</h1>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="launcher" data-locale="en"></script>
 </body></html>"""
-# A merchant page that opens the widget as its query says: ?mode=inline|launcher&context=
-# checkout|account&locale=fr|en, and &spacer=PX to put the inline widget far below the fold.
-CONFIGURABLE_HOST = """<!doctype html><html lang="fr"><head><title>Marchand</title>
-<link rel="icon" href="data:,"></head><body><h1>Page marchande</h1>
-<div id="spacer"></div><div id="alma-support"></div>
-<script src="__WIDGET_ORIGIN__/embed.js"></script>
-<script>
-  var query = new URLSearchParams(location.search);
-  document.getElementById("spacer").style.height = (query.get("spacer") || "0") + "px";
-  var options = { mode: query.get("mode") || "inline" };
-  ["context", "locale"].forEach(function (name) {
-    if (query.get(name)) options[name] = query.get(name);
-  });
-  AlmaSupport.init(options);
-</script></body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -196,11 +181,7 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
     server = demo_server.serve(
         int(demo_origin.rsplit(":", 1)[1]),
         widget_app.url,
-        extra={
-            "/broken.html": BROKEN_HOST,
-            "/english.html": ENGLISH_HOST,
-            "/host.html": CONFIGURABLE_HOST,
-        },
+        extra={"/broken.html": BROKEN_HOST, "/english.html": ENGLISH_HOST},
     )
     yield demo_origin
     server.shutdown()

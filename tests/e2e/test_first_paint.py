@@ -170,3 +170,17 @@ def test_a_reload_keeps_the_step_and_what_was_typed(widget: Page, database_url):
     widget.reload()
     expect(widget.get_by_role("radio", name="Mon paiement avec Alma")).not_to_be_checked()
     assert widget.evaluate("() => sessionStorage.getItem('alma-widget-kept')") is None
+
+
+def test_a_customer_who_reads_and_leaves_before_connecting_is_counted(
+    page: Page, widget_app, database_url
+):
+    # The app never arrives (a phone losing its signal): the page never connects.
+    page.route(re.compile(r"/assets/"), lambda route: route.abort())
+    page.goto(widget_app.url)
+    before = flow_counts(database_url, "complaint").get("help_shown", 0)
+    page.locator("label", has_text="Mon compte Alma").click()
+    page.locator("label", has_text="Faire une réclamation").click()
+    expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_visible()
+    page.goto("about:blank")
+    wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)

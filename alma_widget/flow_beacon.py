@@ -1,0 +1,79 @@
+"""POST /api/flow-beacon: the choices of a customer who left before the page connected.
+
+The page connects at the customer's first touch (assets/boot.js). A customer who opens a help
+text, reads it and leaves before the connection is made (a slow phone, the app still
+arriving) would be missing from the deflection figures, although that is the customer the
+widget is for. assets/client_flow.js then sends the snapshot it had not handed over with
+`navigator.sendBeacon` as the page goes away; it is checked as a socket snapshot is
+(BrowserFlow, then Flow.reconcile from the start) and counted the same way, once: the
+browser drops the actions it sent. Nothing personal is in it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import ValidationError
+
+from alma_widget.content_loader import catalog
+from alma_widget.flow import Flow
+from alma_widget.flow_snapshot import BrowserFlow
+from alma_widget.state import count
+
+logger = logging.getLogger(__name__)
+
+BEACON_PATH = "/api/flow-beacon"
+# A snapshot is a few hundred bytes; anything much larger is not one.
+MAX_BODY = 4096
+
+
+def count_left_snapshot(body: bytes) -> bool:
+    """Count the actions of one snapshot sent by a page that went away; False if refused."""
+    try:
+        seen = BrowserFlow.model_validate_json(body)
+    except ValidationError:
+        return False
+    reached, taken = Flow().reconcile(catalog(), seen.flow())
+    for kind, source in seen.counted(taken, reached.helped):
+        count(reached.topic_id, kind, source)
+    return True
+
+
+async def _body(receive) -> bytes | None:
+    """The request's body, or None past MAX_BODY."""
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if len(body) > MAX_BODY:
+            return None
+        if not message.get("more_body"):
+            return body
+
+
+def flow_beacon_endpoint(app):
+    """Answer POST /api/flow-beacon before the app: 204 counted, 400 refused, 413, 405."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or scope["path"] != BEACON_PATH:
+            return await app(scope, receive, send)
+        if scope["method"] != "POST":
+            status = 405
+        else:
+            body = await _body(receive)
+            if body is None:
+                status = 413
+            else:
+                status = 204 if count_left_snapshot(body) else 400
+        if status != 204:
+            logger.warning("flow beacon refused (%s)", status)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"cache-control", b"no-store"), (b"content-length", b"0")],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    return wrapped
