@@ -57,14 +57,10 @@ def flow_beacon_endpoint(app):
     async def wrapped(scope, receive, send):
         if scope["type"] != "http" or scope["path"] != BEACON_PATH:
             return await app(scope, receive, send)
-        if scope["method"] != "POST":
-            status = 405
-        else:
+        status = 405
+        if scope["method"] == "POST":
             body = await _body(receive)
-            if body is None:
-                status = 413
-            else:
-                status = 204 if count_left_snapshot(body) else 400
+            status = 413 if body is None else (204 if count_left_snapshot(body) else 400)
         if status != 204:
             logger.warning("flow beacon refused (%s)", status)
         await send(
