@@ -16,6 +16,7 @@ from alma_widget.errors import backend_exception_handler
 from alma_widget.flow_beacon import flow_beacon_endpoint
 from alma_widget.health import health_endpoint
 from alma_widget.host import HostState
+from alma_widget.loader import compact_script
 from alma_widget.page_variants import PageVariant, redirect_to_variant, variants
 from alma_widget.security import secure_headers
 from alma_widget.settings import parse_origins, settings
@@ -37,6 +38,11 @@ loader.write()
 logs.configure()
 
 
+def _inline_script(name: str) -> rx.Component:
+    """A script of assets/ inlined in the page's head, without its comments."""
+    return rx.el.script(compact_script((ASSETS / name).read_text(encoding="utf-8")))
+
+
 def _page(variant: PageVariant):
     """The page function of one variant (Reflex calls page functions without arguments)."""
 
@@ -54,11 +60,11 @@ app = rx.App(
     # Inline, so it runs before the module bundle and costs no extra request.
     head_components=[
         # First: React, the connection and the help search start at the first touch.
-        rx.el.script((ASSETS / "boot.js").read_text(encoding="utf-8")),
-        rx.el.script((ASSETS / "widget.js").read_text(encoding="utf-8")),
+        _inline_script("boot.js"),
+        _inline_script("widget.js"),
         # Before client_flow.js: a form the browser refuses stops there (never sent).
-        rx.el.script((ASSETS / "form_checks.js").read_text(encoding="utf-8")),
-        rx.el.script((ASSETS / "client_flow.js").read_text(encoding="utf-8")),
+        _inline_script("form_checks.js"),
+        _inline_script("client_flow.js"),
         # No favicon request from inside a merchant's page.
         rx.el.link(rel="icon", href="data:,"),
     ],

@@ -30,9 +30,10 @@ MANIFEST = ASSETS / "embed" / "manifest.json"
 _PLACEHOLDER = "/*TEXTS*/{}"
 
 
-def _compact(code: str) -> str:
+def compact_script(code: str) -> str:
     """Drop comment lines and indentation: the source is written to allow it (no multi-line
-    strings, a statement never starts a line with an operator)."""
+    strings). Line breaks stay, so the code means what it meant. The loader and the page's
+    inlined scripts are sent this way (every byte before the first touch counts)."""
     lines = (line.strip() for line in code.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith("//"))
 
@@ -43,7 +44,7 @@ def render() -> str:
     encoded = json.dumps(texts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     source = SOURCE.read_text(encoding="utf-8").replace(_PLACEHOLDER, encoded)
     header, _, body = source.partition("\n")
-    return header + "\n" + _compact(body) + "\n"
+    return header + "\n" + compact_script(body) + "\n"
 
 
 def integrity(code: str) -> str:

@@ -66,10 +66,7 @@ if (typeof document !== "undefined") {
     return Object.keys(element).some((key) => key.startsWith("__reactFiber"));
   }
 
-  function show(query) {
-    const list = resultsList();
-    if (!list || !ready()) return;
-    const hits = search(index, query);
+  function drawResults(list, hits) {
     list.replaceChildren(
       ...hits.map((hit) => {
         const item = document.createElement("li");
@@ -83,6 +80,16 @@ if (typeof document !== "undefined") {
         return item;
       })
     );
+  }
+
+  function show(query) {
+    const list = resultsList();
+    if (!list || !ready()) return;
+    const hits = search(index, query);
+    const shown = results().map((button) => button.getAttribute("data-search-topic"));
+    // The same results as shown: left as they are, so a result the customer moved to with
+    // the arrow keys keeps its focus.
+    if (shown.join(" ") !== hits.map((hit) => hit.id).join(" ")) drawResults(list, hits);
     if (!query.trim()) say("");
     else if (!hits.length) say(words.none || "");
     else if (hits.length === 1) say(words.one || "");
