@@ -72,7 +72,7 @@ test-e2e: setup
 test-e2e-production: setup
 	@scripts/test.sh e2e-production
 
-# Customers on a 300 ms connection (bench/proxy.py): a build of its own, so a run of its own.
+# Customers on a 300 ms connection (harness/proxy.py): a build of its own, so a run of its own.
 test-network: setup
 	@scripts/test.sh network
 

@@ -12,29 +12,26 @@ RESULTS.md, and a miss is only reported.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import concurrent.futures
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import psutil
-import sqlalchemy as sa
 from playwright.sync_api import sync_playwright
 
 from bench import browser as measure
-from bench import load, network
-from bench.proxy import DelayProxy
+from bench import network
 from bench.report import render, with_notes
-from scripts import demo_server
-from tests.servers import ROOT, WidgetServer, answers
-from tests.smtp import free_port
-from tests.waiting import wait_until
+from bench.runs import load_run, migrate, tree_rss
+from harness import demo_server
+from harness.proxy import DelayProxy
+from harness.servers import ROOT, WidgetServer, answers
+from harness.smtp import free_port
+from harness.socket_client import capture_hydrate
+from harness.waiting import wait_until
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
 SMOKE_RESULTS = ROOT / "test-results" / "bench-smoke.md"
@@ -50,79 +47,6 @@ BASELINE_STEPS = [
     ("topic", "#topic-payment-refused", "#help-heading"),
     ("form", "#contact", "#form-heading"),
 ]
-
-
-def migrate(url: str) -> None:
-    env = {**os.environ, "REFLEX_DB_URL": url}
-    subprocess.run(
-        [sys.executable, "-m", "reflex", "db", "migrate"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
-def count_stored(url: str, label: str) -> tuple[int, int]:
-    """(rows, distinct emails) stored for one load run."""
-    engine = sa.create_engine(url)
-    with engine.connect() as connection:
-        rows, distinct = connection.execute(
-            sa.text(
-                "SELECT count(*), count(DISTINCT email) FROM support_request WHERE email LIKE :p"
-            ),
-            {"p": f"{label}-%"},
-        ).one()
-    engine.dispose()
-    return rows, distinct
-
-
-def tree_rss(pid: int) -> int:
-    try:
-        root = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
-    except psutil.Error:
-        return 0
-
-
-def load_run(
-    kind: str, url: str, hydrate: dict, sessions: int, db_url: str, server_pid: int
-) -> dict:
-    label = f"{kind}{sessions}-{int(time.time())}"
-    peak = {"rss": 0}
-    idle = tree_rss(server_pid)
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.is_set():
-            peak["rss"] = max(peak["rss"], tree_rss(server_pid))
-            stop.wait(0.2)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    started = time.perf_counter()
-    if kind == "widget":
-        results = asyncio.run(load.run_widget(url, hydrate, sessions, label))
-    else:
-        results = asyncio.run(load.run_baseline(url, sessions, label))
-    elapsed = time.perf_counter() - started
-    stop.set()
-    sampler.join()
-    done = [r for r in results if r.reference]
-    rows, distinct = count_stored(db_url, label)
-    steps = {name for r in done for name in r.steps}
-    return {
-        "sessions": sessions,
-        "seconds": elapsed,
-        "throughput": len(done) / elapsed,
-        "errors": len(results) - len(done),
-        "error_kinds": sorted({r.error for r in results if r.error}),
-        "submitted": len(done),
-        "stored": rows,
-        "duplicates": rows - distinct,
-        "steps": {s: [r.steps[s] for r in done if s in r.steps] for s in sorted(steps)},
-        "memory_per_session": max(0, peak["rss"] - idle) / sessions,
-    }
 
 
 def untouched_views(widget: WidgetServer, views: int) -> dict:
@@ -253,7 +177,7 @@ def main() -> None:
                 database_url=widget_db,
                 host_origin=demo_origin,
             )
-            hydrate = measure.capture_hydrate(chromium, widget.url)
+            hydrate = capture_hydrate(chromium, widget.url)
             under_load = 200 if not args.smoke else sessions[0]
             print(f"Reveals at 100 ms while {under_load} sessions load the server…", flush=True)
             out["under_load"] = network.reveals_under_load(

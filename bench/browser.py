@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -133,24 +132,3 @@ def throttle(page: Page, rate: float) -> None:
     if rate > 1:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-
-
-def capture_hydrate(browser: Browser, url: str) -> dict:
-    """The connect payload a real page sends (hydrate event and state schema), to replay."""
-    page = browser.new_page()
-    captured: dict = {}
-
-    def on_socket(socket) -> None:
-        def sent(payload) -> None:
-            text = payload if isinstance(payload, str) else payload.decode()
-            if text.startswith("40/_event,") and not captured:
-                captured.update(json.loads(text.split(",", 1)[1]))
-
-        socket.on("framesent", sent)
-
-    page.on("websocket", on_socket)
-    page.goto(url)
-    page.click("#widget-title")  # the page connects at the first touch
-    page.wait_for_selector("main[data-hydrated='true']", state="attached")
-    page.close()
-    return captured

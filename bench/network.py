@@ -1,6 +1,6 @@
 """What a customer on a phone network sees: each page behind its own delay proxy.
 
-The widget is built with its websocket on its proxy (bench/proxy.py), so the page, the assets
+The widget is built with its websocket on its proxy (harness/proxy.py), so the page, the assets
 and every event pay the round trip; the static baseline sits behind a proxy of its own. The
 round trip is changed between measures (0, 100, 300 ms), the CPU slowed by Chromium (x1, x4).
 Nothing here waits for the widget's readiness marker: a choice is usable once it is painted.
@@ -16,9 +16,9 @@ from collections.abc import Callable
 from playwright.sync_api import Browser
 
 from bench.browser import REVEAL_SCRIPT, throttle
-from bench.proxy import DelayProxy
-from tests.e2e.db import flow_counts
-from tests.waiting import wait_until
+from harness.db import flow_counts
+from harness.proxy import DelayProxy
+from harness.waiting import wait_until
 
 
 @dataclasses.dataclass(frozen=True)

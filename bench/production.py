@@ -12,18 +12,18 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench import browser as measure
-from tests.postgres import TemporaryPostgres
-from tests.redis_server import TemporaryRedis
-from tests.servers import WidgetServer
+from bench.report import NOTES_MARKER, load_cells, pct, stored_once, verdict, with_notes
+from bench.runs import load_run, migrate
+from harness.postgres import TemporaryPostgres
+from harness.redis_server import TemporaryRedis
+from harness.servers import WidgetServer
+from harness.socket_client import capture_hydrate
 
 WORKERS = 3
 
 
 def run(sessions: list[int], results: Path) -> str:
     """Start the stack, run each load, append the table to `results`, return it."""
-    from bench.__main__ import load_run, migrate
-    from bench.report import NOTES_MARKER, load_cells, pct, stored_once, verdict, with_notes
-
     work = Path(tempfile.mkdtemp(prefix="alma-bench-prod-"))
     with TemporaryPostgres() as postgres, TemporaryRedis() as redis:
         migrate(postgres.url)
@@ -42,7 +42,7 @@ def run(sessions: list[int], results: Path) -> str:
         try:
             with sync_playwright() as playwright:
                 chromium = measure.launch_chromium(playwright)
-                hydrate = measure.capture_hydrate(chromium, widget.url)
+                hydrate = capture_hydrate(chromium, widget.url)
                 chromium.close()
             runs = []
             for count in sessions:

@@ -232,7 +232,7 @@ def render(out: dict) -> str:
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, {_cpu_model()},",
         f"Python {platform.python_version()}, Chromium headless. `make bench`.",
         "",
-        "Each page behind its own delay proxy (bench/proxy.py: page, assets and the widget's",
+        "Each page behind its own delay proxy (harness/proxy.py: page, assets and the widget's",
         "websocket pay the round trip); cold loads; the first click is made as soon as the",
         "choice is painted, never after a readiness marker.",
         "",

@@ -29,7 +29,7 @@ if [ -z "${ALMA_ADMIN_PASSWORD_HASH:-}" ]; then
   admin_line="      back office                  http://localhost:3000/admin  user: ${ALMA_ADMIN_USER:-support}  password: $admin_password (this run only)"
 fi
 
-python scripts/demo_server.py --port 3001 --widget-origin http://localhost:3000 &
+python -m harness.demo_server --port 3001 --widget-origin http://localhost:3000 &
 demo_pid=$!
 trap 'kill "$demo_pid" 2>/dev/null || true' EXIT INT TERM
 cat <<'URLS'

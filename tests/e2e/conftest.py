@@ -12,12 +12,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from alma_widget.admin.auth import hash_password
-from scripts import demo_server
-from tests.postgres import TemporaryPostgres
-from tests.redis_server import TemporaryRedis
-from tests.servers import WidgetServer
-from tests.smtp import SmtpSink, free_port
-from tests.zendesk import LocalZendesk
+from harness import demo_server
+from harness.postgres import TemporaryPostgres
+from harness.redis_server import TemporaryRedis
+from harness.servers import WidgetServer
+from harness.smtp import SmtpSink, free_port
+from harness.zendesk import LocalZendesk
 
 ROOT = Path(__file__).resolve().parents[2]
 # The second pass of `make test`: Redis, PostgreSQL and several workers.
@@ -72,7 +72,7 @@ def smtp_sink() -> Iterator[SmtpSink]:
 
 @pytest.fixture(scope="session")
 def local_zendesk() -> Iterator[LocalZendesk]:
-    """A local Zendesk Support API (tests/zendesk.py): every request also becomes a ticket."""
+    """A local Zendesk Support API (harness/zendesk.py): every request also becomes a ticket."""
     with LocalZendesk() as server:
         yield server
 

@@ -4,9 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.db import rows_with_email
+from harness.db import rows_with_email
+from harness.waiting import wait_until
 from tests.e2e.test_flow import category_group, choose, topic_group
-from tests.waiting import wait_until
 
 MESSAGE = "Bonjour, mon paiement a été refusé deux fois alors que ma carte est valide."
 

@@ -5,8 +5,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page
 
-from bench.browser import capture_hydrate
-from bench.load import CONTACT, ROOT_STATE, WIDGET, connect, new_client, send, widget_session
+from harness.socket_client import (
+    CONTACT,
+    ROOT_STATE,
+    WIDGET,
+    capture_hydrate,
+    connect,
+    new_client,
+    send,
+    widget_session,
+)
 
 HUGE = "x" * 300_000
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.db import flow_counts as counts
+from harness.db import flow_counts as counts
 
 
 def test_three_customers_on_one_topic(browser, widget_app, database_url):

@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.db import rows_with_email
+from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, connect
-from tests.e2e.db import rows_with_email
-from tests.waiting import wait_until
 
 production_only = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
 

@@ -2,8 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.db import search_misses
-from tests.waiting import wait_until
+from harness.db import search_misses
+from harness.waiting import wait_until
 
 EMAIL = "confidentiel.client@exemple.fr"
 PHONE_TYPED, PHONE_STORED = "06 98 76 54 32", "+33698765432"

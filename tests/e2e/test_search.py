@@ -6,10 +6,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from harness.db import help_sources, search_misses
+from harness.waiting import wait_until
 from tests.e2e.axe import violations
-from tests.e2e.db import help_sources, search_misses
 from tests.e2e.test_admin import sign_in
-from tests.waiting import wait_until
 
 
 def search_field(page: Page):

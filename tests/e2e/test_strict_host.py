@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from alma_widget import loader
-from tests.e2e.db import rows_with_email
+from harness.db import rows_with_email
 from tests.e2e.test_embed import FRAME
 
 NO_VIOLATIONS = "() => window.cspViolations"

@@ -1,16 +1,16 @@
 """From the widget to the support team's help desk: a request becomes one Zendesk ticket
-(tests/zendesk.py keeps the Support API's contract), linked from /admin; a refused ticket
+(harness/zendesk.py keeps the Support API's contract), linked from /admin; a refused ticket
 shows as failed there."""
 
 import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.db import pending_deliveries, rows_with_email
+from harness.db import pending_deliveries, rows_with_email
+from harness.waiting import wait_until
+from harness.zendesk import Fault
 from tests.e2e.test_admin import sign_in
 from tests.e2e.test_attachments import PNG, open_conformity_form
-from tests.waiting import wait_until
-from tests.zendesk import Fault
 
 
 def send_with_a_photo(widget: Page, email: str) -> str:

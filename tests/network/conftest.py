@@ -1,4 +1,4 @@
-"""Customers on a slow network: the production widget behind a delay proxy (bench/proxy.py).
+"""Customers on a slow network: the production widget behind a delay proxy (harness/proxy.py).
 
 A pytest run of its own (`scripts/test.sh network`): the widget is built with its websocket on
 the proxy, and a second build in the same tree would change the page the main suite tests.
@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.proxy import DelayProxy
+from harness.proxy import DelayProxy
+from harness.servers import WidgetServer
+from harness.smtp import SmtpSink, free_port
 
 # The main suite's fixtures (browser, database, SMTP sink, Redis...), shared.
 from tests.e2e.conftest import *  # noqa: F403
 from tests.e2e.conftest import widget_env
-from tests.servers import WidgetServer
-from tests.smtp import SmtpSink, free_port
 
 # A phone far from the server (the issue's worst case); `make bench` also measures 100 ms.
 ROUND_TRIP_MS = 300

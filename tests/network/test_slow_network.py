@@ -9,7 +9,7 @@ import time
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.db import flow_counts, rows_with_email
+from harness.db import flow_counts, rows_with_email
 from tests.network.conftest import ROUND_TRIP_MS
 
 NOT_CONNECTED = """() => !document.querySelector("main[data-hydrated='true']")"""

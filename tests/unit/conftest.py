@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tests.postgres import TemporaryPostgres
+from harness.postgres import TemporaryPostgres
 
 ROOT = Path(__file__).resolve().parents[2]
 

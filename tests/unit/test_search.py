@@ -3,7 +3,7 @@ right topic, whatever their accents, case, typos and word forms."""
 
 import pytest
 
-from bench.search import TOP1_BAR, TOP3_BAR, accuracy, phrasings, rank, suggest
+from harness.search_accuracy import TOP1_BAR, TOP3_BAR, accuracy, phrasings, rank, suggest
 
 
 def test_the_phrasings_table_is_large_and_bilingual():

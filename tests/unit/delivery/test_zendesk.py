@@ -1,5 +1,5 @@
 """Zendesk tickets through the outbox, against a local server that keeps Zendesk's contract
-(tests/zendesk.py): every field, 429, 5xx, a timeout after the write, refusals, attachments,
+(harness/zendesk.py): every field, 429, 5xx, a timeout after the write, refusals, attachments,
 an hour-long outage, two workers."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.models import utc_now
 from alma_widget.settings import Settings
 from alma_widget.store import PageContext
+from harness.zendesk import Fault, LocalZendesk
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one, two_workers
-from tests.zendesk import Fault, LocalZendesk
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
 CREATE = "POST /api/v2/tickets.json"

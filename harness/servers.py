@@ -9,8 +9,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from tests.smtp import free_port
-from tests.waiting import wait_until
+from harness.smtp import free_port
+from harness.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ class WidgetServer:
     """`reflex run --env prod --single-port` with the given environment; stop() ends it."""
 
     def __init__(self, env: dict[str, str], log_path: Path, *, via: str = "") -> None:
-        """`via`: the origin of a proxy in front of it (bench/proxy.py): the page is built to
+        """`via`: the origin of a proxy in front of it (harness/proxy.py): the page is built to
         open its websocket there too, and the websocket accepts that origin."""
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"

@@ -8,8 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.smtp import free_port
-from tests.waiting import wait_until
+from harness.smtp import free_port
+from harness.waiting import wait_until
 
 
 def _answers(port: int) -> bool:

@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from tests.smtp import free_port
+from harness.smtp import free_port
 
 EMAIL = "api@alma.test"
 TOKEN = "zd-test-token-0123456789"

@@ -1,6 +1,6 @@
 """Serves the demo host pages (demo/) on their own origin, pointing at the widget.
 
-python scripts/demo_server.py --port 3001 --widget-origin http://localhost:3000
+python -m harness.demo_server --port 3001 --widget-origin http://localhost:3000
 
 /strict.html (?mode=launcher) is a payment page as PCI DSS v4.0 pushes them: a strict
 Content-Security-Policy with a fresh nonce per response, Trusted Types required, and the

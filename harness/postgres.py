@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.smtp import free_port
+from harness.smtp import free_port
 
 
 def find_bin_dir() -> Path | None:
