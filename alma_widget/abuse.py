@@ -52,8 +52,3 @@ def sign_in_refused(*, user: str, client_ip: str) -> bool:
     """Slow down password guessing: attempts per user name and per address."""
     keys = [_key("admin-user", user or "-"), _key("admin-ip", client_ip or "-")]
     return _refused(settings().admin_sign_in_limits, keys)
-
-
-def reset() -> None:
-    """Forget every counter (tests, and settings changes)."""
-    _limiter.cache_clear()

@@ -25,8 +25,6 @@ SOURCE = Path(__file__).with_name("loader.js")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 TARGET = ASSETS / "embed.js"
 VERSION = "v1"
-VERSIONS_DIR = ASSETS / "embed" / VERSION
-MANIFEST = ASSETS / "embed" / "manifest.json"
 _PLACEHOLDER = "/*TEXTS*/{}"
 
 

@@ -6,7 +6,6 @@ import dataclasses
 import secrets
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -115,11 +114,6 @@ def record_flow_event(
         raise ValueError(f"unknown flow event {kind!r} ({source!r})")
     session.add(FlowEvent(created_at=utc_now(), topic_id=topic_id, kind=kind, source=source))
     session.commit()
-
-
-def count_requests(*, session: Session) -> int:
-    """How many requests are stored."""
-    return session.exec(select(sa.func.count()).select_from(SupportRequest)).one()
 
 
 def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:

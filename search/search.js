@@ -1,8 +1,8 @@
 // « Décrivez votre problème »: the help topics searched in the browser, as the customer types.
 //
 // Bundled with MiniSearch and the Snowball stemmers (French, English) into assets/search.js
-// by scripts/setup.sh (bun build); the page loads it deferred. The same file runs in Node for
-// the quality table (tests/unit/search/) and `make bench-search`.
+// by scripts/setup.sh (bun build); the page loads it at the first touch. The same file runs
+// in Node for the quality table (harness/search_accuracy.py: the unit tests, `make bench-search`).
 //
 // Matching forgives what customers do: case and accents are folded, words are stemmed in
 // French and in English (« remboursé » / « remboursement », « payement » / « paiement »),

@@ -69,8 +69,8 @@ def configure(monkeypatch: pytest.MonkeyPatch):
         for name, value in variables.items():
             monkeypatch.setenv(name, value)
         settings.cache_clear()
-        abuse.reset()
+        abuse._limiter.cache_clear()  # counters empty, the new limits read
 
     yield apply
     settings.cache_clear()
-    abuse.reset()
+    abuse._limiter.cache_clear()
