@@ -5,7 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from alma_widget.first_paint import InlineStylesheet
+from alma_widget.web.first_paint import InlineStylesheet
 
 config = rx.Config(
     app_name="alma_widget",

@@ -5,22 +5,24 @@ from pathlib import Path
 
 import reflex as rx
 
-from alma_widget import database, loader, logs  # noqa: F401 (database: pool listeners)
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
 from alma_widget.components.widget import widget_page
-from alma_widget.content_loader import catalog, check_all
+from alma_widget.content.loading import catalog, check_all
 from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
-from alma_widget.errors import backend_exception_handler
-from alma_widget.flow_beacon import flow_beacon_endpoint
-from alma_widget.health import health_endpoint
-from alma_widget.host import HostState
-from alma_widget.loader import compact_script
-from alma_widget.page_variants import PageVariant, redirect_to_variant, variants
-from alma_widget.security import secure_headers
+from alma_widget.embedding import loader
+from alma_widget.embedding.host_state import HostState
+from alma_widget.embedding.loader import compact_script
+from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.settings import parse_origins, settings
-from alma_widget.upload_limit import limit_upload_size
+from alma_widget.storage import database  # noqa: F401 (its pool listeners)
+from alma_widget.web import logs
+from alma_widget.web.event_errors import backend_exception_handler
+from alma_widget.web.headers import secure_headers
+from alma_widget.web.health import health_endpoint
+from alma_widget.web.page_variants import PageVariant, redirect_to_variant, variants
+from alma_widget.web.upload_limit import limit_upload_size
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 

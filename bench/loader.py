@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from alma_widget import loader
+from alma_widget.embedding import loader
 
 LOADER = loader.TARGET
 # Bytes, compressed. 3 KB until the loader made the inline frame only when it comes near the

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 import sqlmodel
 from sqlmodel import select
 
-from alma_widget.models import SupportRequest
+from alma_widget.storage.tables import SupportRequest
 
 
 def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from alma_widget import loader
+from alma_widget.embedding import loader
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 PAGES = {

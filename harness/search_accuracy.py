@@ -13,8 +13,8 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from alma_widget.content_loader import DEFAULT_LOCALE
-from alma_widget.search_topics import search_topics
+from alma_widget.content.loading import DEFAULT_LOCALE
+from alma_widget.help_search.topics import search_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "assets" / "search.js"

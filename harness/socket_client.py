@@ -18,8 +18,8 @@ from typing import Any
 import socketio
 from playwright.sync_api import Browser
 
-from alma_widget.contact import ContactState
-from alma_widget.state import WidgetState
+from alma_widget.contact.state import ContactState
+from alma_widget.flow.state import WidgetState
 
 ROOT_STATE = "reflex___state____state"
 WIDGET = WidgetState.get_full_name()

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
-from alma_widget.attachments import ALLOWED
+from alma_widget.contact.attachments import ALLOWED
 from alma_widget.settings import settings
 
 FILES_PATH = "/admin-files/"

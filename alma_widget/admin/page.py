@@ -3,9 +3,9 @@
 import reflex as rx
 
 from alma_widget.admin.queries import DELIVERY_LABELS, STATUS_LABELS
+from alma_widget.admin.reporting import RATES_EXPLAINED
 from alma_widget.admin.state import AdminState
-from alma_widget.content_loader import catalog
-from alma_widget.reporting import RATES_EXPLAINED
+from alma_widget.content.loading import catalog
 
 
 def _field(name: str, label: str, kind: str = "text") -> rx.Component:

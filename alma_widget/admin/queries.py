@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.models import SupportRequest, utc_now
+from alma_widget.storage.tables import SupportRequest, utc_now
 
 # The support team's handling of a request, as they say it.
 STATUS_LABELS = {

@@ -14,16 +14,16 @@ from typing import Any
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget import abuse, privacy
-from alma_widget.admin import queries
+from alma_widget.admin import privacy, queries
 from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
-from alma_widget.content_loader import CONTENT_DIR, catalog, content_files
+from alma_widget.admin.reporting import deflection, percent, requests_csv
+from alma_widget.contact import limits as abuse
+from alma_widget.content.loading import CONTENT_DIR, catalog, content_files
 from alma_widget.delivery.config import ticket_url
-from alma_widget.reporting import deflection, percent, requests_csv
-from alma_widget.search_misses import top_misses
+from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings
-from alma_widget.store import attachments_of, outbox_rows
+from alma_widget.storage.queries import attachments_of, outbox_rows
 
 FILTER_FIELDS = (
     "status",

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from alma_widget.attachments import ALLOWED, MAX_BYTES, MAX_FILES
-from alma_widget.catalog import Catalog
-from alma_widget.contact import ContactState
+from alma_widget.contact.attachments import ALLOWED, MAX_BYTES, MAX_FILES
+from alma_widget.contact.state import ContactState
+from alma_widget.content.models import Catalog
 
 UPLOAD_ID = "attachments"
 

@@ -2,10 +2,10 @@
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog, Category
 from alma_widget.components.choices import radio_group
-from alma_widget.page_variants import PageVariant
-from alma_widget.state import FOCUS_CATEGORY
+from alma_widget.content.models import Catalog, Category
+from alma_widget.flow.state import FOCUS_CATEGORY
+from alma_widget.web.page_variants import PageVariant
 
 
 def topic_question_id(category_id: str) -> str:

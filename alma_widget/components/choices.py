@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from alma_widget.flow_snapshot import Action
+from alma_widget.flow.snapshot import Action
 
 
 def radio_group(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from alma_widget.components.form_checks import has_error, shown_errors
-from alma_widget.contact import ContactState
+from alma_widget.contact.state import ContactState
 
 
 def field(

@@ -14,10 +14,10 @@ import json
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 
-from alma_widget.catalog import Catalog
 from alma_widget.components.bridge import bridge
-from alma_widget.contact import ContactState
-from alma_widget.forms import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
+from alma_widget.contact.request import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
+from alma_widget.contact.state import ContactState
+from alma_widget.content.models import Catalog
 
 BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
 # The refusals the browser can see, in the content's words (the content's [errors] keys).

@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog
 from alma_widget.components.attachments_field import attachments_field
 from alma_widget.components.fields import field
 from alma_widget.components.form_checks import (
@@ -12,9 +11,10 @@ from alma_widget.components.form_checks import (
     verdict_bridge,
 )
 from alma_widget.components.search_step import message_suggestion
-from alma_widget.contact import ContactState
-from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
-from alma_widget.state import FOCUS_FORM, WidgetState
+from alma_widget.contact.state import ContactState
+from alma_widget.content.models import Catalog
+from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
+from alma_widget.flow.state import FOCUS_FORM, WidgetState
 
 
 def _intro(content: Catalog) -> rx.Component:

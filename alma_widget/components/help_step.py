@@ -6,9 +6,9 @@ checked (components/reveal.py). The notices that answer a radio are shown the sa
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog, Topic
 from alma_widget.components.choices import radio_group
-from alma_widget.state import FOCUS_FORM
+from alma_widget.content.models import Catalog, Topic
+from alma_widget.flow.state import FOCUS_FORM
 
 
 def help_heading_id(topic_id: str) -> str:

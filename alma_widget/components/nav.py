@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog
-from alma_widget.state import FOCUS_CATEGORY
+from alma_widget.content.models import Catalog
+from alma_widget.flow.state import FOCUS_CATEGORY
 
 
 def nav(content: Catalog) -> rx.Component:

@@ -8,7 +8,7 @@ before the page's JavaScript has loaded or connected, and without JavaScript at 
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog
+from alma_widget.content.models import Catalog
 
 
 def reveal_rules(content: Catalog) -> str:

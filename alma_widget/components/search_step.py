@@ -12,10 +12,10 @@ import json
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog
 from alma_widget.components.bridge import bridge
-from alma_widget.search_topics import search_index_attribute
-from alma_widget.state import WidgetState
+from alma_widget.content.models import Catalog
+from alma_widget.flow.state import WidgetState
+from alma_widget.help_search.topics import search_index_attribute
 
 
 def search_step(content: Catalog, locale: str) -> rx.Component:

@@ -2,10 +2,10 @@
 
 import reflex as rx
 
-from alma_widget.catalog import Catalog, Category
 from alma_widget.components.category_step import topic_question_id
 from alma_widget.components.choices import radio_group
 from alma_widget.components.help_step import help_heading_id
+from alma_widget.content.models import Catalog, Category
 
 
 def _topics_of(content: Catalog, category: Category) -> rx.Component:

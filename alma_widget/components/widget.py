@@ -3,7 +3,6 @@
 import reflex as rx
 from reflex.components.core.banner import has_connection_errors
 
-from alma_widget.catalog import Catalog
 from alma_widget.components.bridge import bridge
 from alma_widget.components.category_step import category_step
 from alma_widget.components.confirmation_step import confirmation_step
@@ -13,10 +12,11 @@ from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
-from alma_widget.content_loader import catalog, locales
-from alma_widget.host import HostState
-from alma_widget.page_variants import PageVariant
-from alma_widget.state import WidgetState
+from alma_widget.content.loading import catalog, locales
+from alma_widget.content.models import Catalog
+from alma_widget.embedding.host_state import HostState
+from alma_widget.flow.state import WidgetState
+from alma_widget.web.page_variants import PageVariant
 
 
 def _flow_bridge() -> rx.Component:

@@ -9,10 +9,10 @@ from email.utils import make_msgid
 
 from sqlmodel import Session
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 from alma_widget.delivery.failures import TryLater
-from alma_widget.models import OutboxMessage, SupportRequest
 from alma_widget.settings import Settings
+from alma_widget.storage.tables import OutboxMessage, SupportRequest
 
 # support: the request, to ALMA_SUPPORT_EMAIL; acknowledgement: the customer's copy.
 KINDS = ("support", "acknowledgement")

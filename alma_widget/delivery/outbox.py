@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from alma_widget.delivery import ACKNOWLEDGEMENT, CHANNELS, channel_of
 from alma_widget.delivery.failures import Refused, TryLater
-from alma_widget.models import OutboxMessage, SupportRequest, utc_now
 from alma_widget.settings import Settings, settings
+from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
 
 logger = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=2)

@@ -21,9 +21,9 @@ from sqlmodel import Session
 from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendesk_config
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.delivery.zendesk_ticket import ticket_payload
-from alma_widget.models import Attachment, OutboxMessage, SupportRequest
 from alma_widget.settings import Settings
-from alma_widget.store import attachments_of
+from alma_widget.storage.queries import attachments_of
+from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
 KINDS = ("zendesk",)
 TICKETS = "/api/v2/tickets.json"

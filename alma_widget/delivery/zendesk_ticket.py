@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 from alma_widget.delivery.config import ZendeskConfig
-from alma_widget.models import SupportRequest
+from alma_widget.storage.tables import SupportRequest
 
 TAG = "alma_widget"
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 from tests.e2e.axe import violations
 
 FR = catalog("fr")

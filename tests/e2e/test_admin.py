@@ -3,8 +3,8 @@
 import sqlmodel
 from playwright.sync_api import Page, expect
 
-from alma_widget.forms import ContactRequestIn
-from alma_widget.store import create_request
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import create_request
 from tests.e2e.conftest import ADMIN_PASSWORD
 
 XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> aidez-moi'
@@ -94,7 +94,7 @@ def test_figures_and_erasure(page: Page, widget_app, database_url, browser_error
 def test_attachments_only_through_a_signed_in_link(
     page: Page, widget_app, database_url, upload_dir, browser_errors
 ):
-    from alma_widget.attachments import save
+    from alma_widget.contact.attachments import save
 
     png = b"\x89PNG\r\n\x1a\n" + b"\x01" * 128
     stored = save("colis-abime.png", png, upload_dir)

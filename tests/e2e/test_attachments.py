@@ -6,7 +6,7 @@ import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from alma_widget.models import Attachment, SupportRequest
+from alma_widget.storage.tables import Attachment, SupportRequest
 from tests.e2e.test_flow import category_group, choose, topic_group
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256

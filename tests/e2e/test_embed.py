@@ -6,7 +6,7 @@ import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from alma_widget.models import SupportRequest
+from alma_widget.storage.tables import SupportRequest
 
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 
 CONTENT = catalog()
 TOPICS = [(c, t) for c in CONTENT.categories for t in c.topics]

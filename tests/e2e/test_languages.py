@@ -6,8 +6,8 @@ import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from alma_widget.content_loader import catalog
-from alma_widget.models import SupportRequest
+from alma_widget.content.loading import catalog
+from alma_widget.storage.tables import SupportRequest
 
 EN = catalog("en")
 FRAME_EN = "iframe[title='Alma help: send a request']"

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from alma_widget import loader
+from alma_widget.embedding import loader
 from harness.db import rows_with_email
 from tests.e2e.test_embed import FRAME
 

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page
 
-from alma_widget.contact import ContactState
+from alma_widget.contact.state import ContactState
 from tests.e2e.test_attachments import open_conformity_form
 
 HANDLER = f"{ContactState.get_full_name()}.add_files"

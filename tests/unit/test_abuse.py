@@ -2,7 +2,7 @@
 
 import pytest
 
-from alma_widget import abuse
+from alma_widget.contact import limits as abuse
 
 
 @pytest.fixture(autouse=True)

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from alma_widget.admin.queries import Filters, list_requests, set_status
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import utc_now
-from alma_widget.store import PageContext, create_request
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import PageContext, create_request
+from alma_widget.storage.tables import utc_now
 
 ROWS = [
     # email, category, topic, merchant, age in days

@@ -2,7 +2,7 @@
 
 import pytest
 
-from alma_widget.attachments import MAX_BYTES, AttachmentRefused, check, display_name, save
+from alma_widget.contact.attachments import MAX_BYTES, AttachmentRefused, check, display_name, save
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64

@@ -5,10 +5,10 @@ import asyncio
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from alma_widget import contact
-from alma_widget.contact import ContactState
-from alma_widget.content_loader import catalog
-from alma_widget.state import WidgetState
+from alma_widget.contact import state as contact
+from alma_widget.contact.state import ContactState
+from alma_widget.content.loading import catalog
+from alma_widget.flow.state import WidgetState
 
 TYPED = {
     "email": "client@exemple.fr",

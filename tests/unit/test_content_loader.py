@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from alma_widget.content_loader import CONTENT_DIR, ContentError, main, parse_catalog
+from alma_widget.content.loading import CONTENT_DIR, ContentError, main, parse_catalog
 
 GOOD = (CONTENT_DIR / "fr.toml").read_text(encoding="utf-8")
 
@@ -123,7 +123,7 @@ EN = (CONTENT_DIR / "en.toml").read_text(encoding="utf-8")
 
 
 def test_every_locale_has_the_same_tree():
-    from alma_widget.content_loader import check_all
+    from alma_widget.content.loading import check_all
 
     assert check_all() == []
 

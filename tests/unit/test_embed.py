@@ -2,8 +2,8 @@
 
 import pytest
 
-from alma_widget.embed import contrast_with_white, parse_embed_config
-from alma_widget.page_variants import choose_locale as _choose_locale
+from alma_widget.embedding.host_config import contrast_with_white, parse_embed_config
+from alma_widget.web.page_variants import choose_locale as _choose_locale
 
 
 def test_good_values_are_kept_and_normalized():

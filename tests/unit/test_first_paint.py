@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alma_widget.first_paint import HELD_START_UP, first_paint
+from alma_widget.web.first_paint import HELD_START_UP, first_paint
 
 CSS = ".widget{color:red}"
 PAGE = (

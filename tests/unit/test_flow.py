@@ -2,8 +2,8 @@
 
 import pytest
 
-from alma_widget.content_loader import catalog
-from alma_widget.flow import Flow, TransitionRefused
+from alma_widget.content.loading import catalog
+from alma_widget.flow.machine import Flow, TransitionRefused
 
 CONTENT = catalog()
 AT_TOPIC = Flow(step="topic", category_id="payment")

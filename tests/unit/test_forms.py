@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from alma_widget.forms import ContactRequestIn, field_errors
+from alma_widget.contact.request import ContactRequestIn, field_errors
 
 GOOD = {
     "category_id": "payment",

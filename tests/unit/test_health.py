@@ -5,8 +5,8 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from alma_widget import health
-from alma_widget.logs import JsonLines
+from alma_widget.web import health
+from alma_widget.web.logs import JsonLines
 
 
 def client() -> TestClient:
@@ -47,8 +47,14 @@ def test_json_log_lines_hold_only_what_was_logged():
     import logging
 
     record = logging.LogRecord(
-        "alma_widget.contact", logging.INFO, "", 0, "request %s stored", ("ALM-0000TEST",), None
+        "alma_widget.contact.state",
+        logging.INFO,
+        "",
+        0,
+        "request %s stored",
+        ("ALM-0000TEST",),
+        None,
     )
     line = json.loads(JsonLines().format(record))
     assert line["message"] == "request ALM-0000TEST stored"
-    assert (line["level"], line["logger"]) == ("info", "alma_widget.contact")
+    assert (line["level"], line["logger"]) == ("info", "alma_widget.contact.state")

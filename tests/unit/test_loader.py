@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from alma_widget import loader
+from alma_widget.embedding import loader
 
 
 def test_the_pinned_file_is_the_current_loader_and_its_integrity_matches():

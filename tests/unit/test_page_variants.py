@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from alma_widget.page_variants import (
+from alma_widget.web.page_variants import (
     PageVariant,
     redirect_to_variant,
     variant_for_request,

@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from alma_widget.attachments import save
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import Attachment, FlowEvent, OutboxMessage, SupportRequest, utc_now
-from alma_widget.privacy import Retention, erase, purge
-from alma_widget.reporting import deflection, requests_csv, safe_cell
-from alma_widget.store import create_request, record_flow_event
+from alma_widget.admin.privacy import Retention, erase, purge
+from alma_widget.admin.reporting import deflection, requests_csv, safe_cell
+from alma_widget.contact.attachments import save
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import create_request, record_flow_event
+from alma_widget.storage.tables import Attachment, FlowEvent, OutboxMessage, SupportRequest, utc_now
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

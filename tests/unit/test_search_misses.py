@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from alma_widget.models import utc_now
-from alma_widget.search_misses import purge_misses, record_miss, scrub, top_misses
+from alma_widget.help_search.misses import purge_misses, record_miss, scrub, top_misses
+from alma_widget.storage.tables import utc_now
 
 
 @pytest.mark.parametrize(

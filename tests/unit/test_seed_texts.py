@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 
 SEED = Path(__file__).parent / "data" / "envoyer-une-demande.txt"
 SHARED_SEED = Path(__file__).parents[3] / "shared" / "seed" / "envoyer-une-demande.txt"

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from alma_widget import state as state_module
-from alma_widget.state import WidgetState
+from alma_widget.flow import state as state_module
+from alma_widget.flow.state import WidgetState
 
 
 @pytest.fixture

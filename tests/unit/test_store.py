@@ -5,15 +5,15 @@ import threading
 
 from sqlmodel import select
 
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import OutboxMessage, SupportRequest
-from alma_widget.store import (
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import (
     PageContext,
     create_request,
     new_reference,
     outbox_rows,
     record_flow_event,
 )
+from alma_widget.storage.tables import OutboxMessage, SupportRequest
 
 REQUEST = ContactRequestIn.model_validate(
     {
@@ -110,7 +110,7 @@ def test_honeypot_request_is_kept_flagged_and_not_queued(session_factory):
 
 
 def test_flow_events_are_recorded(session_factory):
-    from alma_widget.models import FlowEvent
+    from alma_widget.storage.tables import FlowEvent
 
     with session_factory() as session:
         record_flow_event(session=session, topic_id="refund", kind="helped_yes")

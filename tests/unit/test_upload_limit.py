@@ -6,7 +6,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from alma_widget.upload_limit import limit_upload_size
+from alma_widget.web.upload_limit import limit_upload_size
 
 
 async def echo_size(request):

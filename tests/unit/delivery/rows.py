@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from alma_widget.attachments import StoredFile
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import OutboxMessage, SupportRequest, utc_now
-from alma_widget.store import PageContext, create_request
+from alma_widget.contact.attachments import StoredFile
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import PageContext, create_request
+from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
 
 MESSAGE = "<b>Bonjour</b>\nSubject: piège\r\n\r\nMon colis n'est jamais arrivé."
 

@@ -3,8 +3,8 @@
 import pytest
 
 from alma_widget.delivery.outbox import backoff_seconds, deliver_due
-from alma_widget.models import SupportRequest
 from alma_widget.settings import Settings
+from alma_widget.storage.tables import SupportRequest
 from harness.smtp import SmtpSink, free_port
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
 

@@ -10,11 +10,11 @@ from datetime import UTC
 import pytest
 import stamina
 
-from alma_widget.attachments import save
+from alma_widget.contact.attachments import save
 from alma_widget.delivery.outbox import deliver_due
-from alma_widget.models import utc_now
 from alma_widget.settings import Settings
-from alma_widget.store import PageContext
+from alma_widget.storage.queries import PageContext
+from alma_widget.storage.tables import utc_now
 from harness.zendesk import Fault, LocalZendesk
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one, two_workers
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
+from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
 
 
 def search_topics(locale: str = DEFAULT_LOCALE) -> list[dict]:

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from alma_widget.catalog import Catalog
+from alma_widget.content.models import Catalog
 
-CONTENT_DIR = Path(__file__).parent / "content"
+CONTENT_DIR = Path(__file__).parent
 DEFAULT_LOCALE = "fr"
 
 # Pydantic's own messages are English; editors read French.

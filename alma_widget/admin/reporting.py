@@ -10,8 +10,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.content_loader import catalog
-from alma_widget.models import FlowEvent, SupportRequest
+from alma_widget.content.loading import catalog
+from alma_widget.storage.tables import FlowEvent, SupportRequest
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

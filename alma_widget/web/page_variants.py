@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from starlette.datastructures import MutableHeaders
 
-from alma_widget.content_loader import DEFAULT_LOCALE, locales
+from alma_widget.content.loading import DEFAULT_LOCALE, locales
 
 # The host contexts a page is prerendered for; "" is the standalone page.
 CONTEXTS = ("checkout", "account")

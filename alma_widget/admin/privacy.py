@@ -20,10 +20,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
-from alma_widget.forms import clean_email
-from alma_widget.models import Attachment, OutboxMessage, SupportRequest, utc_now
-from alma_widget.search_misses import purge_misses
+from alma_widget.contact.request import clean_email
+from alma_widget.help_search.misses import purge_misses
 from alma_widget.settings import settings
+from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest, utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -19,10 +19,10 @@ import os
 import sys
 from pathlib import Path
 
-from alma_widget.content_loader import catalog, locales
+from alma_widget.content.loading import catalog, locales
 
 SOURCE = Path(__file__).with_name("loader.js")
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 TARGET = ASSETS / "embed.js"
 VERSION = "v1"
 _PLACEHOLDER = "/*TEXTS*/{}"

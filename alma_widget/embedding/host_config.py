@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from alma_widget.content_loader import catalog, locales
-from alma_widget.forms import clean_email, clean_order_reference, clean_phone
+from alma_widget.contact.request import clean_email, clean_order_reference, clean_phone
+from alma_widget.content.loading import catalog, locales
 
 CONTEXTS = ("checkout", "account")
 _MERCHANT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reflex_base.plugins import Plugin
 
-from alma_widget.page_variants import variant_of
+from alma_widget.web.page_variants import variant_of
 
 _LINK = re.compile(
     r'<link href="(?P<href>/assets/__reflex_global_styles-[\w-]+\.css)" rel="stylesheet"'

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from alma_widget.flow import Answer, Flow, Step
+from alma_widget.flow.machine import Answer, Flow, Step
 
 # What the customer did; "search" and "suggestion" open a topic's help from the search field
 # or from the form's suggestion (search/page.js); "restore" is the browser handing its flow

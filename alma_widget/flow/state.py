@@ -13,12 +13,12 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget.catalog import Catalog
-from alma_widget.content_loader import DEFAULT_LOCALE, catalog, locales
-from alma_widget.flow import Answer, Flow, Step, TransitionRefused
-from alma_widget.flow_snapshot import BrowserFlow, browser_view
-from alma_widget.search_misses import record_miss
-from alma_widget.store import record_flow_event
+from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
+from alma_widget.content.models import Catalog
+from alma_widget.flow.machine import Answer, Flow, Step, TransitionRefused
+from alma_widget.flow.snapshot import BrowserFlow, browser_view
+from alma_widget.help_search.misses import record_miss
+from alma_widget.storage.queries import record_flow_event
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpe
 class WidgetState(rx.State):
     """The guided flow: category, topic, help text, then the contact form."""
 
-    # The finite step of the flow (alma_widget.flow.Step).
+    # The finite step of the flow (alma_widget.flow.machine.Step).
     step: Step = "category"
     # Id of the chosen category, "" before the first choice.
     category_id: str = ""
@@ -84,12 +84,12 @@ class WidgetState(rx.State):
     helped: Answer = ""
     # Created when the form first opens; every replay of that submission stores one request.
     submission_key: str = ""
-    # The language the customer switched to, "" for the page's own (alma_widget.page_variants;
+    # The language the customer switched to, "" for the page's own (alma_widget.web.page_variants;
     # set from the route when the page connects). Read `language` on the server.
     locale: str = ""
     # Where the widget is embedded: "checkout", "account" or "" (standalone).
     widget_context: str = ""
-    # Merchant and page the host said it is (checked in alma_widget.embed).
+    # Merchant and page the host said it is (checked in alma_widget.embedding.host_config).
     merchant_id: str = ""
     merchant_name: str = ""
     page_url: str = ""

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import filetype
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 from alma_widget.settings import settings
 
 MAX_FILES = 3

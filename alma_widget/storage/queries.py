@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from alma_widget.attachments import StoredFile
-from alma_widget.forms import ContactRequestIn
-from alma_widget.models import (
+from alma_widget.contact.attachments import StoredFile
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.tables import (
     FLOW_EVENT_KINDS,
     FLOW_SOURCES,
     Attachment,

@@ -11,15 +11,16 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget import abuse, attachments
-from alma_widget.attachments import AttachmentRefused, StoredFile
-from alma_widget.content_loader import catalog
+from alma_widget.contact import attachments
+from alma_widget.contact import limits as abuse
+from alma_widget.contact.attachments import AttachmentRefused, StoredFile
+from alma_widget.contact.request import ContactRequestIn, field_errors
+from alma_widget.content.loading import catalog
 from alma_widget.delivery import delivery_kinds
-from alma_widget.flow_snapshot import BROWSER_FLOW_FIELD
-from alma_widget.forms import ContactRequestIn, field_errors
+from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
+from alma_widget.flow.state import FOCUS_CATEGORY, WidgetState, count, emit, focus
 from alma_widget.settings import settings
-from alma_widget.state import FOCUS_CATEGORY, WidgetState, count, emit, focus
-from alma_widget.store import PageContext, create_request, find_by_submission_key
+from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ import logging
 
 from pydantic import ValidationError
 
-from alma_widget.content_loader import catalog
-from alma_widget.flow import Flow
-from alma_widget.flow_snapshot import BrowserFlow
-from alma_widget.state import count
+from alma_widget.content.loading import catalog
+from alma_widget.flow.machine import Flow
+from alma_widget.flow.snapshot import BrowserFlow
+from alma_widget.flow.state import count
 
 logger = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import reflex as rx
 
-from alma_widget.contact import ContactState
-from alma_widget.content_loader import catalog
-from alma_widget.embed import EmbedConfig, parse_embed_config
-from alma_widget.page_variants import variant_of
-from alma_widget.state import WidgetState, emit
+from alma_widget.contact.state import ContactState
+from alma_widget.content.loading import catalog
+from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
+from alma_widget.flow.state import WidgetState, emit
+from alma_widget.web.page_variants import variant_of
 
 PREFILL_FIELDS = ("email", "phone", "order_reference")
 

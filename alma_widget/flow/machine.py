@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
-from alma_widget.catalog import Catalog
+from alma_widget.content.models import Catalog
 
 # category: nothing chosen yet; topic: category chosen; help: topic chosen, help shown;
 # form: contact form open; sent: the request was stored and acknowledged.

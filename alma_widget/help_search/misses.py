@@ -14,7 +14,7 @@ import phonenumbers
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.models import SearchMiss, utc_now
+from alma_widget.storage.tables import SearchMiss, utc_now
 
 KEEP_DAYS = 90
 MAX_QUERY = 100

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from alma_widget.content_loader import catalog
+from alma_widget.content.loading import catalog
 
 EMAIL_MAX = 254
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from alma_widget.attachments import MAX_BYTES, MAX_FILES
+from alma_widget.contact.attachments import MAX_BYTES, MAX_FILES
 
 UPLOAD_PATH = "/_upload"
 # Every file at its largest, plus room for the multipart envelope.
