@@ -6,7 +6,6 @@ cleared. The support team's texts are French and live here (customers never see 
 
 from __future__ import annotations
 
-import hashlib
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -14,12 +13,11 @@ from typing import Any
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget.admin import privacy, queries
+from alma_widget.admin import privacy, queries, views
 from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
-from alma_widget.admin.reporting import deflection, percent, requests_csv
+from alma_widget.admin.reporting import deflection, requests_csv
 from alma_widget.contact import limits as abuse
-from alma_widget.content.loading import CONTENT_DIR, catalog, content_files
 from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings
@@ -35,50 +33,6 @@ FILTER_FIELDS = (
     "until",
     "search",
 )
-# Fields shown with the support team's words rather than the stored value.
-WORDS = {"status": queries.STATUS_LABELS, "delivery_status": queries.DELIVERY_LABELS}
-DETAIL_FIELDS = (
-    ("reference", "Référence"),
-    ("created_at", "Reçue le"),
-    ("status", "Statut"),
-    ("status_changed_by", "Statut changé par"),
-    ("status_changed_at", "Statut changé le"),
-    ("category_id", "Catégorie"),
-    ("topic_id", "Sujet"),
-    ("email", "Email"),
-    ("phone", "Téléphone"),
-    ("order_reference", "Référence de commande"),
-    ("locale", "Langue"),
-    ("widget_context", "Contexte"),
-    ("merchant_id", "Marchand (id)"),
-    ("merchant_name", "Marchand"),
-    ("page_url", "Page"),
-    ("delivery_status", "Remise"),
-    ("zendesk_ticket_id", "Ticket Zendesk"),
-    ("is_spam", "Piège à robots"),
-    ("message", "Message"),
-)
-
-
-# Left out of the detail when empty.
-OPTIONAL_FIELDS = {"zendesk_ticket_id"}
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return "" if value is None else str(value)
-
-
-def content_version() -> str:
-    """Which content is live: a short hash of the content files, and their latest change."""
-    digest = hashlib.sha256()
-    latest = 0.0
-    for path in content_files(CONTENT_DIR):
-        digest.update(path.read_bytes())
-        latest = max(latest, path.stat().st_mtime)
-    changed = datetime.fromtimestamp(latest, UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{digest.hexdigest()[:12]} (modifié le {changed})"
 
 
 class AdminState(rx.State):
@@ -140,7 +94,7 @@ class AdminState(rx.State):
             return None
         self.signed_in, self.user, self.notice = True, user, ""
         self._expires_at = time.time() + cfg.admin_session_minutes * 60
-        self.version = content_version()
+        self.version = views.content_version()
         return [AdminState.load, AdminState.load_figures({})]
 
     @rx.event
@@ -162,18 +116,7 @@ class AdminState(rx.State):
         except SQLAlchemyError:
             self.notice = "Base de données indisponible : réessayez."
             return
-        self.rows = [
-            {
-                "reference": r.reference,
-                "created_at": _text(r.created_at),
-                "status": queries.STATUS_LABELS.get(r.status, r.status),
-                "delivery": queries.DELIVERY_LABELS.get(r.delivery_status, r.delivery_status),
-                "topic": _topic_label(r.category_id, r.topic_id),
-                "email": r.email,
-                "merchant": r.merchant_name or r.merchant_id or "",
-            }
-            for r in found
-        ]
+        self.rows = [views.list_row(r) for r in found]
 
     @rx.event
     def apply_filters(self, form_data: Any):
@@ -204,26 +147,15 @@ class AdminState(rx.State):
             self.notice = "Demande introuvable."
             return
         self.detail_reference = row.reference
-        self.detail = [
-            [label, WORDS.get(name, {}).get(value, _text(value))]
-            for name, label in DETAIL_FIELDS
-            if (value := getattr(row, name)) is not None or name not in OPTIONAL_FIELDS
-        ]
+        self.detail = views.detail_rows(row)
         self.ticket_url = ticket_url(settings(), row.zendesk_ticket_id)
         self.ticket_label = f"Ticket Zendesk n° {row.zendesk_ticket_id}" if self.ticket_url else ""
         with rx.session() as session:
             self.attachments = [
-                {"stored_name": a.stored_name, "name": a.original_name}
-                for a in attachments_of(session=session, request_id=row.id)
+                views.attachment_row(a) for a in attachments_of(session=session, request_id=row.id)
             ]
             self.deliveries = [
-                {
-                    "kind": queries.OUTBOX_KIND_LABELS.get(o.kind, o.kind),
-                    "status": queries.DELIVERY_LABELS.get(o.status, o.status),
-                    "attempts": str(o.attempts),
-                    "error": o.last_error or "",
-                }
-                for o in outbox_rows(session=session, request_id=row.id)
+                views.delivery_row(o) for o in outbox_rows(session=session, request_id=row.id)
             ]
 
     @rx.event
@@ -272,21 +204,7 @@ class AdminState(rx.State):
         with rx.session() as session:
             table = deflection(session=session, since=since, until=until)
             self.misses = [[query, str(n)] for query, n in top_misses(session=session)]
-        self.figures = [
-            {
-                "topic": row["topic"],
-                "shown": str(row["help_shown"]),
-                "yes": str(row["helped_yes"]),
-                "no": str(row["helped_no"]),
-                "form": str(row["form_opened"]),
-                "sent": str(row["request_sent"]),
-                "search": str(row["found_by_search"]),
-                "solved": percent(row["solved_rate"]),
-                "yes_rate": percent(row["yes_rate"]),
-                "bar": f"{(row['solved_rate'] or 0) * 100:.0f}%",
-            }
-            for row in table
-        ]
+        self.figures = [views.figure_row(row) for row in table]
 
     @rx.event
     def erase_customer(self, form_data: Any):
@@ -302,8 +220,3 @@ class AdminState(rx.State):
         self.notice = f"Effacement : {removed} supprimé(s)."
         self.detail, self.detail_reference = [], ""
         return AdminState.load
-
-
-def _topic_label(category_id: str, topic_id: str) -> str:
-    topic = catalog().topic(category_id, topic_id)
-    return topic.label if topic else topic_id

@@ -4,7 +4,7 @@ import reflex as rx
 
 from alma_widget.components.choices import radio_group
 from alma_widget.content.models import Catalog, Category
-from alma_widget.flow.state import FOCUS_CATEGORY
+from alma_widget.page_calls import FOCUS_CATEGORY
 from alma_widget.web.page_variants import PageVariant
 
 

@@ -4,7 +4,7 @@ import reflex as rx
 
 from alma_widget.contact.state import FOCUS_CONFIRMATION, ContactState
 from alma_widget.content.models import Catalog
-from alma_widget.flow.state import FOCUS_CATEGORY
+from alma_widget.page_calls import FOCUS_CATEGORY
 
 
 def confirmation_step(content: Catalog) -> rx.Component:

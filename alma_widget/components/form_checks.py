@@ -18,6 +18,7 @@ from alma_widget.components.bridge import bridge
 from alma_widget.contact.request import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.page_calls import FORM_VERDICT
 
 BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
 # The refusals the browser can see, in the content's words (the content's [errors] keys).
@@ -63,6 +64,4 @@ def checks_attribute(content: Catalog) -> str:
 
 def verdict_bridge() -> rx.Component:
     """assets/form_checks.js hands its verdict to the page through it (no server call)."""
-    return bridge(
-        "alma-form-checks", BROWSER_VERDICT.set_value(rx.Var("(window.almaFormChecks || {})"))
-    )
+    return bridge("alma-form-checks", BROWSER_VERDICT.set_value(FORM_VERDICT))

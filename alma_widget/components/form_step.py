@@ -14,7 +14,8 @@ from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
-from alma_widget.flow.state import FOCUS_FORM, WidgetState
+from alma_widget.flow.state import WidgetState
+from alma_widget.page_calls import FOCUS_FORM
 
 
 def _intro(content: Catalog) -> rx.Component:

@@ -8,7 +8,7 @@ import reflex as rx
 
 from alma_widget.components.choices import radio_group
 from alma_widget.content.models import Catalog, Topic
-from alma_widget.flow.state import FOCUS_FORM
+from alma_widget.page_calls import FOCUS_FORM
 
 
 def help_heading_id(topic_id: str) -> str:

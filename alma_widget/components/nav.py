@@ -3,7 +3,7 @@
 import reflex as rx
 
 from alma_widget.content.models import Catalog
-from alma_widget.flow.state import FOCUS_CATEGORY
+from alma_widget.page_calls import FOCUS_CATEGORY
 
 
 def nav(content: Catalog) -> rx.Component:

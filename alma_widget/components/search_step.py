@@ -16,6 +16,7 @@ from alma_widget.components.bridge import bridge
 from alma_widget.content.models import Catalog
 from alma_widget.flow.state import WidgetState
 from alma_widget.help_search.topics import search_index_attribute
+from alma_widget.page_calls import SEARCH_MISS
 
 
 def search_step(content: Catalog, locale: str) -> rx.Component:
@@ -47,7 +48,7 @@ def search_step(content: Catalog, locale: str) -> rx.Component:
         # Queries that found nothing reach the content team's figures through it.
         bridge(
             "alma-search-miss",
-            WidgetState.search_missed(rx.Var("(window.__almaSearchMiss || '')")),
+            WidgetState.search_missed(SEARCH_MISS),
         ),
         id="search",
         role="search",

@@ -16,6 +16,7 @@ from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.state import WidgetState
+from alma_widget.page_calls import PREFILL, SNAPSHOT
 from alma_widget.web.page_variants import PageVariant
 
 
@@ -23,13 +24,13 @@ def _flow_bridge() -> rx.Component:
     """assets/client_flow.js hands the browser's flow to the server through it."""
     return bridge(
         "alma-sync",
-        WidgetState.sync(rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")),
+        WidgetState.sync(SNAPSHOT),
     )
 
 
 def _host_bridge() -> rx.Component:
     """assets/widget.js hands a host page's prefill to the backend through it."""
-    return bridge("alma-prefill", HostState.apply_prefill(rx.Var("(window.__almaPrefill || {})")))
+    return bridge("alma-prefill", HostState.apply_prefill(PREFILL))
 
 
 def _accent_style() -> rx.Component:

@@ -17,8 +17,10 @@ from alma_widget.contact.attachments import AttachmentRefused, StoredFile
 from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog
 from alma_widget.delivery import delivery_kinds
+from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
-from alma_widget.flow.state import FOCUS_CATEGORY, WidgetState, count, emit, focus
+from alma_widget.flow.state import WidgetState
+from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
 from alma_widget.settings import settings
 from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
 

@@ -248,6 +248,12 @@ class Catalog(Strict):
                     return category, topic
         return None
 
+    def labels(self, category_id: str, topic_id: str) -> tuple[str, str]:
+        """The category's and the topic's labels; their ids where the content no longer has
+        them (a request stored before the content changed)."""
+        category, topic = self.category(category_id), self.topic(category_id, topic_id)
+        return (category.label if category else category_id, topic.label if topic else topic_id)
+
     def topic(self, category_id: str, topic_id: str) -> Topic | None:
         """The topic with this id inside this category, or None."""
         category = self.category(category_id)

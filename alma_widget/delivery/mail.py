@@ -19,13 +19,7 @@ KINDS = ("support", "acknowledgement")
 
 
 def _labels(row: SupportRequest) -> tuple[str, str]:
-    content = catalog()
-    category = content.category(row.category_id)
-    topic = content.topic(row.category_id, row.topic_id)
-    return (
-        category.label if category else row.category_id,
-        topic.label if topic else row.topic_id,
-    )
+    return catalog().labels(row.category_id, row.topic_id)
 
 
 def support_mail(row: SupportRequest, settings: Settings) -> EmailMessage:

@@ -16,8 +16,7 @@ TAG = "alma_widget"
 
 
 def _topic_label(request: SupportRequest) -> str:
-    topic = catalog().topic(request.category_id, request.topic_id)
-    return topic.label if topic else request.topic_id
+    return catalog().labels(request.category_id, request.topic_id)[1]
 
 
 def _merchant(request: SupportRequest) -> str:

@@ -10,7 +10,8 @@ import reflex as rx
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
-from alma_widget.flow.state import WidgetState, emit
+from alma_widget.flow.state import WidgetState
+from alma_widget.page_calls import connected, emit
 from alma_widget.web.page_variants import variant_of
 
 PREFILL_FIELDS = ("email", "phone", "order_reference")
@@ -68,7 +69,7 @@ class HostState(WidgetState):
             flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
         return [
             # The browser shows this flow, or hands back its own (assets/client_flow.js).
-            rx.call_script(f"window.almaConnected && window.almaConnected({flow.flow_json()})"),
+            connected(flow.flow_json()),
             *_warn(config),
         ]
 

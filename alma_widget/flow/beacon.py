@@ -16,9 +16,9 @@ import logging
 from pydantic import ValidationError
 
 from alma_widget.content.loading import catalog
+from alma_widget.flow.counting import count
 from alma_widget.flow.machine import Flow
 from alma_widget.flow.snapshot import BrowserFlow
-from alma_widget.flow.state import count
 
 logger = logging.getLogger(__name__)
 

@@ -6,67 +6,19 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import reflex as rx
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
 from alma_widget.content.models import Catalog
+from alma_widget.flow.counting import count, count_miss
 from alma_widget.flow.machine import Answer, Flow, Step, TransitionRefused
 from alma_widget.flow.snapshot import BrowserFlow, browser_view
-from alma_widget.help_search.misses import record_miss
-from alma_widget.storage.queries import record_flow_event
+from alma_widget.page_calls import correct, emit, focus
 
 logger = logging.getLogger(__name__)
-
-# Ids of the elements that take focus (see components/; topics and help texts have their own).
-FOCUS_CATEGORY = "category-question"
-FOCUS_FORM = "form-heading"
-
-
-def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
-    """Move keyboard focus to an element once React has rendered it (see assets/widget.js).
-
-    `after_choice`: the reveal follows a radio choice; arrow-key browsing keeps its focus.
-    """
-    flag = "true" if after_choice else "false"
-    return rx.call_script(f"window.almaFocus && window.almaFocus({element_id!r}, {flag})")
-
-
-def _record(topic_id: str, kind: str, source: str) -> None:
-    try:
-        with rx.session() as session:
-            record_flow_event(session=session, topic_id=topic_id, kind=kind, source=source)
-    except SQLAlchemyError as exc:
-        logger.warning("flow event not recorded (%s)", type(exc).__name__)
-
-
-def _record_miss(query: str) -> None:
-    try:
-        with rx.session() as session:
-            record_miss(session=session, query=query)
-    except SQLAlchemyError as exc:
-        logger.warning("search miss not recorded (%s)", type(exc).__name__)
-
-
-# One writer thread: counting a step never delays the reveal the customer waits for
-# (`make bench` measured a commit on the click-to-paint path).
-_COUNTER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
-
-
-def count(topic_id: str, kind: str, source: str = "choice") -> None:
-    """Count a step for the deflection figures, off the customer's path; a lost count never
-    stops the customer."""
-    _COUNTER.submit(_record, topic_id, kind, source)
-
-
-def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
-    """Tell the host page what happened (postMessage, see assets/widget.js); no personal data."""
-    args = f"{json.dumps(event)}, {json.dumps(payload or {})}"
-    return rx.call_script(f"window.almaEmit && window.almaEmit({args})")
 
 
 class WidgetState(rx.State):
@@ -172,9 +124,7 @@ class WidgetState(rx.State):
         if reached == seen.flow():
             return None
         logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
-        return rx.call_script(
-            f"window.almaCorrect && window.almaCorrect({self.flow_json()}, {seen.seq})"
-        )
+        return correct(self.flow_json(), seen.seq)
 
     def restore(self, carried: Any) -> None:
         """Take the flow a request carried (a snapshot as JSON text): this server had not
@@ -191,7 +141,7 @@ class WidgetState(rx.State):
         anything personal (search_misses.scrub), never logged."""
         if not isinstance(query, str) or not query.strip():
             return
-        _COUNTER.submit(_record_miss, query[:500])
+        count_miss(query)
 
     @rx.event
     def set_locale(self, locale: Any):

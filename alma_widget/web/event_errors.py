@@ -3,8 +3,9 @@
 import logging
 import traceback
 
-import reflex as rx
 from reflex.event import EventSpec
+
+from alma_widget.page_calls import unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -17,4 +18,4 @@ def backend_exception_handler(exception: Exception) -> EventSpec:
     """
     stack = "".join(traceback.format_tb(exception.__traceback__))
     logger.error("backend error (%s)\n%s", type(exception).__name__, stack)
-    return rx.call_script("window.almaUnavailable && window.almaUnavailable()")
+    return unavailable()

@@ -1,0 +1,46 @@
+"""Counting the steps for the deflection figures, off the customer's path.
+
+One writer thread: counting a step never delays the reveal the customer waits for (`make
+bench` measured a commit on the click-to-paint path), and a lost count never stops them.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
+
+from alma_widget.help_search.misses import record_miss
+from alma_widget.storage.queries import record_flow_event
+
+logger = logging.getLogger(__name__)
+
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
+
+
+def _record(topic_id: str, kind: str, source: str) -> None:
+    try:
+        with rx.session() as session:
+            record_flow_event(session=session, topic_id=topic_id, kind=kind, source=source)
+    except SQLAlchemyError as exc:
+        logger.warning("flow event not recorded (%s)", type(exc).__name__)
+
+
+def _record_miss(query: str) -> None:
+    try:
+        with rx.session() as session:
+            record_miss(session=session, query=query)
+    except SQLAlchemyError as exc:
+        logger.warning("search miss not recorded (%s)", type(exc).__name__)
+
+
+def count(topic_id: str, kind: str, source: str = "choice") -> None:
+    """Count a step (help shown, answer, form opened) for the deflection figures."""
+    _WRITER.submit(_record, topic_id, kind, source)
+
+
+def count_miss(query: str) -> None:
+    """Count a search that found nothing (scrubbed by help_search.misses, never logged)."""
+    _WRITER.submit(_record_miss, query[:500])

@@ -1,0 +1,63 @@
+"""What the Python side calls in the page, in one place.
+
+The page's own scripts (assets/widget.js, client_flow.js, form_checks.js, search/page.js) put
+functions and values on `window`; the server reaches them by name through `rx.call_script`
+and hidden bridges (components/bridge.py). Every such name, and the ids of the elements that
+take focus, are here; each call is guarded, so a page without the script does nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import reflex as rx
+
+# Ids of the elements that take focus (see components/; topics and help texts have their own).
+FOCUS_CATEGORY = "category-question"
+FOCUS_FORM = "form-heading"
+
+
+def _call(function: str, *arguments: str) -> rx.event.EventSpec:
+    return rx.call_script(f"window.{function} && window.{function}({', '.join(arguments)})")
+
+
+def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
+    """Move keyboard focus to an element once React has rendered it (assets/widget.js).
+
+    `after_choice`: the reveal follows a radio choice; arrow-key browsing keeps its focus.
+    """
+    return _call("almaFocus", json.dumps(element_id), "true" if after_choice else "false")
+
+
+def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
+    """Tell the host page what happened (postMessage, assets/widget.js); no personal data."""
+    return _call("almaEmit", json.dumps(event), json.dumps(payload or {}))
+
+
+def connected(flow_json: str) -> rx.event.EventSpec:
+    """The page has (re)connected: it shows this flow, or hands back its own (client_flow.js)."""
+    return _call("almaConnected", flow_json)
+
+
+def correct(flow_json: str, seq: int) -> rx.event.EventSpec:
+    """The server refused part of snapshot `seq`: the page shows this flow (client_flow.js)."""
+    return _call("almaCorrect", flow_json, str(int(seq)))
+
+
+def unavailable() -> rx.event.EventSpec:
+    """The backend could not serve an event: the page says so plainly (widget.js)."""
+    return _call("almaUnavailable")
+
+
+def window_value(name: str, default: str) -> rx.Var:
+    """A value a page script left on `window` for a bridge to send (`default` when absent)."""
+    return rx.Var(f"(window.{name} || {default})")
+
+
+# The browser's flow, handed over after each choice (client_flow.js).
+SNAPSHOT = rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")
+# A host page's prefill, a query the search did not answer, the browser's form verdict.
+PREFILL = window_value("__almaPrefill", "{}")
+SEARCH_MISS = window_value("__almaSearchMiss", "''")
+FORM_VERDICT = window_value("almaFormChecks", "{}")
