@@ -28,8 +28,12 @@
     return { step: "topic", category: category, topic: "", merchant: "", helped: "" };
   }
 
-  // The transitions of alma_widget/flow.py, as the customer sees them; the server checks them.
-  function next(action, value) {
+  // The transitions of alma_widget/flow/machine.py, as the customer can make them (the page
+  // shows only what they may choose); the server checks them again. Pure, so that the unit
+  // tests run it in Node against the Python machine (tests/unit/test_client_flow.py).
+  // `asksMerchant(topic)`: the topic's help asks whether the merchant was contacted first
+  // (content: ask_merchant_first; the page: the help section's class).
+  function transition(flow, action, value, asksMerchant) {
     var f = copy(flow);
     switch (action) {
       case "category":
@@ -49,7 +53,7 @@
         f.helped = value;
         return f;
       case "form":
-        f.step = "form";
+        if (f.step === "help" && (!asksMerchant(f.topic) || f.merchant === "yes")) f.step = "form";
         return f;
       case "back":
         if (f.step === "form") { f.step = "help"; return f; }
@@ -57,6 +61,15 @@
       default: // start_over
         return copy(EMPTY);
     }
+  }
+  window.almaTransition = transition;
+
+  function asksMerchant(topic) {
+    var help = document.getElementById("help-" + topic);
+    return Boolean(help && help.classList.contains("merchant-first"));
+  }
+  function next(action, value) {
+    return transition(flow, action, value, asksMerchant);
   }
 
   // Where focus goes after « Retour »: the question that is open again.

@@ -62,12 +62,19 @@ class Flow:
         return Flow(step="help", category_id=self.category_id, topic_id=topic_id)
 
     def answer_merchant_contacted(self, catalog: Catalog, answer: str) -> Flow:
-        """Say whether the merchant was contacted first (only where the help asks it)."""
-        self._require("help")
+        """Say whether the merchant was contacted first (only where the help asks it).
+
+        The question stays on screen while the form is open; the form needs a « oui », so
+        another answer closes it again.
+        """
+        self._require("help", "form")
         topic = catalog.topic(self.category_id, self.topic_id)
         if topic is None or not topic.ask_merchant_first:
             raise TransitionRefused("this topic does not ask about the merchant")
-        return dataclasses.replace(self, merchant_contacted=_answer(answer))
+        answered = dataclasses.replace(self, merchant_contacted=_answer(answer))
+        if answered.step == "form" and answered.merchant_contacted != "yes":
+            return dataclasses.replace(answered, step="help")
+        return answered
 
     def answer_helped(self, answer: str) -> Flow:
         """Record whether the help text solved the problem."""

@@ -64,6 +64,11 @@ def test_merchant_question_on_an_order_topic():
     assert AT_MERCHANT_HELP.answer_merchant_contacted(CONTENT, "yes").merchant_contacted == "yes"
 
 
+def test_a_no_to_the_merchant_question_closes_the_open_form():
+    assert AT_MERCHANT_FORM.answer_merchant_contacted(CONTENT, "no").step == "help"
+    assert AT_MERCHANT_FORM.answer_merchant_contacted(CONTENT, "yes") == AT_MERCHANT_FORM
+
+
 def test_merchant_question_refused_where_not_asked():
     with pytest.raises(TransitionRefused):
         AT_HELP.answer_merchant_contacted(CONTENT, "yes")
