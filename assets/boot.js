@@ -5,7 +5,7 @@
 // server are needed only once the customer reaches out, so a page nobody touches costs the
 // widget's origin the page alone: no bundle, no websocket, no session on the server.
 // The production build holds React's start-up script with a type that does not run
-// (alma_widget/first_paint.py); a copy of it that runs is added here. The first choice shows
+// (alma_widget/web/first_paint.py); a copy of it that runs is added here. The first choice shows
 // in the frame of the click all the same, and reaches the server with the first snapshot.
 (function () {
   "use strict";

@@ -3,8 +3,8 @@
 // A customer's choice is shown in the frame of the click: this script keeps where the customer
 // is (category, topic, answers, form open), checks the radios to match, and CSS reveals what
 // they open (assets/widget.css, components/reveal.py). The server is told afterwards with a
-// snapshot of the whole flow (alma_widget/flow_snapshot.py); it walks there through the
-// checked transitions of alma_widget/flow.py, counts the step, and corrects this page if it
+// snapshot of the whole flow (alma_widget/flow/snapshot.py); it walks there through the
+// checked transitions of alma_widget/flow/machine.py, counts the step, and corrects this page if it
 // refuses. Choices made before the page is connected are handed over when it connects, and
 // so is the whole flow when the page reconnects to a server that restarted and forgot it.
 (function () {
@@ -219,7 +219,7 @@
   // Once the request is sent (the confirmation shows), nothing is kept for a reload.
   new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) {
-      if (records[i].addedNodes.length) { render(); keep(); return; }
+      if (records[i].addedNodes.length) { render(); pinTyped(); keep(); return; }
     }
   }).observe(document, { subtree: true, childList: true });
 
@@ -274,6 +274,20 @@
     if (event.target.form && event.target.form.id === "contact-form") keep();
   }, true);
 
+  // What the customer typed stays on screen whatever the server's state says. The fields are
+  // React's uncontrolled inputs: their value follows React's defaultValue until the browser
+  // counts them as edited, so a server that restarted and forgot the typed text would
+  // empty a field drawn anew since (a language switch draws them anew). Set once more,
+  // a value counts as edited.
+  function pinTyped() {
+    var form = document.getElementById("contact-form");
+    if (!form) return;
+    TYPED.forEach(function (name) {
+      var field = form.elements[name];
+      if (field && field.value) field.value = field.value;
+    });
+  }
+
   // A topic the host page links to (`topic`, checked again by the server) is open from the
   // first paint: the page connects only when the customer first touches it.
   document.addEventListener("DOMContentLoaded", function () {
@@ -287,7 +301,7 @@
 
   // A customer who leaves before the page has connected (a slow phone, the app still
   // arriving) is still counted: the choices not handed over go as a beacon, once
-  // (alma_widget/flow_beacon.py); nothing personal is in them.
+  // (alma_widget/flow/beacon.py); nothing personal is in them.
   function sendLeftChoices() {
     if (connected || !actions.length || !navigator.sendBeacon) return;
     var snapshot = snapshotOf(flow);
@@ -299,9 +313,22 @@
     if (document.visibilityState === "hidden") sendLeftChoices();
   });
 
-  // Called by the server at every (re)connection with the flow it holds (alma_widget/host.py).
+  // Files chosen before React had taken the page over: React did not hear the choice, so
+  // it is told again once the page has connected (the files are still in the input).
+  function chooseFilesAgain() {
+    var inputs = document.querySelectorAll("input[type=file]");
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].files && inputs[i].files.length) {
+        inputs[i].dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+  }
+
+  // Called by the server at every (re)connection with the flow it holds (alma_widget/embedding/host_state.py).
   window.almaConnected = function (server) {
+    if (!connected) chooseFilesAgain();
     connected = true;
+    pinTyped();
     if (window.almaRunConnectedWork) window.almaRunConnectedWork();
     if (unsaid) announce(unsaid);
     unsaid = "";

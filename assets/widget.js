@@ -91,7 +91,7 @@
   };
 
   // The host hears `ready` as soon as the page is there: the page is already in its context
-  // and language (alma_widget/page_variants.py); the server connects at the first touch.
+  // and language (alma_widget/web/page_variants.py); the server connects at the first touch.
   if (embedded) {
     document.addEventListener("DOMContentLoaded", function () {
       var main = document.querySelector("main.widget[data-context]");
@@ -144,7 +144,7 @@
     });
   });
 
-  // 4. The backend could not serve an event (alma_widget/errors.py): say so plainly, and
+  // 4. The backend could not serve an event (alma_widget/web/event_errors.py): say so plainly, and
   // take the message away as soon as the page changes again, which only an answer does.
   window.almaUnavailable = function () {
     var main = document.querySelector("main.widget");

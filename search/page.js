@@ -50,13 +50,15 @@ if (typeof document !== "undefined") {
     if (list) list.replaceChildren();
   }
 
-  // Said in the widget's one polite live region, once typing pauses.
-  function say(text) {
+  // Said in the widget's one polite live region, once typing pauses (and, typed before the
+  // page was taken over by React, once it has been: the latest words only).
+  function say(text, wait = 350) {
     window.clearTimeout(announceTimer);
     announceTimer = window.setTimeout(() => {
       const region = byId("announcer");
       if (region && hydrated(region)) region.textContent = text;
-    }, 350);
+      else if (region) say(text, 100);
+    }, wait);
   }
 
   // React owns the live region and the suggestion: nothing is written in them before it has
@@ -120,13 +122,15 @@ if (typeof document !== "undefined") {
     return Array.from(document.querySelectorAll("#search-results button"));
   }
 
+  // Capture phase: while React takes the page over, it stops the propagation of the keys
+  // and clicks it cannot handle yet; listeners on the document's capture phase still hear them.
   document.addEventListener("input", (event) => {
     if (event.target.id === "search-input") show(event.target.value);
     if (event.target.id === "field-message") {
       window.clearTimeout(suggestTimer);
       suggestTimer = window.setTimeout(() => suggest(event.target.value), 500);
     }
-  });
+  }, true);
 
   document.addEventListener("click", (event) => {
     const result = event.target.closest && event.target.closest("#search-results button");
@@ -147,7 +151,7 @@ if (typeof document !== "undefined") {
       const message = byId("field-message");
       if (message) message.focus();
     }
-  });
+  }, true);
 
   // Arrow keys move between the field and the results; Escape clears (and, having been
   // used, does not also close the host's panel).
@@ -175,7 +179,7 @@ if (typeof document !== "undefined") {
       say("");
       input.focus();
     }
-  });
+  }, true);
 
   // Typed before this script arrived (it is deferred): answered now.
   const early = byId("search-input");

@@ -41,7 +41,7 @@ def category_step(content: Catalog, variant: PageVariant) -> rx.Component:
     """The categories as one radio group, in the order that suits the host page.
 
     The order is in the DOM, not only on screen, so keyboard and screen reader order match.
-    It is fixed for the page (alma_widget/page_variants.py): the prerendered page is already
+    It is fixed for the page (alma_widget/web/page_variants.py): the prerendered page is already
     in it, and hydration changes nothing under a customer who clicks at once.
     """
     return _group(_ordered(content, variant.first_kind), content)

@@ -18,7 +18,7 @@
     topic: ["topic", function (v) { return /^[a-z0-9-]{1,64}$/.test(v); }],
     accent: ["accent", function (v) { return /^#[0-9a-fA-F]{6}$/.test(v); }]
   };
-  // Launcher texts per locale, written in from the content files (alma_widget/loader.py).
+  // Launcher texts per locale, written in from the content files (alma_widget/embedding/loader.py).
   var TEXTS = /*TEXTS*/{};
   var config = {};
   var handlers = {};
@@ -30,7 +30,7 @@
   var pendingPrefill = [];
 
   // The host's locale, else the browser's first language there are texts for, else French
-  // (alma_widget/page_variants.py chooses the same way from Accept-Language).
+  // (alma_widget/web/page_variants.py chooses the same way from Accept-Language).
   function locale() {
     var wanted = [config.locale].concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < wanted.length; i++) {

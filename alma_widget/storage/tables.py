@@ -113,7 +113,7 @@ FLOW_SOURCES = ("choice", "search", "suggestion")
 
 class SearchMiss(SQLModel, table=True):
     """A search that found no topic, for the content team: what remains of the query once
-    anything personal is taken out (alma_widget/search_misses.py). Kept 90 days."""
+    anything personal is taken out (alma_widget/help_search/misses.py). Kept 90 days."""
 
     __tablename__ = "search_miss"
 

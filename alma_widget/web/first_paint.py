@@ -5,7 +5,7 @@ one round trip and nothing else from the widget's origin:
 - the stylesheet's rules go into a <style> (a linked stylesheet blocks the first paint until
   it has arrived: on a phone with a 100 ms round trip, the choices appeared a round trip
   after the page itself; `make bench`, « first usable »);
-- a page's `<html lang>` is its variant's language (alma_widget/page_variants.py), so it is
+- a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
 - on the widget's pages, React's start-up script is held (a type that does not run, left in
   place because React claims that node when it hydrates) and the module preloads go:

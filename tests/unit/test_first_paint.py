@@ -1,4 +1,4 @@
-"""The build plugin's rewrite of a page for its first paint (alma_widget/first_paint.py)."""
+"""The build plugin's rewrite of a page for its first paint (alma_widget/web/first_paint.py)."""
 
 from __future__ import annotations
 
