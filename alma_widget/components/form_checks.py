@@ -1,8 +1,8 @@
 """The errors the form shows: the server's, with the browser's newer verdict over them.
 
 assets/form_checks.js judges the fields the browser can (same words, same limits as
-alma_widget/contact/request.py) and hands its verdict over through a hidden button into a client-side
-state: one entry per field it judged, "" for a field it found right. Shown: the server's
+alma_widget/contact/request.py) and hands its verdict over through a hidden button into a
+client-side state: one entry per field it judged, "" for a field it found right. Shown: the server's
 errors merged with that verdict, empty entries left out. Sending clears the verdict, so the
 server's answer is what shows after it.
 """
