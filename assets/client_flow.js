@@ -313,8 +313,14 @@
     if (document.visibilityState === "hidden") sendLeftChoices();
   });
 
-  // Files chosen before React had taken the page over: React did not hear the choice, so
-  // it is told again once the page has connected (the files are still in the input).
+  // Files chosen before the page has connected: an upload needs the connection (and React
+  // may not even be there to hear the choice), so the choice waits, and React is told of it
+  // once the page has connected (the files are still in the input).
+  ["input", "change"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      if (!connected && event.target.type === "file") event.stopImmediatePropagation();
+    }, true);
+  });
   function chooseFilesAgain() {
     var inputs = document.querySelectorAll("input[type=file]");
     for (var i = 0; i < inputs.length; i++) {
@@ -326,8 +332,9 @@
 
   // Called by the server at every (re)connection with the flow it holds (alma_widget/embedding/host_state.py).
   window.almaConnected = function (server) {
-    if (!connected) chooseFilesAgain();
+    var first = !connected;
     connected = true;
+    if (first) chooseFilesAgain();
     pinTyped();
     if (window.almaRunConnectedWork) window.almaRunConnectedWork();
     if (unsaid) announce(unsaid);
