@@ -56,7 +56,7 @@ if (typeof document !== "undefined") {
     window.clearTimeout(announceTimer);
     announceTimer = window.setTimeout(() => {
       const region = byId("announcer");
-      if (region && hydrated(region)) region.textContent = text;
+      if (region && hydrated()) region.textContent = text;
       else if (region) say(text, 100);
     }, wait);
   }
@@ -64,8 +64,11 @@ if (typeof document !== "undefined") {
   // React owns the live region and the suggestion: nothing is written in them before it has
   // taken the page over (hydrated), or it would find content it did not render. The results
   // list is left to this script (components/search_step.py), so results show at once.
-  function hydrated(element) {
-    return Object.keys(element).some((key) => key.startsWith("__reactFiber"));
+  // Not the presence of React's fiber on the node: React attaches those while it is still
+  // hydrating, and text written then makes it throw the page away (#418). The page has
+  // connected only once React has taken it over (assets/client_flow.js).
+  function hydrated() {
+    return Boolean(window.almaIsConnected && window.almaIsConnected());
   }
 
   function drawResults(list, hits) {
@@ -194,7 +197,7 @@ if (typeof document !== "undefined") {
     const element = byId("search-suggestion");
     const chosen = document.querySelector("input[data-action=topic]:checked");
     if (suggestionDone || !element || !chosen || message.trim().length < 20 || !ready()) return;
-    if (!hydrated(element)) return;
+    if (!hydrated()) return;
     const found = suggestion(index, message, chosen.value);
     if (!found) return;
     suggestionDone = true;
