@@ -271,20 +271,29 @@
     return true;
   }
   document.addEventListener("input", function (event) {
-    if (event.target.form && event.target.form.id === "contact-form") keep();
+    var field = event.target;
+    if (!field.form || field.form.id !== "contact-form") return;
+    if (TYPED.indexOf(field.name) >= 0) typedSoFar[field.name] = field.value;
+    keep();
   }, true);
 
   // What the customer typed stays on screen whatever the server's state says. The fields are
   // React's uncontrolled inputs: their value follows React's defaultValue until the browser
   // counts them as edited, so a server that restarted and forgot the typed text would
-  // empty a field drawn anew since (a language switch draws them anew). Set once more,
-  // a value counts as edited.
+  // empty a field drawn anew since (a language switch, a reconnection). Set once more, a
+  // value counts as edited; a field drawn empty gets back what was typed in it (a field the
+  // customer emptied stays empty). Forgotten once the request is sent.
+  var typedSoFar = {};
   function pinTyped() {
     var form = document.getElementById("contact-form");
+    if (document.getElementById("request-reference")) typedSoFar = {};
     if (!form) return;
     TYPED.forEach(function (name) {
       var field = form.elements[name];
-      if (field && field.value) field.value = field.value;
+      if (!field) return;
+      if (!field.value && typedSoFar[name]) field.value = typedSoFar[name];
+      else if (field.value) field.value = field.value;
+      if (field.value) typedSoFar[name] = field.value;
     });
   }
 

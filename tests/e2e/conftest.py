@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -204,6 +205,16 @@ def browser_errors(page: Page) -> Iterator[list[str]]:
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     yield errors
     assert errors == [], f"the browser reported errors: {errors}"
+
+
+# What the browser says while the server is away: expected in the tests that stop it.
+SERVER_AWAY = r"WebSocket connection to .* failed|Failed to load resource.*ERR_CONNECTION_REFUSED"
+
+
+def drop_expected(errors: list[str], expected: str) -> None:
+    """Take out of `errors` the messages the test provoked (a regular expression); any other
+    error the browser reported still fails the test."""
+    errors[:] = [error for error in errors if not re.search(expected, error)]
 
 
 @pytest.fixture
