@@ -10,7 +10,8 @@
 (function () {
   "use strict";
 
-  var EMPTY = { step: "category", category: "", topic: "", merchant: "", helped: "" };
+  // The fields of alma_widget/flow/machine.py Flow, under the same names.
+  var EMPTY = { step: "category", category_id: "", topic_id: "", merchant_contacted: "", helped: "" };
   var flow = copy(EMPTY);
   var seq = 0; // snapshots are numbered; a correction names the one it answers
   var acted = false; // the customer chose something on this page
@@ -18,14 +19,20 @@
   var actions = []; // the customer's actions not handed to the server yet
 
   function copy(f) {
-    return { step: f.step, category: f.category, topic: f.topic, merchant: f.merchant, helped: f.helped };
+    return {
+      step: f.step, category_id: f.category_id, topic_id: f.topic_id,
+      merchant_contacted: f.merchant_contacted, helped: f.helped
+    };
   }
   function same(a, b) {
-    return a.step === b.step && a.category === b.category && a.topic === b.topic &&
-      a.merchant === b.merchant && a.helped === b.helped;
+    return a.step === b.step && a.category_id === b.category_id && a.topic_id === b.topic_id &&
+      a.merchant_contacted === b.merchant_contacted && a.helped === b.helped;
+  }
+  function helpOf(category, topic) {
+    return { step: "help", category_id: category, topic_id: topic, merchant_contacted: "", helped: "" };
   }
   function topicStep(category) {
-    return { step: "topic", category: category, topic: "", merchant: "", helped: "" };
+    return { step: "topic", category_id: category, topic_id: "", merchant_contacted: "", helped: "" };
   }
 
   // The transitions of alma_widget/flow/machine.py, as the customer can make them (the page
@@ -37,27 +44,29 @@
     var f = copy(flow);
     switch (action) {
       case "category":
-        return value === flow.category ? f : topicStep(value);
+        return value === flow.category_id ? f : topicStep(value);
       case "topic":
-        if (value === flow.topic && flow.step === "help") return f;
-        return { step: "help", category: flow.category, topic: value, merchant: "", helped: "" };
+        if (value === flow.topic_id && flow.step === "help") return f;
+        return helpOf(flow.category_id, value);
       case "search":
       case "suggestion": // a topic found by the search field or offered in the form
-        if (value.topic === flow.topic && flow.step === "help") return f;
-        return { step: "help", category: value.category, topic: value.topic, merchant: "", helped: "" };
+        if (value.topic === flow.topic_id && flow.step === "help") return f;
+        return helpOf(value.category, value.topic);
       case "merchant":
-        f.merchant = value;
+        f.merchant_contacted = value;
         if (value !== "yes" && f.step === "form") f.step = "help"; // the form needs a « oui »
         return f;
       case "helped":
         f.helped = value;
         return f;
       case "form":
-        if (f.step === "help" && (!asksMerchant(f.topic) || f.merchant === "yes")) f.step = "form";
+        if (f.step === "help" && (!asksMerchant(f.topic_id) || f.merchant_contacted === "yes")) {
+          f.step = "form";
+        }
         return f;
       case "back":
         if (f.step === "form") { f.step = "help"; return f; }
-        return f.step === "help" ? topicStep(f.category) : copy(EMPTY);
+        return f.step === "help" ? topicStep(f.category_id) : copy(EMPTY);
       default: // start_over
         return copy(EMPTY);
     }
@@ -74,19 +83,19 @@
 
   // Where focus goes after « Retour »: the question that is open again.
   function questionOf(f) {
-    if (f.step === "help") return "help-heading-" + f.topic;
-    if (f.step === "topic") return "topic-question-" + f.category;
+    if (f.step === "help") return "help-heading-" + f.topic_id;
+    if (f.step === "topic") return "topic-question-" + f.category_id;
     return "category-question";
   }
 
   function chosen(radio) {
     var field = radio.getAttribute("data-action");
-    if (field === "category") return flow.step !== "category" && radio.value === flow.category;
+    if (field === "category") return flow.step !== "category" && radio.value === flow.category_id;
     if (field === "topic") {
-      return radio.getAttribute("data-category") === flow.category && radio.value === flow.topic;
+      return radio.getAttribute("data-category") === flow.category_id && radio.value === flow.topic_id;
     }
-    if (radio.getAttribute("data-topic") !== flow.topic) return false;
-    return radio.value === (field === "merchant" ? flow.merchant : flow.helped);
+    if (radio.getAttribute("data-topic") !== flow.topic_id) return false;
+    return radio.value === (field === "merchant" ? flow.merchant_contacted : flow.helped);
   }
 
   // The page shows `flow`: radios checked (CSS reveals), the form open or not.
@@ -119,12 +128,12 @@
 
   function tellHost(action, value) {
     if (!window.almaEmit) return;
-    if (action === "category") window.almaEmit("step", { step: "topic", category: flow.category });
+    if (action === "category") window.almaEmit("step", { step: "topic", category: flow.category_id });
     if (action === "topic" || action === "search" || action === "suggestion") {
-      window.almaEmit("step", { step: "help", category: flow.category, topic: flow.topic });
+      window.almaEmit("step", { step: "help", category: flow.category_id, topic: flow.topic_id });
     }
-    if (action === "form") window.almaEmit("step", { step: "form", topic: flow.topic });
-    if (action === "helped") window.almaEmit("helped", { topic: flow.topic, helped: value === "yes" });
+    if (action === "form") window.almaEmit("step", { step: "form", topic: flow.topic_id });
+    if (action === "helped") window.almaEmit("helped", { topic: flow.topic_id, helped: value === "yes" });
   }
 
   // The server gets the snapshot through a hidden button wired to WidgetState.sync; before
@@ -304,7 +313,7 @@
     var linked = new URLSearchParams(window.location.search).get("topic") || "";
     var radio = /^[a-z0-9-]{1,64}$/.test(linked) && document.getElementById("topic-" + linked);
     if (!radio || acted || flow.step !== "category") return;
-    flow = { step: "help", category: radio.getAttribute("data-category"), topic: linked, merchant: "", helped: "" };
+    flow = helpOf(radio.getAttribute("data-category"), linked);
     render();
   });
 

@@ -25,9 +25,9 @@ ROOT_STATE = "reflex___state____state"
 WIDGET = WidgetState.get_full_name()
 CONTACT = ContactState.get_full_name()
 # The snapshots a customer's browser sends on the way to the form (flow_snapshot.py).
-_PAYMENT = {"category": "payment", "topic": "payment-refused"}
+_PAYMENT = {"category_id": "payment", "topic_id": "payment-refused"}
 BROWSER_STEPS = [
-    ("category", {"step": "topic", "category": "payment"}),
+    ("category", {"step": "topic", "category_id": "payment"}),
     ("topic", {"step": "help", **_PAYMENT}),
     ("form", {"step": "form", **_PAYMENT}),
 ]

@@ -39,6 +39,16 @@ class Flow:
     # "Cette réponse vous a-t-elle aidé ?"; recorded for the deflection figures.
     helped: Answer = ""
 
+    @classmethod
+    def read_from(cls, holder: object) -> Flow:
+        """The flow held under the same field names by a snapshot or the Reflex state."""
+        return cls(**{field.name: getattr(holder, field.name) for field in dataclasses.fields(cls)})
+
+    def write_to(self, holder: object) -> None:
+        """Set the same-named fields of `holder` (the Reflex state) to this flow."""
+        for field in dataclasses.fields(self):
+            setattr(holder, field.name, getattr(self, field.name))
+
     def _require(self, *steps: Step) -> None:
         if self.step not in steps:
             raise TransitionRefused(f"not allowed from step {self.step!r}")

@@ -8,6 +8,7 @@ Everything here is checked; the transitions themselves are checked by Flow.recon
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,14 +47,8 @@ _ID = Field(default="", max_length=80, pattern=r"^[a-z0-9-]*$")
 
 
 def browser_view(flow: Flow) -> dict[str, str]:
-    """A flow under the names the browser uses (BrowserFlow's fields, assets/client_flow.js)."""
-    return {
-        "step": flow.step,
-        "category": flow.category_id,
-        "topic": flow.topic_id,
-        "merchant": flow.merchant_contacted,
-        "helped": flow.helped,
-    }
+    """A flow as the browser holds it (assets/client_flow.js): the same fields, same names."""
+    return dataclasses.asdict(flow)
 
 
 class BrowserFlow(BaseModel):
@@ -66,9 +61,10 @@ class BrowserFlow(BaseModel):
     # What the customer did since the last snapshot (several before the first connection).
     actions: list[Action] = Field(max_length=64)
     step: Step
-    category: str = _ID
-    topic: str = _ID
-    merchant: Answer = ""
+    # Flow's fields, under Flow's names (assets/client_flow.js uses them too).
+    category_id: str = _ID
+    topic_id: str = _ID
+    merchant_contacted: Answer = ""
     helped: Answer = ""
     # The form's submission key the browser was given, handed back after a restart.
     submission_key: str = Field(default="", pattern=r"^([0-9a-f]{32})?$")
@@ -84,10 +80,4 @@ class BrowserFlow(BaseModel):
 
     def flow(self) -> Flow:
         """The snapshot as the state machine's value."""
-        return Flow(
-            step=self.step,
-            category_id=self.category,
-            topic_id=self.topic,
-            merchant_contacted=self.merchant,
-            helped=self.helped,
-        )
+        return Flow.read_from(self)

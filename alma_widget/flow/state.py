@@ -70,20 +70,10 @@ class WidgetState(rx.State):
         return catalog(self.language)
 
     def _flow(self) -> Flow:
-        return Flow(
-            step=self.step,
-            category_id=self.category_id,
-            topic_id=self.topic_id,
-            merchant_contacted=self.merchant_contacted,
-            helped=self.helped,
-        )
+        return Flow.read_from(self)
 
     def _set_flow(self, flow: Flow) -> None:
-        self.step = flow.step
-        self.category_id = flow.category_id
-        self.topic_id = flow.topic_id
-        self.merchant_contacted = flow.merchant_contacted
-        self.helped = flow.helped
+        flow.write_to(self)
 
     def _apply(self, transition: Callable[[Flow], Flow]) -> bool:
         """Run a transition; a refused one (stale click, crafted event) changes nothing."""

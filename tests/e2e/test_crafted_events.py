@@ -26,12 +26,15 @@ def snapshot(**flow) -> dict:
 
 
 CRAFTED = [
-    (SYNC, snapshot(category=42)),
-    (SYNC, snapshot(category=HUGE)),
-    (SYNC, snapshot(category={"$ne": ""})),
-    (SYNC, snapshot(step="help", category="payment", topic="refund")),  # not its category
-    (SYNC, snapshot(step="form", category="order", topic="order-not-received")),  # gate skipped
-    (SYNC, snapshot(step="sent", category="account", topic="complaint")),
+    (SYNC, snapshot(category_id=42)),
+    (SYNC, snapshot(category_id=HUGE)),
+    (SYNC, snapshot(category_id={"$ne": ""})),
+    (SYNC, snapshot(step="help", category_id="payment", topic_id="refund")),  # not its category
+    (
+        SYNC,
+        snapshot(step="form", category_id="order", topic_id="order-not-received"),
+    ),  # gate skipped
+    (SYNC, snapshot(step="sent", category_id="account", topic_id="complaint")),
     (SYNC, {"snapshot": {"seq": 1, "actions": "yes", "step": "help"}}),
     (SYNC, {"snapshot": "not a flow"}),
     (f"{WIDGET}.set_locale", {"locale": {"en": True}}),
@@ -55,9 +58,9 @@ async def crafted_then_normal(url: str, hydrate: dict, events: list) -> tuple[di
     for name, payload in events:
         await send(client, name, payload)
     # A legitimate event after them all: answered, so the session is alive and unchanged.
-    await send(client, SYNC, snapshot(category="account"))
+    await send(client, SYNC, snapshot(category_id="account"))
     await view.until(lambda: view.get(WIDGET, "category_id") == "account")
-    after = {"category": view.get(WIDGET, "category_id"), "connected": client.connected}
+    after = {"category_id": view.get(WIDGET, "category_id"), "connected": client.connected}
     await client.disconnect()
     # And a whole customer flow still works on the same server.
     return after, await widget_session(url, hydrate, 0, "apres-evenements-forges")
@@ -73,7 +76,7 @@ def test_crafted_values_are_refused_quietly_and_the_session_survives(page: Page,
     hydrate = capture_hydrate(page.context.browser, widget_app.url)
     log_before = widget_app.log_path.read_text(errors="replace")
     after, customer = run_clients(widget_app.url, hydrate, CRAFTED)
-    assert after == {"category": "account", "connected": True}
+    assert after == {"category_id": "account", "connected": True}
     assert customer.error is None and customer.reference.startswith("ALM-")
     new_log = widget_app.log_path.read_text(errors="replace")[len(log_before) :]
     assert "Traceback" not in new_log
@@ -82,5 +85,5 @@ def test_crafted_values_are_refused_quietly_and_the_session_survives(page: Page,
 def test_malformed_events_do_not_end_the_session(page: Page, widget_app):
     hydrate = capture_hydrate(page.context.browser, widget_app.url)
     after, customer = run_clients(widget_app.url, hydrate, MALFORMED)
-    assert after == {"category": "account", "connected": True}
+    assert after == {"category_id": "account", "connected": True}
     assert customer.error is None

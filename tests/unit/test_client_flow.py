@@ -41,7 +41,7 @@ RUN = """
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const asks = (topic) => input.merchantFirst.includes(topic);
 console.log(JSON.stringify(input.walks.map((actions) => {
-  let flow = { step: "category", category: "", topic: "", merchant: "", helped: "" };
+  let flow = input.start;
   const step = ([action, value]) => (flow = window.almaTransition(flow, action, value, asks));
   return actions.map(step);
 })));
@@ -54,7 +54,7 @@ def browser_walks(walks: list[list[tuple[str, object]]]) -> list[list[dict[str, 
     if node is None:
         pytest.skip("Node is needed to run the page's script")
     program = PAGE_STUB + SCRIPT.read_text(encoding="utf-8") + RUN
-    payload = {"walks": walks, "merchantFirst": MERCHANT_FIRST}
+    payload = {"walks": walks, "merchantFirst": MERCHANT_FIRST, "start": browser_view(Flow())}
     done = subprocess.run(
         [node, "-e", program], input=json.dumps(payload), capture_output=True, text=True
     )

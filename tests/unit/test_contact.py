@@ -26,8 +26,8 @@ def states(monkeypatch):
             "seq": 1,
             "actions": ["category", "topic", "form"],
             "step": "form",
-            "category": "account",
-            "topic": "customer-area-access",
+            "category_id": "account",
+            "topic_id": "customer-area-access",
         }
     )
     form = ContactState()

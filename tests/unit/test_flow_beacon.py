@@ -43,14 +43,14 @@ def _snapshot(**values) -> bytes:
 
 
 def test_a_help_text_read_before_connecting_is_counted_once(counted):
-    body = _snapshot(category="payment", topic="payment-refused")
+    body = _snapshot(category_id="payment", topic_id="payment-refused")
     assert _post(body) == 204
     assert counted == [("payment-refused", "help_shown", "choice")]
 
 
 def test_a_search_and_an_answer_count_as_the_socket_would(counted):
     body = _snapshot(
-        actions=["search", "helped"], category="account", topic="complaint", helped="no"
+        actions=["search", "helped"], category_id="account", topic_id="complaint", helped="no"
     )
     assert _post(body) == 204
     assert counted == [
@@ -63,8 +63,8 @@ def test_a_search_and_an_answer_count_as_the_socket_would(counted):
     "body",
     [
         b"not json",
-        _snapshot(category="payment", topic="payment-refused", email="a@b.fr"),
-        _snapshot(actions=["delete"], category="payment", topic="payment-refused"),
+        _snapshot(category_id="payment", topic_id="payment-refused", email="a@b.fr"),
+        _snapshot(actions=["delete"], category_id="payment", topic_id="payment-refused"),
     ],
 )
 def test_what_is_not_a_snapshot_is_refused_and_counts_nothing(counted, body):
@@ -73,12 +73,12 @@ def test_what_is_not_a_snapshot_is_refused_and_counts_nothing(counted, body):
 
 
 def test_a_walk_the_flow_refuses_counts_nothing(counted):
-    assert _post(_snapshot(step="sent", category="payment", topic="payment-refused")) == 204
+    assert _post(_snapshot(step="sent", category_id="payment", topic_id="payment-refused")) == 204
     assert counted == []
 
 
 def test_a_topic_of_another_category_counts_nothing(counted):
-    assert _post(_snapshot(category="payment", topic="complaint")) == 204
+    assert _post(_snapshot(category_id="payment", topic_id="complaint")) == 204
     assert counted == []
 
 

@@ -40,14 +40,18 @@ def script_of(event) -> str:
 
 
 def test_walk_to_the_form_one_snapshot_at_a_time(state, counted):
-    assert state.sync(snapshot(1, ["category"], "topic", category="payment")) is None
+    assert state.sync(snapshot(1, ["category"], "topic", category_id="payment")) is None
     assert flow_of(state) == ("topic", "payment", "", "", "")
-    state.sync(snapshot(2, ["topic"], "help", category="payment", topic="payment-refused"))
+    state.sync(snapshot(2, ["topic"], "help", category_id="payment", topic_id="payment-refused"))
     state.sync(
-        snapshot(3, ["helped"], "help", category="payment", topic="payment-refused", helped="no")
+        snapshot(
+            3, ["helped"], "help", category_id="payment", topic_id="payment-refused", helped="no"
+        )
     )
     state.sync(
-        snapshot(4, ["form"], "form", category="payment", topic="payment-refused", helped="no")
+        snapshot(
+            4, ["form"], "form", category_id="payment", topic_id="payment-refused", helped="no"
+        )
     )
     assert flow_of(state) == ("form", "payment", "payment-refused", "", "no")
     assert len(state.submission_key) == 32
@@ -59,7 +63,7 @@ def test_walk_to_the_form_one_snapshot_at_a_time(state, counted):
 
 
 def test_choices_made_before_connecting_arrive_in_one_snapshot_and_count(state, counted):
-    state.sync(snapshot(2, ["category", "topic"], "help", category="order", topic="refund"))
+    state.sync(snapshot(2, ["category", "topic"], "help", category_id="order", topic_id="refund"))
     assert flow_of(state) == ("help", "order", "refund", "", "")
     assert counted == [("refund", "help_shown")]
 
@@ -67,7 +71,7 @@ def test_choices_made_before_connecting_arrive_in_one_snapshot_and_count(state, 
 def test_a_restore_after_a_restart_replays_without_counting(state, counted):
     key = "0123456789abcdef0123456789abcdef"
     form = snapshot(
-        9, ["restore"], "form", category="account", topic="complaint", submission_key=key
+        9, ["restore"], "form", category_id="account", topic_id="complaint", submission_key=key
     )
     assert state.sync(form) is None
     assert flow_of(state) == ("form", "account", "complaint", "", "")
@@ -77,8 +81,8 @@ def test_a_restore_after_a_restart_replays_without_counting(state, counted):
 
 
 def test_back_and_start_over(state):
-    state.sync(snapshot(1, ["topic"], "help", category="account", topic="complaint"))
-    state.sync(snapshot(2, ["back"], "topic", category="account"))
+    state.sync(snapshot(1, ["topic"], "help", category_id="account", topic_id="complaint"))
+    state.sync(snapshot(2, ["back"], "topic", category_id="account"))
     assert flow_of(state) == ("topic", "account", "", "", "")
     state.sync(snapshot(3, ["start_over"], "category"))
     assert flow_of(state) == ("category", "", "", "", "")
@@ -86,7 +90,9 @@ def test_back_and_start_over(state):
 
 def test_a_refused_walk_corrects_the_browser(state, counted):
     # The form of an order topic needs « Oui, j'ai contacté le marchand ».
-    event = state.sync(snapshot(5, ["form"], "form", category="order", topic="order-not-received"))
+    event = state.sync(
+        snapshot(5, ["form"], "form", category_id="order", topic_id="order-not-received")
+    )
     assert flow_of(state) == ("help", "order", "order-not-received", "", "")
     assert "almaCorrect(" in script_of(event)
     assert '"step": "help"' in script_of(event)
@@ -95,7 +101,7 @@ def test_a_refused_walk_corrects_the_browser(state, counted):
 
 
 def test_a_topic_of_another_category_is_refused(state):
-    event = state.sync(snapshot(1, ["topic"], "help", category="payment", topic="refund"))
+    event = state.sync(snapshot(1, ["topic"], "help", category_id="payment", topic_id="refund"))
     assert flow_of(state) == ("topic", "payment", "", "", "")
     assert "almaCorrect(" in script_of(event)
 
@@ -108,15 +114,15 @@ def test_a_topic_of_another_category_is_refused(state):
         "payment",
         [],
         {},
-        snapshot(1, ["category"], "topic", category="x" * 1_000_000),
-        snapshot(1, ["category"], "topic", category={"$ne": ""}),
-        snapshot(1, ["category"], "topic", category="Payment <script>"),
-        snapshot(-1, ["category"], "topic", category="payment"),
-        snapshot(1, ["jump"], "topic", category="payment"),
-        snapshot(1, ["category"], "finished", category="payment"),
-        snapshot(1, ["category"] * 65, "topic", category="payment"),
-        {**snapshot(1, ["category"], "topic", category="payment"), "extra": 1},
-        snapshot(1, ["category"], "topic", category="payment", submission_key="../../etc"),
+        snapshot(1, ["category"], "topic", category_id="x" * 1_000_000),
+        snapshot(1, ["category"], "topic", category_id={"$ne": ""}),
+        snapshot(1, ["category"], "topic", category_id="Payment <script>"),
+        snapshot(-1, ["category"], "topic", category_id="payment"),
+        snapshot(1, ["jump"], "topic", category_id="payment"),
+        snapshot(1, ["category"], "finished", category_id="payment"),
+        snapshot(1, ["category"] * 65, "topic", category_id="payment"),
+        {**snapshot(1, ["category"], "topic", category_id="payment"), "extra": 1},
+        snapshot(1, ["category"], "topic", category_id="payment", submission_key="../../etc"),
     ],
 )
 def test_crafted_snapshots_change_nothing(state, bad):
@@ -125,16 +131,18 @@ def test_crafted_snapshots_change_nothing(state, bad):
 
 
 def test_only_the_server_marks_a_request_sent(state):
-    state.sync(snapshot(1, ["topic"], "help", category="account", topic="complaint"))
-    event = state.sync(snapshot(2, ["form"], "sent", category="account", topic="complaint"))
+    state.sync(snapshot(1, ["topic"], "help", category_id="account", topic_id="complaint"))
+    event = state.sync(snapshot(2, ["form"], "sent", category_id="account", topic_id="complaint"))
     assert state.step == "help"
     assert "almaCorrect(" in script_of(event)
 
 
 def test_a_topic_opened_from_the_search_counts_with_its_source(state, counted):
-    state.sync(snapshot(1, ["search"], "help", category="order", topic="refund"))
+    state.sync(snapshot(1, ["search"], "help", category_id="order", topic_id="refund"))
     assert flow_of(state) == ("help", "order", "refund", "", "")
-    state.sync(snapshot(2, ["suggestion"], "help", category="payment", topic="payment-refused"))
+    state.sync(
+        snapshot(2, ["suggestion"], "help", category_id="payment", topic_id="payment-refused")
+    )
     assert counted == [
         ("refund", "help_shown", "search"),
         ("payment-refused", "help_shown", "suggestion"),
