@@ -311,7 +311,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     if (restoreKept()) return;
     var linked = new URLSearchParams(window.location.search).get("topic") || "";
-    var radio = /^[a-z0-9-]{1,64}$/.test(linked) && document.getElementById("topic-" + linked);
+    // Only a topic of the page has a radio: anything else opens nothing.
+    var radio = linked && document.getElementById("topic-" + linked);
     if (!radio || acted || flow.step !== "category") return;
     flow = helpOf(radio.getAttribute("data-category"), linked);
     render();

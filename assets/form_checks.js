@@ -51,7 +51,8 @@
     }
     if (name === "order_reference") {
       if (!text || !purchase) return "";
-      return /^[A-Za-z0-9_\/-]{1,64}$/.test(text) ? "" : texts.order_reference_invalid;
+      var shape = new RegExp("^(?:" + (c.patterns || {}).order_reference + ")$");
+      return shape.test(text) ? "" : texts.order_reference_invalid;
     }
     // The message, counted as the server counts it: code points, CRLF as one, NFC.
     text = String(raw || "").replace(/\r\n/g, "\n").normalize("NFC").trim();

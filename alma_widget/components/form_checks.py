@@ -18,6 +18,7 @@ from alma_widget.components.bridge import bridge
 from alma_widget.contact.request import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.identifiers import ORDER_REFERENCE
 from alma_widget.page_calls import FORM_VERDICT
 
 BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
@@ -51,6 +52,7 @@ def checks_attribute(content: Catalog) -> str:
     return json.dumps(
         {
             "texts": {code: getattr(content.errors, code) for code in BROWSER_CHECKED_ERRORS},
+            "patterns": {"order_reference": ORDER_REFERENCE},
             "limits": {
                 "email_max": EMAIL_MAX,
                 "phone_max": PHONE_INPUT_MAX,

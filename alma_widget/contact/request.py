@@ -6,7 +6,6 @@ model only ever raises pydantic's ValidationError, whatever it is given.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Annotated, Any
 
@@ -25,10 +24,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from alma_widget.content.loading import catalog
+from alma_widget.identifiers import ORDER_REFERENCE, matches
 
 EMAIL_MAX = 254
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
-ORDER_REFERENCE_RE = re.compile(r"[A-Za-z0-9_/-]{1,64}")
 PHONE_INPUT_MAX = 40
 # Bidirectional overrides and isolates can make a text read differently from what it is.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -107,7 +106,7 @@ def clean_order_reference(value: Any) -> str | None:
     text = _as_text(value).strip()
     if not text:
         return None
-    if not ORDER_REFERENCE_RE.fullmatch(text):
+    if not matches(ORDER_REFERENCE, text):
         raise _refuse("order_reference_invalid")
     return text
 

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
+from alma_widget.identifiers import STABLE_ID, matches
+
 
 def _not_blank(text: str) -> str:
     if not text.strip():
@@ -28,11 +30,10 @@ def _absolute_https(url: str) -> str:
 
 
 def _stable_id(value: str) -> str:
-    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-    if not value or set(value) - allowed or value[0] == "-":
+    if not matches(STABLE_ID, value):
         raise ValueError(
             f"« {value} » n'est pas un identifiant valide "
-            "(lettres minuscules sans accent, chiffres et tirets)"
+            "(lettres minuscules sans accent, chiffres et tirets, 64 au plus)"
         )
     return value
 

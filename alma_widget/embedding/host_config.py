@@ -7,7 +7,6 @@ the others still apply, and nothing a host page sends can break the widget.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,10 +16,9 @@ from pydantic_core import PydanticCustomError
 
 from alma_widget.contact.request import clean_email, clean_order_reference, clean_phone
 from alma_widget.content.loading import catalog, locales
+from alma_widget.identifiers import HEX_COLOUR, MERCHANT_ID, matches
 
 CONTEXTS = ("checkout", "account")
-_MERCHANT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-_HEX = re.compile(r"#[0-9a-fA-F]{6}")
 MIN_CONTRAST = 4.5
 
 
@@ -37,7 +35,7 @@ def contrast_with_white(hex_colour: str) -> float:
 
 def _accent(value: str) -> str:
     # The accent colours buttons with white text and links on white: it needs 4.5:1.
-    if not _HEX.fullmatch(value) or contrast_with_white(value) < MIN_CONTRAST:
+    if not matches(HEX_COLOUR, value) or contrast_with_white(value) < MIN_CONTRAST:
         raise ValueError
     return value.lower()
 
@@ -78,7 +76,7 @@ def _context(value: str) -> str:
 
 
 def _merchant_id(value: str) -> str:
-    if not _MERCHANT_ID.fullmatch(value):
+    if not matches(MERCHANT_ID, value):
         raise ValueError
     return value
 

@@ -6,17 +6,23 @@
   var widgetOrigin = new URL(script.src).origin;
   var PREFIX = "alma-support-";
   // Option -> [query parameter, check]. A value that fails its check is dropped with a warning.
+  // The identifiers' shapes, written in from alma_widget/identifiers.py (embedding/loader.py).
+  var PATTERNS = /*PATTERNS*/{};
+  var shaped = function (name) {
+    var pattern = new RegExp("^(?:" + PATTERNS[name] + ")$");
+    return function (v) { return typeof v === "string" && pattern.test(v); };
+  };
   var short = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
   var OPTIONS = {
     context: ["context", function (v) { return v === "checkout" || v === "account"; }],
-    merchantId: ["merchant_id", function (v) { return /^[A-Za-z0-9_-]{1,64}$/.test(v); }],
+    merchantId: ["merchant_id", shaped("merchantId")],
     merchantName: ["merchant_name", short(128)],
-    orderReference: ["order_reference", function (v) { return /^[A-Za-z0-9_\/-]{1,64}$/.test(v); }],
+    orderReference: ["order_reference", shaped("orderReference")],
     email: ["email", function (v) { return short(254)(v) && v.indexOf("@") > 0; }],
     phone: ["phone", short(40)],
     locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
-    topic: ["topic", function (v) { return /^[a-z0-9-]{1,64}$/.test(v); }],
-    accent: ["accent", function (v) { return /^#[0-9a-fA-F]{6}$/.test(v); }]
+    topic: ["topic", shaped("topic")],
+    accent: ["accent", shaped("accent")]
   };
   // Launcher texts per locale, written in from the content files (alma_widget/embedding/loader.py).
   var TEXTS = /*TEXTS*/{};

@@ -20,12 +20,14 @@ import sys
 from pathlib import Path
 
 from alma_widget.content.loading import catalog, locales
+from alma_widget.identifiers import LOADER_PATTERNS
 
 SOURCE = Path(__file__).with_name("loader.js")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 TARGET = ASSETS / "embed.js"
 VERSION = "v1"
 _PLACEHOLDER = "/*TEXTS*/{}"
+_PATTERNS_PLACEHOLDER = "/*PATTERNS*/{}"
 
 
 def compact_script(code: str) -> str:
@@ -40,7 +42,9 @@ def render() -> str:
     """The loader's code with every locale's texts written in."""
     texts = {name: catalog(name).loader.model_dump() for name in locales()}
     encoded = json.dumps(texts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    patterns = json.dumps(LOADER_PATTERNS, separators=(",", ":"), sort_keys=True)
     source = SOURCE.read_text(encoding="utf-8").replace(_PLACEHOLDER, encoded)
+    source = source.replace(_PATTERNS_PLACEHOLDER, patterns)
     header, _, body = source.partition("\n")
     return header + "\n" + compact_script(body) + "\n"
 

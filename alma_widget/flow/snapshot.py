@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from alma_widget.flow.machine import Answer, Flow, Step
+from alma_widget.identifiers import STABLE_ID
 
 # What the customer did; "search" and "suggestion" open a topic's help from the search field
 # or from the form's suggestion (search/page.js); "restore" is the browser handing its flow
@@ -43,7 +44,7 @@ COUNTED_ACTIONS: dict[str, tuple[str, str, str]] = {
 # The form's hidden field that carries the browser's flow with a request (contact.py).
 BROWSER_FLOW_FIELD = "browser_flow"
 
-_ID = Field(default="", max_length=80, pattern=r"^[a-z0-9-]*$")
+_ID = Field(default="", pattern=f"^({STABLE_ID})?$")
 
 
 def browser_view(flow: Flow) -> dict[str, str]:
