@@ -5,7 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
-from alma_widget.web.first_paint import InlineStylesheet
+from alma_widget.web.first_paint import FirstPaintPages
 
 config = rx.Config(
     app_name="alma_widget",
@@ -14,7 +14,7 @@ config = rx.Config(
     show_built_with_reflex=False,
     # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet,
     # inlined into the page after the build (first paint after one round trip, not two).
-    plugins=[InlineStylesheet()],
+    plugins=[FirstPaintPages()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

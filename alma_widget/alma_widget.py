@@ -1,4 +1,4 @@
-"""The app: validates the content, lays out the page, registers the route."""
+"""The app: `create_app` checks the configuration, then lays out the pages and their routes."""
 
 import sys
 from pathlib import Path
@@ -16,7 +16,7 @@ from alma_widget.embedding.host_state import HostState
 from alma_widget.embedding.loader import compact_script
 from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.settings import parse_origins, settings
-from alma_widget.storage import database  # noqa: F401 (its pool listeners)
+from alma_widget.storage import database
 from alma_widget.web import logs
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.headers import secure_headers
@@ -26,18 +26,17 @@ from alma_widget.web.upload_limit import limit_upload_size
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
-# One readable message for whoever broke the content or the settings, never a traceback.
-_problems = check_all() + delivery_config.problems(settings())
-try:
-    parse_origins(settings().frame_ancestors)
-except ValueError as exc:
-    _problems.append(f"ALMA_FRAME_ANCESTORS : {exc}")
-if _problems:
-    print("Le widget ne peut pas démarrer.", *_problems, sep="\n", file=sys.stderr)
-    raise SystemExit(1)
-# Before Reflex copies assets/: the loader carries the launcher's words of every locale.
-loader.write()
-logs.configure()
+
+def _refuse_to_start_on_bad_configuration() -> None:
+    """One readable message for whoever broke the content or the settings, never a traceback."""
+    problems = check_all() + delivery_config.problems(settings())
+    try:
+        parse_origins(settings().frame_ancestors)
+    except ValueError as exc:
+        problems.append(f"ALMA_FRAME_ANCESTORS : {exc}")
+    if problems:
+        print("Le widget ne peut pas démarrer.", *problems, sep="\n", file=sys.stderr)
+        raise SystemExit(1)
 
 
 def _inline_script(name: str) -> rx.Component:
@@ -54,45 +53,58 @@ def _page(variant: PageVariant):
     return page
 
 
-app = rx.App(
-    theme=None,
-    toaster=None,
-    html_lang="fr",
-    stylesheets=["/widget.css"],
-    # Inline, so it runs before the module bundle and costs no extra request.
-    head_components=[
-        # First: React, the connection and the help search start at the first touch.
-        _inline_script("boot.js"),
-        _inline_script("widget.js"),
-        # Before client_flow.js: a form the browser refuses stops there (never sent).
-        _inline_script("form_checks.js"),
-        _inline_script("client_flow.js"),
-        # No favicon request from inside a merchant's page.
-        rx.el.link(rel="icon", href="data:,"),
-    ],
-    # Outermost last: every response, including a refused upload, gets the headers.
-    api_transformer=[
-        limit_upload_size,
-        health_endpoint,
-        flow_beacon_endpoint,
-        attachment_files,
-        redirect_to_variant,
-        secure_headers,
-    ],
-    backend_exception_handler=backend_exception_handler,
-)
-# `/` is the French standalone page; every language and host context has its own page.
-for _route, _variant in [("/", PageVariant()), *((v.route, v) for v in variants())]:
-    app.add_page(
-        _page(_variant),
-        route=_route,
-        title=catalog(_variant.locale).ui.title,
-        on_load=HostState.load_context,
+def create_app() -> rx.App:
+    """The start-up, in order: check the configuration, write the loader (before Reflex copies
+    assets/: it carries the launcher's words of every locale), set up logs and connections,
+    then the app with its pages and the outbox worker."""
+    _refuse_to_start_on_bad_configuration()
+    loader.write()
+    logs.configure()
+    database.keep_connections_per_process()
+    app = rx.App(
+        theme=None,
+        toaster=None,
+        html_lang="fr",
+        stylesheets=["/widget.css"],
+        # Inline, so it runs before the module bundle and costs no extra request.
+        head_components=[
+            # First: React, the connection and the help search start at the first touch.
+            _inline_script("boot.js"),
+            _inline_script("widget.js"),
+            # Before client_flow.js: a form the browser refuses stops there (never sent).
+            _inline_script("form_checks.js"),
+            _inline_script("client_flow.js"),
+            # No favicon request from inside a merchant's page.
+            rx.el.link(rel="icon", href="data:,"),
+        ],
+        # Outermost last: every response, including a refused upload, gets the headers.
+        api_transformer=[
+            limit_upload_size,
+            health_endpoint,
+            flow_beacon_endpoint,
+            attachment_files,
+            redirect_to_variant,
+            secure_headers,
+        ],
+        backend_exception_handler=backend_exception_handler,
     )
-app.add_page(admin_page, route="/admin", title="Back office · demandes")
+    # `/` is the French standalone page; every language and host context has its own page.
+    for route, variant in [("/", PageVariant()), *((v.route, v) for v in variants())]:
+        app.add_page(
+            _page(variant),
+            route=route,
+            title=catalog(variant.locale).ui.title,
+            on_load=HostState.load_context,
+        )
+    app.add_page(admin_page, route="/admin", title="Back office · demandes")
+    app.register_lifespan_task(_outbox_worker)
+    return app
 
 
-@app.register_lifespan_task
-async def outbox_worker() -> None:
+async def _outbox_worker() -> None:
     """Deliver queued mails for as long as the backend runs."""
     await run_worker(rx.session)
+
+
+# Reflex imports this module and serves `app`.
+app = create_app()

@@ -88,6 +88,9 @@ class ContactState(WidgetState):
     files: list[dict[str, str]] = []
     # Bumped when the host prefills an open form, so its inputs remount with the values.
     prefill_generation: int = 0
+    # Where the widget is embedded and what the host said of its merchant and page, stored
+    # with the request (set at each connection by alma_widget.embedding.host_state).
+    _page_context: PageContext = PageContext()
 
     @rx.event
     def remember(self, field: Any, value: Any):
@@ -143,12 +146,7 @@ class ContactState(WidgetState):
                 is_spam=is_spam,
                 locale=flow.language,
                 files=self._stored_files() if flow.accepts_attachments else [],
-                context=PageContext(
-                    widget_context=flow.widget_context or None,
-                    merchant_id=flow.merchant_id or None,
-                    merchant_name=flow.merchant_name or None,
-                    page_url=flow.page_url or None,
-                ),
+                context=self._page_context,
                 rate_limit=lambda: abuse.refusal(
                     session_token=browser.client_token, client_ip=browser.client_ip
                 ),

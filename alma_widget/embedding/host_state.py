@@ -12,6 +12,7 @@ from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
 from alma_widget.flow.state import WidgetState
 from alma_widget.page_calls import connected, emit
+from alma_widget.storage.queries import PageContext
 from alma_widget.web.page_variants import variant_of
 
 PREFILL_FIELDS = ("email", "phone", "order_reference")
@@ -51,10 +52,12 @@ class HostState(WidgetState):
         variant = variant_of(self.router.page.path)
         flow = await self.get_state(WidgetState)
         form = await self.get_state(ContactState)
-        flow.widget_context = variant.context
-        flow.merchant_id = config.merchant_id
-        flow.merchant_name = config.merchant_name
-        flow.page_url = config.page_url
+        form._page_context = PageContext(
+            widget_context=variant.context or None,
+            merchant_id=config.merchant_id or None,
+            merchant_name=config.merchant_name or None,
+            page_url=config.page_url or None,
+        )
         flow.accent = config.accent
         # Checkout pages carry the order reference, the dashboard the customer's email.
         if variant.context == "account":

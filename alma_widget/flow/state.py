@@ -39,12 +39,6 @@ class WidgetState(rx.State):
     # The language the customer switched to, "" for the page's own (alma_widget.web.page_variants;
     # set from the route when the page connects). Read `language` on the server.
     locale: str = ""
-    # Where the widget is embedded: "checkout", "account" or "" (standalone).
-    widget_context: str = ""
-    # Merchant and page the host said it is (checked in alma_widget.embedding.host_config).
-    merchant_id: str = ""
-    merchant_name: str = ""
-    page_url: str = ""
     # The host's accent colour (#rrggbb with 4.5:1 contrast on white), "" for Alma's own.
     accent: str = ""
 

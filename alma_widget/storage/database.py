@@ -15,14 +15,19 @@ from sqlalchemy import event, exc
 from sqlalchemy.pool import Pool
 
 
-@event.listens_for(Pool, "connect")
 def _remember_process(dbapi_connection, connection_record) -> None:
     connection_record.info["pid"] = os.getpid()
 
 
-@event.listens_for(Pool, "checkout")
 def _refuse_other_process(dbapi_connection, connection_record, connection_proxy) -> None:
     if connection_record.info.get("pid") != os.getpid():
         # Forget it without closing it: the process that opened it may still be using it.
         connection_record.dbapi_connection = connection_proxy.dbapi_connection = None
         raise exc.DisconnectionError("connection opened by another process; reconnecting")
+
+
+def keep_connections_per_process() -> None:
+    """Install the recipe on every pool (once; called by the app's start-up)."""
+    if not event.contains(Pool, "connect", _remember_process):
+        event.listen(Pool, "connect", _remember_process)
+        event.listen(Pool, "checkout", _refuse_other_process)

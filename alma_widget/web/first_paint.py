@@ -69,7 +69,7 @@ def first_paint(html: str, static_dir: Path, route: str) -> str:
     return hold_start_up(html) if widget_page else html
 
 
-class InlineStylesheet(Plugin):
+class FirstPaintPages(Plugin):
     """Rewrites every page of the production build for its first paint."""
 
     def post_build(self, **context) -> None:

@@ -31,6 +31,9 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
         # Unhashed addresses (host pages keep the loader's; the page names the search
         # script's): cached, and a fix reaches everyone within minutes.
         headers["Cache-Control"] = "public, max-age=300"
+    if path in ("/", "/index.html"):
+        # `/` answers by the browser's language (web/page_variants.py): caches must know.
+        headers["Vary"] = "Accept-Language"
     if path in (LOADER_PATH, LOADER_MANIFEST) or path.startswith(VERSIONED_LOADERS):
         # A host page loads the loader with crossorigin="anonymous" to check its integrity:
         # the browser then needs this answer to run it.

@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import MutableHeaders
-
 from alma_widget.content.loading import DEFAULT_LOCALE, locales
 
 # The host contexts a page is prerendered for; "" is the standalone page.
@@ -93,13 +91,7 @@ def redirect_to_variant(app):
         query = scope.get("query_string", b"").decode("latin-1")
         variant = variant_for_request(query, headers.get("accept-language", ""))
         if variant == PageVariant():
-
-            async def send_varying(message):
-                if message["type"] == "http.response.start":
-                    MutableHeaders(scope=message)["Vary"] = "Accept-Language"
-                await send(message)
-
-            return await app(scope, receive, send_varying)
+            return await app(scope, receive, send)
         location = variant.route + "/" + (f"?{query}" if query else "")
         await send(
             {
@@ -107,7 +99,6 @@ def redirect_to_variant(app):
                 "status": 302,
                 "headers": [
                     (b"location", location.encode("latin-1")),
-                    (b"vary", b"Accept-Language"),
                     (b"cache-control", b"no-cache"),
                     (b"content-length", b"0"),
                 ],

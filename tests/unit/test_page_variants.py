@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from alma_widget.web.headers import secure_headers
 from alma_widget.web.page_variants import (
     PageVariant,
     redirect_to_variant,
@@ -57,7 +58,8 @@ def test_the_standalone_address_stands_for_the_visitor_page(query, accept_langua
 
 
 def _get(path: str, query: bytes = b"", accept_language: bytes = b"") -> tuple[int, dict]:
-    """One GET through the middleware, in front of an app that answers 200."""
+    """One GET through the middleware and the headers, as the app stacks them, in front of an
+    app that answers 200."""
     sent: list[dict] = []
 
     async def app(scope, receive, send):
@@ -73,7 +75,7 @@ def _get(path: str, query: bytes = b"", accept_language: bytes = b"") -> tuple[i
         "query_string": query,
         "headers": [(b"accept-language", accept_language)] if accept_language else [],
     }
-    asyncio.run(redirect_to_variant(app)(scope, None, send))
+    asyncio.run(secure_headers(redirect_to_variant(app))(scope, None, send))
     start = sent[0]
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}
 
