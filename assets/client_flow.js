@@ -37,7 +37,7 @@
 
   // The transitions of alma_widget/flow/machine.py, as the customer can make them (the page
   // shows only what they may choose); the server checks them again. Pure, so that the unit
-  // tests run it in Node against the Python machine (tests/unit/test_client_flow.py).
+  // tests run it in Node against the Python machine (tests/unit/flow/test_client_flow.py).
   // `asksMerchant(topic)`: the topic's help asks whether the merchant was contacted first
   // (content: ask_merchant_first; the page: the help section's class).
   function transition(flow, action, value, asksMerchant) {

@@ -65,7 +65,7 @@
     return "";
   }
 
-  // The unit tests compare these verdicts with the server's (tests/unit/test_form_checks.py).
+  // The unit tests compare these verdicts with the server's (tests/unit/contact/test_form_checks.py).
   if (typeof document === "undefined") {
     module.exports = { problem: problem };
     return;

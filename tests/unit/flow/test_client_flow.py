@@ -23,7 +23,7 @@ from alma_widget.content.loading import catalog
 from alma_widget.flow.machine import Flow, TransitionRefused
 from alma_widget.flow.snapshot import browser_view
 
-SCRIPT = Path(__file__).resolve().parents[2] / "assets" / "client_flow.js"
+SCRIPT = Path(__file__).resolve().parents[3] / "assets" / "client_flow.js"
 CONTENT = catalog()
 MERCHANT_FIRST = sorted(t.id for c in CONTENT.categories for t in c.topics if t.ask_merchant_first)
 # The script needs a page only to listen to it; these stand-ins let it load in Node.

@@ -19,7 +19,7 @@ from alma_widget.components.form_checks import checks_attribute
 from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog
 
-SCRIPT = Path(__file__).resolve().parents[2] / "assets" / "form_checks.js"
+SCRIPT = Path(__file__).resolve().parents[3] / "assets" / "form_checks.js"
 VALID = {
     "email": "client@exemple.fr",
     "phone": "06 12 34 56 78",

@@ -6,8 +6,8 @@ import pytest
 
 from alma_widget.content.loading import catalog
 
-SEED = Path(__file__).parent / "data" / "envoyer-une-demande.txt"
-SHARED_SEED = Path(__file__).parents[3] / "shared" / "seed" / "envoyer-une-demande.txt"
+SEED = Path(__file__).parents[1] / "data" / "envoyer-une-demande.txt"
+SHARED_SEED = Path(__file__).parents[4] / "shared" / "seed" / "envoyer-une-demande.txt"
 LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 # (category label, topic label, first and last seed line of its help text): from issue 2.
