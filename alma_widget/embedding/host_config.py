@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from alma_widget.contact.request import clean_email, clean_order_reference, clean_phone
 from alma_widget.content.loading import catalog, locales
 from alma_widget.identifiers import HEX_COLOUR, MERCHANT_ID, matches
+from alma_widget.redaction import redact_url
 
 CONTEXTS = ("checkout", "account")
 MIN_CONTRAST = 4.5
@@ -49,12 +50,14 @@ def _origin(value: str) -> str:
 
 
 def _page_url(value: str) -> str:
-    """Origin and path only: a checkout address's query and fragment can carry tokens, cart
-    ids or an email (older loaders, pinned by integrity, still send the whole address)."""
+    """Origin and path only, without credentials or personal path segments: a checkout
+    address's query and fragment can carry tokens, cart ids or an email (older loaders,
+    pinned by integrity, still send the whole address), and its path an account's email
+    or a reset token (alma_widget/redaction.py)."""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(value) > 2048:
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(value) > 2048:
         raise ValueError
-    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+    return redact_url(value)
 
 
 def _topic(value: str) -> str:

@@ -10,30 +10,21 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-import phonenumbers
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from alma_widget.redaction import PLACEHOLDERS, redact_text
 from alma_widget.storage.tables import SearchMiss, utc_now
 
 KEEP_DAYS = 90
 MAX_QUERY = 100
-_EMAIL = re.compile(r"\S+@\S+")
-# Card numbers, IBANs, order and reference numbers: any word holding two digits or more
-# (« 3x » stays), and a run of them is one placeholder.
-_NUMBERISH = re.compile(r"\S*\d\S*\d\S*")
-_RUN = re.compile(r"\[numéro\](?:\s+\[numéro\])+")
 
 
 def scrub(query: str) -> str | None:
     """The query without personal data, folded to one line; None when nothing is left."""
-    text = " ".join(query.split())[:500]
-    text = _EMAIL.sub("[email]", text)
-    for match in reversed(list(phonenumbers.PhoneNumberMatcher(text, "FR", leniency=0))):
-        text = text[: match.start] + "[téléphone]" + text[match.end :]
-    text = _RUN.sub("[numéro]", _NUMBERISH.sub("[numéro]", text))
+    text = redact_text(" ".join(query.split())[:500])
     text = text.strip().lower()[:MAX_QUERY]
-    meaningful = re.sub(r"\[(email|téléphone|numéro)\]", "", text)
+    meaningful = PLACEHOLDERS.sub("", text)
     return text if re.search(r"\w{2}", meaningful) else None
 
 
