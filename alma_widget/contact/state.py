@@ -9,7 +9,6 @@ from typing import Any
 
 import reflex as rx
 from pydantic import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.contact import attachments
 from alma_widget.contact import limits as abuse
@@ -151,8 +150,10 @@ class ContactState(WidgetState):
                     session_token=browser.client_token, client_ip=browser.client_ip
                 ),
             )
-        except (SQLAlchemyError, OSError) as exc:
-            # The class and SQLSTATE only: driver messages can quote the row (personal data).
+        except Exception as exc:
+            # The storage, the rate limiter's Redis, a bug: the customer gets the plain
+            # message, the button back and what they typed. The class and SQLSTATE only:
+            # driver messages can quote the row (personal data).
             sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
             logger.error("request not stored (%s, sqlstate %s)", type(exc).__name__, sqlstate)
             self.sending = False

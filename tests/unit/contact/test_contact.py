@@ -3,6 +3,7 @@
 import asyncio
 
 import pytest
+import redis
 from sqlalchemy.exc import OperationalError
 
 from alma_widget.contact import state as contact
@@ -47,13 +48,23 @@ def run(handler_generator) -> list:
     return asyncio.run(drain())
 
 
-def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch):
+@pytest.mark.parametrize(
+    "fault",
+    [
+        OperationalError("INSERT", {}, Exception("connection refused")),
+        # The rate limiter's Redis gone, or any bug: the customer still gets the message.
+        redis.exceptions.ConnectionError("Error 111 connecting to localhost:6379"),
+        RuntimeError("unexpected"),
+    ],
+    ids=["database", "redis", "anything"],
+)
+def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch, fault):
     flow, form = states
 
-    def database_down(*args, **kwargs):
-        raise OperationalError("INSERT", {}, Exception("connection refused"))
+    def broken(*args, **kwargs):
+        raise fault
 
-    monkeypatch.setattr(contact, "_store", database_down)
+    monkeypatch.setattr(contact, "_store", broken)
     run(form.submit(TYPED))
     assert form.errors == {"form": catalog("fr").errors.save_failed}
     assert (form.email, form.message) == (TYPED["email"], TYPED["message"])
