@@ -2,14 +2,19 @@
 never delivers one twice.
 
 Rows are claimed before delivering: on PostgreSQL with SELECT ... FOR UPDATE SKIP LOCKED, and
-everywhere with a conditional UPDATE of `claimed_until`, so two workers (threads or
-processes) never deliver the same row. A crashed worker's claim expires after the lease.
+everywhere with a conditional UPDATE of `claimed_until` and `claimed_by`, so two workers
+(threads or processes) never deliver the same row. A crashed worker's claim expires after the
+lease; a slow worker renews its claim on each row just before delivering it, and finds the
+row taken (another name in `claimed_by`) if its lease ran out meanwhile: it skips it.
+A row whose delivery raises anything unexpected counts a failed attempt like any other
+failure, and the pass carries on with the next row.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -37,9 +42,10 @@ def ready_kinds(cfg: Settings) -> list[str]:
 
 
 def claim_due(
-    *, session: Session, now: datetime, kinds: Sequence[str], limit: int = BATCH
+    *, session: Session, now: datetime, kinds: Sequence[str], claim: str, limit: int = BATCH
 ) -> list[int]:
-    """Claim pending rows of these kinds that are due; returns the ids this worker owns."""
+    """Claim pending rows of these kinds that are due under the name `claim`; returns the ids
+    this worker owns."""
     candidates = (
         select(OutboxMessage.id)
         .where(OutboxMessage.status == "pending")
@@ -58,12 +64,25 @@ def claim_due(
             .where(OutboxMessage.id == row_id)
             .where(OutboxMessage.status == "pending")
             .where(sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-            .values(claimed_until=now + CLAIM_LEASE)
+            .values(claimed_until=now + CLAIM_LEASE, claimed_by=claim)
         )
         if result.rowcount == 1:
             claimed.append(row_id)
     session.commit()
     return claimed
+
+
+def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) -> bool:
+    """A full lease again on a row this pass still holds; False when another pass took it."""
+    result = session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)
+        .where(OutboxMessage.status == "pending")
+        .where(OutboxMessage.claimed_by == claim)
+        .values(claimed_until=now + CLAIM_LEASE)
+    )
+    session.commit()
+    return result.rowcount == 1
 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:
@@ -85,6 +104,7 @@ def _failed(message: OutboxMessage, exc: Refused | TryLater, cfg: Settings, now)
     message.attempts += 1
     message.last_error = exc.reason
     message.claimed_until = None
+    message.claimed_by = None
     if isinstance(exc, Refused) or message.attempts >= cfg.outbox_max_attempts:
         message.status = "failed"
         return None
@@ -93,8 +113,11 @@ def _failed(message: OutboxMessage, exc: Refused | TryLater, cfg: Settings, now)
     return delay
 
 
-def deliver_one(*, session: Session, outbox_id: int, cfg: Settings) -> bool:
+def deliver_one(*, session: Session, outbox_id: int, cfg: Settings, claim: str) -> bool:
     """Deliver one claimed row; record success or schedule a retry. True when delivered."""
+    if not renew_claim(session=session, outbox_id=outbox_id, claim=claim, now=utc_now()):
+        logger.warning("outbox: row %s was taken over by another worker; skipped", outbox_id)
+        return False
     message = session.get(OutboxMessage, outbox_id)
     request = session.get(SupportRequest, message.request_id) if message else None
     channel = channel_of(message.kind) if message else None
@@ -103,7 +126,14 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings) -> bool:
     now = utc_now()
     try:
         channel.deliver(session=session, request=request, message=message, cfg=cfg)
-    except (TryLater, Refused) as exc:
+    except Exception as exc:
+        if not isinstance(exc, (TryLater, Refused)):
+            # Half-done work of the channel is dropped; the class only is kept: messages
+            # can quote the row (personal data).
+            exc = TryLater(f"unexpected {type(exc).__name__}")
+            session.rollback()
+            message = session.get(OutboxMessage, outbox_id)
+            request = session.get(SupportRequest, message.request_id)
         delay = _failed(message, exc, cfg, now)
         if delay is None:
             logger.error(
@@ -125,6 +155,7 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings) -> bool:
     message.sent_at = now
     message.attempts += 1
     message.claimed_until = None
+    message.claimed_by = None
     session.add(message)
     session.flush()
     _settle_request(session, request)
@@ -139,12 +170,13 @@ def deliver_due(session_factory: Callable[[], Session], cfg: Settings | None = N
     kinds = ready_kinds(cfg)
     if not kinds:
         return 0
+    claim = uuid.uuid4().hex
     with session_factory() as session:
-        claimed = claim_due(session=session, now=utc_now(), kinds=kinds)
+        claimed = claim_due(session=session, now=utc_now(), kinds=kinds, claim=claim)
     sent = 0
     for outbox_id in claimed:
         with session_factory() as session:
-            sent += deliver_one(session=session, outbox_id=outbox_id, cfg=cfg)
+            sent += deliver_one(session=session, outbox_id=outbox_id, cfg=cfg, claim=claim)
     return sent
 
 

@@ -85,6 +85,9 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = _timestamp(index=True)
     # A worker that claimed the row owns it until then (a crashed worker's claim expires).
     claimed_until: datetime | None = _timestamp(nullable=True)
+    # The worker pass that holds the claim: a pass whose lease ran out and was taken over
+    # finds another name here and does not deliver (each mail once).
+    claimed_by: str | None = Field(default=None, max_length=32)
     # Class of the last failure, with a status or code (never the request's content).
     last_error: str | None = Field(default=None, max_length=200)
     sent_at: datetime | None = _timestamp(nullable=True)

@@ -1,10 +1,19 @@
 """The outbox against a real SMTP server (aiosmtpd): up, down, back, and two workers."""
 
+from datetime import timedelta
+
 import pytest
 
-from alma_widget.delivery.outbox import backoff_seconds, deliver_due
+from alma_widget.delivery import mail
+from alma_widget.delivery.outbox import (
+    CLAIM_LEASE,
+    backoff_seconds,
+    claim_due,
+    deliver_due,
+    deliver_one,
+)
 from alma_widget.settings import Settings
-from alma_widget.storage.tables import SupportRequest
+from alma_widget.storage.tables import SupportRequest, utc_now
 from harness.smtp import SmtpSink, free_port
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
 
@@ -93,6 +102,52 @@ def test_two_workers_never_send_the_same_mail(session_factory, sink):
     subjects = [m["Subject"] for m in sink.received()]
     assert len(subjects) == 12 and len(set(subjects)) == 12
     assert all(row.status == "sent" and row.attempts == 1 for row in outbox(session_factory))
+
+
+def test_a_worker_whose_lease_ran_out_does_not_send_again(session_factory, sink):
+    # Worker A claims two rows, then is slow: its lease runs out and worker B claims and
+    # delivers them. A, waking up with its old list, must not send them a second time.
+    for index in range(2):
+        store_one(session_factory, key=f"lease{index}")
+    settings = mail_settings(sink.port)
+    with session_factory() as session:
+        slow = claim_due(session=session, now=utc_now(), kinds=["support"], claim="a" * 32)
+    with session_factory() as session:
+        later = utc_now() + CLAIM_LEASE + timedelta(seconds=1)
+        taken = claim_due(session=session, now=later, kinds=["support"], claim="b" * 32)
+    assert slow == taken and len(taken) == 2
+    for outbox_id in taken:
+        with session_factory() as session:
+            assert deliver_one(session=session, outbox_id=outbox_id, cfg=settings, claim="b" * 32)
+    for outbox_id in slow:
+        with session_factory() as session:
+            assert not deliver_one(
+                session=session, outbox_id=outbox_id, cfg=settings, claim="a" * 32
+            )
+    assert len(sink.received()) == 2
+    assert all(row.status == "sent" and row.attempts == 1 for row in outbox(session_factory))
+
+
+def test_one_odd_row_is_a_failed_attempt_and_the_others_go(session_factory, sink, monkeypatch):
+    odd = store_one(session_factory, key="odd")
+    store_one(session_factory, key="fine")
+    real_message = mail.support_mail
+
+    def breaks_on_the_odd_one(request, *args, **kwargs):
+        if request.id == odd.id:
+            raise KeyError("a template bug")
+        return real_message(request, *args, **kwargs)
+
+    monkeypatch.setattr(mail, "support_mail", breaks_on_the_odd_one)
+    settings = mail_settings(sink.port, outbox_max_attempts=2)
+    assert deliver_due(session_factory, settings) == 1
+    first, second = outbox(session_factory)
+    assert (first.status, first.attempts, first.last_error) == ("pending", 1, "unexpected KeyError")
+    assert (second.status, second.attempts) == ("sent", 1)
+    make_due(session_factory)
+    deliver_due(session_factory, settings)
+    assert outbox(session_factory)[0].status == "failed"  # shown in /admin as failed
+    assert len(sink.received()) == 1
 
 
 def test_without_smtp_requests_wait(session_factory):
