@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     rate_limit_storage: str = "memory://"
     # Attachments are kept here, outside the web root.
     upload_dir: str = "data/uploads"
+    # Files added per browser session and per client address ("limits" notation), and the
+    # most the upload folder may hold in all: past it, new files are refused plainly.
+    upload_limits: str = "20 per 10 minutes; 60 per hour"
+    upload_quota_mb: int = Field(2048, ge=1)
     # Host pages allowed to frame the widget (space separated origins); the default allows
     # the demo host pages that `make run` serves.
     frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"

@@ -20,6 +20,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
+from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.contact.request import clean_email
 from alma_widget.help_search.misses import purge_misses
 from alma_widget.settings import settings
@@ -35,6 +36,8 @@ class Retention(BaseSettings):
 
     requests_days: int = Field(3 * 365, ge=1)
     attachments_days: int = Field(365, ge=1)
+    # Files of forms never sent (abandoned, or refused and left): hours.
+    unsent_hours: int = Field(24, ge=1)
 
 
 @dataclasses.dataclass
@@ -44,13 +47,15 @@ class Removed:
     requests: int = 0
     attachments: int = 0
     files: int = 0
+    unsent_files: int = 0
     mails: int = 0
     search_misses: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.requests} request(s), {self.attachments} attachment(s), "
-            f"{self.files} file(s), {self.mails} queued mail(s), "
+            f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
+            f"{self.mails} queued mail(s), "
             f"{self.search_misses} search miss(es)"
         )
 
@@ -61,6 +66,30 @@ def _remove_files(rows: list[Attachment], upload_dir: Path, removed: Removed) ->
         if path.is_file():
             path.unlink()
             removed.files += 1
+
+
+def _remove_unsent_files(session: Session, upload_dir: Path, before: datetime) -> int:
+    """Delete the stored files no request holds that were written before `before`: files
+    of forms never sent (a customer who added a file and left)."""
+    if not upload_dir.is_dir():
+        return 0
+    cutoff = before.timestamp()
+    old = {
+        path.name: path
+        for path in upload_dir.iterdir()
+        if STORED_NAME.fullmatch(path.name) and path.stat().st_mtime < cutoff
+    }
+    if not old:
+        return 0
+    held = set(
+        session.exec(select(Attachment.stored_name).where(Attachment.stored_name.in_(list(old))))
+    )
+    removed = 0
+    for name, path in old.items():
+        if name not in held:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _remove_requests(
@@ -113,6 +142,9 @@ def purge(
     if old_files:
         session.execute(sa.delete(Attachment).where(Attachment.id.in_([a.id for a in old_files])))
     session.commit()
+    removed.unsent_files = _remove_unsent_files(
+        session, upload_dir, now - timedelta(hours=retention.unsent_hours)
+    )
     removed.search_misses = purge_misses(session=session, now=now)
     logger.info("purge removed %s", removed)
     return removed

@@ -7,6 +7,7 @@ Files are stored under generated names in ALMA_UPLOAD_DIR, outside the web root.
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 import uuid
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -70,12 +71,38 @@ def check(name: str, data: bytes) -> str:
     return kind.mime
 
 
+# The names `save` gives: nothing else in the folder is ever touched by `discard`.
+STORED_NAME = re.compile(r"[0-9a-f]{32}\.(?:" + "|".join(ALLOWED.values()) + ")")
+
+
+def folder_usage(folder: Path) -> int:
+    """Bytes held by the stored files of the upload folder."""
+    if not folder.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in folder.iterdir() if STORED_NAME.fullmatch(p.name))
+
+
 def save(name: str, data: bytes, upload_dir: Path | None = None) -> StoredFile:
     """Check and write one file under a generated name; never overwrites."""
     content_type = check(name, data)
     folder = Path(upload_dir or settings().upload_dir)
+    if folder_usage(folder) + len(data) > settings().upload_quota_mb * 1024 * 1024:
+        raise AttachmentRefused("attachments_storage_full", display_name(name))
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = f"{uuid.uuid4().hex}.{ALLOWED[content_type]}"
     with open(folder / stored_name, "xb") as handle:
         handle.write(data)
     return StoredFile(stored_name, display_name(name), content_type, len(data))
+
+
+def discard(stored_name: str, upload_dir: Path | None = None) -> bool:
+    """Delete a stored file taken back before sending (its name is checked: only files
+    `save` wrote are ever deleted). True when a file was removed."""
+    if not STORED_NAME.fullmatch(stored_name):
+        return False
+    path = Path(upload_dir or settings().upload_dir) / stored_name
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -48,6 +48,12 @@ def refusal(*, session_token: str, client_ip: str) -> str | None:
     return TOO_MANY if _refused(settings().rate_limits, keys) else None
 
 
+def upload_refused(*, session_token: str, client_ip: str) -> bool:
+    """Count one file added; True when the session or the address added too many lately."""
+    keys = [_key("upload-session", session_token or "-"), _key("upload-ip", client_ip or "-")]
+    return _refused(settings().upload_limits, keys)
+
+
 def sign_in_refused(*, user: str, client_ip: str) -> bool:
     """Slow down password guessing: attempts per user name and per address."""
     keys = [_key("admin-user", user or "-"), _key("admin-ip", client_ip or "-")]

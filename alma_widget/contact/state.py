@@ -187,6 +187,12 @@ class ContactState(WidgetState):
             if len(self.files) >= attachments.MAX_FILES:
                 problems.append(AttachmentRefused("attachments_too_many").message(flow.language))
                 break
+            browser = self.router.session
+            if abuse.upload_refused(
+                session_token=browser.client_token, client_ip=browser.client_ip
+            ):
+                problems.append(AttachmentRefused("attachments_too_fast").message(flow.language))
+                break
             # Read one byte past the limit: enough to refuse, never the whole of a huge file.
             data = await upload.read(attachments.MAX_BYTES + 1)
             try:
@@ -208,9 +214,13 @@ class ContactState(WidgetState):
         self.errors = errors
 
     @rx.event
-    def remove_file(self, stored_name: Any):
-        """Take a file back before sending."""
+    async def remove_file(self, stored_name: Any):
+        """Take a file back before sending: it is deleted at once (an ID or an invoice scan
+        is not kept for nothing). Only a file of this form: never another one's."""
+        if not any(f["stored_name"] == stored_name for f in self.files):
+            return
         self.files = [f for f in self.files if f["stored_name"] != stored_name]
+        await asyncio.to_thread(attachments.discard, stored_name)
 
     @rx.event
     def new_request(self):

@@ -144,6 +144,8 @@ class ErrorTexts(Strict):
     attachment_too_large: Text
     attachment_wrong_type: Text
     attachments_too_many: Text
+    attachments_too_fast: Text
+    attachments_storage_full: Text
 
 
 class MailTexts(Strict):

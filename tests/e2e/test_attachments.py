@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from alma_widget.storage.tables import Attachment, SupportRequest
+from harness.waiting import wait_until
 from tests.e2e.test_flow import category_group, choose, topic_group
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
@@ -59,15 +60,20 @@ def test_files_checked_by_content_and_stored_with_the_request(
     engine.dispose()
 
 
-def test_a_removed_file_is_not_sent(widget: Page):
+def test_a_removed_file_is_deleted_at_once(widget: Page, upload_dir):
+    # ID and invoice scans: a file taken back with « Retirer » leaves nothing on the server.
     open_conformity_form(widget)
-    widget.locator("#attachments input[type=file]").set_input_files(
-        [{"name": "a.png", "mimeType": "image/png", "buffer": PNG}]
-    )
+    before = set(upload_dir.iterdir())
     files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
-    expect(files.get_by_role("listitem")).to_have_count(1)
-    files.get_by_role("button", name="Retirer a.png").click()
-    expect(files.get_by_role("listitem")).to_have_count(0)
+    for attempt in range(3):
+        widget.locator("#attachments input[type=file]").set_input_files(
+            [{"name": f"scan{attempt}.png", "mimeType": "image/png", "buffer": PNG}]
+        )
+        expect(files.get_by_role("listitem")).to_have_count(1)
+        wait_until(lambda: len(set(upload_dir.iterdir()) - before) == 1)
+        files.get_by_role("button", name=f"Retirer scan{attempt}.png").click()
+        expect(files.get_by_role("listitem")).to_have_count(0)
+        wait_until(lambda: set(upload_dir.iterdir()) - before == set())
 
 
 def test_no_attachments_where_the_topic_does_not_need_them(widget: Page):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -58,6 +59,22 @@ def test_purge_applies_each_retention(session_factory, tmp_path):
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == [recent_file]
     assert not (tmp_path / old_file).exists() and not (tmp_path / middle_file).exists()
+
+
+def test_purge_removes_the_files_of_forms_never_sent(session_factory, tmp_path):
+    _, held_file = add_request(session_factory, tmp_path, email="envoye@exemple.fr", key="h")
+    left = save("abandon.png", PNG, tmp_path).stored_name  # added, then the form was left
+    fresh = save("en-cours.png", PNG, tmp_path).stored_name  # a customer still typing
+    other = tmp_path / "README.txt"  # not ours: never touched
+    other.write_text("x")
+    day_ago = (utc_now() - timedelta(hours=25)).timestamp()
+    for name in (held_file, left):
+        os.utime(tmp_path / name, (day_ago, day_ago))
+    with session_factory() as session:
+        removed = purge(session=session, retention=Retention(), upload_dir=tmp_path)
+    assert (removed.unsent_files, removed.files) == (1, 0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([held_file, fresh, "README.txt"])
+    assert "1 file(s) of forms never sent" in str(removed)
 
 
 def test_erasure_removes_everything_tied_to_an_email(session_factory, tmp_path):

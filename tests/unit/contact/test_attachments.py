@@ -2,7 +2,14 @@
 
 import pytest
 
-from alma_widget.contact.attachments import MAX_BYTES, AttachmentRefused, check, display_name, save
+from alma_widget.contact.attachments import (
+    MAX_BYTES,
+    AttachmentRefused,
+    check,
+    discard,
+    display_name,
+    save,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
@@ -60,3 +67,24 @@ def test_refusal_in_english():
     with pytest.raises(AttachmentRefused) as refused:
         check("photo.jpg", b"")
     assert refused.value.message("en") == "“photo.jpg” is empty."
+
+
+def test_discard_deletes_only_files_the_widget_stored(tmp_path):
+    stored = save("scan.png", PNG, tmp_path)
+    outside = tmp_path.parent / "secret.txt"
+    outside.write_text("x")
+    for crafted in ["../secret.txt", "scan.png", str(outside), "", "a" * 32 + ".exe"]:
+        assert discard(crafted, tmp_path) is False
+    assert outside.exists()
+    assert discard(stored.stored_name, tmp_path) is True
+    assert list(tmp_path.iterdir()) == []
+    assert discard(stored.stored_name, tmp_path) is False  # twice: nothing to do
+
+
+def test_a_full_upload_folder_refuses_plainly(tmp_path, configure):
+    configure(ALMA_UPLOAD_QUOTA_MB="1")
+    save("un.pdf", PDF + b"\x00" * 600_000, tmp_path)
+    with pytest.raises(AttachmentRefused) as refused:
+        save("deux.pdf", PDF + b"\x00" * 600_000, tmp_path)
+    assert refused.value.message("fr").startswith("L'ajout de fichiers est momentanément")
+    assert len(list(tmp_path.iterdir())) == 1

@@ -33,3 +33,14 @@ def test_other_customers_are_not_affected():
     for _ in range(3):
         abuse.refusal(session_token="a", client_ip="192.0.2.10")
     assert abuse.refusal(session_token="b", client_ip="192.0.2.11") is None
+
+
+def test_files_added_too_fast_are_refused_per_session_and_per_address(configure):
+    configure(ALMA_UPLOAD_LIMITS="4 per 10 minutes")
+    added = [abuse.upload_refused(session_token="u1", client_ip="192.0.2.20") for _ in range(5)]
+    assert added == [False] * 4 + [True]
+    # Another session from the same address is counted with it; another address is not.
+    assert abuse.upload_refused(session_token="u2", client_ip="192.0.2.20") is True
+    assert abuse.upload_refused(session_token="u3", client_ip="192.0.2.21") is False
+    # Sending requests and adding files are counted apart.
+    assert abuse.refusal(session_token="u1", client_ip="192.0.2.20") is None
