@@ -36,6 +36,16 @@ EMAIL = "api@alma.test"
 TOKEN = "zd-test-token-0123456789"
 
 
+@dataclass(frozen=True)
+class Received:
+    """One request as it arrived: route ("POST /api/v2/tickets.json"), when, every header
+    (names in lower case), so tests assert what the widget sent, not what this server did."""
+
+    route: str
+    at: float
+    headers: dict[str, str]
+
+
 @dataclass
 class Fault:
     """status: answer with it (and `headers`, `body`) and do nothing; or `hold` seconds:
@@ -56,8 +66,8 @@ class LocalZendesk:
         self.tickets: list[dict[str, Any]] = []
         self.uploads: dict[str, dict[str, Any]] = {}  # token: what Zendesk says of the file
         self.files: dict[str, bytes] = {}  # token: the bytes received
-        # ("POST /api/v2/tickets.json", time.monotonic()), in the order they came.
-        self.requests: list[tuple[str, float]] = []
+        # Every request, in the order they came.
+        self.requests: list[Received] = []
         self._faults: dict[str, list[Fault]] = {}
         self._replays: dict[str, tuple[str, dict[str, Any]]] = {}
         self._lock = threading.Lock()
@@ -114,7 +124,7 @@ class LocalZendesk:
     def _next_fault(self, request: Request) -> Fault | None:
         with self._lock:
             route = f"{request.method} {request.url.path}"
-            self.requests.append((route, time.monotonic()))
+            self.requests.append(Received(route, time.monotonic(), dict(request.headers)))
             queue = self._faults.get(route) or []
             return queue.pop(0) if queue else None
 

@@ -4,6 +4,7 @@ an hour-long outage, two workers."""
 
 from __future__ import annotations
 
+import base64
 import logging
 from datetime import UTC
 
@@ -15,7 +16,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.queries import PageContext
 from alma_widget.storage.tables import utc_now
-from harness.zendesk import Fault, LocalZendesk
+from harness.zendesk import EMAIL, TOKEN, Fault, LocalZendesk
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one, two_workers
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
@@ -91,7 +92,7 @@ def test_429_waits_what_retry_after_says_then_creates_once(session_factory, zend
         CREATE, Fault(429, headers={"Retry-After": "1"}, body={"error": "TooManyRequests"})
     )
     assert deliver_due(session_factory, zendesk_settings(zendesk)) == 1
-    first, second = [at for route, at in zendesk.requests if route == CREATE]
+    first, second = [r.at for r in zendesk.requests if r.route == CREATE]
     assert second - first >= 1.0
     assert len(zendesk.tickets) == 1
 
@@ -107,10 +108,18 @@ def test_a_long_retry_after_goes_back_to_the_outbox(session_factory, zendesk):
 
 
 def test_500_then_201_creates_once(session_factory, zendesk):
-    store_for_zendesk(session_factory)
+    row = store_for_zendesk(session_factory)
     zendesk.fail_next(CREATE, Fault(500), Fault(503))
     assert deliver_due(session_factory, zendesk_settings(zendesk)) == 1
     assert len(zendesk.tickets) == 1
+    # What makes a retry safe is what the widget sends: every attempt carries the same
+    # Idempotency-Key, derived from the request's reference, and the API token.
+    creates = [r.headers for r in zendesk.requests if r.route == CREATE]
+    assert len(creates) == 3
+    assert {h.get("idempotency-key") for h in creates} == {f"alma-widget-{row.reference}"}
+    token = base64.b64encode(f"{EMAIL}/token:{TOKEN}".encode()).decode()
+    assert all(h["authorization"] == f"Basic {token}" for h in creates)
+    assert all(h["content-type"].startswith("application/json") for h in creates)
 
 
 def test_created_but_the_answer_times_out_still_one_ticket(session_factory, zendesk):
@@ -119,7 +128,7 @@ def test_created_but_the_answer_times_out_still_one_ticket(session_factory, zend
     assert deliver_due(session_factory, zendesk_settings(zendesk, zendesk_timeout_seconds=1)) == 1
     assert len(zendesk.tickets) == 1
     # The second time, it looked the ticket up by its reference instead of creating it.
-    assert "GET /api/v2/tickets.json" in [route for route, _ in zendesk.requests]
+    assert "GET /api/v2/tickets.json" in [r.route for r in zendesk.requests]
     assert request_row(session_factory, row.id).zendesk_ticket_id == zendesk.tickets[0]["id"]
 
 
@@ -141,7 +150,7 @@ def test_422_is_failed_for_good_and_logged_without_personal_data(session_factory
     [failed] = outbox(session_factory)
     assert (failed.status, failed.last_error) == ("failed", "HTTP 422 RecordInvalid")
     assert request_row(session_factory, row.id).delivery_status == "failed"
-    assert [route for route, _ in zendesk.requests].count(CREATE) == 1  # no retry
+    assert [r.route for r in zendesk.requests].count(CREATE) == 1  # no retry
     assert "client@exemple.fr" not in caplog.text and row.reference in caplog.text
 
 
