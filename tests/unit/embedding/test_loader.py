@@ -3,6 +3,7 @@ committed (a page pinned to it by integrity must keep finding it after every dep
 
 import base64
 import hashlib
+import json
 import shutil
 import subprocess
 
@@ -11,14 +12,24 @@ import pytest
 from alma_widget.embedding import loader
 
 
-def test_the_pinned_file_is_the_current_loader_and_its_integrity_matches():
-    loader.write()
+def test_the_pinned_file_in_assets_is_the_current_loader():
+    # Read, never written here: a loader changed without its new pinned file fails.
     pinned = loader.manifest()
-    data = (loader.ASSETS / pinned["path"].lstrip("/")).read_bytes()
+    path = loader.ASSETS / pinned["path"].lstrip("/")
+    assert path.is_file(), f"{path} is missing: a loader change is a new immutable file"
+    assert path.read_text(encoding="utf-8") == loader.render()
+
+
+def test_write_puts_the_moving_loader_the_pinned_one_and_the_manifest(tmp_path):
+    target = tmp_path / "embed.js"
+    loader.write(target)
+    pinned = json.loads((tmp_path / "embed" / "manifest.json").read_text(encoding="utf-8"))
+    data = (tmp_path / pinned["path"].lstrip("/")).read_bytes()
+    assert target.read_bytes() == data
     assert data.decode("utf-8") == loader.render()
     expected = "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
     assert pinned["integrity"] == expected
-    assert pinned["path"].startswith("/embed/v1/embed.")
+    assert pinned["path"] == f"/embed/v1/embed.{hashlib.sha256(data).hexdigest()[:16]}.js"
 
 
 def test_the_pinned_file_is_committed():
