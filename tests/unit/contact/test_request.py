@@ -1,5 +1,7 @@
 """The contact request model: a table of good and bad inputs, and properties."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -177,14 +179,44 @@ def test_only_its_own_validation_error_ever_escapes(
         assert errors and all(isinstance(m, str) and m for m in errors.values())
 
 
-@given(message=st.text(min_size=20, max_size=400))
-def test_an_accepted_message_is_normalized_text(message):
-    try:
-        request = ContactRequestIn.model_validate({**GOOD, "message": message})
-    except ValidationError:
-        return
+# Text a customer writes: letters, digits, punctuation, spaces and line breaks (no hidden
+# control characters, which have their own refusal).
+WRITTEN = st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u00a0")
+
+
+@given(
+    core=st.text(alphabet=WRITTEN, min_size=20, max_size=2000).filter(
+        lambda text: len(text.strip()) >= 20
+    ),
+    margin=st.sampled_from(["", " ", "\n", "\r\n", "  \t"]),
+)
+def test_a_message_of_20_to_5000_characters_is_kept_as_written(core, margin):
+    # Valid by construction: every example reaches the assertions.
+    request = ContactRequestIn.model_validate({**GOOD, "message": margin + core + margin})
+    expected = unicodedata.normalize("NFC", core.replace("\r\n", "\n")).strip()
+    assert request.message == expected
     assert MESSAGE_BOUNDS[0] <= len(request.message) <= MESSAGE_BOUNDS[1]
-    assert request.message == request.message.strip()
+
+
+@given(
+    text=st.one_of(
+        st.text(alphabet=WRITTEN, max_size=19),
+        st.text(alphabet=WRITTEN, min_size=5001, max_size=6000).filter(
+            lambda text: len(text.strip()) > 5000
+        ),
+    )
+)
+def test_a_message_too_short_or_too_long_is_refused_in_french(text):
+    stripped = len(unicodedata.normalize("NFC", text).strip())
+    assert stripped < MESSAGE_BOUNDS[0] or stripped > MESSAGE_BOUNDS[1]
+    [(field, message)] = errors_for(message=text).items()
+    assert field == "message"
+    if stripped == 0:
+        assert message == "Décrivez votre demande."
+    elif stripped < MESSAGE_BOUNDS[0]:
+        assert message.startswith("Votre message est trop court")
+    else:
+        assert message.startswith("Votre message est trop long")
 
 
 MESSAGE_BOUNDS = (20, 5000)
