@@ -20,7 +20,8 @@ case "$suite" in
     case "$suite" in *-production) export ALMA_E2E_STACK=production ;; esac
     ALMA_TEST_CHROMIUM="$(scripts/browser.sh)"
     export ALMA_TEST_CHROMIUM
-    exec python -m pytest "${paths[@]}" "$@"
+    # In file order: the browser runs share one server and build, and read best that way.
+    exec python -m pytest -p no:randomly "${paths[@]}" "$@"
     ;;
   *)
     echo "usage: scripts/test.sh unit|e2e|e2e-production|network|network-production" >&2
