@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help setup run dev serve bench bench-production bench-loader bench-search screenshots check-content lint format test \
-	test-unit test-e2e test-e2e-production test-network bench-smoke clean
+	test-unit test-e2e test-e2e-production test-network bench-smoke mutation clean
 
 help:
 	@echo "make run            set up and start the widget on http://localhost:3000"
@@ -17,6 +17,7 @@ help:
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
+	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI)"
 
 setup:
 	@scripts/setup.sh
@@ -81,6 +82,11 @@ test-network: setup
 bench-smoke: setup
 	@source scripts/env.sh && export ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" && \
 		python -m bench --smoke && python -m bench --production --smoke
+
+# Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml):
+# slow (tens of minutes), not in CI; run before a release. Prints the surviving mutants.
+mutation: setup
+	@source scripts/env.sh && rm -rf mutants && mutmut run --max-children 2; mutmut results
 
 # Separate pytest runs: async unit tests after sync Playwright tests in one process fail.
 test: lint test-unit test-e2e test-e2e-production test-network bench-smoke
