@@ -137,7 +137,8 @@
     if (!embedded || event.origin !== hostOrigin || event.source !== window.parent) return;
     if (!data || data.source !== "alma-support" || data.type !== "prefill") return;
     if (typeof data.payload !== "object" || data.payload === null) return;
-    window.__almaPrefill = data.payload;
+    // Several before the page connects (init's values, then prefill()): all of them count.
+    window.__almaPrefill = Object.assign({}, window.__almaPrefill, data.payload);
     window.almaWhenConnected(function () {
       var bridge = document.getElementById("alma-prefill");
       if (bridge) bridge.click();

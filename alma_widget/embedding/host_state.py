@@ -18,8 +18,11 @@ from alma_widget.web.page_variants import variant_of
 PREFILL_FIELDS = ("email", "phone", "order_reference")
 
 
-def _fill_empty(form: ContactState, config: EmbedConfig) -> bool:
-    """Prefill the form's empty fields; what the customer typed always wins."""
+def _fill_empty(form: ContactState, config: EmbedConfig, context: str) -> bool:
+    """Prefill the form's empty fields; what the customer typed always wins. Checkout pages
+    carry the order reference, the dashboard (`account`) only who the customer is."""
+    if context == "account":
+        config = EmbedConfig(email=config.email, phone=config.phone)
     changed = False
     for field in PREFILL_FIELDS:
         value = getattr(config, field)
@@ -59,10 +62,8 @@ class HostState(WidgetState):
             page_url=config.page_url or None,
         )
         flow.accent = config.accent
-        # Checkout pages carry the order reference, the dashboard the customer's email.
-        if variant.context == "account":
-            config = EmbedConfig(email=config.email, phone=config.phone, ignored=config.ignored)
-        _fill_empty(form, config)
+        # Older pinned loaders put the prefill in the address; the current one posts it.
+        _fill_empty(form, config, variant.context)
         # A language the customer switched to stays across reconnections.
         flow.locale = flow.locale or variant.locale
         found = catalog().find_topic(config.topic) if config.topic else None
@@ -83,6 +84,6 @@ class HostState(WidgetState):
             return _warn(EmbedConfig(ignored=("prefill",)))
         config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
         form = await self.get_state(ContactState)
-        if _fill_empty(form, config):
+        if _fill_empty(form, config, variant_of(self.router.page.path).context):
             form.prefill_generation += 1
         return _warn(config)

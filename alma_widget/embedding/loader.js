@@ -76,6 +76,15 @@
     });
   }
 
+  // What the customer is (email, phone, order): never in the frame's address, which proxies
+  // and servers log; handed over by postMessage once the frame is ready, as prefill() does.
+  var PERSONAL = ["email", "phone", "orderReference"];
+  function personalOf(values) {
+    var payload = {};
+    PERSONAL.forEach(function (key) { if (values[key]) payload[OPTIONS[key][0]] = values[key]; });
+    return payload;
+  }
+
   function post(type, payload) {
     frame.contentWindow.postMessage({ source: "alma-support", type: type, payload: payload }, widgetOrigin);
   }
@@ -85,7 +94,8 @@
     // Origin and path only: checkout addresses carry tokens, cart ids, emails in their query.
     if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
     Object.keys(OPTIONS).forEach(function (key) {
-      if (config[key] && key !== "context" && key !== "locale") query.set(OPTIONS[key][0], config[key]);
+      var inAddress = key !== "context" && key !== "locale" && PERSONAL.indexOf(key) < 0;
+      if (config[key] && inAddress) query.set(OPTIONS[key][0], config[key]);
     });
     // The page prerendered in this language and context: its first paint is the final page.
     var page = "/" + locale() + "/" + (config.context ? config.context + "/" : "");
@@ -197,6 +207,8 @@
     init: function (options) {
       if (frame || launcher) return warn("already initialised");
       accept(options, config);
+      var personal = personalOf(config);
+      if (Object.keys(personal).length) pendingPrefill.push(personal);
       var mode = config.mode === "launcher" ? "launcher" : "inline";
       styles(mode === "launcher");
       if (mode === "inline") {
@@ -224,11 +236,7 @@
       launcher.focus();
     },
     prefill: function (values) {
-      var checked = accept(values, {});
-      var payload = {};
-      ["email", "phone", "orderReference"].forEach(function (key) {
-        if (checked[key]) payload[OPTIONS[key][0]] = checked[key];
-      });
+      var payload = personalOf(accept(values, {}));
       if (frame && ready) post("prefill", payload);
       else pendingPrefill.push(payload);
     },

@@ -23,6 +23,8 @@ def frame_has_no_scrollbar(page: Page) -> bool:
 
 
 def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host, database_url):
+    addresses: list[str] = []
+    page.on("request", lambda request: addresses.append(request.url))
     page.goto(f"{demo_host}/checkout.html")
     widget = page.frame_locator(FRAME)
     # Deep link from the refused-payment banner: straight to the right help text.
@@ -50,6 +52,9 @@ def test_checkout_page_deep_link_prefill_resize_and_events(page: Page, demo_host
     )
     assert frame_has_no_scrollbar(page)
     expect(widget.get_by_label(re.compile("^Référence de commande"))).to_have_value("CMD-2026-0042")
+    # The prefill went by postMessage: no address the browser asked for holds it (proxies
+    # and servers log addresses).
+    assert addresses and not [url for url in addresses if "CMD-2026-0042" in url]
     widget.get_by_label("Adresse email").fill("iframe@exemple.fr")
     widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
     widget.get_by_label("Votre message").fill("Paiement refusé sur la Boutique Démo, que faire ?")

@@ -65,6 +65,12 @@ function fire(name, payload) {
 try { fn(payload); } catch (error) { warn("a handler of " + name + " failed: " + error); }
 });
 }
+var PERSONAL = ["email", "phone", "orderReference"];
+function personalOf(values) {
+var payload = {};
+PERSONAL.forEach(function (key) { if (values[key]) payload[OPTIONS[key][0]] = values[key]; });
+return payload;
+}
 function post(type, payload) {
 frame.contentWindow.postMessage({ source: "alma-support", type: type, payload: payload }, widgetOrigin);
 }
@@ -72,7 +78,8 @@ function src() {
 var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin });
 if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
 Object.keys(OPTIONS).forEach(function (key) {
-if (config[key] && key !== "context" && key !== "locale") query.set(OPTIONS[key][0], config[key]);
+var inAddress = key !== "context" && key !== "locale" && PERSONAL.indexOf(key) < 0;
+if (config[key] && inAddress) query.set(OPTIONS[key][0], config[key]);
 });
 var page = "/" + locale() + "/" + (config.context ? config.context + "/" : "");
 return widgetOrigin + page + "?" + query.toString();
@@ -170,6 +177,8 @@ var api = {
 init: function (options) {
 if (frame || launcher) return warn("already initialised");
 accept(options, config);
+var personal = personalOf(config);
+if (Object.keys(personal).length) pendingPrefill.push(personal);
 var mode = config.mode === "launcher" ? "launcher" : "inline";
 styles(mode === "launcher");
 if (mode === "inline") {
@@ -197,11 +206,7 @@ launcher.setAttribute("aria-expanded", "false");
 launcher.focus();
 },
 prefill: function (values) {
-var checked = accept(values, {});
-var payload = {};
-["email", "phone", "orderReference"].forEach(function (key) {
-if (checked[key]) payload[OPTIONS[key][0]] = checked[key];
-});
+var payload = personalOf(accept(values, {}));
 if (frame && ready) post("prefill", payload);
 else pendingPrefill.push(payload);
 },
