@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # most the upload folder may hold in all: past it, new files are refused plainly.
     upload_limits: str = "20 per 10 minutes; 60 per hour"
     upload_quota_mb: int = Field(2048, ge=1)
+    # Steps and searches recorded for the figures per session and per address.
+    counting_limits: str = "200 per 10 minutes; 600 per hour"
     # Host pages allowed to frame the widget (space separated origins); the default allows
     # the demo host pages that `make run` serves.
     frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"

@@ -24,7 +24,13 @@ from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.contact.request import clean_email
 from alma_widget.help_search.misses import purge_misses
 from alma_widget.settings import settings
-from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest, utc_now
+from alma_widget.storage.tables import (
+    Attachment,
+    FlowEvent,
+    OutboxMessage,
+    SupportRequest,
+    utc_now,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +44,8 @@ class Retention(BaseSettings):
     attachments_days: int = Field(365, ge=1)
     # Files of forms never sent (abandoned, or refused and left): hours.
     unsent_hours: int = Field(24, ge=1)
+    # Counted steps (no personal data): a year of figures and a month to compare with.
+    events_days: int = Field(400, ge=1)
 
 
 @dataclasses.dataclass
@@ -49,13 +57,14 @@ class Removed:
     files: int = 0
     unsent_files: int = 0
     mails: int = 0
+    flow_events: int = 0
     search_misses: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.requests} request(s), {self.attachments} attachment(s), "
             f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
-            f"{self.mails} queued mail(s), "
+            f"{self.mails} queued mail(s), {self.flow_events} counted step(s), "
             f"{self.search_misses} search miss(es)"
         )
 
@@ -145,6 +154,12 @@ def purge(
     removed.unsent_files = _remove_unsent_files(
         session, upload_dir, now - timedelta(hours=retention.unsent_hours)
     )
+    removed.flow_events = session.execute(
+        sa.delete(FlowEvent).where(
+            FlowEvent.created_at < now - timedelta(days=retention.events_days)
+        )
+    ).rowcount
+    session.commit()
     removed.search_misses = purge_misses(session=session, now=now)
     logger.info("purge removed %s", removed)
     return removed

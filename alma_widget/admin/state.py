@@ -13,11 +13,11 @@ from typing import Any
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
+from alma_widget import rate_limits as abuse
 from alma_widget.admin import privacy, queries, views
 from alma_widget.admin.auth import verify_password
 from alma_widget.admin.files import signed_link
 from alma_widget.admin.reporting import deflection, requests_csv
-from alma_widget.contact import limits as abuse
 from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings

@@ -1,3 +1,3 @@
 """The contact form: its Reflex state (state.py: typed values, errors, submission), the
-request model that holds every validation rule (request.py), attachments (attachments.py)
-and the rate limits on requests and sign-ins (limits.py)."""
+request model that holds every validation rule (request.py) and attachments
+(attachments.py). Its rate limits are in alma_widget/rate_limits.py."""

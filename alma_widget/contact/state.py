@@ -10,8 +10,8 @@ from typing import Any
 import reflex as rx
 from pydantic import ValidationError
 
+from alma_widget import rate_limits as abuse
 from alma_widget.contact import attachments
-from alma_widget.contact import limits as abuse
 from alma_widget.contact.attachments import AttachmentRefused, StoredFile
 from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog

@@ -7,6 +7,7 @@ bench` measured a commit on the click-to-paint path), and a lost count never sto
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import reflex as rx
@@ -18,6 +19,26 @@ from alma_widget.storage.queries import record_flow_event
 logger = logging.getLogger(__name__)
 
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
+# Counts waiting for the writer: past this, new ones are dropped (a flood, or a database too
+# slow to keep up, must not grow the server's memory without end).
+MAX_WAITING = 2000
+_waiting = threading.BoundedSemaphore(MAX_WAITING)
+
+
+def _submit(work, *args) -> bool:
+    """Queue one write; False (dropped and logged) when too many wait."""
+    if not _waiting.acquire(blocking=False):
+        logger.warning("flow counts dropped: %d already waiting", MAX_WAITING)
+        return False
+
+    def run() -> None:
+        try:
+            work(*args)
+        finally:
+            _waiting.release()
+
+    _WRITER.submit(run)
+    return True
 
 
 def _record(topic_id: str, kind: str, source: str) -> None:
@@ -38,9 +59,9 @@ def _record_miss(query: str) -> None:
 
 def count(topic_id: str, kind: str, source: str = "choice") -> None:
     """Count a step (help shown, answer, form opened) for the deflection figures."""
-    _WRITER.submit(_record, topic_id, kind, source)
+    _submit(_record, topic_id, kind, source)
 
 
 def count_miss(query: str) -> None:
     """Count a search that found nothing (scrubbed by help_search.misses, never logged)."""
-    _WRITER.submit(_record_miss, query[:500])
+    _submit(_record_miss, query[:500])

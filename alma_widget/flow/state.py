@@ -11,6 +11,7 @@ from typing import Any
 import reflex as rx
 from pydantic import ValidationError
 
+from alma_widget import rate_limits
 from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.flow.counting import count, count_miss
@@ -104,11 +105,18 @@ class WidgetState(rx.State):
         elif reached.step == "category":
             self.submission_key = ""
         for kind, source in seen.counted(taken, self.helped):
-            count(self.topic_id, kind, source)
+            if not self._counting_refused():
+                count(self.topic_id, kind, source)
         if reached == seen.flow():
             return None
         logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
         return correct(self.flow_json(), seen.seq)
+
+    def _counting_refused(self) -> bool:
+        browser = self.router.session
+        return rate_limits.counting_refused(
+            session_token=browser.client_token, client_ip=browser.client_ip
+        )
 
     def restore(self, carried: Any) -> None:
         """Take the flow a request carried (a snapshot as JSON text): this server had not
@@ -123,7 +131,7 @@ class WidgetState(rx.State):
     def search_missed(self, query: Any):
         """A search in the widget found nothing: counted for the content team, without
         anything personal (search_misses.scrub), never logged."""
-        if not isinstance(query, str) or not query.strip():
+        if not isinstance(query, str) or not query.strip() or self._counting_refused():
             return
         count_miss(query)
 

@@ -62,7 +62,7 @@ def session_factory(engine: sa.Engine):
 @pytest.fixture
 def configure(monkeypatch: pytest.MonkeyPatch):
     """Set ALMA_* variables for one test, with settings re-read and rate counters emptied."""
-    from alma_widget.contact import limits as abuse
+    from alma_widget import rate_limits as abuse
     from alma_widget.settings import settings
 
     def apply(**variables: str) -> None:

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
+from alma_widget import rate_limits as abuse
 from alma_widget.admin.auth import hash_password, verify_password
 from alma_widget.admin.state import AdminState
-from alma_widget.contact import limits as abuse
 
 
 def test_password_hash_round_trip():

@@ -94,11 +94,14 @@ def test_erasure_refuses_a_bad_address(session_factory, tmp_path):
         erase(session=session, email="pas-une-adresse", upload_dir=tmp_path)
 
 
-def test_flow_events_are_kept_by_the_purge(session_factory, tmp_path):
+def test_flow_events_are_kept_400_days_by_default(session_factory, tmp_path):
     with session_factory() as session:
         record_flow_event(session=session, topic_id="refund", kind="help_shown")
-        purge(session=session, now=utc_now() + timedelta(days=5000), upload_dir=tmp_path)
-        assert len(session.exec(select(FlowEvent)).all()) == 1
+        # Requests purged after three years are not what the figures follow.
+        removed = purge(session=session, now=utc_now() + timedelta(days=399), upload_dir=tmp_path)
+        assert removed.flow_events == 0 and len(session.exec(select(FlowEvent)).all()) == 1
+        removed = purge(session=session, now=utc_now() + timedelta(days=401), upload_dir=tmp_path)
+        assert removed.flow_events == 1 and session.exec(select(FlowEvent)).all() == []
 
 
 def test_a_form_opened_and_left_is_not_counted_as_helped(session_factory):

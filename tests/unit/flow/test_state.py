@@ -147,3 +147,14 @@ def test_a_topic_opened_from_the_search_counts_with_its_source(state, counted):
         ("refund", "help_shown", "search"),
         ("payment-refused", "help_shown", "suggestion"),
     ]
+
+
+def test_a_session_flooding_the_figures_has_its_extra_counts_dropped(state, counted, configure):
+    configure(ALMA_COUNTING_LIMITS="3 per 10 minutes")
+    topics = ["payment-refused", "payment-other"]
+    for seq in range(1, 7):
+        topic = topics[seq % 2]
+        state.sync(snapshot(seq, ["topic"], "help", category_id="payment", topic_id=topic))
+    # The flow follows every choice; only three were counted.
+    assert state.topic_id == topics[0]
+    assert len(counted) == 3

@@ -1,4 +1,5 @@
-"""Rate limits on new requests, per browser session and per client address.
+"""Rate limits per browser session and per client address: new requests, files added,
+steps counted and searches recorded, back-office sign-ins.
 
 The client address is the connection's peer as Reflex sees it; X-Forwarded-For is only
 trusted through REFLEX_TRUSTED_PROXY_HOPS configured proxies (Reflex does that itself).
@@ -52,6 +53,14 @@ def upload_refused(*, session_token: str, client_ip: str) -> bool:
     """Count one file added; True when the session or the address added too many lately."""
     keys = [_key("upload-session", session_token or "-"), _key("upload-ip", client_ip or "-")]
     return _refused(settings().upload_limits, keys)
+
+
+def counting_refused(*, session_token: str, client_ip: str) -> bool:
+    """Count one step or search recorded for the figures; True when this session or
+    address records too many (a script flooding the figures): the customer's flow goes on,
+    only the count is dropped."""
+    keys = [_key("count-session", session_token or "-"), _key("count-ip", client_ip or "-")]
+    return _refused(settings().counting_limits, keys)
 
 
 def sign_in_refused(*, user: str, client_ip: str) -> bool:

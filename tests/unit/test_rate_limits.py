@@ -2,7 +2,7 @@
 
 import pytest
 
-from alma_widget.contact import limits as abuse
+from alma_widget import rate_limits as abuse
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +44,10 @@ def test_files_added_too_fast_are_refused_per_session_and_per_address(configure)
     assert abuse.upload_refused(session_token="u3", client_ip="192.0.2.21") is False
     # Sending requests and adding files are counted apart.
     assert abuse.refusal(session_token="u1", client_ip="192.0.2.20") is None
+
+
+def test_counting_has_its_own_limit(configure):
+    configure(ALMA_COUNTING_LIMITS="2 per 10 minutes")
+    counted = [abuse.counting_refused(session_token="c1", client_ip="192.0.2.30") for _ in range(3)]
+    assert counted == [False, False, True]
+    assert abuse.refusal(session_token="c1", client_ip="192.0.2.30") is None
