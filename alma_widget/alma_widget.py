@@ -11,6 +11,7 @@ from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
 from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
+from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
 from alma_widget.embedding.host_state import HostState
 from alma_widget.embedding.loader import compact_script
@@ -82,6 +83,7 @@ def create_app() -> rx.App:
             limit_upload_size,
             health_endpoint,
             flow_beacon_endpoint,
+            zendesk_webhook_endpoint,
             attachment_files,
             redirect_to_variant,
             secure_headers,

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     zendesk_ticket_form_id: str = "9480301136156"
     zendesk_field_ids: str | None = None
     zendesk_timeout_seconds: float = Field(10.0, gt=0)
+    # The signing secret of the Zendesk webhook that reports ticket statuses; unset: the
+    # endpoint /api/zendesk/webhook is off (404).
+    zendesk_webhook_secret: SecretStr | None = None
     # Outbox: how often the worker looks, and how it backs off a failing server.
     outbox_poll_seconds: float = Field(5.0, gt=0)
     outbox_retry_base_seconds: float = Field(30.0, gt=0)

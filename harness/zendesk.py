@@ -9,7 +9,11 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
-- 429 with Retry-After (seconds) when rate limited.
+- 429 with Retry-After (seconds) when rate limited;
+- webhooks: `change_status` sets a ticket's status and posts the ticket event
+  (`zen:event-type:ticket.status_changed`) to the widget, signed as Zendesk signs
+  (base64 HMAC-SHA256 of timestamp + body, X-Zendesk-Webhook-Signature[-Timestamp]);
+  `post_event` sends any body with any timestamp or signature (replays, stale, forged).
 Faults are queued per route (`fail_next`): an answer instead of the real one, or the real work
 done and the answer held back longer than the client waits (a timeout after the write).
 """
@@ -18,12 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -34,6 +43,7 @@ from harness.smtp import free_port
 
 EMAIL = "api@alma.test"
 TOKEN = "zd-test-token-0123456789"
+WEBHOOK_SECRET = "zd-webhook-signing-secret-0123456789abcdef"
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,64 @@ class LocalZendesk:
             "zendesk_api_token": TOKEN,
             "zendesk_ticket_form_id": "9480301136156",
             "zendesk_field_ids": "category:101,topic:102,order_reference:103,merchant:104",
+            "zendesk_webhook_secret": WEBHOOK_SECRET,
         }
+
+    def status_event(self, ticket: dict[str, Any], current: str, at: datetime) -> bytes:
+        """The body Zendesk sends when `ticket`'s status becomes `current` at `at`."""
+        event = {
+            "account_id": 1,
+            "detail": {
+                "id": str(ticket["id"]),
+                "external_id": ticket.get("external_id"),
+                "status": current.upper(),
+                "subject": ticket.get("subject"),
+            },
+            "event": {"current": current.upper(), "previous": ticket["status"].upper()},
+            "id": uuid.uuid4().hex,
+            "subject": f"zen:ticket:{ticket['id']}",
+            "time": at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "type": "zen:event-type:ticket.status_changed",
+            "zendesk_event_version": "2022-11-06",
+        }
+        return json.dumps(event).encode()
+
+    def change_status(
+        self, ticket: dict[str, Any], current: str, webhook_url: str, at: datetime | None = None
+    ) -> tuple[int, bytes]:
+        """An agent changes the ticket's status: Zendesk posts the signed event; returns the
+        widget's status code and the body sent (to replay it)."""
+        body = self.status_event(ticket, current, at or datetime.now(UTC))
+        ticket["status"] = current
+        return self.post_event(webhook_url, body), body
+
+    def post_event(
+        self,
+        webhook_url: str,
+        body: bytes,
+        timestamp: str | None = None,
+        signature: str | None = None,
+    ) -> int:
+        """Post a webhook body as Zendesk does; timestamp and signature as given, else right."""
+        timestamp = timestamp or datetime.now(UTC).isoformat(timespec="seconds").replace(
+            "+00:00", "Z"
+        )
+        if signature is None:
+            digest = hmac.new(
+                WEBHOOK_SECRET.encode(), timestamp.encode() + body, hashlib.sha256
+            ).digest()
+            signature = base64.b64encode(digest).decode()
+        response = httpx.post(
+            webhook_url,
+            content=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Zendesk-Webhook-Signature": signature,
+                "X-Zendesk-Webhook-Signature-Timestamp": timestamp,
+            },
+            timeout=10,
+        )
+        return response.status_code
 
     def start(self) -> LocalZendesk:
         """Listen (again, after stop(): same port, same tickets)."""

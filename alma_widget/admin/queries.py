@@ -25,6 +25,15 @@ DELIVERY_LABELS = {
     "failed": "Échec",
     "held": "Retenue (robot)",
 }
+# The ticket's status as Zendesk's webhook reports it (alma_widget/delivery/zendesk_webhook.py).
+HELPDESK_LABELS = {
+    "new": "Nouveau",
+    "open": "Ouvert",
+    "pending": "En attente du client",
+    "hold": "En pause",
+    "solved": "Résolu",
+    "closed": "Clos",
+}
 OUTBOX_KIND_LABELS = {
     "support": "Mail à l'équipe",
     "acknowledgement": "Accusé de réception",

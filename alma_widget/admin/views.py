@@ -13,7 +13,11 @@ from alma_widget.content.loading import CONTENT_DIR, catalog, content_files
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
 # Fields shown with the support team's words rather than the stored value.
-WORDS = {"status": queries.STATUS_LABELS, "delivery_status": queries.DELIVERY_LABELS}
+WORDS = {
+    "status": queries.STATUS_LABELS,
+    "delivery_status": queries.DELIVERY_LABELS,
+    "helpdesk_status": queries.HELPDESK_LABELS,
+}
 DETAIL_FIELDS = (
     ("reference", "Référence"),
     ("created_at", "Reçue le"),
@@ -32,13 +36,15 @@ DETAIL_FIELDS = (
     ("page_url", "Page"),
     ("delivery_status", "Remise"),
     ("zendesk_ticket_id", "Ticket Zendesk"),
+    ("helpdesk_status", "Statut du ticket"),
+    ("helpdesk_status_at", "Statut du ticket au"),
     ("is_spam", "Piège à robots"),
     ("message", "Message"),
 )
 
 
 # Left out of the detail when empty.
-OPTIONAL_FIELDS = {"zendesk_ticket_id"}
+OPTIONAL_FIELDS = {"zendesk_ticket_id", "helpdesk_status", "helpdesk_status_at"}
 
 
 def text(value: Any) -> str:

@@ -56,6 +56,10 @@ class SupportRequest(SQLModel, table=True):
     status: str = Field(default="new", max_length=16, index=True)
     status_changed_by: str | None = Field(default=None, max_length=64)
     status_changed_at: datetime | None = _timestamp(nullable=True)
+    # The ticket's status in Zendesk (new, open, pending, hold, solved, closed), as its
+    # signed webhook last said, and the time of that event (older events change nothing).
+    helpdesk_status: str | None = Field(default=None, max_length=16)
+    helpdesk_status_at: datetime | None = _timestamp(nullable=True)
 
 
 class Attachment(SQLModel, table=True):

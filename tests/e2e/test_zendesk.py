@@ -77,3 +77,26 @@ def test_a_refused_ticket_shows_as_failed_in_admin(
     expect(deliveries.get_by_role("row").filter(has_text="Ticket Zendesk")).to_contain_text(
         "HTTP 422 RecordInvalid"
     )
+
+
+def test_the_tickets_status_follows_zendesk_into_admin(
+    widget: Page, page: Page, widget_app, database_url, local_zendesk
+):
+    reference = send_with_a_photo(widget, "statut.client@exemple.fr")
+    wait_until(lambda: [t for t in local_zendesk.tickets if t["external_id"] == reference])
+    [ticket] = [t for t in local_zendesk.tickets if t["external_id"] == reference]
+    webhook = f"{widget_app.url}/api/zendesk/webhook"
+    assert local_zendesk.change_status(ticket, "open", webhook)[0] == 200
+    status, pending = local_zendesk.change_status(ticket, "pending", webhook)
+    assert status == 200
+    # Forged and replayed events change nothing.
+    assert local_zendesk.post_event(webhook, pending, signature="Zm9yZ2Vk") == 401
+    assert local_zendesk.post_event(webhook, pending) == 200
+    [row] = rows_with_email(database_url, "statut.client@exemple.fr")
+    assert row.helpdesk_status == "pending"
+    sign_in(page, widget_app.url)
+    page.get_by_label("Référence ou email").fill(reference)
+    page.get_by_role("button", name="Filtrer").click()
+    page.locator("#requests").get_by_role("button", name=reference).click()
+    detail = page.get_by_role("region", name="Détail de la demande")
+    expect(detail).to_contain_text("En attente du client")

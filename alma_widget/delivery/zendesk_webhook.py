@@ -1,0 +1,182 @@
+"""POST /api/zendesk/webhook: Zendesk tells us when a ticket's status changes.
+
+Set up in Zendesk (Admin Center > Apps and integrations > Webhooks): subscribe to the ticket
+event « Status changed » (`zen:event-type:ticket.status_changed`), endpoint
+`https://<widget>/api/zendesk/webhook`, and put the webhook's signing secret in
+ALMA_ZENDESK_WEBHOOK_SECRET. Each request is signed as Zendesk documents it:
+`X-Zendesk-Webhook-Signature` = base64(HMAC-SHA256(secret, timestamp + raw body)), with the
+timestamp in `X-Zendesk-Webhook-Signature-Timestamp`. A bad signature, or a timestamp more
+than five minutes off, is refused with 401 and changes nothing. The ticket's `external_id` is
+our reference; the same event twice, or events out of order (by their `time`), leave the
+latest status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+
+import reflex as rx
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from alma_widget.settings import settings
+from alma_widget.storage.tables import SupportRequest, utc_now
+
+logger = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/api/zendesk/webhook"
+# A status event is a few kilobytes; anything much larger is not one.
+MAX_BODY = 64 * 1024
+MAX_SKEW = timedelta(minutes=5)
+STATUS_CHANGED = "zen:event-type:ticket.status_changed"
+HELPDESK_STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
+
+
+def signature(secret: str, timestamp: str, body: bytes) -> str:
+    """What Zendesk puts in X-Zendesk-Webhook-Signature for this timestamp and body."""
+    digest = hmac.new(secret.encode(), timestamp.encode() + body, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def signed_now(secret: str, timestamp: str, body: bytes, given: str, now: datetime) -> bool:
+    """The signature is Zendesk's, and its timestamp within five minutes of now."""
+    try:
+        sent_at = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if sent_at.tzinfo is None or abs(now - sent_at) > MAX_SKEW:
+        return False
+    return hmac.compare_digest(signature(secret, timestamp, body), given)
+
+
+def _status(value: object) -> str:
+    text = str(value).strip().lower()
+    if text not in HELPDESK_STATUSES:
+        raise ValueError(f"unknown status {text[:16]!r}")
+    return text
+
+
+class _Ticket(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    external_id: str | None = None
+
+
+class _Change(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    current: str
+    previous: str | None = None
+
+    @field_validator("current", "previous")
+    @classmethod
+    def _known(cls, value: str | None) -> str | None:
+        return None if value is None else _status(value)
+
+
+class StatusEvent(BaseModel):
+    """The part of a Zendesk ticket event this endpoint reads."""
+
+    model_config = ConfigDict(extra="ignore")
+    type: str
+    time: datetime
+    detail: _Ticket
+    event: _Change
+
+    @field_validator("time")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def record_status(*, session, event: StatusEvent) -> bool:
+    """Keep the event's status on its request unless a later event was kept; True if kept."""
+    result = session.execute(
+        sa.update(SupportRequest)
+        .where(SupportRequest.reference == event.detail.external_id)
+        .where(
+            sa.or_(
+                SupportRequest.helpdesk_status_at.is_(None),
+                SupportRequest.helpdesk_status_at < event.time,
+            )
+        )
+        .values(helpdesk_status=event.event.current, helpdesk_status_at=event.time)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def _store(event: StatusEvent) -> bool:
+    with rx.session() as session:
+        return record_status(session=session, event=event)
+
+
+async def _body(receive) -> bytes | None:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if len(body) > MAX_BODY:
+            return None
+        if not message.get("more_body"):
+            return body
+
+
+async def _answer(send, status: int, payload: dict) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"cache-control", b"no-store")],
+        }
+    )
+    await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
+
+
+async def handle(scope, receive, send) -> None:
+    """One webhook request: 200 applied or ignored, 401 unsigned, 400, 404 off, 405, 413."""
+    secret = settings().zendesk_webhook_secret
+    if secret is None or not secret.get_secret_value():
+        return await _answer(send, 404, {"error": "not found"})
+    if scope.get("method") != "POST":
+        return await _answer(send, 405, {"error": "method not allowed"})
+    body = await _body(receive)
+    if body is None:
+        return await _answer(send, 413, {"error": "too large"})
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    timestamp = headers.get("x-zendesk-webhook-signature-timestamp", "")
+    given = headers.get("x-zendesk-webhook-signature", "")
+    if not signed_now(secret.get_secret_value(), timestamp, body, given, utc_now()):
+        logger.warning("zendesk webhook refused: bad signature or stale timestamp")
+        return await _answer(send, 401, {"error": "invalid signature"})
+    try:
+        event = StatusEvent.model_validate_json(body)
+    except ValidationError:
+        logger.warning("zendesk webhook refused: not a status event we read")
+        return await _answer(send, 400, {"error": "invalid event"})
+    if event.type != STATUS_CHANGED or not event.detail.external_id:
+        return await _answer(send, 200, {"status": "ignored"})
+    kept = await asyncio.to_thread(_store, event)
+    logger.info(
+        "zendesk ticket %s: %s (%s)",
+        event.detail.id[:20],
+        event.event.current,
+        "kept" if kept else "older or unknown, ignored",
+    )
+    return await _answer(send, 200, {"status": "applied" if kept else "ignored"})
+
+
+def zendesk_webhook_endpoint(app):
+    """Answer /api/zendesk/webhook before the app."""
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or scope["path"] != WEBHOOK_PATH:
+            return await app(scope, receive, send)
+        return await handle(scope, receive, send)
+
+    return wrapped

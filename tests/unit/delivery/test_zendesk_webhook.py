@@ -1,0 +1,133 @@
+"""Ticket statuses from Zendesk's signed webhook, sent by the local Zendesk as Zendesk sends
+them: valid, forged, stale, replayed, out of order (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+import uvicorn
+from starlette.responses import PlainTextResponse
+
+from alma_widget.delivery import zendesk_webhook
+from alma_widget.delivery.outbox import deliver_due
+from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH, record_status
+from alma_widget.settings import Settings
+from harness.smtp import free_port
+from harness.zendesk import LocalZendesk
+from tests.unit.delivery.rows import request_row, store_one
+
+
+@pytest.fixture
+def zendesk():
+    with LocalZendesk() as server:
+        yield server
+
+
+@pytest.fixture
+def webhook(session_factory, zendesk, configure, monkeypatch):
+    """The endpoint served on loopback, writing into the test's database."""
+    configure(ALMA_ZENDESK_WEBHOOK_SECRET=zendesk.settings()["zendesk_webhook_secret"])
+
+    def store(event):
+        with session_factory() as session:
+            return record_status(session=session, event=event)
+
+    monkeypatch.setattr(zendesk_webhook, "_store", store)
+
+    async def widget(scope, receive, send):
+        await PlainTextResponse("widget")(scope, receive, send)
+
+    port = free_port()
+    config = uvicorn.Config(
+        zendesk_webhook.zendesk_webhook_endpoint(widget), port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def ticket_for(session_factory, zendesk, key="w"):
+    row = store_one(session_factory, key, delivery_kinds=("zendesk",))
+    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
+    [ticket] = [t for t in zendesk.tickets if t["external_id"] == row.reference]
+    return row, ticket
+
+
+def status_of(session_factory, row) -> str | None:
+    return request_row(session_factory, row.id).helpdesk_status
+
+
+def test_each_status_change_is_kept_and_a_replay_changes_nothing(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    assert status_of(session_factory, row) is None
+    status, opened = zendesk.change_status(ticket, "open", webhook)
+    assert status == 200 and status_of(session_factory, row) == "open"
+    assert zendesk.change_status(ticket, "pending", webhook)[0] == 200
+    assert status_of(session_factory, row) == "pending"
+    # The same event delivered again (Zendesk retries): the later status stays.
+    assert zendesk.post_event(webhook, opened) == 200
+    assert status_of(session_factory, row) == "pending"
+
+
+def test_events_out_of_order_leave_the_latest(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    now = datetime.now(UTC)
+    zendesk.change_status(ticket, "solved", webhook, at=now)
+    zendesk.change_status(ticket, "open", webhook, at=now - timedelta(minutes=3))  # late
+    assert status_of(session_factory, row) == "solved"
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature"),
+    [
+        (None, "Zm9yZ2Vk"),  # forged
+        ((datetime.now(UTC) - timedelta(minutes=6)).isoformat(), None),  # stale
+        ((datetime.now(UTC) + timedelta(minutes=6)).isoformat(), None),  # from the future
+        ("hier", None),
+    ],
+    ids=["forged", "stale", "future", "not-a-time"],
+)
+def test_an_unsigned_or_stale_event_is_refused_and_changes_nothing(
+    session_factory, zendesk, webhook, timestamp, signature
+):
+    row, ticket = ticket_for(session_factory, zendesk)
+    body = zendesk.status_event(ticket, "closed", datetime.now(UTC))
+    assert zendesk.post_event(webhook, body, timestamp=timestamp, signature=signature) == 401
+    assert status_of(session_factory, row) is None
+
+
+def test_a_signed_body_changed_on_the_way_is_refused(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    body = zendesk.status_event(ticket, "closed", datetime.now(UTC))
+    timestamp = datetime.now(UTC).isoformat()
+    good = zendesk_webhook.signature(zendesk.settings()["zendesk_webhook_secret"], timestamp, body)
+    tampered = body.replace(b"CLOSED", b"SOLVED")
+    assert zendesk.post_event(webhook, tampered, timestamp=timestamp, signature=good) == 401
+    assert status_of(session_factory, row) is None
+
+
+def test_what_is_not_a_status_event_is_answered_plainly(zendesk, webhook):
+    assert zendesk.post_event(webhook, b"not json") == 400
+    assert zendesk.post_event(webhook, b'{"type": "x", "time": "2026-11-30T09:00:00Z"}') == 400
+    unknown = (
+        b'{"type": "zen:event-type:ticket.status_changed", "time": "2026-11-30T09:00:00Z",'
+        b' "detail": {"id": "1", "external_id": "ALM-NOPE0000"}, "event": {"current": "OPEN"}}'
+    )
+    assert zendesk.post_event(webhook, unknown) == 200  # no such request: nothing to change
+    assert httpx.get(webhook).status_code == 405
+    assert zendesk.post_event(webhook, b"x" * (70 * 1024)) in (401, 413)
+
+
+def test_without_a_secret_the_endpoint_is_off(zendesk, webhook, configure):
+    configure(ALMA_ZENDESK_WEBHOOK_SECRET="")
+    body = b'{"type": "zen:event-type:ticket.status_changed"}'
+    assert zendesk.post_event(webhook, body) == 404
