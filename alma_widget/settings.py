@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
@@ -20,6 +21,13 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    # Encryption to the SMTP server: starttls, tls (implicit, port 465) or none. Unset:
+    # starttls when a username is set (or ALMA_SMTP_STARTTLS=true), else none. Certificates
+    # and host name are always verified (system CAs, or ALMA_SMTP_CA_FILE).
+    smtp_tls: Literal["starttls", "tls", "none"] | None = None
+    smtp_ca_file: str | None = None
+    # Sending a password over an unencrypted connection needs saying so.
+    smtp_allow_plaintext_auth: bool = False
     smtp_timeout_seconds: float = Field(10.0, gt=0)
     # Where requests are delivered, and the sender of every mail.
     support_email: str = "support@localhost"

@@ -111,6 +111,24 @@ def ticket_url(cfg: Settings, ticket_id: int | None) -> str:
         return ""
 
 
+def smtp_tls(cfg: Settings) -> str:
+    """How the connection to the SMTP server is encrypted: starttls, tls or none."""
+    if cfg.smtp_tls is not None:
+        return cfg.smtp_tls
+    return "starttls" if cfg.smtp_username or cfg.smtp_starttls else "none"
+
+
+def smtp_problems(cfg: Settings) -> list[str]:
+    """A password that would travel in clear stops the start, unless said on purpose."""
+    if cfg.smtp_username and smtp_tls(cfg) == "none" and not cfg.smtp_allow_plaintext_auth:
+        return [
+            "ALMA_SMTP_USERNAME est défini mais la connexion au serveur SMTP n'est pas chiffrée "
+            "(ALMA_SMTP_TLS=none) : choisissez starttls ou tls, ou acceptez d'envoyer le mot de "
+            "passe en clair avec ALMA_SMTP_ALLOW_PLAINTEXT_AUTH=true."
+        ]
+    return []
+
+
 def problems(cfg: Settings) -> list[str]:
     """What stops the start, one line each (the token's value never appears)."""
     try:
@@ -119,4 +137,4 @@ def problems(cfg: Settings) -> list[str]:
             zendesk_config(cfg)
     except ValueError as exc:
         return [str(exc)]
-    return []
+    return smtp_problems(cfg)

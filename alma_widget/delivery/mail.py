@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import make_msgid
@@ -10,7 +11,8 @@ from email.utils import make_msgid
 from sqlmodel import Session
 
 from alma_widget.content.loading import catalog
-from alma_widget.delivery.failures import TryLater
+from alma_widget.delivery.config import smtp_tls
+from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import OutboxMessage, SupportRequest
 
@@ -67,13 +69,22 @@ def acknowledgement_mail(row: SupportRequest, settings: Settings) -> EmailMessag
 
 
 def send(mail: EmailMessage, settings: Settings) -> None:
-    """Deliver one mail; raises OSError or smtplib.SMTPException when it cannot."""
+    """Deliver one mail; raises OSError (a certificate refused included) or
+    smtplib.SMTPException when it cannot, Refused when the settings would send the password
+    in clear."""
     assert settings.smtp_host is not None
-    with smtplib.SMTP(
-        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds
+    mode = smtp_tls(settings)
+    if settings.smtp_username and mode == "none" and not settings.smtp_allow_plaintext_auth:
+        raise Refused("SMTP password over an unencrypted connection")
+    # Certificates and host name checked, as a browser would (never an unverified context).
+    context = ssl.create_default_context(cafile=settings.smtp_ca_file)
+    connect = smtplib.SMTP_SSL if mode == "tls" else smtplib.SMTP
+    extra = {"context": context} if mode == "tls" else {}
+    with connect(
+        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds, **extra
     ) as client:
-        if settings.smtp_starttls:
-            client.starttls()
+        if mode == "starttls":
+            client.starttls(context=context)
         if settings.smtp_username:
             client.login(settings.smtp_username, settings.smtp_password or "")
         client.send_message(mail)
