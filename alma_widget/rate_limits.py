@@ -8,6 +8,7 @@ trusted through REFLEX_TRUSTED_PROXY_HOPS configured proxies (Reflex does that i
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from functools import cache
 
 from limits import RateLimitItem, parse_many, storage
@@ -17,6 +18,8 @@ from alma_widget.settings import settings
 
 # The code of the refusal in the content's [errors].
 TOO_MANY = "too_many_requests"
+# The wait before answering a sign-in for an agent whose password is being guessed widely.
+SIGN_IN_DELAY_SECONDS = 3.0
 
 
 @cache
@@ -43,27 +46,70 @@ def _key(kind: str, value: str) -> str:
     return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
 
 
+def address_key(client_ip: str) -> str:
+    """The address a limit counts: an IPv6 address by its /64 (one subscriber's network:
+    a host picks any address in it at will), an IPv4 address as is."""
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return client_ip or "-"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _keys(kind: str, session_token: str, client_ip: str) -> list[str]:
+    return [
+        _key(f"{kind}session", session_token or "-"),
+        _key(f"{kind}ip", address_key(client_ip)),
+    ]
+
+
 def refusal(*, session_token: str, client_ip: str) -> str | None:
     """Count one new request; the refusal's error code if a limit is reached, else None."""
-    keys = [_key("session", session_token or "-"), _key("ip", client_ip or "-")]
+    keys = _keys("", session_token, client_ip)
     return TOO_MANY if _refused(settings().rate_limits, keys) else None
 
 
 def upload_refused(*, session_token: str, client_ip: str) -> bool:
     """Count one file added; True when the session or the address added too many lately."""
-    keys = [_key("upload-session", session_token or "-"), _key("upload-ip", client_ip or "-")]
-    return _refused(settings().upload_limits, keys)
+    return _refused(settings().upload_limits, _keys("upload-", session_token, client_ip))
 
 
 def counting_refused(*, session_token: str, client_ip: str) -> bool:
     """Count one step or search recorded for the figures; True when this session or
     address records too many (a script flooding the figures): the customer's flow goes on,
     only the count is dropped."""
-    keys = [_key("count-session", session_token or "-"), _key("count-ip", client_ip or "-")]
-    return _refused(settings().counting_limits, keys)
+    return _refused(settings().counting_limits, _keys("count-", session_token, client_ip))
 
 
-def sign_in_refused(*, user: str, client_ip: str) -> bool:
-    """Slow down password guessing: attempts per user name and per address."""
-    keys = [_key("admin-user", user or "-"), _key("admin-ip", client_ip or "-")]
-    return _refused(settings().admin_sign_in_limits, keys)
+def _sign_in_keys(user: str, client_ip: str) -> list[str]:
+    address = address_key(client_ip)
+    return [_key("admin-ip", address), _key("admin-user-ip", f"{user or '-'}|{address}")]
+
+
+def sign_in_blocked(*, user: str, client_ip: str) -> bool:
+    """Too many failed sign-ins lately from this address, or for this agent from this
+    address: refused without checking the password. Only failures count, so an attacker
+    elsewhere never locks the real agent out."""
+    limiter, limits_ = _limiter(settings().admin_sign_in_limits)
+    keys = _sign_in_keys(user, client_ip)
+    return not all(limiter.test(limit, key) for limit in limits_ for key in keys)
+
+
+def sign_in_failed(*, user: str, client_ip: str) -> float:
+    """Count one failed sign-in; returns the seconds to wait before answering: past the
+    slower per-agent limit (guessing spread over many addresses) every answer for that
+    agent is delayed, never refused."""
+    limiter, limits_ = _limiter(settings().admin_sign_in_limits)
+    for limit in limits_:
+        for key in _sign_in_keys(user, client_ip):
+            limiter.hit(limit, key)
+    slow, agent_limits = _limiter(settings().admin_agent_limits)
+    key = _key("admin-user", user or "-")
+    over = not all(slow.test(limit, key) for limit in agent_limits)
+    for limit in agent_limits:
+        slow.hit(limit, key)
+    return SIGN_IN_DELAY_SECONDS if over else 0.0

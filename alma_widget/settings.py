@@ -72,8 +72,10 @@ class Settings(BaseSettings):
     admin_user: str = "support"
     admin_password_hash: str | None = None
     admin_session_minutes: int = Field(30, ge=1)
-    # Sign-in attempts per user and per address ("limits" notation).
+    # Failed sign-ins per address and per (agent, address) before refusing ("limits").
     admin_sign_in_limits: str = "5 per minute; 20 per hour"
+    # Failed sign-ins per agent from anywhere past which every answer is delayed, not refused.
+    admin_agent_limits: str = "50 per hour"
 
 
 def parse_origins(value: str) -> list[str]:

@@ -6,6 +6,7 @@ cleared. The support team's texts are French and live here (customers never see 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -78,18 +79,26 @@ class AdminState(rx.State):
         self.total, self.page, self.notice = 0, 1, notice
 
     @rx.event
-    def sign_in(self, form_data: Any):
+    async def sign_in(self, form_data: Any):
         """Check the credentials (slowly for guessers), then load the list."""
         data = form_data if isinstance(form_data, dict) else {}
         user, password = str(data.get("user", ""))[:64], str(data.get("password", ""))[:256]
         cfg = settings()
-        if abuse.sign_in_refused(user=user, client_ip=self.router.session.client_ip):
+        client_ip = self.router.session.client_ip
+        if abuse.sign_in_blocked(user=user, client_ip=client_ip):
             self.notice = "Trop de tentatives : réessayez dans une minute."
             return None
         if not cfg.admin_password_hash:
             self.notice = "Back office désactivé : ALMA_ADMIN_PASSWORD_HASH n'est pas défini."
             return None
-        if user != cfg.admin_user or not verify_password(password, cfg.admin_password_hash):
+        # scrypt is slow on purpose: in a thread, so this worker's customers never wait on it.
+        right = user == cfg.admin_user and await asyncio.to_thread(
+            verify_password, password, cfg.admin_password_hash
+        )
+        if not right:
+            delay = abuse.sign_in_failed(user=user, client_ip=client_ip)
+            if delay:
+                await asyncio.sleep(delay)
             self.notice = "Identifiant ou mot de passe incorrect."
             return None
         self.signed_in, self.user, self.notice = True, user, ""

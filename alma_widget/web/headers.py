@@ -6,9 +6,14 @@ its assets, so these headers cover the HTML that an iframe loads.
 
 from __future__ import annotations
 
+import logging
+
+from reflex.config import get_config
 from starlette.datastructures import MutableHeaders
 
 from alma_widget.settings import parse_origins, settings
+
+logger = logging.getLogger(__name__)
 
 LOADER_PATH = "/embed.js"
 VERSIONED_LOADERS = "/embed/v"
@@ -41,11 +46,33 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
     return headers
 
 
+_proxy_warned = False
+
+
+def warn_untrusted_proxy(scope) -> bool:
+    """Once per process: a request came through a proxy (X-Forwarded-For) while
+    REFLEX_TRUSTED_PROXY_HOPS is unset, so every customer behind it shares the proxy's
+    address for the rate limits. True when it warned."""
+    global _proxy_warned
+    if _proxy_warned or get_config().trusted_proxy_hops:
+        return False
+    if not any(name.lower() == b"x-forwarded-for" for name, _ in scope.get("headers", [])):
+        return False
+    _proxy_warned = True
+    logger.warning(
+        "requests come through a proxy (X-Forwarded-For) but REFLEX_TRUSTED_PROXY_HOPS is "
+        "not set: every customer shares the proxy's address for the rate limits"
+    )
+    return True
+
+
 def secure_headers(app):
     """Wrap the backend so that every HTTP response carries the widget's headers."""
     frame_ancestors = " ".join(parse_origins(settings().frame_ancestors))
 
     async def wrapped(scope, receive, send):
+        if scope["type"] in ("http", "websocket"):
+            warn_untrusted_proxy(scope)
         if scope["type"] != "http":
             return await app(scope, receive, send)
         extra = _headers_for(scope["path"], scope.get("scheme") == "https", frame_ancestors)

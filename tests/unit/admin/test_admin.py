@@ -24,15 +24,48 @@ def test_malformed_hashes_never_match(stored):
 
 @pytest.fixture
 def limits(configure):
-    configure(ALMA_ADMIN_SIGN_IN_LIMITS="3 per minute")
+    configure(ALMA_ADMIN_SIGN_IN_LIMITS="3 per minute", ALMA_ADMIN_AGENT_LIMITS="5 per hour")
 
 
-def test_guessing_is_slowed_per_user_and_per_address(limits):
-    attempts = [abuse.sign_in_refused(user="support", client_ip="198.51.100.1") for _ in range(4)]
-    assert attempts == [False, False, False, True]
-    # Another address guessing the same user is slowed too.
-    assert abuse.sign_in_refused(user="support", client_ip="198.51.100.2") is True
-    assert abuse.sign_in_refused(user="autre", client_ip="198.51.100.3") is False
+def fail(user: str, client_ip: str, times: int = 1) -> list[float]:
+    return [abuse.sign_in_failed(user=user, client_ip=client_ip) for _ in range(times)]
+
+
+def test_failures_block_the_guessing_address_never_the_agent_elsewhere(limits):
+    fail("support", "198.51.100.1", times=3)
+    assert abuse.sign_in_blocked(user="support", client_ip="198.51.100.1") is True
+    # The real agent, from the office, still signs in.
+    assert abuse.sign_in_blocked(user="support", client_ip="203.0.113.7") is False
+
+
+def test_only_failures_count(limits):
+    for _ in range(10):  # ten checks that end in a successful sign-in count nothing
+        assert abuse.sign_in_blocked(user="support", client_ip="198.51.100.4") is False
+    fail("support", "198.51.100.4", times=2)
+    assert abuse.sign_in_blocked(user="support", client_ip="198.51.100.4") is False
+
+
+def test_an_ipv6_network_counts_as_one_address(limits):
+    for host in range(1, 4):
+        fail("support", f"2001:db8:1:2::{host:x}")
+    # Another address of the same /64: blocked; another /64: not.
+    assert abuse.sign_in_blocked(user="support", client_ip="2001:db8:1:2::ffff") is True
+    assert abuse.sign_in_blocked(user="support", client_ip="2001:db8:1:3::1") is False
+    assert abuse.address_key("::ffff:192.0.2.1") == "192.0.2.1"
+
+
+def test_guessing_from_many_addresses_delays_answers_but_locks_no_one(limits):
+    delays = [fail("support", f"198.51.100.{20 + n}")[0] for n in range(7)]
+    assert delays[:5] == [0.0] * 5 and delays[5:] == [abuse.SIGN_IN_DELAY_SECONDS] * 2
+    assert abuse.sign_in_blocked(user="support", client_ip="203.0.113.8") is False
+
+
+def test_request_limits_group_ipv6_networks(configure):
+    configure(ALMA_RATE_LIMITS="3 per hour")
+    results = [
+        abuse.refusal(session_token=f"s{n}", client_ip=f"2001:db8:9:9::{n + 1:x}") for n in range(4)
+    ]
+    assert results == [None, None, None, abuse.TOO_MANY]
 
 
 def test_an_expired_session_shows_nothing_more():
