@@ -20,6 +20,10 @@ config = rx.Config(
     db_url="sqlite:///data/alma_widget.db",
     # Brotli first: JavaScript compresses about a fifth smaller than with gzip (make bench).
     frontend_compression_formats=["brotli", "gzip"],
+    # A customer's session in Redis (make serve) lives two hours after their last event: long
+    # enough to read the help, look for an order number and come back to the form; then it
+    # expires, so idle customers never pile up (make bench-production measures the memory).
+    redis_token_expiration=2 * 60 * 60,
     # The websocket accepts the widget's own page only (space separated origins).
     cors_allowed_origins=os.environ.get("ALMA_WIDGET_ORIGIN", "http://localhost:3000").split(),
 )

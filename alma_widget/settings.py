@@ -57,8 +57,14 @@ class Settings(BaseSettings):
     rate_limits: str = "5 per 10 minutes; 30 per hour"
     # Where the rate-limit counters live: memory:// (one worker) or redis://...
     rate_limit_storage: str = "memory://"
-    # Attachments are kept here, outside the web root.
+    # Attachments are kept here, outside the web root...
     upload_dir: str = "data/uploads"
+    # ...or in an S3-compatible bucket, s3://bucket/prefix, shared by every machine
+    # (alma_widget/storage/files.py); credentials from the standard AWS_* variables.
+    attachments_url: str | None = Field(
+        None, pattern=r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"
+    )
+    s3_endpoint_url: str | None = None
     # Files added per browser session and per client address ("limits" notation), and the
     # most the upload folder may hold in all: past it, new files are refused plainly.
     upload_limits: str = "20 per 10 minutes; 60 per hour"

@@ -44,12 +44,15 @@ def run(sessions: list[int], results: Path) -> str:
                 chromium = measure.launch_chromium(playwright)
                 hydrate = capture_hydrate(chromium, widget.url)
                 chromium.close()
+            before = redis_memory(redis.url)
             runs = []
             for count in sessions:
                 print(f"Load run: {count} concurrent sessions…", flush=True)
                 runs.append(
                     load_run("widget", widget.url, hydrate, count, postgres.url, widget.process.pid)
                 )
+            # Every session of the runs is idle now, its state still in Redis until it expires.
+            after = redis_memory(redis.url)
         finally:
             widget.stop()
     lines = [
@@ -64,6 +67,15 @@ def run(sessions: list[int], results: Path) -> str:
     for r in runs:
         steps = "; ".join(f"{s} {pct(v, 95):.0f}" for s, v in r["steps"].items() if v)
         lines.append(f"| {load_cells(r)} | {steps} | {verdict(stored_once(r))} |")
+    idle = sum(r["sessions"] for r in runs) + 1  # the captured hydrate's session too
+    per_session = (after["bytes"] - before["bytes"]) / idle
+    lines += [
+        "",
+        f"Redis after the runs: {int(after['keys'])} keys, {after['bytes'] / 1e6:.1f} MB used, "
+        f"{per_session / 1024:.1f} KB per idle session ({idle} sessions; 1,000 idle sessions: "
+        f"{per_session * 1000 / 1e6:.1f} MB), each state expiring {after['ttl'] / 3600:.1f} h "
+        "after its last event (rxconfig.py `redis_token_expiration`).",
+    ]
     table = "\n".join(lines) + "\n"
     old = results.read_text(encoding="utf-8") if results.exists() else ""
     head = old.split(NOTES_MARKER)[0]
@@ -72,3 +84,19 @@ def run(sessions: list[int], results: Path) -> str:
         head = head[: head.index(marker)]
     results.write_text(with_notes(head.rstrip("\n") + "\n" + table, old), encoding="utf-8")
     return table
+
+
+def redis_memory(url: str) -> dict[str, float]:
+    """Redis's used memory, its number of keys, and the longest time to live of a state key."""
+    import redis as redis_client
+
+    client = redis_client.Redis.from_url(url)
+    try:
+        ttls = [client.ttl(key) for key in client.scan_iter(count=500)]
+        return {
+            "bytes": float(client.info("memory")["used_memory"]),
+            "keys": float(client.dbsize()),
+            "ttl": float(max((t for t in ttls if t > 0), default=0)),
+        }
+    finally:
+        client.close()

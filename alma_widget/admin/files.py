@@ -6,14 +6,15 @@ the file only for a valid signature, so an attachment is never reachable without
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from alma_widget.contact.attachments import ALLOWED
 from alma_widget.settings import settings
+from alma_widget.storage.files import file_store
 
 FILES_PATH = "/admin-files/"
 LINK_SECONDS = 60
@@ -57,14 +58,12 @@ def attachment_files(app):
             return await app(scope, receive, send)
         stored_name = scope["path"][len(FILES_PATH) :]
         query = parse_qs(scope.get("query_string", b"").decode())
-        path = Path(settings().upload_dir) / stored_name
         extension = stored_name.rsplit(".", 1)[-1]
-        if (
-            "/" in stored_name
-            or not _valid(stored_name, query)
-            or not path.is_file()
-            or extension not in _TYPES
-        ):
+        data = None
+        if "/" not in stored_name and _valid(stored_name, query) and extension in _TYPES:
+            # Read through the store (a folder or the bucket), never served by address.
+            data = await asyncio.to_thread(file_store().read, stored_name)
+        if data is None:
             await send({"type": "http.response.start", "status": 404, "headers": []})
             await send({"type": "http.response.body", "body": b""})
             return
@@ -83,6 +82,6 @@ def attachment_files(app):
                 ],
             }
         )
-        await send({"type": "http.response.body", "body": path.read_bytes()})
+        await send({"type": "http.response.body", "body": data})
 
     return wrapped

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.contact.request import clean_email
 from alma_widget.help_search.misses import purge_misses
-from alma_widget.settings import settings
+from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
     Attachment,
     FlowEvent,
@@ -69,46 +69,34 @@ class Removed:
         )
 
 
-def _remove_files(rows: list[Attachment], upload_dir: Path, removed: Removed) -> None:
+def _remove_files(rows: list[Attachment], store: FileStore, removed: Removed) -> None:
     for row in rows:
-        path = upload_dir / row.stored_name
-        if path.is_file():
-            path.unlink()
+        if store.delete(row.stored_name):
             removed.files += 1
 
 
-def _remove_unsent_files(session: Session, upload_dir: Path, before: datetime) -> int:
+def _remove_unsent_files(session: Session, store: FileStore, before: datetime) -> int:
     """Delete the stored files no request holds that were written before `before`: files
     of forms never sent (a customer who added a file and left)."""
-    if not upload_dir.is_dir():
-        return 0
-    cutoff = before.timestamp()
-    old = {
-        path.name: path
-        for path in upload_dir.iterdir()
-        if STORED_NAME.fullmatch(path.name) and path.stat().st_mtime < cutoff
-    }
+    old = [
+        item.name
+        for item in store.listing()
+        if STORED_NAME.fullmatch(item.name) and item.modified < before
+    ]
     if not old:
         return 0
-    held = set(
-        session.exec(select(Attachment.stored_name).where(Attachment.stored_name.in_(list(old))))
-    )
-    removed = 0
-    for name, path in old.items():
-        if name not in held:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    held = set(session.exec(select(Attachment.stored_name).where(Attachment.stored_name.in_(old))))
+    return sum(store.delete(name) for name in old if name not in held)
 
 
 def _remove_requests(
-    session: Session, requests: list[SupportRequest], upload_dir: Path, removed: Removed
+    session: Session, requests: list[SupportRequest], store: FileStore, removed: Removed
 ) -> None:
     ids = [r.id for r in requests]
     if not ids:
         return
     attachments = list(session.exec(select(Attachment).where(Attachment.request_id.in_(ids))))
-    _remove_files(attachments, upload_dir, removed)
+    _remove_files(attachments, store, removed)
     removed.attachments += len(attachments)
     removed.mails += session.execute(
         sa.delete(OutboxMessage).where(OutboxMessage.request_id.in_(ids))
@@ -124,12 +112,12 @@ def purge(
     session: Session,
     now: datetime | None = None,
     retention: Retention | None = None,
-    upload_dir: Path | None = None,
+    upload_dir: str | Path | None = None,
 ) -> Removed:
     """Remove requests older than their retention, and older attachments of the others."""
     now = now or utc_now()
     retention = retention or Retention()
-    upload_dir = Path(upload_dir or settings().upload_dir)
+    store = file_store(upload_dir)
     removed = Removed()
     old_requests = list(
         session.exec(
@@ -138,7 +126,7 @@ def purge(
             )
         )
     )
-    _remove_requests(session, old_requests, upload_dir, removed)
+    _remove_requests(session, old_requests, store, removed)
     old_files = list(
         session.exec(
             select(Attachment)
@@ -146,13 +134,13 @@ def purge(
             .where(SupportRequest.created_at < now - timedelta(days=retention.attachments_days))
         )
     )
-    _remove_files(old_files, upload_dir, removed)
+    _remove_files(old_files, store, removed)
     removed.attachments += len(old_files)
     if old_files:
         session.execute(sa.delete(Attachment).where(Attachment.id.in_([a.id for a in old_files])))
     session.commit()
     removed.unsent_files = _remove_unsent_files(
-        session, upload_dir, now - timedelta(hours=retention.unsent_hours)
+        session, store, now - timedelta(hours=retention.unsent_hours)
     )
     removed.flow_events = session.execute(
         sa.delete(FlowEvent).where(
@@ -165,17 +153,17 @@ def purge(
     return removed
 
 
-def erase(*, session: Session, email: str, upload_dir: Path | None = None) -> Removed:
+def erase(*, session: Session, email: str, upload_dir: str | Path | None = None) -> Removed:
     """Remove every request sent with this email address, with its files and mails."""
     address = clean_email(email)
-    upload_dir = Path(upload_dir or settings().upload_dir)
+    store = file_store(upload_dir)
     removed = Removed()
     requests = list(
         session.exec(
             select(SupportRequest).where(sa.func.lower(SupportRequest.email) == address.lower())
         )
     )
-    _remove_requests(session, requests, upload_dir, removed)
+    _remove_requests(session, requests, store, removed)
     session.commit()
     logger.info("erasure removed %s", removed)
     return removed

@@ -1,7 +1,8 @@
 """Attachments: judged by their content (magic bytes), limited on the server, stored safely.
 
 Reflex's upload limits are enforced in the browser only; everything here runs on the server.
-Files are stored under generated names in ALMA_UPLOAD_DIR, outside the web root.
+Files are stored under generated names in the file store (alma_widget/storage/files.py):
+ALMA_UPLOAD_DIR outside the web root, or the bucket of ALMA_ATTACHMENTS_URL.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import filetype
 
 from alma_widget.content.loading import catalog
 from alma_widget.settings import settings
+from alma_widget.storage.files import FileStore, file_store
 
 MAX_FILES = 3
 MAX_BYTES = 5 * 1024 * 1024
@@ -71,38 +73,30 @@ def check(name: str, data: bytes) -> str:
     return kind.mime
 
 
-# The names `save` gives: nothing else in the folder is ever touched by `discard`.
+# The names `save` gives: nothing else in the store is ever touched by `discard` or the purge.
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(?:" + "|".join(ALLOWED.values()) + ")")
 
 
-def folder_usage(folder: Path) -> int:
-    """Bytes held by the stored files of the upload folder."""
-    if not folder.is_dir():
-        return 0
-    return sum(p.stat().st_size for p in folder.iterdir() if STORED_NAME.fullmatch(p.name))
+def store_usage(store: FileStore) -> int:
+    """Bytes held by the stored attachments."""
+    return sum(item.size for item in store.listing() if STORED_NAME.fullmatch(item.name))
 
 
-def save(name: str, data: bytes, upload_dir: Path | None = None) -> StoredFile:
-    """Check and write one file under a generated name; never overwrites."""
+def save(name: str, data: bytes, location: str | Path | None = None) -> StoredFile:
+    """Check and store one file under a generated name; never overwrites. The store
+    unreachable raises one of STORE_ERRORS (the caller says so plainly)."""
     content_type = check(name, data)
-    folder = Path(upload_dir or settings().upload_dir)
-    if folder_usage(folder) + len(data) > settings().upload_quota_mb * 1024 * 1024:
-        raise AttachmentRefused("attachments_storage_full", display_name(name))
-    folder.mkdir(parents=True, exist_ok=True)
+    store = file_store(location)
+    if store_usage(store) + len(data) > settings().upload_quota_mb * 1024 * 1024:
+        raise AttachmentRefused("attachments_unavailable", display_name(name))
     stored_name = f"{uuid.uuid4().hex}.{ALLOWED[content_type]}"
-    with open(folder / stored_name, "xb") as handle:
-        handle.write(data)
+    store.put_new(stored_name, data, content_type)
     return StoredFile(stored_name, display_name(name), content_type, len(data))
 
 
-def discard(stored_name: str, upload_dir: Path | None = None) -> bool:
+def discard(stored_name: str, location: str | Path | None = None) -> bool:
     """Delete a stored file taken back before sending (its name is checked: only files
     `save` wrote are ever deleted). True when a file was removed."""
     if not STORED_NAME.fullmatch(stored_name):
         return False
-    path = Path(upload_dir or settings().upload_dir) / stored_name
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
+    return file_store(location).delete(stored_name)

@@ -21,6 +21,7 @@ from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
 from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
 from alma_widget.settings import settings
+from alma_widget.storage.files import STORE_ERRORS
 from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
@@ -200,6 +201,11 @@ class ContactState(WidgetState):
             except AttachmentRefused as exc:
                 problems.append(exc.message(flow.language))
                 continue
+            except STORE_ERRORS as exc:
+                # The disk or the bucket unreachable: said plainly; nothing was kept.
+                logger.error("attachment not stored (%s)", type(exc).__name__)
+                problems.append(AttachmentRefused("attachments_unavailable").message(flow.language))
+                break
             self.files.append(
                 {
                     "stored_name": stored.stored_name,
@@ -220,7 +226,10 @@ class ContactState(WidgetState):
         if not any(f["stored_name"] == stored_name for f in self.files):
             return
         self.files = [f for f in self.files if f["stored_name"] != stored_name]
-        await asyncio.to_thread(attachments.discard, stored_name)
+        try:
+            await asyncio.to_thread(attachments.discard, stored_name)
+        except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
+            logger.error("attachment not deleted (%s)", type(exc).__name__)
 
     @rx.event
     def new_request(self):

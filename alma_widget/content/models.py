@@ -145,7 +145,7 @@ class ErrorTexts(Strict):
     attachment_wrong_type: Text
     attachments_too_many: Text
     attachments_too_fast: Text
-    attachments_storage_full: Text
+    attachments_unavailable: Text
 
 
 class MailTexts(Strict):

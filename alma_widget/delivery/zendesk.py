@@ -12,8 +12,6 @@ with the status and Zendesk's error code, and shows in /admin.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import stamina
 from sqlmodel import Session
@@ -22,6 +20,7 @@ from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendes
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.delivery.zendesk_ticket import ticket_payload
 from alma_widget.settings import Settings
+from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store
 from alma_widget.storage.queries import attachments_of
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
@@ -107,11 +106,11 @@ def find_ticket(client: httpx.Client, reference: str) -> int | None:
     return int(tickets[0]["id"]) if tickets else None
 
 
-def _upload(client: httpx.Client, path: Path, name: str, content_type: str) -> str:
+def _upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> str:
     response = client.post(
         UPLOADS,
         params={"filename": name},
-        content=path.read_bytes(),
+        content=data,
         headers={"Content-Type": content_type},
     )
     return _checked(response).json()["upload"]["token"]
@@ -123,7 +122,7 @@ def create_ticket(
     files: list[Attachment],
     zendesk: ZendeskConfig,
     *,
-    upload_dir: Path,
+    store: FileStore,
     look_first: bool,
 ) -> int:
     """The ticket id for this request: found, or created once."""
@@ -137,9 +136,11 @@ def create_ticket(
                 return found
             for file in files:
                 if file.stored_name not in tokens:
-                    path = upload_dir / file.stored_name
+                    data = store.read(file.stored_name)
+                    if data is None:
+                        raise FileNotFoundError(file.stored_name)
                     tokens[file.stored_name] = _upload(
-                        client, path, file.original_name, file.content_type
+                        client, data, file.original_name, file.content_type
                     )
             payload = ticket_payload(request, zendesk, list(tokens.values()))
             try:
@@ -175,7 +176,7 @@ def deliver(
                 request,
                 files,
                 zendesk,
-                upload_dir=Path(cfg.upload_dir),
+                store=file_store(cfg.attachments_url or cfg.upload_dir),
                 look_first=message.attempts > 0,
             )
     except _Busy as exc:
@@ -184,7 +185,9 @@ def deliver(
         raise TryLater(str(exc)) from None
     except httpx.TransportError as exc:
         raise TryLater(type(exc).__name__) from None
-    except OSError as exc:  # an attachment missing from the upload folder
+    except FileNotFoundError as exc:  # an attachment missing from the store
         raise Refused(f"attachment unreadable ({type(exc).__name__})") from None
+    except STORE_ERRORS as exc:  # the store unreachable for now (a bucket, a disk)
+        raise TryLater(f"attachments unreachable ({type(exc).__name__})") from None
     request.zendesk_ticket_id = ticket_id
     session.add(request)

@@ -1,4 +1,5 @@
-"""GET /health: the database and Redis (when used) answer. For load balancers and `make serve`."""
+"""GET /health: the database, Redis (when used) and the attachments' store answer. For load
+balancers and `make serve`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import os
 
 import reflex as rx
 import sqlalchemy as sa
+
+from alma_widget.storage.files import file_store
 
 HEALTH_PATH = "/health"
 
@@ -34,14 +37,25 @@ def _redis_ok(url: str) -> bool:
         return False
 
 
+def _attachments_ok() -> bool:
+    """The attachments' store (the folder or the bucket) can be written."""
+    try:
+        file_store().check()
+        return True
+    except Exception:  # any failure means "not writable"; the class is enough here
+        return False
+
+
 async def checks() -> dict[str, str]:
     """Each dependency: "ok", "down", or "not used"."""
     redis_url = os.environ.get("REFLEX_REDIS_URL")
     database = await asyncio.to_thread(_database_ok)
     redis_up = await asyncio.to_thread(_redis_ok, redis_url) if redis_url else None
+    attachments = await asyncio.to_thread(_attachments_ok)
     return {
         "database": "ok" if database else "down",
         "redis": "not used" if redis_up is None else ("ok" if redis_up else "down"),
+        "attachments": "ok" if attachments else "down",
     }
 
 

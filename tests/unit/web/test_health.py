@@ -14,12 +14,29 @@ def client() -> TestClient:
     return TestClient(health.health_endpoint(app))
 
 
-def test_healthy(monkeypatch):
+def test_healthy(monkeypatch, tmp_path, configure):
+    configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
     monkeypatch.setattr(health, "_database_ok", lambda: True)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
     response = client().get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "not used"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "not used",
+        "attachments": "ok",
+    }
+
+
+def test_an_attachments_folder_that_cannot_be_written_is_reported(monkeypatch, tmp_path, configure):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")  # the folder's place is taken by a file: nothing can be written
+    configure(ALMA_UPLOAD_DIR=str(blocker / "uploads"))
+    monkeypatch.setattr(health, "_database_ok", lambda: True)
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    response = client().get("/health")
+    assert response.status_code == 503
+    assert response.json()["attachments"] == "down"
 
 
 def test_database_down(monkeypatch):
@@ -35,7 +52,7 @@ def test_redis_down_is_reported(monkeypatch):
     monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:1/0")  # nobody listens there
     response = client().get("/health")
     assert response.status_code == 503
-    assert response.json() == {"status": "down", "database": "ok", "redis": "down"}
+    assert response.json()["redis"] == "down" and response.json()["status"] == "down"
 
 
 def test_other_paths_go_to_the_widget():
