@@ -13,9 +13,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from alma_widget.admin.auth import hash_password
+from alma_widget.settings import settings
 from harness import demo_server
 from harness.postgres import TemporaryPostgres
 from harness.redis_server import TemporaryRedis
+from harness.s3 import LocalS3
 from harness.servers import WidgetServer
 from harness.smtp import SmtpSink, free_port
 from harness.zendesk import LocalZendesk
@@ -111,9 +113,32 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, postgres) -> str:
 
 
 @pytest.fixture(scope="session")
-def upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where the app stores attachments during the session."""
-    return tmp_path_factory.mktemp("uploads")
+def local_s3() -> Iterator[LocalS3 | None]:
+    """The production pass's S3-compatible bucket (moto's server on loopback); this process
+    reads it with the same variables as the widget (None on the embedded pass)."""
+    if not PRODUCTION:
+        yield None
+        return
+    with LocalS3() as s3:
+        saved = {name: os.environ.get(name) for name in s3.env()}
+        os.environ.update(s3.env())
+        settings.cache_clear()
+        yield s3
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def upload_dir(tmp_path_factory: pytest.TempPathFactory, local_s3) -> str:
+    """Where the app stores attachments during the session: a folder on the embedded pass,
+    the bucket (s3://bucket/prefix) on the production pass. Read it with file_store()."""
+    if local_s3 is not None:
+        return local_s3.env()["ALMA_ATTACHMENTS_URL"]
+    return str(tmp_path_factory.mktemp("uploads"))
 
 
 @pytest.fixture(scope="session")
@@ -125,7 +150,7 @@ def demo_origin() -> str:
 def widget_env(
     database_url: str,
     smtp_sink: SmtpSink,
-    upload_dir: Path,
+    upload_dir: str,
     frame_ancestors: str,
     redis_server,
     zendesk: LocalZendesk | None = None,
@@ -134,7 +159,6 @@ def widget_env(
     creating tickets in the local Zendesk, when given one)."""
     env = {
         "REFLEX_DB_URL": database_url,
-        "ALMA_UPLOAD_DIR": str(upload_dir),
         "ALMA_SMTP_HOST": "127.0.0.1",
         "ALMA_SMTP_PORT": str(smtp_sink.port),
         "ALMA_SUPPORT_EMAIL": "support@alma.test",
@@ -145,6 +169,13 @@ def widget_env(
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
     }
+    if str(upload_dir).startswith("s3://"):
+        # The bucket, and the standard variables the local S3 server set in this process.
+        names = ("ALMA_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
+        env |= {name: os.environ[name] for name in names}
+        env |= {"ALMA_ATTACHMENTS_URL": str(upload_dir), "AWS_DEFAULT_REGION": "eu-west-3"}
+    else:
+        env["ALMA_UPLOAD_DIR"] = str(upload_dir)
     if zendesk is not None:
         env |= {f"ALMA_{name.upper()}": value for name, value in zendesk.settings().items()}
         env["ALMA_DELIVERY"] = "smtp,zendesk"
@@ -162,7 +193,7 @@ def widget_env(
 def widget_app(
     database_url: str,
     smtp_sink: SmtpSink,
-    upload_dir: Path,
+    upload_dir: str,
     demo_origin: str,
     redis_server,
     local_zendesk: LocalZendesk,

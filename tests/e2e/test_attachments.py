@@ -6,12 +6,18 @@ import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from alma_widget.storage.files import file_store
 from alma_widget.storage.tables import Attachment, SupportRequest
 from harness.waiting import wait_until
 from tests.e2e.test_flow import category_group, choose, topic_group
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
 EXE = b"MZ\x90\x00" + b"\x00" * 256
+
+
+def stored_names(store) -> set[str]:
+    """The names of the files in the attachments' store (a folder or the bucket)."""
+    return {item.name for item in store.listing()}
 
 
 def open_conformity_form(page: Page) -> None:
@@ -56,24 +62,25 @@ def test_files_checked_by_content_and_stored_with_the_request(
             select(Attachment).where(Attachment.request_id == request.id)
         ).all()
         assert (attachment.original_name, attachment.content_type) == ("article.png", "image/png")
-        assert (upload_dir / attachment.stored_name).read_bytes() == PNG
+        assert file_store(upload_dir).read(attachment.stored_name) == PNG
     engine.dispose()
 
 
 def test_a_removed_file_is_deleted_at_once(widget: Page, upload_dir):
     # ID and invoice scans: a file taken back with « Retirer » leaves nothing on the server.
     open_conformity_form(widget)
-    before = set(upload_dir.iterdir())
+    store = file_store(upload_dir)
+    before = stored_names(store)
     files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
     for attempt in range(3):
         widget.locator("#attachments input[type=file]").set_input_files(
             [{"name": f"scan{attempt}.png", "mimeType": "image/png", "buffer": PNG}]
         )
         expect(files.get_by_role("listitem")).to_have_count(1)
-        wait_until(lambda: len(set(upload_dir.iterdir()) - before) == 1)
+        wait_until(lambda: len(stored_names(store) - before) == 1)
         files.get_by_role("button", name=f"Retirer scan{attempt}.png").click()
         expect(files.get_by_role("listitem")).to_have_count(0)
-        wait_until(lambda: set(upload_dir.iterdir()) - before == set())
+        wait_until(lambda: stored_names(store) - before == set())
 
 
 def test_no_attachments_where_the_topic_does_not_need_them(widget: Page):

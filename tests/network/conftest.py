@@ -7,7 +7,6 @@ the proxy, and a second build in the same tree would change the page the main su
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -25,7 +24,7 @@ ROUND_TRIP_MS = 300
 
 @pytest.fixture(scope="session")
 def slow_widget(
-    database_url: str, smtp_sink: SmtpSink, upload_dir: Path, redis_server, tmp_path_factory
+    database_url: str, smtp_sink: SmtpSink, upload_dir: str, redis_server, tmp_path_factory
 ) -> Iterator[DelayProxy]:
     """The widget behind a 300 ms round trip: page, assets and websocket all through it."""
     proxy_port = free_port()

@@ -1,0 +1,65 @@
+"""The attachments' store, the same contract on a local folder and on an S3-compatible bucket
+(moto's server on loopback): written once under a name, read, listed, deleted; the bucket
+down is an error the callers can say plainly."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from alma_widget.admin.privacy import Retention, erase, purge
+from alma_widget.contact.attachments import discard, save
+from alma_widget.storage.files import STORE_ERRORS, FileExists, file_store
+from alma_widget.storage.tables import Attachment
+from harness.s3 import LocalS3
+from tests.unit.admin.test_privacy_and_reporting import PNG, add_request
+
+
+@pytest.fixture(params=["folder", "bucket"])
+def location(request, tmp_path, configure):
+    """Where the store is: a folder, or s3://bucket/prefix on a local S3 server."""
+    if request.param == "folder":
+        yield str(tmp_path / "uploads")
+        return
+    with LocalS3() as s3:
+        configure(**s3.env())
+        yield s3.env()["ALMA_ATTACHMENTS_URL"]
+
+
+def test_a_file_is_written_once_read_listed_and_deleted(location):
+    store = file_store(location)
+    store.put_new("a" * 32 + ".png", PNG, "image/png")
+    with pytest.raises(FileExists):
+        store.put_new("a" * 32 + ".png", b"other", "image/png")  # never overwritten
+    assert store.read("a" * 32 + ".png") == PNG
+    assert store.read("b" * 32 + ".png") is None
+    assert [(item.name, item.size) for item in store.listing()] == [("a" * 32 + ".png", len(PNG))]
+    store.check()
+    assert store.delete("a" * 32 + ".png") is True
+    assert store.delete("a" * 32 + ".png") is False
+    assert list(store.listing()) == []
+
+
+def test_the_form_the_purge_and_the_erasure_go_through_the_store(session_factory, location):
+    kept_id, kept = add_request(session_factory, location, email="garde@exemple.fr", key="k")
+    _, erased = add_request(session_factory, location, email="efface@exemple.fr", key="e")
+    taken_back = save("retire.png", PNG, location).stored_name
+    assert discard(taken_back, location) is True
+    store = file_store(location)
+    assert sorted(item.name for item in store.listing()) == sorted([kept, erased])
+    with session_factory() as session:
+        assert erase(session=session, email="efface@exemple.fr", upload_dir=location).files == 1
+        purge(session=session, retention=Retention(), upload_dir=location)
+        assert [a.request_id for a in session.exec(select(Attachment))] == [kept_id]
+    assert [item.name for item in store.listing()] == [kept]
+
+
+def test_a_bucket_out_of_reach_raises_an_error_callers_can_name(configure):
+    with LocalS3() as s3:
+        configure(**s3.env())
+        location = s3.env()["ALMA_ATTACHMENTS_URL"]
+    # The server is gone: every operation fails with one of STORE_ERRORS, quickly.
+    with pytest.raises(STORE_ERRORS):
+        save("photo.png", PNG, location)
+    with pytest.raises(STORE_ERRORS):
+        file_store(location).check()
