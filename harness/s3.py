@@ -63,6 +63,15 @@ class LocalS3:
     def stop(self) -> None:
         self._server.stop()
 
+    def pause(self) -> None:
+        """The storage service goes away (nothing answers on its port)..."""
+        self._server.stop()
+
+    def resume(self) -> None:
+        """...and comes back with the same objects (moto keeps them in this process)."""
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+        self._server.start()
+
     def __enter__(self) -> LocalS3:
         return self.start()
 

@@ -2,13 +2,16 @@
 
 import re
 
+import pytest
 import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from alma_widget.storage.files import file_store
 from alma_widget.storage.tables import Attachment, SupportRequest
+from harness.db import rows_with_email
 from harness.waiting import wait_until
+from tests.e2e.conftest import PRODUCTION
 from tests.e2e.test_flow import category_group, choose, topic_group
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
@@ -89,3 +92,36 @@ def test_no_attachments_where_the_topic_does_not_need_them(widget: Page):
     widget.get_by_role("button", name="Contacter le service client").click()
     expect(widget.get_by_label("Adresse email")).to_be_visible()
     expect(widget.get_by_role("button", name="Ajouter des fichiers")).to_have_count(0)
+
+
+@pytest.mark.skipif(not PRODUCTION, reason="production stack pass only (the bucket)")
+def test_the_storage_down_is_said_plainly_and_the_request_still_goes(
+    widget: Page, local_s3, database_url
+):
+    open_conformity_form(widget)
+    widget.get_by_label("Adresse email").fill("stockage@exemple.fr")
+    widget.get_by_label("Numéro de téléphone").fill("0612345678")
+    widget.get_by_label("Votre message").fill("La photo ne passe pas, voici ma demande quand même.")
+    local_s3.pause()
+    try:
+        widget.locator("#attachments input[type=file]").set_input_files(
+            [{"name": "photo.png", "mimeType": "image/png", "buffer": PNG}]
+        )
+        expect(
+            widget.get_by_role("button", name="Ajouter des fichiers")
+        ).to_have_accessible_description(re.compile("L'ajout de fichiers est momentanément"))
+        files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+        expect(files.get_by_role("listitem")).to_have_count(0)
+        # What was typed is still there, and the request goes without the file.
+        expect(widget.get_by_label("Adresse email")).to_have_value("stockage@exemple.fr")
+        widget.get_by_role("button", name="Envoyer ma demande").click()
+        expect(
+            widget.get_by_role("heading", name="Votre demande a bien été envoyée")
+        ).to_be_visible()
+    finally:
+        local_s3.resume()
+    [row] = rows_with_email(database_url, "stockage@exemple.fr")
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        assert session.exec(select(Attachment).where(Attachment.request_id == row.id)).all() == []
+    engine.dispose()
