@@ -19,6 +19,8 @@ export ALMA_RATE_LIMIT_STORAGE="${ALMA_RATE_LIMIT_STORAGE:-$REFLEX_REDIS_URL}"
 port="${PORT:-3000}"
 
 alma-widget-check-content >/dev/null
+# The attachments' folder or bucket must answer and accept files: said in one line if not.
+alma-widget-check-storage
 echo "==> Migrating the database"
 reflex db migrate
 echo "==> Serving on port $port with $GRANIAN_WORKERS workers; health: http://localhost:$port/health"

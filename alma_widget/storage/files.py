@@ -14,6 +14,7 @@ nothing is public (the bucket is read with the widget's credentials only).
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
@@ -183,3 +184,21 @@ def file_store(location: str | Path | None = None) -> FileStore:
     if str(location).startswith("s3://"):
         return _bucket(str(location), cfg.s3_endpoint_url)
     return LocalFolder(Path(location))
+
+
+def check_main() -> int:
+    """Console command (`make serve` runs it at start): the attachments' store can be
+    written, else one French line and exit 1."""
+    cfg = settings()
+    where = cfg.attachments_url or cfg.upload_dir
+    try:
+        file_store().check()
+    except STORE_ERRORS as exc:
+        print(
+            f"Pièces jointes : {where} est injoignable ou en lecture seule "
+            f"({type(exc).__name__}) ; vérifiez ALMA_ATTACHMENTS_URL, ALMA_S3_ENDPOINT_URL "
+            "et les variables AWS_*.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from alma_widget.admin.privacy import Retention, erase, purge
 from alma_widget.contact.attachments import discard, save
-from alma_widget.storage.files import STORE_ERRORS, FileExists, file_store
+from alma_widget.storage.files import STORE_ERRORS, FileExists, check_main, file_store
 from alma_widget.storage.tables import Attachment
 from harness.s3 import LocalS3
 from tests.unit.admin.test_privacy_and_reporting import PNG, add_request
@@ -63,3 +63,12 @@ def test_a_bucket_out_of_reach_raises_an_error_callers_can_name(configure):
         save("photo.png", PNG, location)
     with pytest.raises(STORE_ERRORS):
         file_store(location).check()
+
+
+def test_the_start_check_says_in_one_line_when_the_bucket_is_out_of_reach(configure, capsys):
+    with LocalS3() as s3:
+        configure(**s3.env())
+        assert check_main() == 0
+    assert check_main() == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("Pièces jointes : s3://") and "injoignable" in line
