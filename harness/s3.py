@@ -45,7 +45,7 @@ class LocalS3:
             region_name=REGION,
         )
 
-    def keys(self) -> list[str]:
+    def object_keys(self) -> list[str]:
         """The object keys in the bucket, under the prefix."""
         answer = self.client().list_objects_v2(Bucket=self.bucket, Prefix=self.prefix + "/")
         return [item["Key"] for item in answer.get("Contents", [])]

@@ -166,6 +166,7 @@ def widget_env(
         "ALMA_FRAME_ANCESTORS": frame_ancestors,
         # The suite sends more than a customer would from one address.
         "ALMA_RATE_LIMITS": "1000 per hour",
+        "ALMA_UPLOAD_LIMITS": "1000 per hour",
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
     }

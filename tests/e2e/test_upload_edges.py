@@ -3,7 +3,7 @@
 import json
 import re
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from alma_widget.contact.state import ContactState
 from alma_widget.storage.files import file_store
@@ -38,8 +38,16 @@ def contact_delta(body: str) -> dict:
 PNG_HEAD = "\x89PNG\r\n\x1a\n"
 
 
+def server_has_the_form_open(page: Page) -> None:
+    """The page reveals the form at once; the server opens it (and gives the submission key)
+    once the choice reaches it. A file posted before that is not for an open form."""
+    key = re.compile(r"^[0-9a-f]{32}$")
+    expect(page.locator("#contact-form")).to_have_attribute("data-submission-key", key)
+
+
 def test_crafted_uploads_are_refused_on_the_server(widget: Page, upload_dir):
     open_conformity_form(widget)
+    server_has_the_form_open(widget)
     store = file_store(upload_dir)
     before = stored_names(store)
     files = [
@@ -65,6 +73,7 @@ def test_crafted_uploads_are_refused_on_the_server(widget: Page, upload_dir):
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(widget: Page, browser_errors):
     open_conformity_form(widget)
+    server_has_the_form_open(widget)
     files = [["enorme.png", 16 * 1024 * 1024, PNG_HEAD]]
     status, body = widget.evaluate(POST_FILES, {"handler": HANDLER, "files": files})
     assert status == 413 and "5 Mo" in json.loads(body)["detail"]
