@@ -31,6 +31,8 @@ from alma_widget.redaction import redact_url
             "https://shop.example:8443/checkout/ma-belle-commande-en-3x",
         ),
         ("http://[::1]:8080/panier/etape-2", "http://[::1]:8080/panier/etape-2"),
+        # A segment kept is kept as it was written (still percent-encoded).
+        ("https://shop.example/caf%C3%A9/th%C3%A9", "https://shop.example/caf%C3%A9/th%C3%A9"),
     ],
 )
 def test_personal_parts_of_an_address_are_replaced(address, kept):
