@@ -21,9 +21,17 @@ LOADER_MANIFEST = "/embed/manifest.json"
 SEARCH_SCRIPT = "/search.js"
 
 
+# No plugins, no <base> to redirect the page's relative addresses, forms posted to this
+# origin only. (A script-src with hashes is not set yet: Reflex runs the server's calls with
+# eval, and the build's inline scripts would need their hashes written at build time.)
+_POLICY = "object-src 'none'; base-uri 'none'; form-action 'self'"
+
+
 def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
+    # The back office is never framed; the widget's pages only by the allowed merchants.
+    framing = "'none'" if path.startswith("/admin") else f"'self' {frame_ancestors}".strip()
     headers = {
-        "Content-Security-Policy": f"frame-ancestors 'self' {frame_ancestors}".strip(),
+        "Content-Security-Policy": f"frame-ancestors {framing}; {_POLICY}",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
     }
@@ -44,6 +52,20 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
         # the browser then needs this answer to run it.
         headers["Access-Control-Allow-Origin"] = "*"
     return headers
+
+
+def served_over_https(scope) -> bool:
+    """HTTPS to this server, or to the TLS-terminating proxy in front of it when the proxies
+    are declared (REFLEX_TRUSTED_PROXY_HOPS): only then is X-Forwarded-Proto believed."""
+    if scope.get("scheme") == "https":
+        return True
+    if not get_config().trusted_proxy_hops:
+        return False
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"x-forwarded-proto":
+            # The last proxy's word (the one that talks to us).
+            return value.decode("latin-1").split(",")[-1].strip().lower() == "https"
+    return False
 
 
 _proxy_warned = False
@@ -75,7 +97,7 @@ def secure_headers(app):
             warn_untrusted_proxy(scope)
         if scope["type"] != "http":
             return await app(scope, receive, send)
-        extra = _headers_for(scope["path"], scope.get("scheme") == "https", frame_ancestors)
+        extra = _headers_for(scope["path"], served_over_https(scope), frame_ancestors)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

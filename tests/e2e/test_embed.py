@@ -158,7 +158,10 @@ def test_a_host_not_on_the_allow_list_cannot_frame_the_widget(page: Page, foreig
 def test_widget_responses_carry_the_security_headers(page: Page, widget_app, demo_host):
     response = page.request.get(f"{widget_app.url}/")
     headers = response.headers
-    assert headers["content-security-policy"] == f"frame-ancestors 'self' {demo_host}"
+    assert headers["content-security-policy"] == (
+        f"frame-ancestors 'self' {demo_host}; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'"
+    )
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     for unhashed in ("/embed.js", "/search.js"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from alma_widget.web import headers
@@ -23,3 +24,36 @@ def test_no_warning_when_the_proxies_are_declared(monkeypatch):
     monkeypatch.setattr(headers, "_proxy_warned", False)
     monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 1}))
     assert headers.warn_untrusted_proxy(THROUGH_A_PROXY) is False
+
+
+def _headers(path: str, scope_headers=(), scheme: str = "http") -> dict[str, str]:
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "path": path, "scheme": scheme, "headers": list(scope_headers)}
+    asyncio.run(headers.secure_headers(app)(scope, None, send))
+    return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+
+
+def test_the_widget_pages_policy_and_the_back_office_never_framed():
+    page = _headers("/fr/checkout/")["content-security-policy"]
+    assert "object-src 'none'" in page and "base-uri 'none'" in page
+    assert "form-action 'self'" in page and page.startswith("frame-ancestors 'self' ")
+    assert _headers("/admin")["content-security-policy"].startswith("frame-ancestors 'none';")
+
+
+def test_hsts_behind_a_tls_proxy_only_when_the_proxy_is_declared(monkeypatch):
+    through_tls = [(b"x-forwarded-proto", b"https")]
+    monkeypatch.setattr(headers, "_proxy_warned", True)
+    monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 0}))
+    assert "strict-transport-security" not in _headers("/", through_tls)  # anyone can say it
+    monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 1}))
+    assert _headers("/", through_tls)["strict-transport-security"].startswith("max-age=")
+    assert "strict-transport-security" not in _headers("/", [(b"x-forwarded-proto", b"http")])
+    assert "strict-transport-security" in _headers("/", scheme="https")
