@@ -24,6 +24,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import itertools
 import json
 import threading
 import time
@@ -76,6 +77,9 @@ class LocalZendesk:
         self.tickets: list[dict[str, Any]] = []
         self.uploads: dict[str, dict[str, Any]] = {}  # token: what Zendesk says of the file
         self.files: dict[str, bytes] = {}  # token: the bytes received
+        self._ids = itertools.count(1000)  # never reused, even after a deletion
+        self.deleted: list[dict[str, Any]] = []  # deleted, recoverable for 30 days
+        self.purged: list[int] = []  # the ids deleted permanently
         # Every request, in the order they came.
         self.requests: list[Received] = []
         self._faults: dict[str, list[Fault]] = {}
@@ -85,6 +89,8 @@ class LocalZendesk:
             routes=[
                 Route("/api/v2/tickets.json", self._tickets, methods=["GET", "POST"]),
                 Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
+                Route("/api/v2/tickets/{id:int}.json", self._delete, methods=["DELETE"]),
+                Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
             ]
         )
         self._server: uvicorn.Server | None = None
@@ -248,7 +254,7 @@ class LocalZendesk:
                     },
                     status_code=422,
                 )
-            ticket = {**payload["ticket"], "id": 1000 + len(self.tickets), "status": "new"}
+            ticket = {**payload["ticket"], "id": next(self._ids), "status": "new"}
             ticket["attachments"] = [
                 self.uploads[token] for token in ticket["comment"].get("uploads", [])
             ]
@@ -258,6 +264,36 @@ class LocalZendesk:
                 self._replays[key] = (json.dumps(payload, sort_keys=True), answer)
         location = f"{self.url}/api/v2/tickets/{ticket['id']}.json"
         return JSONResponse(answer, status_code=201, headers={"Location": location})
+
+    async def _delete(self, request: Request) -> Response:
+        """DELETE /api/v2/tickets/{id}.json: 204, the ticket moves to the deleted ones."""
+
+        async def work(request: Request) -> Response:
+            ticket_id = request.path_params["id"]
+            with self._lock:
+                found = [t for t in self.tickets if t["id"] == ticket_id]
+                if not found:
+                    return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+                self.tickets.remove(found[0])
+                self.deleted.append(found[0])
+            return Response(status_code=204)
+
+        return await self._answer(request, work)
+
+    async def _purge(self, request: Request) -> Response:
+        """DELETE /api/v2/deleted_tickets/{id}.json: 200 and a job; gone for good."""
+
+        async def work(request: Request) -> Response:
+            ticket_id = request.path_params["id"]
+            with self._lock:
+                found = [t for t in self.deleted if t["id"] == ticket_id]
+                if not found:
+                    return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+                self.deleted.remove(found[0])
+                self.purged.append(ticket_id)
+            return JSONResponse({"job_status": {"id": uuid.uuid4().hex, "status": "queued"}})
+
+        return await self._answer(request, work)
 
     async def _upload(self, request: Request) -> Response:
         return await self._answer(request, self._store_upload)

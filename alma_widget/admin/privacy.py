@@ -22,7 +22,9 @@ from sqlmodel import Session, select
 
 from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.contact.request import clean_email
+from alma_widget.delivery.zendesk_erasure import erase_tickets
 from alma_widget.help_search.misses import purge_misses
+from alma_widget.settings import Settings, settings
 from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
     Attachment,
@@ -58,6 +60,7 @@ class Removed:
     unsent_files: int = 0
     mails: int = 0
     flow_events: int = 0
+    zendesk_tickets: int = 0
     search_misses: int = 0
 
     def __str__(self) -> str:
@@ -65,7 +68,7 @@ class Removed:
             f"{self.requests} request(s), {self.attachments} attachment(s), "
             f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
             f"{self.mails} queued mail(s), {self.flow_events} counted step(s), "
-            f"{self.search_misses} search miss(es)"
+            f"{self.search_misses} search miss(es), {self.zendesk_tickets} Zendesk ticket(s)"
         )
 
 
@@ -153,9 +156,22 @@ def purge(
     return removed
 
 
-def erase(*, session: Session, email: str, upload_dir: str | Path | None = None) -> Removed:
-    """Remove every request sent with this email address, with its files and mails."""
+class HelpDeskUnreachable(RuntimeError):
+    """The help desk refused or could not be reached: nothing was removed here either, so the
+    erasure can simply be run again."""
+
+
+def erase(
+    *,
+    session: Session,
+    email: str,
+    upload_dir: str | Path | None = None,
+    cfg: Settings | None = None,
+) -> Removed:
+    """Remove every request sent with this email address, with its files and mails, and the
+    Zendesk tickets made for them (first: if Zendesk fails, nothing is removed)."""
     address = clean_email(email)
+    cfg = cfg or settings()
     store = file_store(upload_dir)
     removed = Removed()
     requests = list(
@@ -163,6 +179,13 @@ def erase(*, session: Session, email: str, upload_dir: str | Path | None = None)
             select(SupportRequest).where(sa.func.lower(SupportRequest.email) == address.lower())
         )
     )
+    tickets = [r.zendesk_ticket_id for r in requests if r.zendesk_ticket_id is not None]
+    if tickets:
+        try:
+            removed.zendesk_tickets = erase_tickets(cfg, tickets)
+        except Exception as exc:
+            logger.error("erasure stopped: Zendesk answered %s", type(exc).__name__)
+            raise HelpDeskUnreachable(type(exc).__name__) from None
     _remove_requests(session, requests, store, removed)
     session.commit()
     logger.info("erasure removed %s", removed)
@@ -188,5 +211,12 @@ def erase_main(argv: list[str] | None = None) -> int:
     except ValueError:
         print("Adresse email invalide : rien n'a été supprimé.", file=sys.stderr)
         return 2
+    except HelpDeskUnreachable as exc:
+        print(
+            f"Zendesk n'a pas supprimé les tickets ({exc}) : rien n'a été supprimé ; "
+            "relancez la commande plus tard.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Effacement : {removed} supprimé(s).")
     return 0

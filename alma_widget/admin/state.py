@@ -36,6 +36,11 @@ FILTER_FIELDS = (
 )
 
 
+def _erase(email: str) -> privacy.Removed:
+    with rx.session() as session:
+        return privacy.erase(session=session, email=email)
+
+
 class AdminState(rx.State):
     """Back office of the support team."""
 
@@ -216,15 +221,19 @@ class AdminState(rx.State):
         self.figures = [views.figure_row(row) for row in table]
 
     @rx.event
-    def erase_customer(self, form_data: Any):
+    async def erase_customer(self, form_data: Any):
         """Erase everything tied to an email address (GDPR request)."""
         if not self._guard() or not isinstance(form_data, dict):
             return
+        email = str(form_data.get("email", ""))
         try:
-            with rx.session() as session:
-                removed = privacy.erase(session=session, email=str(form_data.get("email", "")))
+            # In a thread: Zendesk's calls and the deletions never hold this worker's customers.
+            removed = await asyncio.to_thread(_erase, email)
         except ValueError:
             self.notice = "Adresse email invalide : rien n'a été supprimé."
+            return
+        except privacy.HelpDeskUnreachable:
+            self.notice = "Zendesk n'a pas supprimé les tickets : rien n'a été supprimé ; réessayez plus tard."
             return
         self.notice = f"Effacement : {removed} supprimé(s)."
         self.detail, self.detail_reference = [], ""
