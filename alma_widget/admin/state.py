@@ -36,6 +36,11 @@ FILTER_FIELDS = (
 )
 
 
+ERASURE_STOPPED = (
+    "Zendesk n'a pas supprimé les tickets : rien n'a été supprimé ; réessayez plus tard."
+)
+
+
 def _erase(email: str) -> privacy.Removed:
     with rx.session() as session:
         return privacy.erase(session=session, email=email)
@@ -233,7 +238,7 @@ class AdminState(rx.State):
             self.notice = "Adresse email invalide : rien n'a été supprimé."
             return
         except privacy.HelpDeskUnreachable:
-            self.notice = "Zendesk n'a pas supprimé les tickets : rien n'a été supprimé ; réessayez plus tard."
+            self.notice = ERASURE_STOPPED
             return
         self.notice = f"Effacement : {removed} supprimé(s)."
         self.detail, self.detail_reference = [], ""
