@@ -14,10 +14,25 @@ from alma_widget.contact.attachments import MAX_BYTES, MAX_FILES
 UPLOAD_PATH = "/_upload"
 # Every file at its largest, plus room for the multipart envelope.
 MAX_UPLOAD_BODY = MAX_FILES * MAX_BYTES + 64 * 1024
-_REFUSAL = json.dumps({"detail": "Fichiers trop volumineux : 5 Mo par fichier au plus."}).encode()
 
 
-async def _refuse(send) -> None:
+def _size(size: int) -> str:
+    """A size as a French reader expects it (Mo, Ko)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.0f} Mo"
+    return f"{max(1, round(size / 1024))} Ko"
+
+
+def refusal(max_bytes: int) -> bytes:
+    """The 413's body: the limit this middleware applies, and the per-file rule."""
+    detail = (
+        f"Envoi trop volumineux : {_size(max_bytes)} au plus en tout, "
+        f"{_size(MAX_BYTES)} par fichier."
+    )
+    return json.dumps({"detail": detail}, ensure_ascii=False).encode()
+
+
+async def _refuse(send, max_bytes: int) -> None:
     await send(
         {
             "type": "http.response.start",
@@ -25,7 +40,7 @@ async def _refuse(send) -> None:
             "headers": [(b"content-type", b"application/json; charset=utf-8")],
         }
     )
-    await send({"type": "http.response.body", "body": _REFUSAL})
+    await send({"type": "http.response.body", "body": refusal(max_bytes)})
 
 
 def limit_upload_size(app, max_bytes: int = MAX_UPLOAD_BODY):
@@ -37,7 +52,7 @@ def limit_upload_size(app, max_bytes: int = MAX_UPLOAD_BODY):
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length", b"").decode("latin-1")
         if declared.isdigit() and int(declared) > max_bytes:
-            return await _refuse(send)
+            return await _refuse(send, max_bytes)
         seen = 0
         exceeded = refused = False
 
@@ -59,7 +74,7 @@ def limit_upload_size(app, max_bytes: int = MAX_UPLOAD_BODY):
             elif not refused:
                 # Whatever the app answers to the cut body, the client gets a clear 413.
                 refused = True
-                await _refuse(send)
+                await _refuse(send, max_bytes)
 
         try:
             await app(scope, counting_receive, refusing_send)
@@ -67,6 +82,6 @@ def limit_upload_size(app, max_bytes: int = MAX_UPLOAD_BODY):
             if not exceeded:
                 raise
         if exceeded and not refused:
-            await _refuse(send)
+            await _refuse(send, max_bytes)
 
     return guarded
