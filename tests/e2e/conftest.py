@@ -39,6 +39,11 @@ ENGLISH_HOST = """<!doctype html><html lang="en"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>English host</h1>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="launcher" data-locale="en"></script>
 </body></html>"""
+# A merchant who sends nothing of its page's address (data-page-url="none").
+PRIVATE_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
+<link rel="icon" href="data:,"></head><body><h1>Espace privé</h1><div id="alma-support"></div>
+<script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-page-url="none"></script>
+</body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -214,7 +219,11 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
     server = demo_server.serve(
         int(demo_origin.rsplit(":", 1)[1]),
         widget_app.url,
-        extra={"/broken.html": BROKEN_HOST, "/english.html": ENGLISH_HOST},
+        extra={
+            "/broken.html": BROKEN_HOST,
+            "/english.html": ENGLISH_HOST,
+            "/private.html": PRIVATE_HOST,
+        },
     )
     yield demo_origin
     server.shutdown()

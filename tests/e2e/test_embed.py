@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from alma_widget.storage.tables import SupportRequest
+from harness.db import rows_with_email
 
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"
 
@@ -194,3 +195,18 @@ def test_the_websocket_accepts_only_the_widget_origin(page: Page, widget_app, de
     assert page.evaluate(OPEN_SOCKET, url) == "open"
     page.goto(f"{demo_host}/checkout.html")
     assert page.evaluate(OPEN_SOCKET, url) == "refused"
+
+
+def test_a_merchant_can_send_nothing_of_its_page_address(page: Page, demo_host, database_url):
+    page.goto(f"{demo_host}/private.html")
+    assert "page_url" not in (page.locator(FRAME).get_attribute("src") or "")
+    widget = page.frame_locator(FRAME)
+    widget.get_by_role("radio", name="Mon compte Alma").check()
+    widget.get_by_role("radio", name="Autre question", exact=True).check()
+    widget.get_by_role("button", name="Contacter le service client").click()
+    widget.get_by_label("Adresse email").fill("sans.adresse@exemple.fr")
+    widget.get_by_label("Votre message").fill("Une question depuis une page privée du marchand.")
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    [row] = rows_with_email(database_url, "sans.adresse@exemple.fr")
+    assert row.page_url is None
