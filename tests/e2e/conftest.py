@@ -189,6 +189,8 @@ def widget_env(
         # Reflex's scale-out path: state in Redis, several workers, shared rate limits.
         env |= {
             "REFLEX_REDIS_URL": redis_server.url,
+            # JSON lines, as `make serve` writes them.
+            "ALMA_LOG_FORMAT": "json",
             "GRANIAN_WORKERS": str(PRODUCTION_WORKERS),
             "ALMA_RATE_LIMIT_STORAGE": redis_server.url,
         }
