@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import sqlalchemy as sa
 import sqlmodel
 from sqlmodel import select
 
 from alma_widget.storage.tables import SupportRequest
+from harness.waiting import wait_until
 
 
 def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
@@ -17,6 +20,30 @@ def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
         session.expunge_all()
     engine.dispose()
     return rows
+
+
+# How long the count of a customer's requests must stay the same before a test believes it:
+# a duplicate would come from an event processed after the confirmation showed (a replay, a
+# second tab), within a second or two on a loaded machine.
+SETTLED_SECONDS = 3.0
+
+
+def rows_once_settled(database_url: str, address: str) -> list[SupportRequest]:
+    """The stored requests of this address once their number has not changed for
+    SETTLED_SECONDS (at least one stored): a second row arriving late is counted too."""
+    last: list[int] = []
+    stable_since = time.monotonic()
+
+    def settled() -> list[SupportRequest] | None:
+        nonlocal stable_since
+        rows = rows_with_email(database_url, address)
+        if not last or last[-1] != len(rows):
+            last.append(len(rows))
+            stable_since = time.monotonic()
+        quiet = time.monotonic() - stable_since >= SETTLED_SECONDS
+        return rows if rows and quiet else None
+
+    return wait_until(settled, timeout=60, every=0.25)
 
 
 def _rows(database_url: str, sql: str, **params) -> list[tuple]:

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from harness.db import rows_with_email
+from harness.db import rows_once_settled, rows_with_email
 from harness.waiting import wait_until
 from tests.e2e.test_flow import category_group, choose, topic_group
 
@@ -92,7 +92,7 @@ def test_errors_shown_linked_and_fixed_without_losing_input(widget: Page, databa
     message.fill("Le marchand a confirmé le remboursement il y a trois semaines.")
     form.get_by_role("button", name="Envoyer ma demande").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows_with_email(database_url, "remboursement@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "remboursement@exemple.fr")) == 1
 
 
 def test_changing_topic_keeps_what_was_typed(widget: Page):
@@ -114,7 +114,7 @@ def test_double_click_stores_one_request(widget: Page, database_url):
     widget.get_by_label("Votre message").fill("Un seul envoi malgré le double clic.")
     widget.get_by_role("button", name="Envoyer ma demande").dblclick()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows_with_email(database_url, "double@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "double@exemple.fr")) == 1
 
 
 def test_new_request_after_confirmation_starts_over(widget: Page):

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from harness.db import rows_with_email
+from harness.db import rows_once_settled, rows_with_email
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, SERVER_AWAY, connect, drop_expected
 
@@ -53,7 +53,7 @@ def test_backend_restart_halfway_through_the_form(
     expect(widget.get_by_label("Email address")).to_have_value("redemarrage@exemple.fr")
     widget.get_by_role("button", name="Send my request").click()
     expect(widget.get_by_role("heading", name="Your request has been sent")).to_be_visible()
-    assert len(rows_with_email(database_url, "redemarrage@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "redemarrage@exemple.fr")) == 1
     # The page logged failed connections while the server was away; that is expected here.
     drop_expected(browser_errors, SERVER_AWAY)
 
@@ -71,7 +71,7 @@ def test_submit_sent_while_offline_is_stored_once_on_reconnection(
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible(
         timeout=60_000
     )
-    assert len(rows_with_email(database_url, "horsligne@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "horsligne@exemple.fr")) == 1
     drop_expected(browser_errors, SERVER_AWAY)
 
 
@@ -98,7 +98,7 @@ def test_the_same_submission_from_a_duplicated_tab_is_one_request(
     # request already stored answers it, with the same reference.
     first = widget.locator("#request-reference").inner_text()
     assert twin.locator("#request-reference").inner_text() == first
-    assert len(rows_with_email(database_url, email)) == 1
+    assert len(rows_once_settled(database_url, email)) == 1
     twin.close()
 
 
@@ -119,7 +119,7 @@ def test_database_down_at_submission(widget: Page, postgres, database_url):
         postgres.resume()
     widget.get_by_role("button", name="Envoyer ma demande").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows_with_email(database_url, "basearretee@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "basearretee@exemple.fr")) == 1
 
 
 def test_mail_server_down_then_back(widget: Page, smtp_sink, database_url):
@@ -179,7 +179,7 @@ def test_slow_network_keeps_one_request_and_shows_progress(widget: Page, databas
     for message in held[sending_at + 1 :]:
         line["page"].send(message)
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
-    assert len(rows_with_email(database_url, "lent@exemple.fr")) == 1
+    assert len(rows_once_settled(database_url, "lent@exemple.fr")) == 1
 
 
 @production_only
