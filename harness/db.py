@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import sqlalchemy as sa
 import sqlmodel
 from sqlmodel import select
 
 from alma_widget.storage.tables import SupportRequest
-from harness.waiting import wait_until
+from harness.waiting import settled_value
 
 
 def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
@@ -22,28 +20,13 @@ def rows_with_email(database_url: str, address: str) -> list[SupportRequest]:
     return rows
 
 
-# How long the count of a customer's requests must stay the same before a test believes it:
-# a duplicate would come from an event processed after the confirmation showed (a replay, a
-# second tab), within a second or two on a loaded machine.
-SETTLED_SECONDS = 3.0
-
-
 def rows_once_settled(database_url: str, address: str) -> list[SupportRequest]:
-    """The stored requests of this address once their number has not changed for
-    SETTLED_SECONDS (at least one stored): a second row arriving late is counted too."""
-    last: list[int] = []
-    stable_since = time.monotonic()
-
-    def settled() -> list[SupportRequest] | None:
-        nonlocal stable_since
-        rows = rows_with_email(database_url, address)
-        if not last or last[-1] != len(rows):
-            last.append(len(rows))
-            stable_since = time.monotonic()
-        quiet = time.monotonic() - stable_since >= SETTLED_SECONDS
-        return rows if rows and quiet else None
-
-    return wait_until(settled, timeout=60, every=0.25)
+    """The stored requests of this address once their number has settled (at least one): a
+    second row arriving late is counted too."""
+    count = settled_value(lambda: len(rows_with_email(database_url, address)))
+    rows = rows_with_email(database_url, address)
+    assert len(rows) == count
+    return rows
 
 
 def _rows(database_url: str, sql: str, **params) -> list[tuple]:

@@ -3,6 +3,7 @@
 from playwright.sync_api import Page, expect
 
 from harness.db import flow_counts as counts
+from harness.waiting import settled_value
 
 
 def test_three_customers_on_one_topic(browser, widget_app, database_url):
@@ -31,7 +32,8 @@ def test_three_customers_on_one_topic(browser, widget_app, database_url):
                 page.get_by_role("heading", name="Votre demande a bien été envoyée")
             ).to_be_visible()
         page.close()
-    after = counts(database_url, "sncf-order")
+    # The pages just closed may still have events on their way: read once the counts settle.
+    after = settled_value(lambda: counts(database_url, "sncf-order"))
     added = {kind: after.get(kind, 0) - before.get(kind, 0) for kind in after}
     assert added == {
         "help_shown": 3,
