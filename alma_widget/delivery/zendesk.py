@@ -99,6 +99,16 @@ def _backoff(exc: Exception) -> bool | float:
     return isinstance(exc, _Down | httpx.TransportError)
 
 
+def api_client(zendesk: ZendeskConfig) -> httpx.Client:
+    """A client of the Support API: its address, the API token, the configured timeout."""
+    return httpx.Client(
+        base_url=zendesk.url,
+        auth=zendesk.auth,
+        timeout=httpx.Timeout(zendesk.timeout_seconds),
+        headers={"Accept": "application/json"},
+    )
+
+
 def find_ticket(client: httpx.Client, reference: str) -> int | None:
     """The ticket already created for this reference, if any (external_id)."""
     response = _checked(client.get(TICKETS, params={"external_id": reference}))
@@ -165,12 +175,7 @@ def deliver(
     zendesk = zendesk_config(cfg)
     files = attachments_of(session=session, request_id=request.id)
     try:
-        with httpx.Client(
-            base_url=zendesk.url,
-            auth=zendesk.auth,
-            timeout=httpx.Timeout(zendesk.timeout_seconds),
-            headers={"Accept": "application/json"},
-        ) as client:
+        with api_client(zendesk) as client:
             ticket_id = create_ticket(
                 client,
                 request,

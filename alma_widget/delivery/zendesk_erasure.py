@@ -16,6 +16,7 @@ from alma_widget.delivery.zendesk import (
     LONGEST_WAIT_IN_CALL,
     _backoff,
     _checked,
+    api_client,
 )
 from alma_widget.settings import Settings
 
@@ -35,12 +36,7 @@ def erase_tickets(cfg: Settings, ticket_ids: Iterable[int]) -> int:
     out of reach (the caller then keeps its own rows, so the erasure can be run again)."""
     zendesk = zendesk_config(cfg)
     removed = 0
-    with httpx.Client(
-        base_url=zendesk.url,
-        auth=zendesk.auth,
-        timeout=httpx.Timeout(zendesk.timeout_seconds),
-        headers={"Accept": "application/json"},
-    ) as client:
+    with api_client(zendesk) as client:
         for ticket_id in ticket_ids:
             _delete(client, f"/api/v2/tickets/{int(ticket_id)}.json")
             _delete(client, f"/api/v2/deleted_tickets/{int(ticket_id)}.json")

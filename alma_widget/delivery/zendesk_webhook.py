@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from alma_widget.settings import settings
 from alma_widget.storage.tables import SupportRequest, utc_now
+from alma_widget.web.request_body import read_body
 
 logger = logging.getLogger(__name__)
 
@@ -116,17 +117,6 @@ def _store(event: StatusEvent) -> bool:
         return record_status(session=session, event=event)
 
 
-async def _body(receive) -> bytes | None:
-    body = b""
-    while True:
-        message = await receive()
-        body += message.get("body", b"")
-        if len(body) > MAX_BODY:
-            return None
-        if not message.get("more_body"):
-            return body
-
-
 async def _answer(send, status: int, payload: dict) -> None:
     await send(
         {
@@ -145,7 +135,7 @@ async def handle(scope, receive, send) -> None:
         return await _answer(send, 404, {"error": "not found"})
     if scope.get("method") != "POST":
         return await _answer(send, 405, {"error": "method not allowed"})
-    body = await _body(receive)
+    body = await read_body(receive, MAX_BODY)
     if body is None:
         return await _answer(send, 413, {"error": "too large"})
     headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}

@@ -19,6 +19,7 @@ from alma_widget.content.loading import catalog
 from alma_widget.flow.counting import count
 from alma_widget.flow.machine import Flow
 from alma_widget.flow.snapshot import BrowserFlow
+from alma_widget.web.request_body import read_body
 
 logger = logging.getLogger(__name__)
 
@@ -39,18 +40,6 @@ def count_left_snapshot(body: bytes) -> bool:
     return True
 
 
-async def _body(receive) -> bytes | None:
-    """The request's body, or None past MAX_BODY."""
-    body = b""
-    while True:
-        message = await receive()
-        body += message.get("body", b"")
-        if len(body) > MAX_BODY:
-            return None
-        if not message.get("more_body"):
-            return body
-
-
 def flow_beacon_endpoint(app):
     """Answer POST /api/flow-beacon before the app: 204 counted, 400 refused, 413, 405."""
 
@@ -59,7 +48,7 @@ def flow_beacon_endpoint(app):
             return await app(scope, receive, send)
         status = 405
         if scope["method"] == "POST":
-            body = await _body(receive)
+            body = await read_body(receive, MAX_BODY)
             status = 413 if body is None else (204 if count_left_snapshot(body) else 400)
         if status != 204:
             logger.warning("flow beacon refused (%s)", status)
