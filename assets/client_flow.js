@@ -143,10 +143,6 @@
     var bridge = document.getElementById("alma-sync");
     if (connected && bridge) bridge.click();
   }
-  function send(action) {
-    actions.push(action);
-    handOver();
-  }
 
   // The search (search/page.js) opens a topic's help exactly as its radio would.
   window.almaChoose = function (category, topic, source) {
@@ -177,9 +173,11 @@
     if (reveals && window.almaFocus) window.almaFocus(reveals, control.type === "radio");
     // The host and the server hear of it after the frame that shows it: their work (a
     // socket message, React's event queue) never delays what the customer sees.
+    // Counted from now: a page closed before the frame ends still hands it over (below).
+    actions.push(action);
     afterPaint(function () {
       tellHost(action, value);
-      send(action);
+      handOver();
       keep();
     });
   }
@@ -318,11 +316,13 @@
     render();
   });
 
-  // A customer who leaves before the page has connected (a slow phone, the app still
-  // arriving) is still counted: the choices not handed over go as a beacon, once
-  // (alma_widget/flow/beacon.py); nothing personal is in them.
+  // A customer who leaves before their choices were handed over (the page not connected yet
+  // on a slow phone, or the tab closed in the frame of the choice) is still counted: the
+  // choices go as a beacon, once (alma_widget/flow/beacon.py); nothing personal is in them.
   function sendLeftChoices() {
-    if (connected || !actions.length || !navigator.sendBeacon) return;
+    // `actions` holds only what no snapshot has carried yet (connected or not): a customer
+    // who answers and closes the tab at once is counted once, by the beacon.
+    if (!actions.length || !navigator.sendBeacon) return;
     var snapshot = snapshotOf(flow);
     snapshot.actions = actions.slice();
     if (navigator.sendBeacon("/api/flow-beacon", JSON.stringify(snapshot))) actions = [];
