@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from alma_widget.web.first_paint import FirstPaintPages
+from alma_widget.web.queued_uploads import QueuedUploads
 
 config = rx.Config(
     app_name="alma_widget",
@@ -14,7 +15,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet,
     # inlined into the page after the build (first paint after one round trip, not two).
-    plugins=[FirstPaintPages()],
+    # QueuedUploads: a second file chosen at once waits for the first (web/queued_uploads.py).
+    plugins=[FirstPaintPages(), QueuedUploads()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

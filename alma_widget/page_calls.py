@@ -57,6 +57,9 @@ def window_value(name: str, default: str) -> rx.Var:
 
 # The browser's flow, handed over after each choice (client_flow.js).
 SNAPSHOT = rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")
+# The same flow as JSON text, carried by an upload (an HTTP request, which may reach the
+# server before the snapshots do).
+CARRIED_FLOW = rx.Var("(window.almaCarriedFlow ? window.almaCarriedFlow() : '')")
 # A host page's prefill, a query the search did not answer, the browser's form verdict.
 PREFILL = window_value("__almaPrefill", "{}")
 SEARCH_MISS = window_value("__almaSearchMiss", "''")

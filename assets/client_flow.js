@@ -156,6 +156,15 @@
     return connected;
   };
 
+  // What a request or an upload carries (JSON text), for a server that has not received the
+  // flow yet (an upload can reach another worker before the snapshot) or restarted: choices
+  // not handed over yet count where they arrive first; none left, a restore.
+  window.almaCarriedFlow = function () {
+    var snapshot = snapshotOf(flow);
+    snapshot.actions = actions.length ? actions.slice() : ["restore"];
+    return JSON.stringify(snapshot);
+  };
+
   window.almaSnapshot = function () {
     var snapshot = snapshotOf(flow);
     snapshot.actions = actions.splice(0, actions.length);
@@ -214,10 +223,7 @@
     var form = event.target;
     var carried = form.querySelector && form.querySelector("input[name=browser_flow]");
     if (!carried) return;
-    var snapshot = snapshotOf(flow);
-    // Choices not handed over yet count where they arrive first; none left: a restore.
-    snapshot.actions = actions.length ? actions.slice() : ["restore"];
-    carried.value = JSON.stringify(snapshot);
+    carried.value = window.almaCarriedFlow();
     event.preventDefault();
     if (!connected) earlySubmit = form;
   }, true);

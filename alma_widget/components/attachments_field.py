@@ -5,6 +5,7 @@ import reflex as rx
 from alma_widget.contact.attachments import ALLOWED, MAX_BYTES, MAX_FILES
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.page_calls import CARRIED_FLOW
 
 UPLOAD_ID = "attachments"
 
@@ -52,7 +53,9 @@ def attachments_field(content: Catalog) -> rx.Component:
             accept={mime: [] for mime in ALLOWED},
             # The button inside is the keyboard control; the drop zone itself is not a stop.
             no_keyboard=True,
-            on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID)),
+            # The upload carries the browser's flow: it may reach the server before the
+            # snapshots that open the form (another worker, another queue).
+            on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID), CARRIED_FLOW),
             class_name="dropzone",
         ),
         rx.el.ul(

@@ -178,9 +178,13 @@ class ContactState(WidgetState):
         ]
 
     @rx.event
-    async def add_files(self, uploads: list[rx.UploadFile]):
+    async def add_files(self, uploads: list[rx.UploadFile], browser_flow: Any = ""):
         """Check each file on the server (type by content, size, count) and keep the good ones."""
         flow = await self.get_state(WidgetState)
+        if flow.step != "form":
+            # The upload came by HTTP ahead of the snapshots that open the form: it carries
+            # the browser's flow (assets/client_flow.js), walked with every check.
+            flow.restore(browser_flow)
         if flow.step != "form" or not flow.accepts_attachments:
             return
         problems = []

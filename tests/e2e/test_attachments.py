@@ -4,14 +4,14 @@ import re
 
 import pytest
 import sqlmodel
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from sqlmodel import select
 
 from alma_widget.storage.files import file_store
 from alma_widget.storage.tables import Attachment, SupportRequest
 from harness.db import rows_with_email
 from harness.waiting import wait_until
-from tests.e2e.conftest import PRODUCTION
+from tests.e2e.conftest import PRODUCTION, connect
 from tests.e2e.test_flow import category_group, choose, topic_group
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
@@ -84,6 +84,66 @@ def test_a_removed_file_is_deleted_at_once(widget: Page, upload_dir):
         files.get_by_role("button", name=f"Retirer scan{attempt}.png").click()
         expect(files.get_by_role("listitem")).to_have_count(0)
         wait_until(lambda: stored_names(store) - before == set())
+
+
+def test_a_file_chosen_while_another_is_on_its_way_waits_its_turn(widget: Page):
+    # Reflex's page sends one upload at a time and dropped a second one started before the
+    # first request had ended (alma_widget/web/queued_uploads.py): now it waits.
+    on_their_way: list[Route] = []
+
+    def first_one_slow(route: Route) -> None:
+        if on_their_way:
+            route.continue_()
+        else:
+            on_their_way.append(route)  # still on its way when the second file is chosen
+
+    connect(widget)
+    widget.route(re.compile(r"/_upload$"), first_one_slow)
+    open_conformity_form(widget)
+    picker = widget.locator("#attachments input[type=file]")
+    picker.set_input_files([{"name": "recto.png", "mimeType": "image/png", "buffer": PNG}])
+    # Each call to the page lets Playwright hand the route over (its events come with calls).
+    wait_until(lambda: widget.evaluate("1") and on_their_way)
+    picker.set_input_files([{"name": "verso.png", "mimeType": "image/png", "buffer": PNG}])
+    on_their_way[0].continue_()
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files.get_by_role("listitem")).to_have_count(2)
+    expect(files).to_contain_text("recto.png")
+    expect(files).to_contain_text("verso.png")
+
+
+def test_a_file_that_reaches_the_server_before_the_choices_is_kept(widget: Page):
+    # An upload is an HTTP request: on several workers it can be handled before the snapshot
+    # that opens the form (a websocket message). It carries the browser's flow.
+    held: list[str | bytes] = []
+    line: dict = {"holding": True}
+
+    def relay(page_side) -> None:
+        line["server"] = page_side.connect_to_server()
+
+        def to_server(message) -> None:
+            if line["holding"] and ".sync" in str(message):
+                held.append(message)
+            else:
+                line["server"].send(message)
+
+        page_side.on_message(to_server)
+
+    widget.route_web_socket(re.compile(r"/_event/"), relay)
+    widget.reload()
+    connect(widget)
+    open_conformity_form(widget)
+    wait_until(lambda: held)  # the server has not heard of the form
+    widget.locator("#attachments input[type=file]").set_input_files(
+        [{"name": "facture.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    line["holding"] = False
+    for message in held:
+        line["server"].send(message)
+    expect(files).to_contain_text("facture.png")
+    expect(widget.get_by_role("button", name="Envoyer ma demande")).to_be_visible()
 
 
 def test_no_attachments_where_the_topic_does_not_need_them(widget: Page):
