@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
+import time
 import unicodedata
 import uuid
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -17,7 +19,7 @@ import filetype
 
 from alma_widget.content.loading import catalog
 from alma_widget.settings import settings
-from alma_widget.storage.files import FileStore, file_store
+from alma_widget.storage.files import FileStore, file_store, store_location
 
 MAX_FILES = 3
 MAX_BYTES = 5 * 1024 * 1024
@@ -78,19 +80,58 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}\.(?:" + "|".join(ALLOWED.values()) + ")"
 
 
 def store_usage(store: FileStore) -> int:
-    """Bytes held by the stored attachments."""
+    """Bytes held by the stored attachments (one listing of the whole store)."""
     return sum(item.size for item in store.listing() if STORED_NAME.fullmatch(item.name))
+
+
+# How long a count of the store's bytes is trusted: listing a bucket on every upload is one
+# LIST per thousand files, each billed and slow. Between counts, this process adds what it
+# stores (other workers' files, and deletions, show at the next count: the quota is a guard
+# against filling the disk or the bill, not an exact figure).
+USAGE_RECOUNT_SECONDS = 300
+
+
+@dataclasses.dataclass
+class _Usage:
+    total: int
+    counted_at: float
+
+
+_usage: dict[str, _Usage] = {}
+_usage_lock = threading.Lock()
+
+
+def _reserve(store: FileStore, location: str, size: int) -> bool:
+    """Count `size` more bytes in the store if the quota allows them."""
+    with _usage_lock:
+        known = _usage.get(location)
+        if known is None or time.monotonic() - known.counted_at > USAGE_RECOUNT_SECONDS:
+            known = _usage[location] = _Usage(store_usage(store), time.monotonic())
+        if known.total + size > settings().upload_quota_mb * 1024 * 1024:
+            return False
+        known.total += size
+        return True
+
+
+def _release(location: str, size: int) -> None:
+    with _usage_lock:
+        if location in _usage:
+            _usage[location].total -= size
 
 
 def save(name: str, data: bytes, location: str | Path | None = None) -> StoredFile:
     """Check and store one file under a generated name; never overwrites. The store
     unreachable raises one of STORE_ERRORS (the caller says so plainly)."""
     content_type = check(name, data)
-    store = file_store(location)
-    if store_usage(store) + len(data) > settings().upload_quota_mb * 1024 * 1024:
+    store, where = file_store(location), store_location(location)
+    if not _reserve(store, where, len(data)):
         raise AttachmentRefused("attachments_unavailable", display_name(name))
     stored_name = f"{uuid.uuid4().hex}.{ALLOWED[content_type]}"
-    store.put_new(stored_name, data, content_type)
+    try:
+        store.put_new(stored_name, data, content_type)
+    except BaseException:
+        _release(where, len(data))  # not stored: not counted
+        raise
     return StoredFile(stored_name, display_name(name), content_type, len(data))
 
 

@@ -21,7 +21,7 @@ from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
 from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
 from alma_widget.settings import settings
-from alma_widget.storage.files import STORE_ERRORS
+from alma_widget.storage.files import STORE_ERRORS, store_error_name
 from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
@@ -207,7 +207,7 @@ class ContactState(WidgetState):
                 continue
             except STORE_ERRORS as exc:
                 # The disk or the bucket unreachable: said plainly; nothing was kept.
-                logger.error("attachment not stored (%s)", type(exc).__name__)
+                logger.error("attachment not stored (%s)", store_error_name(exc))
                 problems.append(AttachmentRefused("attachments_unavailable").message(flow.language))
                 break
             self.files.append(
@@ -233,7 +233,7 @@ class ContactState(WidgetState):
         try:
             await asyncio.to_thread(attachments.discard, stored_name)
         except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
-            logger.error("attachment not deleted (%s)", type(exc).__name__)
+            logger.error("attachment not deleted (%s)", store_error_name(exc))
 
     @rx.event
     def new_request(self):

@@ -20,7 +20,7 @@ from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendes
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.delivery.zendesk_ticket import ticket_payload
 from alma_widget.settings import Settings
-from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store
+from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store, store_error_name
 from alma_widget.storage.queries import attachments_of
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
@@ -193,6 +193,6 @@ def deliver(
     except FileNotFoundError as exc:  # an attachment missing from the store
         raise Refused(f"attachment unreadable ({type(exc).__name__})") from None
     except STORE_ERRORS as exc:  # the store unreachable for now (a bucket, a disk)
-        raise TryLater(f"attachments unreachable ({type(exc).__name__})") from None
+        raise TryLater(f"attachments unreachable ({store_error_name(exc)})") from None
     request.zendesk_ticket_id = ticket_id
     session.add(request)

@@ -13,6 +13,7 @@ nothing is public (the bucket is read with the widget's credentials only).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import sys
 from collections.abc import Iterator
@@ -22,12 +23,23 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from alma_widget.settings import settings
 
+
+class StoreUnreachable(OSError):
+    """The bucket cannot be reached or refused (botocore's error named in the message)."""
+
+
+def store_error_name(exc: BaseException) -> str:
+    """What to log of a store's error: the class name of botocore's error or the OSError."""
+    if isinstance(exc, StoreUnreachable) and exc.args:
+        return str(exc.args[0])
+    return type(exc).__name__
+
+
 # What a store raises when it cannot be reached or refuses: the caller says so plainly.
-STORE_ERRORS = (OSError, BotoCoreError, ClientError)
+# boto3 is imported by the bucket only: a widget on a local folder never loads it.
+STORE_ERRORS = (OSError,)
 
 
 class FileExists(FileExistsError):
@@ -102,6 +114,10 @@ class S3Bucket:
     def __init__(self, url: str, endpoint_url: str | None = None) -> None:
         import boto3
         from botocore.config import Config
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        self._client_error = ClientError
+        self._botocore_errors = (BotoCoreError, ClientError)
 
         parts = urlsplit(url)
         self.bucket = parts.netloc
@@ -121,54 +137,71 @@ class S3Bucket:
     def _key(self, name: str) -> str:
         return self.prefix + name
 
-    def put_new(self, name: str, data: bytes, content_type: str) -> None:
+    @contextlib.contextmanager
+    def _reached(self) -> Iterator[None]:
+        """botocore's errors as StoreUnreachable, so callers catch STORE_ERRORS only."""
         try:
-            self.client.put_object(
-                Bucket=self.bucket,
-                Key=self._key(name),
-                Body=data,
-                ContentType=content_type,
-                IfNoneMatch="*",  # never over an existing object
-            )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("PreconditionFailed", "412"):
-                raise FileExists(name) from exc
-            raise
+            yield
+        except self._botocore_errors as exc:
+            raise StoreUnreachable(type(exc).__name__) from exc
+
+    @staticmethod
+    def _code(exc: Exception) -> str | None:
+        return getattr(exc, "response", {}).get("Error", {}).get("Code")
+
+    def put_new(self, name: str, data: bytes, content_type: str) -> None:
+        with self._reached():
+            try:
+                self.client.put_object(
+                    Bucket=self.bucket,
+                    Key=self._key(name),
+                    Body=data,
+                    ContentType=content_type,
+                    IfNoneMatch="*",  # never over an existing object
+                )
+            except self._client_error as exc:
+                if self._code(exc) in ("PreconditionFailed", "412"):
+                    raise FileExists(name) from exc
+                raise
 
     def read(self, name: str) -> bytes | None:
-        try:
-            answer = self.client.get_object(Bucket=self.bucket, Key=self._key(name))
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                return None
-            raise
-        return answer["Body"].read()
+        with self._reached():
+            try:
+                answer = self.client.get_object(Bucket=self.bucket, Key=self._key(name))
+            except self._client_error as exc:
+                if self._code(exc) in ("NoSuchKey", "404"):
+                    return None
+                raise
+            return answer["Body"].read()
 
     def delete(self, name: str) -> bool:
-        try:
-            self.client.head_object(Bucket=self.bucket, Key=self._key(name))
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                return False
-            raise
-        self.client.delete_object(Bucket=self.bucket, Key=self._key(name))
-        return True
+        with self._reached():
+            try:
+                self.client.head_object(Bucket=self.bucket, Key=self._key(name))
+            except self._client_error as exc:
+                if self._code(exc) in ("NoSuchKey", "404"):
+                    return False
+                raise
+            self.client.delete_object(Bucket=self.bucket, Key=self._key(name))
+            return True
 
     def listing(self) -> Iterator[StoredObject]:
-        pages = self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix
-        )
-        for page in pages:
-            for item in page.get("Contents", []):
-                name = item["Key"][len(self.prefix) :]
-                if name and "/" not in name:
-                    yield StoredObject(name, item["Size"], item["LastModified"])
+        with self._reached():
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.prefix
+            )
+            for page in pages:
+                for item in page.get("Contents", []):
+                    name = item["Key"][len(self.prefix) :]
+                    if name and "/" not in name:
+                        yield StoredObject(name, item["Size"], item["LastModified"])
 
     def check(self) -> None:
-        """Raise when the bucket cannot be reached or written."""
+        """Raise StoreUnreachable when the bucket cannot be reached or written."""
         key = self._key(".health-probe")
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=b"ok")
-        self.client.delete_object(Bucket=self.bucket, Key=key)
+        with self._reached():
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=b"ok")
+            self.client.delete_object(Bucket=self.bucket, Key=key)
 
 
 @cache
@@ -176,13 +209,19 @@ def _bucket(url: str, endpoint_url: str | None) -> S3Bucket:
     return S3Bucket(url, endpoint_url)
 
 
+def store_location(location: str | Path | None = None) -> str:
+    """`location`, or the one the settings name: ALMA_ATTACHMENTS_URL when set, else the
+    folder ALMA_UPLOAD_DIR."""
+    cfg = settings()
+    return str(location or cfg.attachments_url or cfg.upload_dir)
+
+
 def file_store(location: str | Path | None = None) -> FileStore:
     """The store at `location` (a folder, or s3://bucket/prefix); by default the one the
-    settings name: ALMA_ATTACHMENTS_URL when set, else the folder ALMA_UPLOAD_DIR."""
-    cfg = settings()
-    location = location or cfg.attachments_url or cfg.upload_dir
-    if str(location).startswith("s3://"):
-        return _bucket(str(location), cfg.s3_endpoint_url)
+    settings name (store_location)."""
+    location = store_location(location)
+    if location.startswith("s3://"):
+        return _bucket(location, settings().s3_endpoint_url)
     return LocalFolder(Path(location))
 
 
@@ -196,7 +235,7 @@ def check_main() -> int:
     except STORE_ERRORS as exc:
         print(
             f"Pièces jointes : {where} est injoignable ou en lecture seule "
-            f"({type(exc).__name__}) ; vérifiez ALMA_ATTACHMENTS_URL, ALMA_S3_ENDPOINT_URL "
+            f"({store_error_name(exc)}) ; vérifiez ALMA_ATTACHMENTS_URL, ALMA_S3_ENDPOINT_URL "
             "et les variables AWS_*.",
             file=sys.stderr,
         )

@@ -159,6 +159,7 @@ def widget_env(
     frame_ancestors: str,
     redis_server,
     zendesk: LocalZendesk | None = None,
+    local_s3: LocalS3 | None = None,
 ) -> dict[str, str]:
     """The environment of a widget server under test, mailing to the local SMTP sink (and
     creating tickets in the local Zendesk, when given one)."""
@@ -175,11 +176,8 @@ def widget_env(
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
     }
-    if str(upload_dir).startswith("s3://"):
-        # The bucket, and the standard variables the local S3 server set in this process.
-        names = ("ALMA_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
-        env |= {name: os.environ[name] for name in names}
-        env |= {"ALMA_ATTACHMENTS_URL": str(upload_dir), "AWS_DEFAULT_REGION": "eu-west-3"}
+    if local_s3 is not None:
+        env |= local_s3.env()  # the bucket, and the standard AWS_* variables
     else:
         env["ALMA_UPLOAD_DIR"] = str(upload_dir)
     if zendesk is not None:
@@ -205,11 +203,14 @@ def widget_app(
     demo_origin: str,
     redis_server,
     local_zendesk: LocalZendesk,
+    local_s3: LocalS3 | None,
     tmp_path_factory,
 ) -> Iterator[WidgetServer]:
     """The production widget, started once: mails to the local SMTP sink, tickets to the
     local Zendesk."""
-    env = widget_env(database_url, smtp_sink, upload_dir, demo_origin, redis_server, local_zendesk)
+    env = widget_env(
+        database_url, smtp_sink, upload_dir, demo_origin, redis_server, local_zendesk, local_s3
+    )
     server = WidgetServer(env, tmp_path_factory.mktemp("logs") / "widget.log").start()
     yield server
     server.stop()

@@ -24,11 +24,18 @@ ROUND_TRIP_MS = 300
 
 @pytest.fixture(scope="session")
 def slow_widget(
-    database_url: str, smtp_sink: SmtpSink, upload_dir: str, redis_server, tmp_path_factory
+    database_url: str,
+    smtp_sink: SmtpSink,
+    upload_dir: str,
+    redis_server,
+    local_s3,
+    tmp_path_factory,
 ) -> Iterator[DelayProxy]:
     """The widget behind a 300 ms round trip: page, assets and websocket all through it."""
     proxy_port = free_port()
-    env = widget_env(database_url, smtp_sink, upload_dir, "http://127.0.0.1:1", redis_server)
+    env = widget_env(
+        database_url, smtp_sink, upload_dir, "http://127.0.0.1:1", redis_server, local_s3=local_s3
+    )
     server = WidgetServer(
         env, tmp_path_factory.mktemp("logs") / "widget.log", via=f"http://localhost:{proxy_port}"
     ).start()

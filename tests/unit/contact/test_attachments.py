@@ -10,6 +10,7 @@ from alma_widget.contact.attachments import (
     display_name,
     save,
 )
+from alma_widget.storage.files import LocalFolder
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
@@ -88,3 +89,37 @@ def test_a_full_upload_folder_refuses_plainly(tmp_path, configure):
         save("deux.pdf", PDF + b"\x00" * 600_000, tmp_path)
     assert refused.value.message("fr").startswith("L'ajout de fichiers est momentanément")
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_store_is_counted_once_for_many_uploads(tmp_path, monkeypatch, configure):
+    # A bucket's listing is billed and slow: the quota counts the store once in a while and
+    # adds what this process stores in between, and still refuses past the quota.
+    configure(ALMA_UPLOAD_QUOTA_MB="1")
+    listings = []
+    whole_listing = LocalFolder.listing
+
+    def counted(self):
+        listings.append(self.folder)
+        return whole_listing(self)
+
+    monkeypatch.setattr(LocalFolder, "listing", counted)
+    for _ in range(3):
+        save("page.pdf", PDF + b"\x00" * 300_000, tmp_path)
+    assert len(listings) == 1
+    with pytest.raises(AttachmentRefused):
+        save("page.pdf", PDF + b"\x00" * 300_000, tmp_path)
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_file_the_store_refused_is_not_counted(tmp_path, monkeypatch, configure):
+    configure(ALMA_UPLOAD_QUOTA_MB="1")
+
+    def refused(self, name, data, content_type):
+        raise OSError("disque plein")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(LocalFolder, "put_new", refused)
+        for _ in range(3):
+            with pytest.raises(OSError):
+                save("page.pdf", PDF + b"\x00" * 600_000, tmp_path)
+    save("page.pdf", PDF + b"\x00" * 600_000, tmp_path)  # nothing was kept: room for it

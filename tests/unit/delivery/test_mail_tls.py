@@ -13,6 +13,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from harness.smtp import SmtpSink
 from tests.unit.delivery.rows import outbox, store_one
+from tests.unit.delivery.smtp_settings import mail_settings as sink_settings
 
 CA = trustme.CA()
 
@@ -32,15 +33,8 @@ def ca_file(tmp_path) -> str:
 
 
 def mail_settings(port: int, **extra) -> Settings:
-    return Settings(
-        smtp_host="127.0.0.1",
-        smtp_port=port,
-        support_email="support@alma.test",
-        mail_from="widget@alma.test",
-        smtp_username="agent",
-        smtp_password="s3cret",
-        **extra,
-    )
+    """The sink's settings with an account to sign in with."""
+    return sink_settings(port, smtp_username="agent", smtp_password="s3cret", **extra)
 
 
 def test_starttls_with_a_valid_certificate_then_the_login(session_factory, ca_file):

@@ -16,22 +16,13 @@ from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, utc_now
 from harness.smtp import SmtpSink, free_port
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
+from tests.unit.delivery.smtp_settings import mail_settings
 
 
 @pytest.fixture
 def sink():
     with SmtpSink() as server:
         yield server
-
-
-def mail_settings(port: int, **extra) -> Settings:
-    return Settings(
-        smtp_host="127.0.0.1",
-        smtp_port=port,
-        support_email="support@alma.test",
-        mail_from="widget@alma.test",
-        **extra,
-    )
 
 
 def test_delivers_plain_text_with_no_header_injection(session_factory, sink):

@@ -4,12 +4,21 @@ down is an error the callers can say plainly."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from sqlmodel import select
 
 from alma_widget.admin.privacy import Retention, erase, purge
 from alma_widget.contact.attachments import discard, save
-from alma_widget.storage.files import STORE_ERRORS, FileExists, check_main, file_store
+from alma_widget.storage.files import (
+    STORE_ERRORS,
+    FileExists,
+    check_main,
+    file_store,
+    store_error_name,
+)
 from alma_widget.storage.tables import Attachment
 from harness.s3 import LocalS3
 from tests.unit.admin.test_privacy_and_reporting import PNG, add_request
@@ -59,10 +68,26 @@ def test_a_bucket_out_of_reach_raises_an_error_callers_can_name(configure):
         configure(**s3.env())
         location = s3.env()["ALMA_ATTACHMENTS_URL"]
     # The server is gone: every operation fails with one of STORE_ERRORS, quickly.
-    with pytest.raises(STORE_ERRORS):
+    with pytest.raises(STORE_ERRORS) as refused:
         save("photo.png", PNG, location)
+    assert store_error_name(refused.value) == "EndpointConnectionError"
     with pytest.raises(STORE_ERRORS):
         file_store(location).check()
+
+
+def test_a_widget_on_a_local_folder_never_loads_boto3(tmp_path):
+    # boto3 and botocore weigh tens of megabytes per worker: loaded for a bucket only.
+    script = (
+        "import sys\n"
+        "from alma_widget.contact.attachments import save\n"
+        "from alma_widget.delivery import zendesk\n"
+        f"save('photo.png', {PNG!r}, {str(tmp_path)!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore')))\n"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert answer.stdout.strip() == "[]"
 
 
 def test_the_start_check_says_in_one_line_when_the_bucket_is_out_of_reach(configure, capsys):

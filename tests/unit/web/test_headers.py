@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from alma_widget.web import headers
+from tests.unit.web.asgi import get_through
 
 THROUGH_A_PROXY = {"type": "http", "headers": [(b"x-forwarded-for", b"203.0.113.9")]}
 
@@ -27,18 +27,7 @@ def test_no_warning_when_the_proxies_are_declared(monkeypatch):
 
 
 def _headers(path: str, scope_headers=(), scheme: str = "http") -> dict[str, str]:
-    sent: list[dict] = []
-
-    async def app(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-    async def send(message):
-        sent.append(message)
-
-    scope = {"type": "http", "path": path, "scheme": scheme, "headers": list(scope_headers)}
-    asyncio.run(headers.secure_headers(app)(scope, None, send))
-    return {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+    return get_through(headers.secure_headers, path, scheme=scheme, headers=list(scope_headers))[1]
 
 
 def test_the_widget_pages_policy_and_the_back_office_never_framed():

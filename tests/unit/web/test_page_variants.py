@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from alma_widget.web.headers import secure_headers
@@ -14,6 +12,7 @@ from alma_widget.web.page_variants import (
     variant_of,
     variants,
 )
+from tests.unit.web.asgi import get_through
 
 
 def test_every_language_in_every_context_has_its_page():
@@ -58,26 +57,11 @@ def test_the_standalone_address_stands_for_the_visitor_page(query, accept_langua
 
 
 def _get(path: str, query: bytes = b"", accept_language: bytes = b"") -> tuple[int, dict]:
-    """One GET through the middleware and the headers, as the app stacks them, in front of an
-    app that answers 200."""
-    sent: list[dict] = []
-
-    async def app(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-        await send({"type": "http.response.body", "body": b"page"})
-
-    async def send(message):
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "path": path,
-        "query_string": query,
-        "headers": [(b"accept-language", accept_language)] if accept_language else [],
-    }
-    asyncio.run(secure_headers(redirect_to_variant(app))(scope, None, send))
-    start = sent[0]
-    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}
+    """One GET through the middleware and the headers, as the app stacks them."""
+    language = [(b"accept-language", accept_language)] if accept_language else []
+    return get_through(
+        lambda app: secure_headers(redirect_to_variant(app)), path, query=query, headers=language
+    )
 
 
 def test_english_visitors_are_sent_to_their_page_once_with_the_query():
