@@ -18,7 +18,7 @@ from alma_widget.embedding.loader import compact_script
 from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.settings import parse_origins, settings
 from alma_widget.storage import database
-from alma_widget.web import logs
+from alma_widget.web import log_privacy, logs
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
@@ -58,6 +58,7 @@ def create_app() -> rx.App:
     """The start-up, in order: check the configuration, write the loader (before Reflex copies
     assets/: it carries the launcher's words of every locale), set up logs and connections,
     then the app with its pages and the outbox worker."""
+    log_privacy.withhold_client_data()
     _refuse_to_start_on_bad_configuration()
     loader.write()
     logs.configure()

@@ -27,12 +27,17 @@ _RUN = re.compile(r"\[numéro\](?:\s+\[numéro\])+")
 _TOKEN = re.compile(r"(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9_]{16,}")
 
 
-def redact_text(text: str) -> str:
-    """`text` with every email, phone number and number-like word replaced."""
+def redact_contacts(text: str) -> str:
+    """`text` with every email and phone number replaced (numbers otherwise kept)."""
     text = _EMAIL.sub(EMAIL, text)
     for match in reversed(list(phonenumbers.PhoneNumberMatcher(text, "FR", leniency=0))):
         text = text[: match.start] + PHONE + text[match.end :]
-    return _RUN.sub(NUMBER, _NUMBERISH.sub(NUMBER, text))
+    return text
+
+
+def redact_text(text: str) -> str:
+    """`text` with every email, phone number and number-like word replaced."""
+    return _RUN.sub(NUMBER, _NUMBERISH.sub(NUMBER, redact_contacts(text)))
 
 
 def _redact_segment(segment: str) -> str:

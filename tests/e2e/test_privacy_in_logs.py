@@ -4,7 +4,9 @@ import json
 
 from playwright.sync_api import Page, expect
 
+from alma_widget.contact.state import ContactState
 from harness.db import search_misses
+from harness.socket_client import send_events
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION
 
@@ -50,3 +52,35 @@ def test_a_search_leaves_nothing_in_the_log(widget: Page, widget_app, database_u
     log = widget_app.log_path.read_text(errors="replace")
     for secret in ("zorglub", "4970101234567890"):
         assert secret not in log
+
+
+def test_hostile_events_leave_no_personal_data_in_the_log(widget_app):
+    # Reflex's own warnings quote whole events on some paths (#20.4): every path a client
+    # can provoke is played with a known email, phone and message.
+    email, phone, message = "hostile.client@exemple.fr", "+33611223344", "Code secret 7788Z."
+    typed = {"email": email, "phone": phone, "message": message}
+    submit = ContactState.get_full_name() + ".submit"
+    event = {"name": submit, "payload": {"form_data": typed}, "router_data": {}}
+    played = [
+        ("event", {"name": "reflex___state____state.no_such_handler", "payload": typed}),
+        ("event", {"name": submit, "payload": {"form_data": json.dumps(typed)}}),
+        ("event", {"name": submit, "payload": {"not_an_argument": typed}}),
+        ("event", {"name": submit, "payload": [email, phone, message]}),
+        ("event", json.dumps(event)),  # the event as a string
+        ("event", f"not json {email} {phone} {message}"),
+        ("event", [email, phone, message]),  # not a dictionary
+        ("event", {"name": submit, "payload": typed, "unknown_field": typed}),
+        ("client_error", {"message": f"TypeError: {email} {phone} {message}", "stack": message}),
+        ("no_such_event", typed),
+    ]
+    send_events(widget_app.url, played)
+    send_events(widget_app.url, [("event", event)], with_token=False)  # no session token
+    oversized = {**event, "payload": {"form_data": {**typed, "message": message * 80_000}}}
+    send_events(widget_app.url, [("event", oversized)])
+    # The server read them all (its ping answers came back, or it closed the socket) and
+    # said so, without the data: the paths were taken.
+    written = widget_app.log_path.read_text(errors="replace")
+    for secret in (email, phone, "7788Z"):
+        assert secret not in written
+    assert written.count("Event data: […]") >= 3
+    assert "no_such_handler" in written and "[Reflex Frontend Exception] […]" in written

@@ -1,0 +1,45 @@
+import logging
+
+from alma_widget.web.log_privacy import withheld, withhold_client_data
+
+EMAIL, PHONE, MESSAGE = "client@exemple.fr", "+33611223344", "Code secret 7788Z."
+
+
+def test_an_event_repr_keeps_its_name_and_loses_its_payload_and_headers():
+    line = (
+        "Error processing Event(name='state.contact_state.submit', router_data={'headers': "
+        f"{{'host': 'x'}}}}, payload={{'email': '{EMAIL}', 'message': '{MESSAGE}'}}) [txid=5ae5]"
+    )
+    kept = withheld(line)
+    assert "name='state.contact_state.submit'" in kept and "[txid=5ae5]" in kept
+    assert EMAIL not in kept and "7788Z" not in kept and "'host'" not in kept
+
+
+def test_raw_event_data_is_withheld_to_the_end():
+    for line in (
+        f"Received event data as a string. Event data: not json {EMAIL} {PHONE}\n{MESSAGE}",
+        f"Event data must be a dictionary, but received ['{EMAIL}', '{MESSAGE}'] of type",
+        f"[Reflex Frontend Exception]\n [SID: abc] TypeError: {MESSAGE}",
+    ):
+        kept = withheld(line)
+        assert "7788Z" not in kept and EMAIL not in kept and kept.endswith("[…]")
+
+
+def test_contacts_left_in_plain_text_are_replaced_and_the_rest_kept():
+    kept = withheld(f"SMTP refused {EMAIL} at line 861 (attempt 3) [SID: abc]")
+    assert kept == "SMTP refused [email] at line 861 (attempt 3) [SID: abc]"
+
+
+def test_every_logger_goes_through_it_and_tracebacks_too(caplog, monkeypatch):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    withhold_client_data()  # once per process, however often the app is created
+    try:
+        raise ValueError(f"Failed to deserialize event data: {EMAIL} {MESSAGE}")
+    except ValueError:
+        logging.getLogger("engineio.server").exception("message async handler error")
+    [record] = caplog.records
+    assert record.exc_info is None
+    assert "ValueError" in record.getMessage() and "7788Z" not in record.getMessage()
+    logging.getLogger("reflex.app").warning("Event data: %s", {"email": EMAIL})
+    assert EMAIL not in caplog.text
