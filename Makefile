@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 .PHONY: help setup run dev serve bench bench-production bench-loader bench-search screenshots check-content lint format test \
-	test-unit test-e2e test-e2e-production test-network bench-smoke mutation clean
+	test-unit test-e2e test-e2e-production test-network bench-smoke mutation lock clean
 
 help:
 	@echo "make run            set up and start the widget on http://localhost:3000"
@@ -18,6 +18,7 @@ help:
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
 	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI)"
+	@echo "make lock           rewrite requirements/*.txt after a dependency change (UPGRADE=1: newest)"
 
 setup:
 	@scripts/setup.sh
@@ -28,7 +29,9 @@ run: setup
 dev: setup
 	@scripts/run.sh dev
 
-serve: setup
+# Production installs requirements/serve.txt: the widget's packages, no test tools.
+serve:
+	@scripts/setup.sh serve
 	@scripts/serve.sh
 
 # scripts/env.sh: the project's bun and Reflex's offline settings, as for every command.
@@ -54,6 +57,11 @@ screenshots: setup
 
 check-content: setup
 	@.venv/bin/alma-widget-check-content
+
+# The lock files (requirements/*.txt, with hashes) from pyproject.toml's ranges; pins kept
+# unless UPGRADE=1. Run after changing a dependency: tests/unit/test_lock_files.py says so.
+lock: setup
+	@scripts/lock.sh $(if $(UPGRADE),--upgrade)
 
 lint: setup
 	.venv/bin/ruff check .
