@@ -54,6 +54,8 @@ class DelayProxy:
         self._down, self._up = _Link(), _Link()
         self.port = port or _free_port()
         self.url = f"http://localhost:{self.port}"
+        # Connections accepted so far: a test shows its page went through this proxy.
+        self.connections = 0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
@@ -101,6 +103,7 @@ class DelayProxy:
         self._loop.call_soon_threadsafe(self._flowing.set)
 
     async def _accept(self, client_in: asyncio.StreamReader, client_out: asyncio.StreamWriter):
+        self.connections += 1
         try:
             server_in, server_out = await asyncio.open_connection("127.0.0.1", self.target_port)
         except OSError:
