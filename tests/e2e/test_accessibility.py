@@ -20,23 +20,27 @@ def open_form(page: Page, category: str, topic: str, contact: str) -> None:
     page.get_by_role("button", name=contact).click()
 
 
-def test_every_category_and_topic(widget: Page):
-    check(widget, "categories")
-    for category in FR.categories:
-        widget.get_by_role("radio", name=category.label, exact=True).check()
-        expect(widget.get_by_role("group", name="Précisez votre demande")).to_be_visible()
-        check(widget, f"topics of {category.id}")
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_every_category_and_topic(browser, widget_app, locale):
+    content, page = catalog(locale), browser.new_page(locale=locale)
+    page.goto(widget_app.url)
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+    check(page, f"{locale} categories")
+    for category in content.categories:
+        page.get_by_role("radio", name=category.label, exact=True).check()
+        expect(page.get_by_role("group", name=content.ui.topic_question)).to_be_visible()
+        check(page, f"{locale} topics of {category.id}")
         for topic in category.topics:
-            widget.get_by_role("radio", name=topic.label, exact=True).check()
-            expect(widget.get_by_role("heading", name=topic.label)).to_be_visible()
+            page.get_by_role("radio", name=topic.label, exact=True).check()
+            expect(page.get_by_role("heading", name=topic.label)).to_be_visible()
             if topic.ask_merchant_first:
-                widget.get_by_role(
-                    "group", name="Avez-vous déjà contacté le marchand ?"
-                ).get_by_role("radio", name="Non").check()
-                expect(
-                    widget.get_by_text("Contactez d'abord le marchand").filter(visible=True)
-                ).to_be_visible()
-            check(widget, f"help of {topic.id}")
+                page.get_by_role("group", name=content.ui.merchant_question).get_by_role(
+                    "radio", name=content.ui.no
+                ).check()
+                reminder = content.ui.merchant_reminder.split(":")[0].strip()
+                expect(page.get_by_text(reminder).filter(visible=True)).to_be_visible()
+            check(page, f"{locale} help of {topic.id}")
+    page.close()
 
 
 @pytest.mark.parametrize(
