@@ -1,8 +1,10 @@
 """How well the help search finds the right topic for customers' words.
 
-Runs the very bundle the page loads (assets/search.js, built from search/) in Node over the
-table of customer phrasings (tests/unit/data/search_phrasings.toml). `make bench-search`
-prints the figures; the unit tests hold them above the bars.
+Runs the very bundle the page loads (assets/search.js, built from search/) in Node over two
+tables of customer phrasings: the tuning set (tests/unit/data/search_phrasings.toml), which the
+keywords were written against, and the held-out set (search_held_out.toml), written apart and
+never used to tune them: the honest figure. `make bench-search` prints both; the unit tests
+hold each a few points under what was observed (so a regression shows, not noise).
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from alma_widget.help_search.topics import search_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "assets" / "search.js"
-PHRASINGS = ROOT / "tests" / "unit" / "data" / "search_phrasings.toml"
-TOP1_BAR, TOP3_BAR = 0.75, 0.90
+DATA = ROOT / "tests" / "unit" / "data"
+PHRASINGS = DATA / "search_phrasings.toml"
+HELD_OUT = DATA / "search_held_out.toml"
+# (top-1, top-3) bars, each a few points under its observed value (2026-11-30: tuning 92 % and
+# 100 % on 78 phrasings; held out 91 % and 96 % on 47). One held-out miss is about 2 points.
+BARS = {PHRASINGS: (0.88, 0.96), HELD_OUT: (0.87, 0.92)}
 
 
-def phrasings() -> list[tuple[str, str]]:
-    return [tuple(row) for row in tomllib.loads(PHRASINGS.read_text(encoding="utf-8"))["phrasings"]]
+def phrasings(table: Path = PHRASINGS) -> list[tuple[str, str]]:
+    return [tuple(row) for row in tomllib.loads(table.read_text(encoding="utf-8"))["phrasings"]]
 
 
 def run_node(program: str, payload: dict) -> object:
@@ -63,9 +69,11 @@ def suggest(message: str, chosen: str, locale: str = DEFAULT_LOCALE) -> str | No
     )
 
 
-def accuracy() -> tuple[float, float, list[tuple[str, str, list[str]]]]:
-    """(top-1, top-3, the phrasings whose topic was not first)."""
-    table = phrasings()
+def accuracy(
+    source: Path = PHRASINGS,
+) -> tuple[float, float, list[tuple[str, str, list[str]]]]:
+    """(top-1, top-3, the phrasings whose topic was not first) on one table."""
+    table = phrasings(source)
     ranked = rank([text for text, _ in table])
     top1 = sum(1 for (_, want), got in zip(table, ranked, strict=True) if got[:1] == [want])
     top3 = sum(1 for (_, want), got in zip(table, ranked, strict=True) if want in got[:3])
