@@ -5,6 +5,7 @@ from pathlib import Path
 
 import reflex as rx
 
+from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
 from alma_widget.components.widget import widget_page
@@ -86,6 +87,7 @@ def create_app() -> rx.App:
             flow_beacon_endpoint,
             zendesk_webhook_endpoint,
             attachment_files,
+            request_export,
             redirect_to_variant,
             secure_headers,
         ],

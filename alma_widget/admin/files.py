@@ -26,28 +26,35 @@ def _secret() -> bytes:
     return hashlib.sha256(b"alma-files:" + (settings().admin_password_hash or "").encode()).digest()
 
 
-def _signature(stored_name: str, expires: int) -> str:
-    return hmac.new(_secret(), f"{stored_name}|{expires}".encode(), hashlib.sha256).hexdigest()
+def signature(subject: str, expires: int) -> str:
+    """The HMAC of what a link gives access to (a file's name, an export's filters)."""
+    return hmac.new(_secret(), f"{subject}|{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def expiry() -> int:
+    """When a link made now stops working."""
+    return int(time.time()) + LINK_SECONDS
 
 
 def signed_link(stored_name: str, original_name: str) -> str:
     """A link to one stored file, valid for a minute."""
-    expires = int(time.time()) + LINK_SECONDS
+    expires = expiry()
     return (
-        f"{FILES_PATH}{stored_name}?exp={expires}&sig={_signature(stored_name, expires)}"
+        f"{FILES_PATH}{stored_name}?exp={expires}&sig={signature(stored_name, expires)}"
         f"&name={quote(original_name)}"
     )
 
 
-def _valid(stored_name: str, query: dict[str, list[str]]) -> bool:
+def valid(subject: str, query: dict[str, list[str]]) -> bool:
+    """True for a link to `subject` signed by a signed-in agent and not expired."""
     try:
         expires = int(query["exp"][0])
-        signature = query["sig"][0]
+        given = query["sig"][0]
     except (KeyError, IndexError, ValueError):
         return False
     if not settings().admin_password_hash or expires < time.time():
         return False
-    return hmac.compare_digest(signature, _signature(stored_name, expires))
+    return hmac.compare_digest(given, signature(subject, expires))
 
 
 def attachment_files(app):
@@ -60,7 +67,7 @@ def attachment_files(app):
         query = parse_qs(scope.get("query_string", b"").decode())
         extension = stored_name.rsplit(".", 1)[-1]
         data = None
-        if "/" not in stored_name and _valid(stored_name, query) and extension in _TYPES:
+        if "/" not in stored_name and valid(stored_name, query) and extension in _TYPES:
             # Read through the store (a folder or the bucket), never served by address.
             data = await asyncio.to_thread(file_store().read, stored_name)
         if data is None:

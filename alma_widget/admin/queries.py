@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -112,8 +113,21 @@ def list_requests(
 
 
 def all_matching(*, session: Session, filters: Filters) -> list[SupportRequest]:
-    """Every matching request (the CSV export)."""
+    """Every matching request, newest first."""
     return list(session.exec(_filtered(filters).order_by(SupportRequest.created_at.desc())))
+
+
+def matching_in_batches(
+    *, session: Session, filters: Filters, size: int
+) -> Iterator[list[SupportRequest]]:
+    """Every matching request, newest first, `size` at a time: the CSV export holds one batch
+    in memory, never the whole table (a server-side cursor on PostgreSQL)."""
+    statement = _filtered(filters).order_by(
+        SupportRequest.created_at.desc(), SupportRequest.id.desc()
+    )
+    result = session.exec(statement.execution_options(yield_per=size))
+    for batch in result.partitions(size):
+        yield list(batch)
 
 
 def get_by_reference(*, session: Session, reference: str) -> SupportRequest | None:

@@ -37,11 +37,13 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def requests_csv(rows: Iterable[SupportRequest]) -> str:
-    """The requests as CSV, every cell safe to open in a spreadsheet."""
+def csv_lines(rows: Iterable[SupportRequest], *, header: bool = False) -> str:
+    """Requests as CSV lines (the column names first if `header`), every cell safe to open
+    in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    if header:
+        writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow([safe_cell(getattr(row, column)) for column in CSV_COLUMNS])
     return out.getvalue()

@@ -7,6 +7,7 @@ cleared. The support team's texts are French and live here (customers never see 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -17,8 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget import rate_limits as abuse
 from alma_widget.admin import privacy, queries, views
 from alma_widget.admin.auth import verify_password
+from alma_widget.admin.export import export_link
 from alma_widget.admin.files import signed_link
-from alma_widget.admin.reporting import deflection, requests_csv
+from alma_widget.admin.reporting import deflection
 from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings
@@ -39,6 +41,49 @@ FILTER_FIELDS = (
 ERASURE_STOPPED = (
     "Zendesk n'a pas supprimé les tickets : rien n'a été supprimé ; réessayez plus tard."
 )
+
+
+# The back office's reads and writes run in a thread (a year of figures is a large GROUP BY):
+# the event loop they would block also serves that worker's customers.
+def _list_page(filters: queries.Filters, page: int) -> tuple[list[dict], int]:
+    with rx.session() as session:
+        found, total = queries.list_requests(session=session, filters=filters, page=page)
+        return [views.list_row(r) for r in found], total
+
+
+@dataclasses.dataclass
+class _Detail:
+    reference: str
+    rows: list[list[str]]
+    zendesk_ticket_id: int | None
+    attachments: list[dict]
+    deliveries: list[dict]
+
+
+def _request_detail(reference: str) -> _Detail | None:
+    with rx.session() as session:
+        row = queries.get_by_reference(session=session, reference=reference)
+        if row is None:
+            return None
+        return _Detail(
+            row.reference,
+            views.detail_rows(row),
+            row.zendesk_ticket_id,
+            [views.attachment_row(a) for a in attachments_of(session=session, request_id=row.id)],
+            [views.delivery_row(o) for o in outbox_rows(session=session, request_id=row.id)],
+        )
+
+
+def _set_status(reference: str, status: str, by: str) -> None:
+    with rx.session() as session:
+        queries.set_status(session=session, reference=reference, status=status, by=by)
+
+
+def _figures(since, until) -> tuple[list[dict], list[list[str]]]:
+    with rx.session() as session:
+        table = deflection(session=session, since=since, until=until)
+        misses = [[query, str(n)] for query, n in top_misses(session=session)]
+    return [views.figure_row(row) for row in table], misses
 
 
 def _erase(email: str) -> privacy.Removed:
@@ -122,20 +167,15 @@ class AdminState(rx.State):
         self._clear("Déconnecté.")
 
     @rx.event
-    def load(self):
-        """Read the current page of the list."""
+    async def load(self):
+        """Read the current page of the list (in a thread: see _list_page)."""
         if not self._guard():
             return
         filters = queries.Filters(**{k: self.filters.get(k, "") for k in FILTER_FIELDS})
         try:
-            with rx.session() as session:
-                found, self.total = queries.list_requests(
-                    session=session, filters=filters, page=self.page
-                )
+            self.rows, self.total = await asyncio.to_thread(_list_page, filters, self.page)
         except SQLAlchemyError:
             self.notice = "Base de données indisponible : réessayez."
-            return
-        self.rows = [views.list_row(r) for r in found]
 
     @rx.event
     def apply_filters(self, form_data: Any):
@@ -156,26 +196,20 @@ class AdminState(rx.State):
             return AdminState.load
 
     @rx.event
-    def open_request(self, reference: Any):
+    async def open_request(self, reference: Any):
         """Show every field of one request as text."""
         if not self._guard() or not isinstance(reference, str):
             return
-        with rx.session() as session:
-            row = queries.get_by_reference(session=session, reference=reference)
-        if row is None:
+        found = await asyncio.to_thread(_request_detail, reference)
+        if found is None:
             self.notice = "Demande introuvable."
             return
-        self.detail_reference = row.reference
-        self.detail = views.detail_rows(row)
-        self.ticket_url = ticket_url(settings(), row.zendesk_ticket_id)
-        self.ticket_label = f"Ticket Zendesk n° {row.zendesk_ticket_id}" if self.ticket_url else ""
-        with rx.session() as session:
-            self.attachments = [
-                views.attachment_row(a) for a in attachments_of(session=session, request_id=row.id)
-            ]
-            self.deliveries = [
-                views.delivery_row(o) for o in outbox_rows(session=session, request_id=row.id)
-            ]
+        self.detail_reference, self.detail = found.reference, found.rows
+        self.attachments, self.deliveries = found.attachments, found.deliveries
+        self.ticket_url = ticket_url(settings(), found.zendesk_ticket_id)
+        self.ticket_label = (
+            f"Ticket Zendesk n° {found.zendesk_ticket_id}" if self.ticket_url else ""
+        )
 
     @rx.event
     def download(self, stored_name: Any):
@@ -190,28 +224,27 @@ class AdminState(rx.State):
         )
 
     @rx.event
-    def change_status(self, status: Any):
+    async def change_status(self, status: Any):
         """Record the new handling status, with who and when."""
         if not self._guard() or status not in queries.STATUSES:
             return
-        with rx.session() as session:
-            queries.set_status(
-                session=session, reference=self.detail_reference, status=status, by=self.user
-            )
+        await asyncio.to_thread(_set_status, self.detail_reference, status, self.user)
         return [AdminState.open_request(self.detail_reference), AdminState.load]
 
     @rx.event
     def export_csv(self):
-        """Download the filtered list as CSV (cells safe for spreadsheets)."""
+        """Download the filtered list as CSV (cells safe for spreadsheets), streamed."""
         if not self._guard():
             return
         filters = queries.Filters(**{k: self.filters.get(k, "") for k in FILTER_FIELDS})
-        with rx.session() as session:
-            text = requests_csv(queries.all_matching(session=session, filters=filters))
-        return rx.download(data=text, filename=f"demandes-{datetime.now(UTC):%Y%m%d}.csv")
+        # Streamed by its own endpoint through a one-minute signed link (admin/export.py):
+        # the whole table is never held here nor sent over the websocket.
+        return rx.download(
+            url=export_link(filters), filename=f"demandes-{datetime.now(UTC):%Y%m%d}.csv"
+        )
 
     @rx.event
-    def load_figures(self, form_data: Any):
+    async def load_figures(self, form_data: Any):
         """Deflection per topic for a period (since / until, YYYY-MM-DD)."""
         if not self._guard():
             return
@@ -220,10 +253,7 @@ class AdminState(rx.State):
             queries.parse_day(str(data.get("since", ""))),
             queries.parse_day(str(data.get("until", ""))),
         )
-        with rx.session() as session:
-            table = deflection(session=session, since=since, until=until)
-            self.misses = [[query, str(n)] for query, n in top_misses(session=session)]
-        self.figures = [views.figure_row(row) for row in table]
+        self.figures, self.misses = await asyncio.to_thread(_figures, since, until)
 
     @rx.event
     async def erase_customer(self, form_data: Any):

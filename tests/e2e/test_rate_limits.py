@@ -30,9 +30,7 @@ def strict_widget(widget_app, tmp_path):
 
 def send_from(browser: Browser, url: str, address: str, email: str) -> str:
     """One customer's request from a browser of its own behind the proxy; what they read."""
-    context = browser.new_context(
-        locale="fr-FR", extra_http_headers={"X-Forwarded-For": address}
-    )
+    context = browser.new_context(locale="fr-FR", extra_http_headers={"X-Forwarded-For": address})
     page = context.new_page()
     page.goto(url)
     open_account_form(page, email, "Une question sur mon compte, merci de me répondre.")

@@ -1,5 +1,6 @@
 """Back-office credentials, password guessing slowed down, sessions that expire."""
 
+import asyncio
 import time
 
 import pytest
@@ -73,13 +74,13 @@ def test_an_expired_session_shows_nothing_more():
     state.signed_in, state.user = True, "support"
     state._expires_at = time.time() - 1
     state.rows = [{"reference": "ALM-00000000"}]
-    state.load()
+    asyncio.run(state.load())
     assert state.signed_in is False and state.rows == []
     assert state.notice == "Session expirée : reconnectez-vous."
 
 
 def test_nothing_is_read_without_signing_in():
     state = AdminState()
-    assert state.load() is None and state.rows == []
+    assert asyncio.run(state.load()) is None and state.rows == []
     assert state.export_csv() is None
-    assert state.open_request("ALM-00000000") is None and state.detail == []
+    assert asyncio.run(state.open_request("ALM-00000000")) is None and state.detail == []

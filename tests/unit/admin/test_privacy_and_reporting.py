@@ -1,7 +1,5 @@
 """Retention purge, erasure, deflection figures and the CSV export (SQLite and PostgreSQL)."""
 
-import csv
-import io
 import os
 from datetime import timedelta
 
@@ -9,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from alma_widget.admin.privacy import Retention, erase, purge
-from alma_widget.admin.reporting import deflection, requests_csv, safe_cell
+from alma_widget.admin.reporting import deflection, safe_cell
 from alma_widget.contact.attachments import save
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request, record_flow_event
@@ -147,18 +145,3 @@ def test_deflection_per_topic(session_factory):
 )
 def test_csv_cells_never_run_as_formulas(value, cell):
     assert safe_cell(value) == cell
-
-
-def test_csv_export(session_factory, tmp_path):
-    add_request(
-        session_factory,
-        tmp_path,
-        email="csv@exemple.fr",
-        key="k",
-        message="=cmd|' /C calc'!A0 et un message assez long",
-    )
-    with session_factory() as session:
-        text = requests_csv(session.exec(select(SupportRequest)))
-    header, row = list(csv.reader(io.StringIO(text)))
-    assert header[0] == "reference" and row[header.index("phone")] == "'+33612345678"
-    assert row[header.index("message")].startswith("'=cmd")

@@ -1,0 +1,94 @@
+"""The back office's CSV export, streamed through a signed link (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+from alma_widget.admin.export import BATCH_ROWS, export_link, request_export
+from alma_widget.admin.files import LINK_SECONDS
+from alma_widget.admin.queries import Filters
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import create_request
+from tests.unit.admin.test_privacy_and_reporting import add_request
+
+
+def get(link: str, session_factory) -> tuple[int, list[bytes]]:
+    """The status and the body chunks the endpoint sends for `link`."""
+    parts = urlsplit(link)
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):  # anything that is not the export
+        raise AssertionError("the export's address reached the app")
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "path": parts.path, "query_string": parts.query.encode()}
+    asyncio.run(request_export(app, session_factory)(scope, None, send))
+    chunks = [m["body"] for m in sent if m["type"] == "http.response.body" and m["body"]]
+    return sent[0]["status"], chunks
+
+
+def add_many(session_factory, count: int) -> None:
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "account",
+            "topic_id": "account-other",
+            "email": "beaucoup@exemple.fr",
+            "message": "Une question parmi beaucoup d'autres, merci.",
+        }
+    )
+    with session_factory() as session:
+        for n in range(count):
+            create_request(session=session, request_in=request_in, submission_key=f"many-{n}")
+
+
+def test_the_export_is_streamed_batch_by_batch(configure, session_factory):
+    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    add_many(session_factory, 2 * BATCH_ROWS + 1)
+    status, chunks = get(export_link(Filters()), session_factory)
+    assert status == 200
+    assert len(chunks) == 1 + 3  # the column names, then three batches
+    rows = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert rows[0][0] == "reference" and len(rows) == 1 + 2 * BATCH_ROWS + 1
+
+
+def test_cells_are_safe_and_the_filters_are_those_signed(configure, session_factory, tmp_path):
+    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    message = "=cmd|' /C calc'!A0 et un message assez long"
+    add_request(session_factory, tmp_path, email="csv@exemple.fr", key="k", message=message)
+    add_request(session_factory, tmp_path, email="autre@exemple.fr", key="k2")
+    status, chunks = get(export_link(Filters(search="csv@exemple.fr")), session_factory)
+    header, row = list(csv.reader(io.StringIO(b"".join(chunks).decode())))
+    assert status == 200 and row[header.index("email")] == "csv@exemple.fr"
+    assert row[header.index("phone")] == "'+33612345678"
+    assert row[header.index("message")].startswith("'=cmd")
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda link: link.replace("csv%40exemple.fr", "autre%40exemple.fr"),  # other filters
+        lambda link: link.split("&sig=")[0],  # no signature
+        lambda link: link.replace("exp=", "exp=1"),  # another expiry
+        lambda link: link.replace("f=", "f=%7B"),  # filters that are not JSON
+    ],
+)
+def test_a_link_not_signed_as_it_is_gets_nothing(configure, session_factory, tamper):
+    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    link = tamper(export_link(Filters(search="csv@exemple.fr")))
+    assert get(link, session_factory) == (404, [])
+
+
+def test_an_expired_link_gets_nothing(configure, session_factory, monkeypatch):
+    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    link = export_link(Filters())
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + LINK_SECONDS + 1)
+    assert get(link, session_factory) == (404, [])
