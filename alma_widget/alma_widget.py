@@ -8,6 +8,8 @@ import reflex as rx
 from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
+from alma_widget.admin.session_endpoint import admin_session_endpoint
+from alma_widget.admin.state import AdminState
 from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
 from alma_widget.delivery import config as delivery_config
@@ -88,6 +90,7 @@ def create_app() -> rx.App:
             zendesk_webhook_endpoint,
             attachment_files,
             request_export,
+            admin_session_endpoint,
             redirect_to_variant,
             secure_headers,
         ],
@@ -101,7 +104,9 @@ def create_app() -> rx.App:
             title=catalog(variant.locale).ui.title,
             on_load=HostState.load_context,
         )
-    app.add_page(admin_page, route="/admin", title="Back office · demandes")
+    app.add_page(
+        admin_page, route="/admin", title="Back office · demandes", on_load=AdminState.resume
+    )
     app.register_lifespan_task(_outbox_worker)
     return app
 

@@ -77,7 +77,9 @@ class Settings(BaseSettings):
     # Back office: one support account; no hash, no sign-in (make run generates one locally).
     admin_user: str = "support"
     admin_password_hash: str | None = None
+    # A back-office session ends after this idle time, and at its age limit whatever happens.
     admin_session_minutes: int = Field(30, ge=1)
+    admin_session_hours: int = Field(8, ge=1)
     # Failed sign-ins per address and per (agent, address) before refusing ("limits").
     admin_sign_in_limits: str = "5 per minute; 20 per hour"
     # Failed sign-ins per agent from anywhere past which every answer is delayed, not refused.

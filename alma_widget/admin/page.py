@@ -1,9 +1,11 @@
 """The /admin page: sign-in, then the list, one request, and the deflection figures."""
 
 import reflex as rx
+from reflex_components_core.el.elements.base import BaseHTML
 
 from alma_widget.admin.queries import DELIVERY_LABELS, STATUS_LABELS
 from alma_widget.admin.reporting import RATES_EXPLAINED
+from alma_widget.admin.session_endpoint import SIGN_IN_PATH, SIGN_OUT_PATH
 from alma_widget.admin.state import AdminState
 from alma_widget.content.loading import catalog
 
@@ -26,14 +28,25 @@ def _table(headers: list[str], items, cells, caption: str = "", **attrs) -> rx.C
     )
 
 
+class NativeForm(BaseHTML):
+    """A <form> the browser itself submits (rx.el.form always prevents that, to send the
+    fields as an event instead)."""
+
+    tag = "form"
+    action: rx.Var[str]
+    method: rx.Var[str]
+
+
 def _sign_in() -> rx.Component:
-    return rx.el.form(
+    # A plain post: the answer sets the session's HttpOnly cookie (admin/session_endpoint.py),
+    # which no script, React's included, could set.
+    return NativeForm.create(
         rx.el.h2("Connexion"),
         _field("user", "Identifiant"),
         _field("password", "Mot de passe", "password"),
         rx.el.button("Se connecter", type="submit", class_name="primary"),
-        on_submit=AdminState.sign_in,
-        reset_on_submit=True,
+        action=SIGN_IN_PATH,
+        method="post",
         aria_label="Connexion au back office",
     )
 
@@ -265,7 +278,12 @@ def admin_page() -> rx.Component:
                     " · contenu en ligne : ",
                     AdminState.version,
                     " ",
-                    rx.el.button("Se déconnecter", type="button", on_click=AdminState.sign_out),
+                    NativeForm.create(
+                        rx.el.button("Se déconnecter", type="submit"),
+                        action=SIGN_OUT_PATH,
+                        method="post",
+                        class_name="inline-form",
+                    ),
                 ),
                 _list(),
                 _detail(),

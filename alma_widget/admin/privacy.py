@@ -27,6 +27,7 @@ from alma_widget.help_search.misses import purge_misses
 from alma_widget.settings import Settings, settings
 from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
+    AdminSession,
     Attachment,
     FlowEvent,
     OutboxMessage,
@@ -62,13 +63,15 @@ class Removed:
     flow_events: int = 0
     zendesk_tickets: int = 0
     search_misses: int = 0
+    admin_sessions: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.requests} request(s), {self.attachments} attachment(s), "
             f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
             f"{self.mails} queued mail(s), {self.flow_events} counted step(s), "
-            f"{self.search_misses} search miss(es), {self.zendesk_tickets} Zendesk ticket(s)"
+            f"{self.search_misses} search miss(es), {self.zendesk_tickets} Zendesk ticket(s), "
+            f"{self.admin_sessions} back-office session(s)"
         )
 
 
@@ -152,6 +155,13 @@ def purge(
     ).rowcount
     session.commit()
     removed.search_misses = purge_misses(session=session, now=now)
+    # Back-office sessions past their age limit are over whatever happened: nothing to keep.
+    removed.admin_sessions = session.execute(
+        sa.delete(AdminSession).where(
+            AdminSession.created_at < now - timedelta(hours=settings().admin_session_hours)
+        )
+    ).rowcount
+    session.commit()
     logger.info("purge removed %s", removed)
     return removed
 

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 from datetime import UTC, datetime
 from typing import Any
 
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget import rate_limits as abuse
-from alma_widget.admin import privacy, queries, views
-from alma_widget.admin.auth import verify_password
+from alma_widget.admin import privacy, queries, sessions, views
 from alma_widget.admin.export import export_link
 from alma_widget.admin.files import signed_link
 from alma_widget.admin.reporting import deflection
+from alma_widget.admin.session_endpoint import NOTICES
 from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings
@@ -86,6 +84,16 @@ def _figures(since, until) -> tuple[list[dict], list[list[str]]]:
     return [views.figure_row(row) for row in table], misses
 
 
+def _session_user(token: str) -> str | None:
+    if not token:
+        return None
+    try:
+        with rx.session() as session:
+            return sessions.current_user(session=session, token=token)
+    except SQLAlchemyError:
+        return None
+
+
 def _erase(email: str) -> privacy.Removed:
     with rx.session() as session:
         return privacy.erase(session=session, email=email)
@@ -94,9 +102,8 @@ def _erase(email: str) -> privacy.Removed:
 class AdminState(rx.State):
     """Back office of the support team."""
 
-    # Signed in, and until when (epoch seconds); checked again by every handler.
+    # Shown as signed in; every handler checks the session again (_guard).
     signed_in: bool = False
-    _expires_at: float = 0.0
     user: str = ""
     notice: str = ""
     # The list: filters, page, rows shown.
@@ -120,51 +127,35 @@ class AdminState(rx.State):
     version: str = ""
 
     def _guard(self) -> bool:
-        if self.signed_in and time.time() < self._expires_at:
-            self._expires_at = time.time() + settings().admin_session_minutes * 60
+        """True while the session of the cookie this page connected with is live (checked
+        on the server at every action: a copied Reflex token without it acts as nobody)."""
+        user = _session_user(sessions.token_from(self.router.headers.cookie))
+        if user is not None:
+            self.signed_in, self.user = True, user
             return True
         if self.signed_in:
-            self._clear("Session expirée : reconnectez-vous.")
+            self._clear(NOTICES["expiree"])
         return False
 
     def _clear(self, notice: str) -> None:
-        self.signed_in, self._expires_at, self.user = False, 0.0, ""
+        self.signed_in, self.user = False, ""
         self.rows, self.detail, self.figures, self.detail_reference = [], [], [], ""
         self.attachments = []
         self.total, self.page, self.notice = 0, 1, notice
 
     @rx.event
-    async def sign_in(self, form_data: Any):
-        """Check the credentials (slowly for guessers), then load the list."""
-        data = form_data if isinstance(form_data, dict) else {}
-        user, password = str(data.get("user", ""))[:64], str(data.get("password", ""))[:256]
-        cfg = settings()
-        client_ip = self.router.session.client_ip
-        if abuse.sign_in_blocked(user=user, client_ip=client_ip):
-            self.notice = "Trop de tentatives : réessayez dans une minute."
+    def resume(self):
+        """On opening /admin: signed in if the cookie's session is live (the sign-in form
+        posts to admin/session_endpoint.py, which sets it); else what the last post said."""
+        said = NOTICES.get(self.router.url.query_parameters.get("connexion", ""), "")
+        shown_as_signed_in = self.signed_in
+        if not self._guard():
+            if said or not shown_as_signed_in:  # else the guard said the session is over
+                self._clear(said)
             return None
-        if not cfg.admin_password_hash:
-            self.notice = "Back office désactivé : ALMA_ADMIN_PASSWORD_HASH n'est pas défini."
-            return None
-        # scrypt is slow on purpose: in a thread, so this worker's customers never wait on it.
-        right = user == cfg.admin_user and await asyncio.to_thread(
-            verify_password, password, cfg.admin_password_hash
-        )
-        if not right:
-            delay = abuse.sign_in_failed(user=user, client_ip=client_ip)
-            if delay:
-                await asyncio.sleep(delay)
-            self.notice = "Identifiant ou mot de passe incorrect."
-            return None
-        self.signed_in, self.user, self.notice = True, user, ""
-        self._expires_at = time.time() + cfg.admin_session_minutes * 60
+        self.notice = ""
         self.version = views.content_version()
         return [AdminState.load, AdminState.load_figures({})]
-
-    @rx.event
-    def sign_out(self):
-        """Forget the session and everything shown."""
-        self._clear("Déconnecté.")
 
     @rx.event
     async def load(self):

@@ -127,3 +127,16 @@ class SearchMiss(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = _timestamp(index=True)
     query: str = Field(max_length=100, index=True)
+
+
+class AdminSession(SQLModel, table=True):
+    """A back-office session (alma_widget/admin/sessions.py): its cookie's token is never
+    stored, only its SHA-256; it ends at sign-out, after the idle time, or at its age limit."""
+
+    __tablename__ = "admin_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user: str = Field(max_length=64)
+    created_at: datetime = _timestamp(index=True)
+    last_seen_at: datetime = _timestamp()
+    ended_at: datetime | None = _timestamp(nullable=True)

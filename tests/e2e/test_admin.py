@@ -1,7 +1,9 @@
 """The support team's back office: nothing without signing in; list, filters, detail, CSV."""
 
+import json
+
 import sqlmodel
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
@@ -126,3 +128,55 @@ def test_attachments_only_through_a_signed_in_link(
         page.get_by_role("button", name="Télécharger colis-abime.png").click()
     assert download.value.suggested_filename == "colis-abime.png"
     assert download.value.path().read_bytes() == png
+
+
+def admin_cookie(context: BrowserContext) -> dict:
+    [cookie] = [c for c in context.cookies() if c["name"] == "alma_admin"]
+    return cookie
+
+
+def test_a_copied_reflex_token_acts_as_nobody(browser: Browser, widget_app, browser_errors):
+    # The agent's session is an HttpOnly cookie; the page's Reflex token, taken to another
+    # browser (it travels in the websocket's address, proxies log it), opens nothing.
+    agent = browser.new_context()
+    page = agent.new_page()
+    sign_in(page, widget_app.url)
+    expect(page.get_by_role("region", name="Demandes")).to_be_visible()
+    cookie = admin_cookie(agent)
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
+    assert "alma_admin" not in page.evaluate("document.cookie")  # no script reads it
+    token = page.evaluate("window.sessionStorage.getItem('token')")
+    agent.close()  # the agent's tab gone, its Reflex state (signed in) stays on the server
+    thief = browser.new_context()
+    stolen = thief.new_page()
+    stolen.add_init_script(f"window.sessionStorage.setItem('token', {json.dumps(token)})")
+    stolen.goto(f"{widget_app.url}/admin")
+    # The server heard the page: the state was the agent's, the session is not there.
+    expect(stolen.get_by_role("status")).to_have_text("Session expirée : reconnectez-vous.")
+    expect(stolen.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(stolen.get_by_role("table")).to_have_count(0)
+    expect(stolen.get_by_role("button", name="Exporter en CSV")).to_have_count(0)
+    thief.close()
+
+
+def test_signing_out_ends_the_session_for_whoever_kept_its_cookie(
+    browser: Browser, widget_app, browser_errors
+):
+    agent = browser.new_context()
+    page = agent.new_page()
+    sign_in(page, widget_app.url)
+    expect(page.get_by_role("region", name="Demandes")).to_be_visible()
+    kept = admin_cookie(agent)
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("status")).to_have_text("Déconnecté.")
+    expect(page.get_by_role("table")).to_have_count(0)
+    # The cookie copied before signing out is worth nothing now: the session is over on the
+    # server, not only forgotten by this browser.
+    other = browser.new_context()
+    other.add_cookies([kept])
+    replay = other.new_page()
+    replay.goto(f"{widget_app.url}/admin")
+    expect(replay.get_by_role("button", name="Se connecter")).to_be_visible()
+    expect(replay.get_by_role("table")).to_have_count(0)
+    other.close()
+    agent.close()

@@ -48,7 +48,13 @@ def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
     url = request.getfixturevalue(f"{request.param}_url")
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        for table in ("attachment", "outbox_message", "flow_event", "support_request"):
+        for table in (
+            "attachment",
+            "outbox_message",
+            "flow_event",
+            "support_request",
+            "admin_session",
+        ):
             connection.execute(sa.text(f"DELETE FROM {table}"))
     yield engine
     engine.dispose()

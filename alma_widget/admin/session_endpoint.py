@@ -1,0 +1,140 @@
+"""Signing in and out of the back office: plain form posts, answered by a redirect to /admin.
+
+    POST /admin/session       user, password   → the session's cookie (admin/sessions.py)
+    POST /admin/session/end                    → the session ended, the cookie forgotten
+
+A post from another origin is refused (403): nobody signs an agent in or out from elsewhere.
+Failed sign-ins are limited per address and per (agent, address), slowed down per agent
+(alma_widget/rate_limits.py); the password is checked by scrypt in a thread. The redirect's
+`?connexion=` names what happened, in the words AdminState shows (NOTICES).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import parse_qs
+
+import reflex as rx
+from reflex.config import get_config
+
+from alma_widget import rate_limits as abuse
+from alma_widget.admin import sessions
+from alma_widget.admin.auth import verify_password
+from alma_widget.settings import settings
+from alma_widget.web.headers import served_over_https
+from alma_widget.web.request_body import read_body
+
+SIGN_IN_PATH = "/admin/session"
+SIGN_OUT_PATH = "/admin/session/end"
+# What the page says after each redirect (`?connexion=`).
+NOTICES = {
+    "refusee": "Identifiant ou mot de passe incorrect.",
+    "trop": "Trop de tentatives : réessayez dans une minute.",
+    "desactive": "Back office désactivé : ALMA_ADMIN_PASSWORD_HASH n'est pas défini.",
+    "indisponible": "Base de données indisponible : réessayez.",
+    "sortie": "Déconnecté.",
+    "expiree": "Session expirée : reconnectez-vous.",
+}
+_FORM_LIMIT = 2048
+
+logger = logging.getLogger(__name__)
+
+
+def _headers(scope) -> dict[str, str]:
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+def client_ip(scope) -> str:
+    """The client's address as Reflex sees it for events: the peer, or through the declared
+    proxies (REFLEX_TRUSTED_PROXY_HOPS) the address they name in X-Forwarded-For."""
+    peer = (scope.get("client") or ("", 0))[0]
+    hops = get_config().trusted_proxy_hops
+    forwarded = [ip.strip() for ip in _headers(scope).get("x-forwarded-for", "").split(",")]
+    forwarded = [ip for ip in forwarded if ip]
+    return forwarded[-hops] if hops and len(forwarded) >= hops else peer
+
+
+def _same_origin(scope) -> bool:
+    headers = _headers(scope)
+    origin = headers.get("origin")
+    if origin is None:  # browsers send it with every POST; a missing one is not a browser's
+        return False
+    scheme = "https" if served_over_https(scope) else "http"
+    return origin == f"{scheme}://{headers.get('host', '')}"
+
+
+async def _redirect(send, notice: str = "", cookie: str | None = None) -> None:
+    location = f"/admin?connexion={notice}" if notice else "/admin"
+    headers = [(b"location", location.encode()), (b"cache-control", b"no-store")]
+    if cookie is not None:
+        headers.append((b"set-cookie", cookie.encode()))
+    await send({"type": "http.response.start", "status": 303, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _refuse(send, status: int) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": []})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def _start(user: str) -> str:
+    with rx.session() as session:
+        return sessions.start(session=session, user=user)
+
+
+def _end(token: str) -> None:
+    with rx.session() as session:
+        sessions.end(session=session, token=token)
+
+
+async def sign_in(scope, receive, send) -> None:
+    body = await read_body(receive, _FORM_LIMIT)
+    form = parse_qs((body or b"").decode("utf-8", "replace"))
+    user = form.get("user", [""])[0][:64]
+    password = form.get("password", [""])[0][:256]
+    cfg, address = settings(), client_ip(scope)
+    if abuse.sign_in_blocked(user=user, client_ip=address):
+        return await _redirect(send, "trop")
+    if not cfg.admin_password_hash:
+        return await _redirect(send, "desactive")
+    # scrypt is slow on purpose: in a thread, so this worker's customers never wait on it.
+    right = user == cfg.admin_user and await asyncio.to_thread(
+        verify_password, password, cfg.admin_password_hash
+    )
+    if not right:
+        delay = abuse.sign_in_failed(user=user, client_ip=address)
+        if delay:
+            await asyncio.sleep(delay)
+        logger.warning("back-office sign-in refused")
+        return await _redirect(send, "refusee")
+    try:
+        token = await asyncio.to_thread(_start, user)
+    except Exception as exc:  # the database away: said plainly, nothing started
+        logger.error("back-office session not started (%s)", type(exc).__name__)
+        return await _redirect(send, "indisponible")
+    logger.info("back-office sign-in for %s", user)
+    await _redirect(send, cookie=sessions.set_cookie(token, secure=served_over_https(scope)))
+
+
+async def sign_out(scope, receive, send) -> None:
+    token = sessions.token_from(_headers(scope).get("cookie", ""))
+    if token:
+        await asyncio.to_thread(_end, token)
+    await _redirect(send, "sortie", cookie=sessions.set_cookie("", secure=served_over_https(scope)))
+
+
+def admin_session_endpoint(app):
+    """Serve the sign-in and sign-out posts; everything else goes on to `app`."""
+    routes = {SIGN_IN_PATH: sign_in, SIGN_OUT_PATH: sign_out}
+
+    async def wrapped(scope, receive, send):
+        if scope["type"] != "http" or scope["path"] not in routes:
+            return await app(scope, receive, send)
+        if scope["method"] != "POST":
+            return await _refuse(send, 405)
+        if not _same_origin(scope):
+            return await _refuse(send, 403)
+        await routes[scope["path"]](scope, receive, send)
+
+    return wrapped

@@ -1,0 +1,130 @@
+"""Back-office sessions of their own (#20.9): a cookie's token, only its hash stored, ended
+at sign-out, after the idle time and at the age limit; the sign-in post refuses plainly."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from urllib.parse import urlencode
+
+import pytest
+from sqlmodel import select
+
+from alma_widget.admin import sessions
+from alma_widget.admin.auth import hash_password
+from alma_widget.admin.privacy import purge
+from alma_widget.admin.session_endpoint import admin_session_endpoint
+from alma_widget.storage.tables import AdminSession, utc_now
+
+
+def test_a_session_lives_until_signed_out_and_only_its_hash_is_kept(session_factory):
+    with session_factory() as session:
+        token = sessions.start(session=session, user="support")
+        assert len(token) >= 40
+        [row] = session.exec(select(AdminSession)).all()
+        assert token not in {row.token_hash, row.user}
+        assert sessions.current_user(session=session, token=token) == "support"
+        assert sessions.current_user(session=session, token=token + "x") is None
+        sessions.end(session=session, token=token)
+        assert sessions.current_user(session=session, token=token) is None
+
+
+@pytest.mark.parametrize(
+    ("field", "age"),
+    [("last_seen_at", timedelta(minutes=31)), ("created_at", timedelta(hours=8, seconds=1))],
+    ids=["idle", "age-limit"],
+)
+def test_an_idle_or_old_session_is_over(session_factory, configure, field, age):
+    configure(ALMA_ADMIN_SESSION_MINUTES="30", ALMA_ADMIN_SESSION_HOURS="8")
+    with session_factory() as session:
+        token = sessions.start(session=session, user="support")
+        row = session.exec(select(AdminSession)).one()
+        setattr(row, field, utc_now() - age)
+        session.add(row)
+        session.commit()
+        assert sessions.current_user(session=session, token=token) is None
+
+
+def test_the_cookie_is_for_no_script_and_no_other_site():
+    cookie = sessions.set_cookie("abc", secure=True)
+    assert cookie.startswith("alma_admin=abc; Path=/; Max-Age=28800;")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" in cookie
+    assert "Max-Age=0" in sessions.set_cookie("", secure=False)
+    assert sessions.token_from("a=1; alma_admin=abc; b=2") == "abc"
+    assert sessions.token_from('bad"cookie') == ""
+
+
+def post(path: str, form: dict, *, origin: str | None = "http://admin.test", method="POST"):
+    """The status and headers the endpoint answers a form post with."""
+    sent: list[dict] = []
+    body = urlencode(form).encode()
+
+    async def app(scope, receive, send):
+        raise AssertionError("the sign-in reached the app")
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"host", b"admin.test")]
+    if origin is not None:
+        headers.append((b"origin", origin.encode()))
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "scheme": "http",
+        "headers": headers,
+        "client": ("198.51.100.30", 5000),
+    }
+    asyncio.run(admin_session_endpoint(app)(scope, receive, send))
+    start = sent[0]
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}
+
+
+def test_a_wrong_password_is_refused_plainly_and_sets_nothing(configure):
+    configure(
+        ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"), ALMA_ADMIN_SIGN_IN_LIMITS="2 per minute"
+    )
+    for _ in range(2):
+        status, headers = post("/admin/session", {"user": "support", "password": "mauvais"})
+        assert (status, headers["location"]) == (303, "/admin?connexion=refusee")
+        assert "set-cookie" not in headers
+    # The third try from that address is not even checked.
+    status, headers = post("/admin/session", {"user": "support", "password": "le-bon"})
+    assert headers["location"] == "/admin?connexion=trop" and "set-cookie" not in headers
+
+
+def test_no_password_configured_means_no_back_office(configure):
+    configure(ALMA_ADMIN_PASSWORD_HASH="")
+    _, headers = post("/admin/session", {"user": "support", "password": "x"})
+    assert headers["location"] == "/admin?connexion=desactive"
+
+
+@pytest.mark.parametrize(
+    ("origin", "method", "status"),
+    [
+        ("https://ailleurs.example", "POST", 403),
+        (None, "POST", 403),
+        ("http://admin.test", "GET", 405),
+    ],
+)
+def test_a_post_from_elsewhere_is_refused(configure, origin, method, status):
+    configure(ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    form = {"user": "support", "password": "le-bon"}
+    assert post("/admin/session", form, origin=origin, method=method)[0] == status
+
+
+def test_the_purge_removes_sessions_past_their_age_limit(session_factory, tmp_path):
+    with session_factory() as session:
+        old = sessions.start(session=session, user="support")
+        live = sessions.start(session=session, user="support")
+        row = session.get(AdminSession, sessions._hash(old))
+        row.created_at = utc_now() - timedelta(hours=9)
+        session.add(row)
+        session.commit()
+        assert purge(session=session, upload_dir=tmp_path).admin_sessions == 1
+        assert sessions.current_user(session=session, token=live) == "support"
+        assert session.get(AdminSession, sessions._hash(old)) is None
