@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 import reflex as rx
 from reflex.config import get_config
+from sqlmodel import Session
 
 from alma_widget import rate_limits as abuse
-from alma_widget.admin import sessions
-from alma_widget.admin.auth import verify_password
-from alma_widget.settings import settings
+from alma_widget.admin import agents, sessions
 from alma_widget.web.headers import served_over_https
 from alma_widget.web.request_body import read_body
 
@@ -31,12 +31,15 @@ SIGN_OUT_PATH = "/admin/session/end"
 NOTICES = {
     "refusee": "Identifiant ou mot de passe incorrect.",
     "trop": "Trop de tentatives : réessayez dans une minute.",
-    "desactive": "Back office désactivé : ALMA_ADMIN_PASSWORD_HASH n'est pas défini.",
+    "desactive": "Back office désactivé : aucun agent (alma-widget-agent add) ni "
+    "ALMA_ADMIN_PASSWORD_HASH.",
     "indisponible": "Base de données indisponible : réessayez.",
     "sortie": "Déconnecté.",
     "expiree": "Session expirée : reconnectez-vous.",
 }
 _FORM_LIMIT = 2048
+# Opens a database session (Reflex's rx.session in the app).
+Database = Callable[[], Session]
 
 logger = logging.getLogger(__name__)
 
@@ -78,30 +81,40 @@ async def _refuse(send, status: int) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
-def _start(user: str) -> str:
-    with rx.session() as session:
+def _signs_in(database: Database, user: str, password: str) -> bool | None:
+    """The agent's password is right (True), wrong (False), or nobody can sign in (None)."""
+    with database() as session:
+        if not agents.anyone_can_sign_in(session=session):
+            return None
+        return agents.signs_in(session=session, name=user, password=password)
+
+
+def _start(database: Database, user: str) -> str:
+    with database() as session:
         return sessions.start(session=session, user=user)
 
 
-def _end(token: str) -> None:
-    with rx.session() as session:
+def _end(database: Database, token: str) -> None:
+    with database() as session:
         sessions.end(session=session, token=token)
 
 
-async def sign_in(scope, receive, send) -> None:
+async def sign_in(database: Database, scope, receive, send) -> None:
     body = await read_body(receive, _FORM_LIMIT)
     form = parse_qs((body or b"").decode("utf-8", "replace"))
     user = form.get("user", [""])[0][:64]
     password = form.get("password", [""])[0][:256]
-    cfg, address = settings(), client_ip(scope)
+    address = client_ip(scope)
     if abuse.sign_in_blocked(user=user, client_ip=address):
         return await _redirect(send, "trop")
-    if not cfg.admin_password_hash:
+    try:
+        # scrypt is slow on purpose: in a thread, so this worker's customers never wait on it.
+        right = await asyncio.to_thread(_signs_in, database, user, password)
+    except Exception as exc:  # the database away: said plainly, nothing started
+        logger.error("back-office sign-in not checked (%s)", type(exc).__name__)
+        return await _redirect(send, "indisponible")
+    if right is None:
         return await _redirect(send, "desactive")
-    # scrypt is slow on purpose: in a thread, so this worker's customers never wait on it.
-    right = user == cfg.admin_user and await asyncio.to_thread(
-        verify_password, password, cfg.admin_password_hash
-    )
     if not right:
         delay = abuse.sign_in_failed(user=user, client_ip=address)
         if delay:
@@ -109,7 +122,7 @@ async def sign_in(scope, receive, send) -> None:
         logger.warning("back-office sign-in refused")
         return await _redirect(send, "refusee")
     try:
-        token = await asyncio.to_thread(_start, user)
+        token = await asyncio.to_thread(_start, database, user)
     except Exception as exc:  # the database away: said plainly, nothing started
         logger.error("back-office session not started (%s)", type(exc).__name__)
         return await _redirect(send, "indisponible")
@@ -117,15 +130,16 @@ async def sign_in(scope, receive, send) -> None:
     await _redirect(send, cookie=sessions.set_cookie(token, secure=served_over_https(scope)))
 
 
-async def sign_out(scope, receive, send) -> None:
+async def sign_out(database: Database, scope, receive, send) -> None:
     token = sessions.token_from(_headers(scope).get("cookie", ""))
     if token:
-        await asyncio.to_thread(_end, token)
+        await asyncio.to_thread(_end, database, token)
     await _redirect(send, "sortie", cookie=sessions.set_cookie("", secure=served_over_https(scope)))
 
 
-def admin_session_endpoint(app):
-    """Serve the sign-in and sign-out posts; everything else goes on to `app`."""
+def admin_session_endpoint(app, database: Database | None = None):
+    """Serve the sign-in and sign-out posts; everything else goes on to `app`. `database`:
+    sessions of the app's database (Reflex's) unless given (the tests give theirs)."""
     routes = {SIGN_IN_PATH: sign_in, SIGN_OUT_PATH: sign_out}
 
     async def wrapped(scope, receive, send):
@@ -135,6 +149,6 @@ def admin_session_endpoint(app):
             return await _refuse(send, 405)
         if not _same_origin(scope):
             return await _refuse(send, 403)
-        await routes[scope["path"]](scope, receive, send)
+        await routes[scope["path"]](database or rx.session, scope, receive, send)
 
     return wrapped

@@ -14,7 +14,7 @@ from typing import Any
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget.admin import privacy, queries, sessions, views
+from alma_widget.admin import agents, privacy, queries, sessions, views
 from alma_widget.admin.export import export_link
 from alma_widget.admin.files import signed_link
 from alma_widget.admin.reporting import deflection
@@ -74,7 +74,13 @@ def _request_detail(reference: str) -> _Detail | None:
 
 def _set_status(reference: str, status: str, by: str) -> None:
     with rx.session() as session:
-        queries.set_status(session=session, reference=reference, status=status, by=by)
+        if queries.set_status(session=session, reference=reference, status=status, by=by):
+            agents.record(session=session, agent=by, action="status", detail=reference)
+
+
+def _record(agent: str, action: str, detail: str) -> None:
+    with rx.session() as session:
+        agents.record(session=session, agent=agent, action=action, detail=detail)
 
 
 def _figures(since, until) -> tuple[list[dict], list[list[str]]]:
@@ -94,9 +100,12 @@ def _session_user(token: str) -> str | None:
         return None
 
 
-def _erase(email: str) -> privacy.Removed:
+def _erase(email: str, agent: str) -> privacy.Removed:
     with rx.session() as session:
-        return privacy.erase(session=session, email=email)
+        removed = privacy.erase(session=session, email=email)
+        # Who erased, and how much: never whose data (the address is gone with the rows).
+        agents.record(session=session, agent=agent, action="erase", detail=str(removed))
+        return removed
 
 
 class AdminState(rx.State):
@@ -223,11 +232,14 @@ class AdminState(rx.State):
         return [AdminState.open_request(self.detail_reference), AdminState.load]
 
     @rx.event
-    def export_csv(self):
+    async def export_csv(self):
         """Download the filtered list as CSV (cells safe for spreadsheets), streamed."""
         if not self._guard():
             return
         filters = queries.Filters(**{k: self.filters.get(k, "") for k in FILTER_FIELDS})
+        # Who exported, and which filters were set (their names: a search holds an email).
+        narrowed = ", ".join(k for k in FILTER_FIELDS if self.filters.get(k)) or "aucun filtre"
+        await asyncio.to_thread(_record, self.user, "export", narrowed)
         # Streamed by its own endpoint through a one-minute signed link (admin/export.py):
         # the whole table is never held here nor sent over the websocket.
         return rx.download(
@@ -254,7 +266,7 @@ class AdminState(rx.State):
         email = str(form_data.get("email", ""))
         try:
             # In a thread: Zendesk's calls and the deletions never hold this worker's customers.
-            removed = await asyncio.to_thread(_erase, email)
+            removed = await asyncio.to_thread(_erase, email, self.user)
         except ValueError:
             self.notice = "Adresse email invalide : rien n'a été supprimé."
             return

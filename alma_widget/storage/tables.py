@@ -140,3 +140,28 @@ class AdminSession(SQLModel, table=True):
     created_at: datetime = _timestamp(index=True)
     last_seen_at: datetime = _timestamp()
     ended_at: datetime | None = _timestamp(nullable=True)
+
+
+class Agent(SQLModel, table=True):
+    """A named member of the support team (alma-widget-agent): who changed a status, who
+    exported a list, who erased a person's data is said by name, not by a shared password."""
+
+    __tablename__ = "agent"
+
+    name: str = Field(primary_key=True, max_length=64)
+    password_hash: str = Field(max_length=200)
+    created_at: datetime = _timestamp()
+    disabled_at: datetime | None = _timestamp(nullable=True)
+
+
+class AdminAction(SQLModel, table=True):
+    """What an agent did that leaves the back office: an export, an erasure, a status. No
+    personal data: the detail says how many, or which filters were set, never their values."""
+
+    __tablename__ = "admin_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _timestamp(index=True)
+    agent: str = Field(max_length=64, index=True)
+    action: str = Field(max_length=16)
+    detail: str = Field(default="", max_length=200)

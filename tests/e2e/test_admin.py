@@ -1,12 +1,16 @@
 """The support team's back office: nothing without signing in; list, filters, detail, CSV."""
 
 import json
+import os
+import subprocess
+import sys
 
 import sqlmodel
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
+from harness.servers import ROOT
 from tests.e2e.conftest import ADMIN_PASSWORD
 
 XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> aidez-moi'
@@ -180,3 +184,38 @@ def test_signing_out_ends_the_session_for_whoever_kept_its_cookie(
     expect(replay.get_by_role("table")).to_have_count(0)
     other.close()
     agent.close()
+
+
+def test_a_named_agent_signs_in_and_what_they_do_bears_their_name(
+    page: Page, widget_app, database_url, browser_errors
+):
+    added = subprocess.run(
+        [sys.executable, "-m", "alma_widget.admin.agents", "add", "camille"],
+        input="le-mot-de-passe-de-camille\n",
+        cwd=ROOT,
+        env={**os.environ, "REFLEX_DB_URL": database_url},
+        capture_output=True,
+        text=True,
+    )
+    assert added.returncode == 0, added.stderr
+    reference = seed(database_url, "nomme@exemple.fr", "admin-named", "Qui a traité ma demande ?")
+    page.goto(f"{widget_app.url}/admin")
+    page.get_by_label("Identifiant").fill("camille")
+    page.get_by_label("Mot de passe").fill("le-mot-de-passe-de-camille")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_text("Connecté : camille")).to_be_visible()
+    page.get_by_label("Référence ou email").fill("nomme@exemple.fr")
+    page.get_by_role("button", name="Filtrer").click()
+    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+    detail = page.get_by_role("region", name="Détail de la demande")
+    detail.get_by_role("button", name="Marquer « En cours »").click()
+    expect(detail).to_contain_text("camille")
+    with page.expect_download():
+        page.get_by_role("button", name="Exporter en CSV").click()
+    engine = sqlmodel.create_engine(database_url)
+    with engine.connect() as connection:
+        done = connection.execute(
+            sqlmodel.text("SELECT action, detail FROM admin_action WHERE agent = 'camille'")
+        ).all()
+    engine.dispose()
+    assert ("status", reference) in done and ("export", "search") in done

@@ -54,6 +54,8 @@ def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
             "flow_event",
             "support_request",
             "admin_session",
+            "admin_action",
+            "agent",
         ):
             connection.execute(sa.text(f"DELETE FROM {table}"))
     yield engine

@@ -82,5 +82,5 @@ def test_a_page_whose_session_is_over_shows_nothing_more():
 def test_nothing_is_read_without_signing_in():
     state = AdminState()
     assert asyncio.run(state.load()) is None and state.rows == []
-    assert state.export_csv() is None
+    assert asyncio.run(state.export_csv()) is None
     assert asyncio.run(state.open_request("ALM-00000000")) is None and state.detail == []

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlmodel import select
 
-from alma_widget.admin import sessions
+from alma_widget.admin import agents, sessions
 from alma_widget.admin.auth import hash_password
 from alma_widget.admin.privacy import purge
 from alma_widget.admin.session_endpoint import admin_session_endpoint
@@ -54,7 +54,15 @@ def test_the_cookie_is_for_no_script_and_no_other_site():
     assert sessions.token_from('bad"cookie') == ""
 
 
-def post(path: str, form: dict, *, origin: str | None = "http://admin.test", method="POST"):
+def post(
+    path: str,
+    form: dict,
+    *,
+    database=None,
+    origin: str | None = "http://admin.test",
+    method: str = "POST",
+    cookie: str = "",
+):
     """The status and headers the endpoint answers a form post with."""
     sent: list[dict] = []
     body = urlencode(form).encode()
@@ -71,6 +79,8 @@ def post(path: str, form: dict, *, origin: str | None = "http://admin.test", met
     headers = [(b"host", b"admin.test")]
     if origin is not None:
         headers.append((b"origin", origin.encode()))
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
     scope = {
         "type": "http",
         "method": method,
@@ -79,27 +89,31 @@ def post(path: str, form: dict, *, origin: str | None = "http://admin.test", met
         "headers": headers,
         "client": ("198.51.100.30", 5000),
     }
-    asyncio.run(admin_session_endpoint(app)(scope, receive, send))
+    asyncio.run(admin_session_endpoint(app, database)(scope, receive, send))
     start = sent[0]
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}
 
 
-def test_a_wrong_password_is_refused_plainly_and_sets_nothing(configure):
+def test_a_wrong_password_is_refused_plainly_and_sets_nothing(configure, session_factory):
     configure(
         ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"), ALMA_ADMIN_SIGN_IN_LIMITS="2 per minute"
     )
     for _ in range(2):
-        status, headers = post("/admin/session", {"user": "support", "password": "mauvais"})
+        status, headers = post(
+            "/admin/session", {"user": "support", "password": "mauvais"}, database=session_factory
+        )
         assert (status, headers["location"]) == (303, "/admin?connexion=refusee")
         assert "set-cookie" not in headers
     # The third try from that address is not even checked.
-    status, headers = post("/admin/session", {"user": "support", "password": "le-bon"})
+    form = {"user": "support", "password": "le-bon"}
+    status, headers = post("/admin/session", form, database=session_factory)
     assert headers["location"] == "/admin?connexion=trop" and "set-cookie" not in headers
 
 
-def test_no_password_configured_means_no_back_office(configure):
+def test_no_agent_and_no_password_means_no_back_office(configure, session_factory):
     configure(ALMA_ADMIN_PASSWORD_HASH="")
-    _, headers = post("/admin/session", {"user": "support", "password": "x"})
+    form = {"user": "support", "password": "x"}
+    _, headers = post("/admin/session", form, database=session_factory)
     assert headers["location"] == "/admin?connexion=desactive"
 
 
@@ -128,3 +142,21 @@ def test_the_purge_removes_sessions_past_their_age_limit(session_factory, tmp_pa
         assert purge(session=session, upload_dir=tmp_path).admin_sessions == 1
         assert sessions.current_user(session=session, token=live) == "support"
         assert session.get(AdminSession, sessions._hash(old)) is None
+
+
+def test_a_named_agent_gets_a_session_and_signing_out_ends_it(configure, session_factory):
+    configure(ALMA_ADMIN_PASSWORD_HASH="")
+    with session_factory() as session:
+        agents.add(session=session, name="camille", password="le-mot-de-passe-de-camille")
+    form = {"user": "camille", "password": "le-mot-de-passe-de-camille"}
+    status, headers = post("/admin/session", form, database=session_factory)
+    assert (status, headers["location"]) == (303, "/admin")
+    token = sessions.token_from(headers["set-cookie"].split(";")[0])
+    with session_factory() as session:
+        assert sessions.current_user(session=session, token=token) == "camille"
+    status, headers = post(
+        "/admin/session/end", {}, database=session_factory, cookie=f"alma_admin={token}"
+    )
+    assert headers["location"] == "/admin?connexion=sortie" and "Max-Age=0" in headers["set-cookie"]
+    with session_factory() as session:
+        assert sessions.current_user(session=session, token=token) is None
