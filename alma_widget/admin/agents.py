@@ -34,16 +34,21 @@ class AgentRefused(ValueError):
     """A name or a password that cannot be used; the message says why, in French."""
 
 
-def add(*, session: Session, name: str, password: str) -> None:
-    """A new enabled agent."""
+def check_new_name(*, session: Session, name: str) -> None:
+    """AgentRefused unless `name` is well formed and free (before asking for a password)."""
     if not NAME.fullmatch(name):
         raise AgentRefused(
             f"Nom invalide : « {name} » (2 à 64 caractères : minuscules, chiffres, . _ -)."
         )
-    if len(password) < MIN_PASSWORD:
-        raise AgentRefused(f"Mot de passe trop court : {MIN_PASSWORD} caractères au moins.")
     if session.get(Agent, name) is not None:
         raise AgentRefused(f"L'agent « {name} » existe déjà.")
+
+
+def add(*, session: Session, name: str, password: str) -> None:
+    """A new enabled agent."""
+    check_new_name(session=session, name=name)
+    if len(password) < MIN_PASSWORD:
+        raise AgentRefused(f"Mot de passe trop court : {MIN_PASSWORD} caractères au moins.")
     session.add(Agent(name=name, password_hash=hash_password(password), created_at=utc_now()))
     session.commit()
 
@@ -122,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{agent.name}\t{state}\tdepuis le {agent.created_at:%Y-%m-%d}")
                 return 0
             if args[0] == "add":
+                check_new_name(session=session, name=args[1])
                 add(session=session, name=args[1], password=_password())
                 print(f"Agent « {args[1]} » ajouté.")
             else:
