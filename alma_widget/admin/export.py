@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, urlencode
 
+import reflex as rx
 from sqlmodel import Session
 
 from alma_widget.admin import queries
@@ -103,12 +104,6 @@ def request_export(app, session_factory: Callable[[], Session] | None = None):
             await send({"type": "http.response.start", "status": 404, "headers": []})
             await send({"type": "http.response.body", "body": b""})
             return
-        if session_factory is None:
-            import reflex as rx
-
-            factory = rx.session
-        else:
-            factory = session_factory
         await send(
             {
                 "type": "http.response.start",
@@ -120,6 +115,6 @@ def request_export(app, session_factory: Callable[[], Session] | None = None):
                 ],
             }
         )
-        await _stream(send, csv_chunks(factory, filters))
+        await _stream(send, csv_chunks(session_factory or rx.session, filters))
 
     return wrapped

@@ -23,7 +23,7 @@ from sqlmodel import Session
 from alma_widget import rate_limits as abuse
 from alma_widget.admin import agents, sessions
 from alma_widget.web.headers import served_over_https
-from alma_widget.web.request_body import read_body
+from alma_widget.web.request_body import read_body, request_headers
 
 SIGN_IN_PATH = "/admin/session"
 SIGN_OUT_PATH = "/admin/session/end"
@@ -44,22 +44,18 @@ Database = Callable[[], Session]
 logger = logging.getLogger(__name__)
 
 
-def _headers(scope) -> dict[str, str]:
-    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-
-
 def client_ip(scope) -> str:
     """The client's address as Reflex sees it for events: the peer, or through the declared
     proxies (REFLEX_TRUSTED_PROXY_HOPS) the address they name in X-Forwarded-For."""
     peer = (scope.get("client") or ("", 0))[0]
     hops = get_config().trusted_proxy_hops
-    forwarded = [ip.strip() for ip in _headers(scope).get("x-forwarded-for", "").split(",")]
+    forwarded = [ip.strip() for ip in request_headers(scope).get("x-forwarded-for", "").split(",")]
     forwarded = [ip for ip in forwarded if ip]
     return forwarded[-hops] if hops and len(forwarded) >= hops else peer
 
 
 def _same_origin(scope) -> bool:
-    headers = _headers(scope)
+    headers = request_headers(scope)
     origin = headers.get("origin")
     if origin is None:  # browsers send it with every POST; a missing one is not a browser's
         return False
@@ -131,7 +127,7 @@ async def sign_in(database: Database, scope, receive, send) -> None:
 
 
 async def sign_out(database: Database, scope, receive, send) -> None:
-    token = sessions.token_from(_headers(scope).get("cookie", ""))
+    token = sessions.token_from(request_headers(scope).get("cookie", ""))
     if token:
         await asyncio.to_thread(_end, database, token)
     await _redirect(send, "sortie", cookie=sessions.set_cookie("", secure=served_over_https(scope)))

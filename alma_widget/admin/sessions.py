@@ -24,7 +24,7 @@ from http.cookies import CookieError, SimpleCookie
 from sqlmodel import Session
 
 from alma_widget.settings import settings
-from alma_widget.storage.tables import AdminSession, utc_now
+from alma_widget.storage.tables import AdminSession, as_utc, utc_now
 
 COOKIE = "alma_admin"
 
@@ -50,9 +50,9 @@ def current_user(*, session: Session, token: str) -> str | None:
     now, cfg = utc_now(), settings()
     if row is None or row.ended_at is not None:
         return None
-    if _aware(row.created_at) + timedelta(hours=cfg.admin_session_hours) <= now:
+    if as_utc(row.created_at) + timedelta(hours=cfg.admin_session_hours) <= now:
         return None
-    if _aware(row.last_seen_at) + timedelta(minutes=cfg.admin_session_minutes) <= now:
+    if as_utc(row.last_seen_at) + timedelta(minutes=cfg.admin_session_minutes) <= now:
         return None
     row.last_seen_at = now
     session.add(row)
@@ -67,11 +67,6 @@ def end(*, session: Session, token: str) -> None:
         row.ended_at = utc_now()
         session.add(row)
         session.commit()
-
-
-def _aware(moment):
-    # SQLite gives back naive datetimes (stored as UTC).
-    return moment if moment.tzinfo else moment.replace(tzinfo=utc_now().tzinfo)
 
 
 def token_from(cookie_header: str) -> str:

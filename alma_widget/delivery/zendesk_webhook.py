@@ -19,15 +19,15 @@ import hashlib
 import hmac
 import json
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import reflex as rx
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from alma_widget.settings import settings
-from alma_widget.storage.tables import SupportRequest, utc_now
-from alma_widget.web.request_body import read_body
+from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
+from alma_widget.web.request_body import read_body, request_headers
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class StatusEvent(BaseModel):
     @field_validator("time")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return as_utc(value)
 
 
 def record_status(*, session, event: StatusEvent) -> bool:
@@ -138,7 +138,7 @@ async def handle(scope, receive, send) -> None:
     body = await read_body(receive, MAX_BODY)
     if body is None:
         return await _answer(send, 413, {"error": "too large"})
-    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    headers = request_headers(scope)
     timestamp = headers.get("x-zendesk-webhook-signature-timestamp", "")
     given = headers.get("x-zendesk-webhook-signature", "")
     if not signed_now(secret.get_secret_value(), timestamp, body, given, utc_now()):

@@ -1,6 +1,12 @@
-"""Reading a small request body in an ASGI endpoint, never more than it may hold."""
+"""Reading a small request in an ASGI endpoint: its headers, and its body never past what it
+may hold."""
 
 from __future__ import annotations
+
+
+def request_headers(scope) -> dict[str, str]:
+    """The request's headers by lower-case name (the last of a repeated one)."""
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
 
 
 async def read_body(receive, limit: int) -> bytes | None:

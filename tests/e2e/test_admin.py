@@ -40,6 +40,13 @@ def sign_in(page: Page, url: str, password: str = ADMIN_PASSWORD) -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
+def open_in_admin(page: Page, reference: str) -> None:
+    """In a signed-in back office: find one request by its reference and open it."""
+    page.get_by_label("Référence ou email").fill(reference)
+    page.get_by_role("button", name="Filtrer").click()
+    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+
+
 def test_nothing_is_shown_without_signing_in(page: Page, widget_app, browser_errors):
     page.goto(f"{widget_app.url}/admin")
     expect(page.get_by_role("button", name="Se connecter")).to_be_visible()
@@ -125,9 +132,7 @@ def test_attachments_only_through_a_signed_in_link(
         response = page.request.get(f"{widget_app.url}/admin-files/{stored.stored_name}{query}")
         assert response.status == 404
     sign_in(page, widget_app.url)
-    page.get_by_label("Référence ou email").fill(reference)
-    page.get_by_role("button", name="Filtrer").click()
-    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+    open_in_admin(page, reference)
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger colis-abime.png").click()
     assert download.value.suggested_filename == "colis-abime.png"
@@ -204,9 +209,7 @@ def test_a_named_agent_signs_in_and_what_they_do_bears_their_name(
     page.get_by_label("Mot de passe").fill("le-mot-de-passe-de-camille")
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_text("Connecté : camille")).to_be_visible()
-    page.get_by_label("Référence ou email").fill("nomme@exemple.fr")
-    page.get_by_role("button", name="Filtrer").click()
-    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+    open_in_admin(page, reference)
     detail = page.get_by_role("region", name="Détail de la demande")
     detail.get_by_role("button", name="Marquer « En cours »").click()
     expect(detail).to_contain_text("camille")

@@ -21,7 +21,7 @@ from harness.db import rows_with_email
 from harness.servers import ROOT, WidgetServer
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, SERVER_AWAY, drop_expected
-from tests.e2e.test_admin import sign_in
+from tests.e2e.test_admin import open_in_admin, sign_in
 from tests.e2e.test_attachments import PNG
 from tests.e2e.test_zendesk import send_with_a_photo
 
@@ -103,9 +103,7 @@ def test_what_machine_a_took_in_machine_b_delivers_serves_and_purges(
         assert list((tmp_path / "b-uploads").glob("*")) == []  # nothing on B's disk
         # An agent on B downloads the photo.
         sign_in(page, machine_b.url)
-        page.get_by_label("Référence ou email").fill(reference)
-        page.get_by_role("button", name="Filtrer").click()
-        page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
+        open_in_admin(page, reference)
         with page.expect_download() as download:
             page.get_by_role("button", name="Télécharger colis casse.png").click()
         assert download.value.path().read_bytes() == PNG

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from harness.db import pending_deliveries, rows_with_email
 from harness.waiting import wait_until
 from harness.zendesk import Fault
-from tests.e2e.test_admin import sign_in
+from tests.e2e.test_admin import open_in_admin, sign_in
 from tests.e2e.test_attachments import PNG, open_conformity_form
 
 
@@ -43,9 +43,7 @@ def test_a_request_becomes_one_ticket_linked_from_admin(
         lambda: rows_with_email(database_url, "zendesk.client@exemple.fr")[0].zendesk_ticket_id
     )
     sign_in(page, widget_app.url)
-    page.get_by_label("Référence ou email").fill(reference)
-    page.get_by_role("button", name="Filtrer").click()
-    page.locator("#requests").get_by_role("button", name=reference).click()
+    open_in_admin(page, reference)
     detail = page.get_by_role("region", name="Détail de la demande")
     link = detail.get_by_role("link", name=re.compile(f"^Ticket Zendesk n° {ticket['id']}"))
     expect(link).to_have_attribute("href", f"{local_zendesk.url}/agent/tickets/{ticket['id']}")
@@ -95,8 +93,6 @@ def test_the_tickets_status_follows_zendesk_into_admin(
     [row] = rows_with_email(database_url, "statut.client@exemple.fr")
     assert row.helpdesk_status == "pending"
     sign_in(page, widget_app.url)
-    page.get_by_label("Référence ou email").fill(reference)
-    page.get_by_role("button", name="Filtrer").click()
-    page.locator("#requests").get_by_role("button", name=reference).click()
+    open_in_admin(page, reference)
     detail = page.get_by_role("region", name="Détail de la demande")
     expect(detail).to_contain_text("En attente du client")
