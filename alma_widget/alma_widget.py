@@ -19,6 +19,7 @@ from alma_widget.embedding import loader
 from alma_widget.embedding.host_state import HostState
 from alma_widget.embedding.loader import compact_script
 from alma_widget.flow.beacon import flow_beacon_endpoint
+from alma_widget.identity.state import identity_secrets
 from alma_widget.settings import parse_origins, settings
 from alma_widget.storage import database
 from alma_widget.web import log_privacy, logs
@@ -38,6 +39,10 @@ def _refuse_to_start_on_bad_configuration() -> None:
         parse_origins(settings().frame_ancestors)
     except ValueError as exc:
         problems.append(f"ALMA_FRAME_ANCESTORS : {exc}")
+    try:
+        identity_secrets()
+    except ValueError as exc:
+        problems.append(f"ALMA_IDENTITY_SECRETS : {exc}")
     if problems:
         print("Le widget ne peut pas démarrer.", *problems, sep="\n", file=sys.stderr)
         raise SystemExit(1)

@@ -63,4 +63,6 @@ CARRIED_FLOW = rx.Var("(window.almaCarriedFlow ? window.almaCarriedFlow() : '')"
 # A host page's prefill, a query the search did not answer, the browser's form verdict.
 PREFILL = window_value("__almaPrefill", "{}")
 SEARCH_MISS = window_value("__almaSearchMiss", "''")
+# The host's identity token (alma_widget/identity), from its message to the bridge.
+IDENTITY_TOKEN = window_value("__almaIdentityToken", "''")
 FORM_VERDICT = window_value("almaFormChecks", "{}")

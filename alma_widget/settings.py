@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     # Host pages allowed to frame the widget (space separated origins); the default allows
     # the demo host pages that `make run` serves.
     frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"
+    # Signed-in customers: the secrets of Alma's account backend that sign their identity
+    # tokens, "kid:secret[,kid:secret]" (alma_widget/identity/token.py); unset: nobody is
+    # identified, the widget works as for anyone.
+    identity_secrets: SecretStr | None = None
     # Back office: one support account; no hash, no sign-in (make run generates one locally).
     admin_user: str = "support"
     admin_password_hash: str | None = None

@@ -303,7 +303,9 @@
     if (!form) return;
     TYPED.forEach(function (name) {
       var field = form.elements[name];
-      if (!field) return;
+      // A signed-in customer's locked address is the server's, not typed: never kept, so
+      // « Ce n'est pas vous ? » empties it for good.
+      if (!field || field.readOnly) return;
       if (!field.value && typedSoFar[name]) field.value = typedSoFar[name];
       else if (field.value) field.value = field.value;
       if (field.value) typedSoFar[name] = field.value;

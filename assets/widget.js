@@ -131,18 +131,31 @@
     if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
   });
 
-  // prefill({...}) from the host: checked on the server, relayed through a hidden button.
+  // From the host, each checked on the server, relayed through a hidden button:
+  // prefill({...}), and the identity token (identify(), init's identityToken).
+  function relay(bridgeId, once) {
+    window.almaWhenConnected(function () {
+      var bridge = document.getElementById(bridgeId);
+      // `once`: the value is handed over once, then forgotten (a later message brings its own).
+      if (once && window[once] === undefined) return;
+      if (bridge) bridge.click();
+      if (once) delete window[once];
+    });
+  }
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (!embedded || event.origin !== hostOrigin || event.source !== window.parent) return;
-    if (!data || data.source !== "alma-support" || data.type !== "prefill") return;
-    if (typeof data.payload !== "object" || data.payload === null) return;
+    if (!data || data.source !== "alma-support") return;
+    if (data.type === "identify" && typeof data.payload === "object" && data.payload !== null) {
+      // Memory only, and only until the bridge has handed it to the server.
+      window.__almaIdentityToken = String(data.payload.token || "");
+      relay("alma-identify", "__almaIdentityToken");
+      return;
+    }
+    if (data.type !== "prefill" || typeof data.payload !== "object" || data.payload === null) return;
     // Several before the page connects (init's values, then prefill()): all of them count.
     window.__almaPrefill = Object.assign({}, window.__almaPrefill, data.payload);
-    window.almaWhenConnected(function () {
-      var bridge = document.getElementById("alma-prefill");
-      if (bridge) bridge.click();
-    });
+    relay("alma-prefill");
   });
 
   // 4. The backend could not serve an event (alma_widget/web/event_errors.py): say so plainly, and

@@ -9,6 +9,9 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
+- POST /api/v2/users/create_or_update.json {"user": {email, name, external_id}}: the user
+  found by external_id, else by email, updated (200), else created (201); {"user": {"id"…}};
+  a ticket's requester_id must name a user;
 - 429 with Retry-After (seconds) when rate limited;
 - webhooks: `change_status` sets a ticket's status and posts the ticket event
   (`zen:event-type:ticket.status_changed`) to the widget, signed as Zendesk signs
@@ -78,6 +81,7 @@ class LocalZendesk:
         self.uploads: dict[str, dict[str, Any]] = {}  # token: what Zendesk says of the file
         self.files: dict[str, bytes] = {}  # token: the bytes received
         self._ids = itertools.count(1000)  # never reused, even after a deletion
+        self.users: list[dict[str, Any]] = []
         self.deleted: list[dict[str, Any]] = []  # deleted, recoverable for 30 days
         self.purged: list[int] = []  # the ids deleted permanently
         # Every request, in the order they came.
@@ -89,6 +93,7 @@ class LocalZendesk:
             routes=[
                 Route("/api/v2/tickets.json", self._tickets, methods=["GET", "POST"]),
                 Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
+                Route("/api/v2/users/create_or_update.json", self._user, methods=["POST"]),
                 Route("/api/v2/tickets/{id:int}.json", self._delete, methods=["DELETE"]),
                 Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
             ]
@@ -244,7 +249,7 @@ class LocalZendesk:
                         status_code=400,
                     )
                 return JSONResponse(first, status_code=201, headers={"x-idempotency-lookup": "hit"})
-            problems = _invalid(payload.get("ticket"), self.uploads)
+            problems = _invalid(payload.get("ticket"), self.uploads, self.users)
             if problems:
                 return JSONResponse(
                     {
@@ -264,6 +269,30 @@ class LocalZendesk:
                 self._replays[key] = (json.dumps(payload, sort_keys=True), answer)
         location = f"{self.url}/api/v2/tickets/{ticket['id']}.json"
         return JSONResponse(answer, status_code=201, headers={"Location": location})
+
+    async def _user(self, request: Request) -> Response:
+        async def work(request: Request) -> Response:
+            given = (json.loads(await request.body()) or {}).get("user") or {}
+            if "@" not in str(given.get("email", "")) or not given.get("name"):
+                return JSONResponse(
+                    {"error": "RecordInvalid", "details": {"email": [{"description": "invalid"}]}},
+                    status_code=422,
+                )
+            with self._lock:
+                found = [
+                    u
+                    for u in self.users
+                    if (given.get("external_id") and u["external_id"] == given["external_id"])
+                    or u["email"] == given["email"]
+                ]
+                if found:
+                    found[0].update(given)
+                    return JSONResponse({"user": found[0]}, status_code=200)
+                user = {"id": next(self._ids), "external_id": None, **given}
+                self.users.append(user)
+            return JSONResponse({"user": user}, status_code=201)
+
+        return await self._answer(request, work)
 
     async def _delete(self, request: Request) -> Response:
         """DELETE /api/v2/tickets/{id}.json: 204, the ticket moves to the deleted ones."""
@@ -314,7 +343,9 @@ class LocalZendesk:
         return JSONResponse({"upload": {"token": token, "attachment": {"file_name": name}}}, 201)
 
 
-def _invalid(ticket: Any, uploads: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
+def _invalid(
+    ticket: Any, uploads: dict[str, Any], users: list[dict[str, Any]]
+) -> dict[str, list[dict[str, str]]]:
     """What Zendesk would refuse in a new ticket (the checks the widget's tickets meet)."""
     problems: dict[str, list[dict[str, str]]] = {}
     if not isinstance(ticket, dict):
@@ -323,7 +354,10 @@ def _invalid(ticket: Any, uploads: dict[str, Any]) -> dict[str, list[dict[str, s
     if not str(comment.get("body", "")).strip():
         problems["description"] = [{"description": "Description: cannot be blank"}]
     requester = ticket.get("requester") or {}
-    if "@" not in str(requester.get("email", "")) or not requester.get("name"):
+    if "requester_id" in ticket:
+        if not any(user["id"] == ticket["requester_id"] for user in users):
+            problems["requester"] = [{"description": "Requester: not found"}]
+    elif "@" not in str(requester.get("email", "")) or not requester.get("name"):
         problems["requester"] = [{"description": "Requester: Email is invalid"}]
     for token in comment.get("uploads", []):
         if token not in uploads:

@@ -15,6 +15,7 @@ from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_FORM
 
 
@@ -72,11 +73,33 @@ def _honeypot(content: Catalog) -> rx.Component:
     )
 
 
-def _form(content: Catalog) -> rx.Component:
+def _signed_in_email(content: Catalog) -> rx.Component:
+    """A signed-in customer's address: read-only (the server sends it whatever the page
+    says), with the way out for someone else on the same device."""
     ui = content.ui
-    asks_for_order = WidgetState.asks_for_order
-    return rx.el.form(
-        _error_summary(content),
+    return rx.el.div(
+        rx.el.label(ui.email_label, html_for="field-email"),
+        rx.el.p(ui.email_signed_in_hint, id="hint-email", class_name="hint"),
+        rx.el.input(
+            id="field-email",
+            name="email",
+            type="email",
+            value=IdentityState.signed_in_email,
+            read_only=True,
+            aria_describedby="hint-email",
+        ),
+        rx.el.button(
+            ui.not_you, type="button", on_click=ContactState.not_me, class_name="link-button"
+        ),
+        class_name="field field-locked",
+    )
+
+
+def _email(content: Catalog) -> rx.Component:
+    ui = content.ui
+    return rx.cond(
+        IdentityState.signed_in_email != "",
+        _signed_in_email(content),
         field(
             "email",
             ui.email_label,
@@ -85,6 +108,15 @@ def _form(content: Catalog) -> rx.Component:
             autocomplete="email",
             required=True,
         ),
+    )
+
+
+def _form(content: Catalog) -> rx.Component:
+    ui = content.ui
+    asks_for_order = WidgetState.asks_for_order
+    return rx.el.form(
+        _error_summary(content),
+        _email(content),
         field(
             "phone",
             _optional(ui.phone_label, content, unless_purchase=True),

@@ -16,7 +16,8 @@ from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.state import WidgetState
-from alma_widget.page_calls import PREFILL, SNAPSHOT
+from alma_widget.identity.state import IdentityState
+from alma_widget.page_calls import IDENTITY_TOKEN, PREFILL, SNAPSHOT
 from alma_widget.web.page_variants import PageVariant
 
 
@@ -28,9 +29,12 @@ def _flow_bridge() -> rx.Component:
     )
 
 
-def _host_bridge() -> rx.Component:
-    """assets/widget.js hands a host page's prefill to the backend through it."""
-    return bridge("alma-prefill", HostState.apply_prefill(PREFILL))
+def _host_bridges() -> rx.Component:
+    """assets/widget.js hands a host page's prefill and identity token to the backend."""
+    return rx.fragment(
+        bridge("alma-prefill", HostState.apply_prefill(PREFILL)),
+        bridge("alma-identify", IdentityState.identify(IDENTITY_TOKEN)),
+    )
 
 
 def _accent_style() -> rx.Component:
@@ -76,7 +80,7 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         _language_switch(locale),
         _accent_style(),
         reveal_style(content),
-        _host_bridge(),
+        _host_bridges(),
         _flow_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
         # Said plainly while the connection is down; events wait and are sent once it is back.

@@ -19,6 +19,7 @@ from alma_widget.delivery import delivery_kinds
 from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
 from alma_widget.settings import settings
 from alma_widget.storage.files import STORE_ERRORS, store_error_name
@@ -40,6 +41,7 @@ def _store(
     locale: str,
     files: list[StoredFile],
     context: PageContext,
+    customer_id: str | None,
     rate_limit: Callable[[], str | None],
 ) -> tuple[str | None, str | None]:
     """(reference, None) once stored, or (None, error code) when a rate limit refuses it.
@@ -63,6 +65,7 @@ def _store(
             delivery_kinds=delivery_kinds(settings()),
             attachments=files,
             context=context,
+            customer_id=customer_id,
         )
         reference = row.reference
     if created and not is_spam:
@@ -119,6 +122,16 @@ class ContactState(WidgetState):
         if flow.step != "form" or self.sending:
             return
         typed = self._remember_all(form_data)
+        signed_in = await self.get_state(IdentityState)
+        identity = signed_in.current()
+        if identity is None and signed_in.had_one():
+            # Expired while the form was open: sent as nobody's would surprise; say it.
+            self.errors = {"form": catalog(flow.language).errors.identity_expired}
+            yield focus("form-error-summary")
+            return
+        if identity is not None:
+            # The account's address, whatever the page sent: the field is locked.
+            typed["email"] = self.email = identity.email
         if not flow.asks_for_order:
             # The field is in the page for every category, shown for purchase questions only.
             typed["order_reference"] = ""
@@ -147,6 +160,7 @@ class ContactState(WidgetState):
                 locale=flow.language,
                 files=self._stored_files() if flow.accepts_attachments else [],
                 context=self._page_context,
+                customer_id=identity.customer_id if identity else None,
                 rate_limit=lambda: abuse.refusal(
                     session_token=browser.client_token, client_ip=browser.client_ip
                 ),
@@ -234,6 +248,14 @@ class ContactState(WidgetState):
             await asyncio.to_thread(attachments.discard, stored_name)
         except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
             logger.error("attachment not deleted (%s)", store_error_name(exc))
+
+    @rx.event
+    async def not_me(self):
+        """« Ce n'est pas vous ? »: the identity and its address go; the form stays open."""
+        (await self.get_state(IdentityState)).drop()
+        self.email = ""
+        self.prefill_generation += 1
+        return focus("field-email")
 
     @rx.event
     def new_request(self):

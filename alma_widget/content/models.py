@@ -82,6 +82,9 @@ class UiTexts(Strict):
     start_over: Text
     email_label: Text
     email_hint: Text
+    # A signed-in customer's email, locked (alma_widget/identity), and the way out of it.
+    email_signed_in_hint: Text
+    not_you: Text
     phone_label: Text
     phone_hint: Text
     optional: Text
@@ -139,6 +142,7 @@ class ErrorTexts(Strict):
     message_too_long: Text
     topic_required: Text
     save_failed: Text
+    identity_expired: Text
     too_many_requests: Text
     attachment_empty: Text
     attachment_too_large: Text

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendesk_config
 from alma_widget.delivery.failures import Refused, TryLater
-from alma_widget.delivery.zendesk_ticket import ticket_payload
+from alma_widget.delivery.zendesk_ticket import requester, ticket_payload
 from alma_widget.settings import Settings
 from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store, store_error_name
 from alma_widget.storage.queries import attachments_of
@@ -27,6 +27,8 @@ from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 KINDS = ("zendesk",)
 TICKETS = "/api/v2/tickets.json"
 UPLOADS = "/api/v2/uploads.json"
+# Create Or Update User: found by external_id or email, else created; 200 or 201 {"user"}.
+USERS = "/api/v2/users/create_or_update.json"
 # Within one delivery: a few quick retries; a longer wait is the outbox's job.
 ATTEMPTS = 4
 LONGEST_WAIT_IN_CALL = 10.0
@@ -126,6 +128,14 @@ def _upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> 
     return _checked(response).json()["upload"]["token"]
 
 
+def signed_in_requester(client: httpx.Client, request: SupportRequest) -> int:
+    """The Zendesk user of a signed-in customer, their Alma id as its external_id: tickets
+    of one customer meet under one user, whatever address they wrote from before."""
+    user = {"email": request.email, "external_id": request.customer_id}
+    response = client.post(USERS, json={"user": {**user, "name": requester(request)["name"]}})
+    return int(_checked(response).json()["user"]["id"])
+
+
 def create_ticket(
     client: httpx.Client,
     request: SupportRequest,
@@ -137,6 +147,7 @@ def create_ticket(
 ) -> int:
     """The ticket id for this request: found, or created once."""
     tokens: dict[str, str] = {}  # uploaded once, even when the ticket call is retried
+    user_id: int | None = None  # the signed-in customer's Zendesk user, asked for once
     answer_lost = look_first
     for attempt in stamina.retry_context(
         on=_backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
@@ -152,7 +163,9 @@ def create_ticket(
                     tokens[file.stored_name] = _upload(
                         client, data, file.original_name, file.content_type
                     )
-            payload = ticket_payload(request, zendesk, list(tokens.values()))
+            if request.customer_id and user_id is None:
+                user_id = signed_in_requester(client, request)
+            payload = ticket_payload(request, zendesk, list(tokens.values()), user_id)
             try:
                 response = client.post(
                     TICKETS,

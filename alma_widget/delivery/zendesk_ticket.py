@@ -45,8 +45,13 @@ def requester(request: SupportRequest) -> dict[str, str]:
 
 
 def ticket_payload(
-    request: SupportRequest, zendesk: ZendeskConfig, upload_tokens: list[str]
+    request: SupportRequest,
+    zendesk: ZendeskConfig,
+    upload_tokens: list[str],
+    requester_id: int | None = None,
 ) -> dict[str, Any]:
+    """The ticket; `requester_id`: the signed-in customer's Zendesk user (else the requester
+    is named by address, and Zendesk finds or makes the user)."""
     comment: dict[str, Any] = {"body": comment_body(request)}
     if upload_tokens:
         comment["uploads"] = upload_tokens
@@ -55,7 +60,11 @@ def ticket_payload(
         "ticket": {
             "subject": f"[{request.reference}] {_topic_label(request)}",
             "comment": comment,
-            "requester": requester(request),
+            **(
+                {"requester_id": requester_id}
+                if requester_id is not None
+                else {"requester": requester(request)}
+            ),
             "external_id": request.reference,
             "tags": [TAG, request.category_id, request.topic_id, request.locale],
             "ticket_form_id": zendesk.ticket_form_id,

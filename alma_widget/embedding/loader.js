@@ -34,6 +34,10 @@
   var inlineTarget = null;
   var ready = false;
   var pendingPrefill = [];
+  // The customer's identity token (identify(), init's identityToken): in this closure only,
+  // never in an address or storage; handed to the frame at each "ready" (a reloaded frame
+  // starts as a stranger), checked on the widget's server.
+  var identityToken = null;
 
   // The host's locale, else the browser's first language there are texts for, else French
   // (alma_widget/web/page_variants.py chooses the same way from Accept-Language).
@@ -59,6 +63,8 @@
       var value = options[key];
       if (key === "mode" || key === "target" || key === "pageUrl") {
         into[key] = value;
+      } else if (key === "identityToken") {
+        setIdentity(value);
       } else if (!OPTIONS[key]) {
         warn("unknown option " + key + " ignored");
       } else if (!OPTIONS[key][1](value)) {
@@ -87,6 +93,12 @@
 
   function post(type, payload) {
     frame.contentWindow.postMessage({ source: "alma-support", type: type, payload: payload }, widgetOrigin);
+  }
+
+  function setIdentity(token) {
+    if (typeof token !== "string" || !token) return warn("invalid identity token ignored");
+    identityToken = token;
+    if (frame && ready) post("identify", { token: token });
   }
 
   function src() {
@@ -138,8 +150,9 @@
     if (data.type === "ready") {
       ready = true;
       pendingPrefill.splice(0).forEach(function (values) { post("prefill", values); });
+      if (identityToken) post("identify", { token: identityToken });
     }
-    if (["ready", "step", "helped", "submitted", "error"].indexOf(data.type) >= 0) fire(data.type, payload);
+    if (["ready", "step", "helped", "submitted", "error", "identified"].indexOf(data.type) >= 0) fire(data.type, payload);
   });
 
   // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
@@ -239,6 +252,9 @@
       var payload = personalOf(accept(values, {}));
       if (frame && ready) post("prefill", payload);
       else pendingPrefill.push(payload);
+    },
+    identify: function (options) {
+      setIdentity(options && options.token);
     },
     on: function (name, fn) {
       if (typeof fn === "function") (handlers[name] = handlers[name] || []).push(fn);

@@ -27,7 +27,8 @@ _waiting = threading.BoundedSemaphore(MAX_WAITING)
 
 def _submit(work, *args) -> bool:
     """Queue one write; False (dropped and logged) when too many wait."""
-    if not _waiting.acquire(blocking=False):
+    waiting = _waiting  # the place taken is given back to the same count, whatever happens
+    if not waiting.acquire(blocking=False):
         logger.warning("flow counts dropped: %d already waiting", MAX_WAITING)
         return False
 
@@ -35,7 +36,7 @@ def _submit(work, *args) -> bool:
         try:
             work(*args)
         finally:
-            _waiting.release()
+            waiting.release()
 
     _WRITER.submit(run)
     return True

@@ -59,9 +59,11 @@ def create_request(
     acknowledge: bool = False,
     attachments: Sequence[StoredFile] = (),
     delivery_kinds: Sequence[str] = ("support",),
+    customer_id: str | None = None,
 ) -> tuple[SupportRequest, bool]:
     """Store a request and queue its deliveries in one transaction; (row, created).
 
+    `customer_id`: the signed-in customer's Alma id (alma_widget/identity), else None.
     `delivery_kinds`: one outbox row each (alma_widget/delivery: "support" is the mail to
     the support team, "zendesk" a ticket); `acknowledge` adds the customer's mail.
 
@@ -81,6 +83,7 @@ def create_request(
             locale=locale,
             delivery_status="held" if is_spam else "pending",
             is_spam=is_spam,
+            customer_id=customer_id,
             **request_in.model_dump(),
             **dataclasses.asdict(context),
         )

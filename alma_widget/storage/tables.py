@@ -45,6 +45,8 @@ class SupportRequest(SQLModel, table=True):
     order_reference: str | None = Field(default=None, max_length=64)
     message: str = Field(sa_type=sa.Text)
     locale: str = Field(default="fr", max_length=8)
+    # Alma's id of the signed-in customer who sent it (a valid identity token), else None.
+    customer_id: str | None = Field(default=None, max_length=64, index=True)
     # Context of the page the widget was on, when the host said it.
     widget_context: str | None = Field(default=None, max_length=16)
     merchant_id: str | None = Field(default=None, max_length=64)

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from alma_widget.admin.auth import hash_password
 from alma_widget.settings import settings
 from harness import demo_server
+from harness.identity import SECRETS_SETTING as IDENTITY_SECRETS
 from harness.postgres import TemporaryPostgres
 from harness.redis_server import TemporaryRedis
 from harness.s3 import LocalS3
@@ -44,6 +45,14 @@ PRIVATE_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>Espace privé</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-page-url="none"></script>
 </body></html>"""
+# Alma's dashboard, signed in: the test calls init() with the token it signed.
+ACCOUNT_HOST = """<!doctype html><html lang="fr"><head><title>Mon espace</title>
+<link rel="icon" href="data:,"></head><body><h1>Mon espace</h1><div id="alma-support"></div>
+<script src="__WIDGET_ORIGIN__/embed.js"></script>
+<script>window.almaHostEvents = [];
+["ready", "identified", "error", "submitted"].forEach(function (name) {
+  AlmaSupport.on(name, function (p) { almaHostEvents.push({ name: name, payload: p }); });
+});</script></body></html>"""
 expect.set_options(timeout=15_000)
 
 
@@ -175,6 +184,8 @@ def widget_env(
         "ALMA_UPLOAD_LIMITS": "1000 per hour",
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
+        # The account backend's signing secrets, two at once (harness/identity.py).
+        "ALMA_IDENTITY_SECRETS": IDENTITY_SECRETS,
     }
     if local_s3 is not None:
         env |= local_s3.env()  # the bucket, and the standard AWS_* variables
@@ -226,6 +237,7 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
             "/broken.html": BROKEN_HOST,
             "/english.html": ENGLISH_HOST,
             "/private.html": PRIVATE_HOST,
+            "/account.html": ACCOUNT_HOST,
         },
     )
     yield demo_origin

@@ -7,9 +7,7 @@ import redis
 from sqlalchemy.exc import OperationalError
 
 from alma_widget.contact import state as contact
-from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
-from alma_widget.flow.state import WidgetState
 
 TYPED = {
     "email": "client@exemple.fr",
@@ -17,28 +15,6 @@ TYPED = {
     "order_reference": "",
     "message": "Je n'arrive pas à me connecter à mon espace client.",
 }
-
-
-@pytest.fixture
-def states(monkeypatch):
-    flow = WidgetState()
-    flow.sync(
-        {
-            "seq": 1,
-            "actions": ["category", "topic", "form"],
-            "step": "form",
-            "category_id": "account",
-            "topic_id": "customer-area-access",
-        }
-    )
-    form = ContactState()
-
-    async def get_state(self, cls):
-        return flow
-
-    monkeypatch.setattr(ContactState, "get_state", get_state)
-    monkeypatch.setattr(contact.abuse, "refusal", lambda **kwargs: None)
-    return flow, form
 
 
 def run(handler_generator) -> list:

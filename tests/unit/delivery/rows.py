@@ -26,6 +26,7 @@ def store_one(
     attachments: Sequence[StoredFile] = (),
     context: PageContext | None = None,
     order_reference: str | None = None,
+    customer_id: str | None = None,
 ) -> SupportRequest:
     request_in = ContactRequestIn.model_validate(
         {
@@ -47,6 +48,7 @@ def store_one(
             delivery_kinds=delivery_kinds,
             attachments=attachments,
             context=context,
+            customer_id=customer_id,
         )
         session.expunge(row)
         return row

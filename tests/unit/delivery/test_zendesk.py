@@ -216,3 +216,30 @@ def test_the_replay_of_a_create_returns_the_first_ticket(zendesk):
     other = httpx.post(url, json={**payload, "x": 1}, headers=headers, auth=auth)
     assert (other.status_code, other.json()["error"]) == (400, "IdempotentRequestError")
     assert len(zendesk.tickets) == 1
+
+
+USERS = "POST /api/v2/users/create_or_update.json"
+
+
+def test_a_signed_in_customers_tickets_meet_under_their_alma_id(session_factory, zendesk):
+    store_for_zendesk(session_factory, "k1", customer_id="cus_marie_0001")
+    store_for_zendesk(session_factory, "k2", customer_id="cus_marie_0001")
+    store_for_zendesk(session_factory, "k3")  # an anonymous customer
+    assert deliver_due(session_factory, zendesk_settings(zendesk)) == 3
+    [user] = zendesk.users
+    assert user["external_id"] == "cus_marie_0001"
+    assert user["email"] == "client@exemple.fr"
+    first, second, anonymous = zendesk.tickets
+    assert first["requester_id"] == second["requester_id"] == user["id"]
+    assert "requester" not in first
+    assert anonymous["requester"] == {"name": "client", "email": "client@exemple.fr"}
+    assert "requester_id" not in anonymous
+    assert [r.route for r in zendesk.requests].count(USERS) == 2
+
+
+def test_a_failed_user_lookup_is_retried_then_the_ticket_made_once(session_factory, zendesk):
+    store_for_zendesk(session_factory, customer_id="cus_marie_0001")
+    zendesk.fail_next(USERS, Fault(503, body={"error": "Unavailable"}))
+    assert deliver_due(session_factory, zendesk_settings(zendesk)) == 1
+    [ticket] = zendesk.tickets
+    assert ticket["requester_id"] == zendesk.users[0]["id"]

@@ -1,0 +1,64 @@
+"""The signed-in customer, as the host page's identity token says (checked on the server).
+
+The token comes from the host by postMessage (assets/widget.js), is checked here and is not
+kept: only what it says is, in this state (the server's memory, or Redis), until the token's
+own expiry, « Ce n'est pas vous ? » (ContactState.not_me) or the host's logout.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Any
+
+import reflex as rx
+
+from alma_widget.flow.state import WidgetState
+from alma_widget.identity.token import Identity, IdentityRefused, parse_secrets, verify
+from alma_widget.page_calls import emit
+from alma_widget.settings import settings
+from alma_widget.storage.tables import utc_now
+
+logger = logging.getLogger(__name__)
+
+
+@cache
+def identity_secrets() -> dict[str, bytes]:
+    """ALMA_IDENTITY_SECRETS by kid (ValueError in French when malformed: checked at start)."""
+    value = settings().identity_secrets
+    return parse_secrets(value.get_secret_value() if value else None)
+
+
+class IdentityState(WidgetState):
+    """Who the customer is, when the host page said so with a valid token."""
+
+    # The account's email, shown locked in the form; "" for an anonymous customer.
+    signed_in_email: str = ""
+    _identity: Identity | None = None
+
+    def current(self) -> Identity | None:
+        """The identity, if there is one and it has not expired."""
+        if self._identity is not None and self._identity.expired(utc_now()):
+            return None
+        return self._identity
+
+    def had_one(self) -> bool:
+        """An identity was given, current or expired."""
+        return self._identity is not None
+
+    def drop(self) -> None:
+        self._identity = None
+        self.signed_in_email = ""
+
+    @rx.event
+    def identify(self, token: Any):
+        """A token from the host page (identify() or init's identityToken)."""
+        try:
+            identity = verify(token, identity_secrets())
+        except IdentityRefused as exc:
+            # Which check failed, for whoever runs the widget; never the token.
+            logger.warning("identity refused: %s", exc)
+            return emit("error", {"code": "identity_refused"})
+        self._identity = identity
+        self.signed_in_email = identity.email
+        return emit("identified", {})

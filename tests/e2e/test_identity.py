@@ -1,0 +1,118 @@
+"""A signed-in customer on Alma's dashboard (another origin): the host hands the widget a
+token its backend signed; the widget checks it on the server and locks the address."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from harness.db import rows_with_email
+from harness.identity import OTHER_KID, OTHER_SECRET, identity_token
+from harness.waiting import wait_until
+from tests.e2e.test_attachments import open_conformity_form
+from tests.e2e.test_embed import FRAME, host_events
+
+MESSAGE = "Le colis reçu ne correspond pas à ma commande du 12 novembre."
+
+
+def open_account_page(page: Page, demo_host: str, token: str | None = None):
+    """The dashboard with the inline widget in the account context, given `token` by init."""
+    page.goto(f"{demo_host}/account.html")
+    page.evaluate(
+        "token => AlmaSupport.init(Object.assign({ mode: 'inline', context: 'account' },"
+        " token ? { identityToken: token } : {}))",
+        token,
+    )
+    widget = page.frame_locator(FRAME)
+    expect(widget.get_by_role("heading", name="Envoyer une demande")).to_be_visible()
+    return widget
+
+
+def send(widget, phone: str = "06 12 34 56 78") -> str:
+    widget.get_by_label("Numéro de téléphone").fill(phone)
+    widget.get_by_label("Votre message").fill(MESSAGE)
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
+    return widget.locator("#request-reference").inner_text()
+
+
+def test_a_signed_in_customer_sends_under_their_account(
+    page: Page, demo_host, widget_app, database_url, local_zendesk, browser_errors
+):
+    addresses: list[str] = []
+    page.on("request", lambda request: addresses.append(request.url))
+    # Signed with the second secret of the two the widget trusts (a rotation under way).
+    token = identity_token(
+        "cus_marie_0001", "marie.martin@exemple.fr", kid=OTHER_KID, secret=OTHER_SECRET
+    )
+    widget = open_account_page(page, demo_host, token)
+    open_conformity_form(widget)
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'identified')")
+    assert host_events(page, "identified") == [{}]
+    email = widget.get_by_label("Adresse email")
+    expect(email).to_have_value("marie.martin@exemple.fr")
+    expect(email).not_to_be_editable()
+    expect(widget.get_by_text("Celle de votre compte Alma")).to_be_visible()
+    # A script in the frame changes the locked field: the server sends the account's.
+    email.evaluate(
+        "input => { input.removeAttribute('readonly'); input.value = 'autre@exemple.fr' }"
+    )
+    reference = send(widget)
+    [row] = [
+        r
+        for r in rows_with_email(database_url, "marie.martin@exemple.fr")
+        if r.reference == reference
+    ]
+    assert row.customer_id == "cus_marie_0001"
+    assert rows_with_email(database_url, "autre@exemple.fr") == []
+    # In Zendesk the ticket's requester is the user whose external_id is the Alma id.
+    ticket = wait_until(
+        lambda: next((t for t in local_zendesk.tickets if t["external_id"] == reference), None)
+    )
+    [user] = [u for u in local_zendesk.users if u["id"] == ticket["requester_id"]]
+    assert user["external_id"] == "cus_marie_0001"
+    # The token went by postMessage: in no address, and never in the server's log.
+    assert not [url for url in addresses if token in url]
+    assert token not in widget_app.log_path.read_text(errors="replace")
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        identity_token(secret="un-secret-que-le-widget-ne-connait-pas-du-tout"),  # forged
+        identity_token(lifetime=-60),  # expired
+        identity_token(kid="compte-1999"),  # unknown kid
+        "pas-un-jeton",  # malformed
+    ],
+    ids=["forged", "expired", "unknown-kid", "malformed"],
+)
+def test_a_refused_token_leaves_the_widget_anonymous(
+    page: Page, demo_host, widget_app, token, browser_errors
+):
+    widget = open_account_page(page, demo_host)
+    open_conformity_form(widget)
+    page.evaluate("token => AlmaSupport.identify({ token: token })", token)
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'error')")
+    # Nothing that helps an attacker: the code only (the server's log says which check).
+    assert host_events(page, "error") == [{"code": "identity_refused"}]
+    assert host_events(page, "identified") == []
+    email = widget.get_by_label("Adresse email")
+    expect(email).to_be_editable()
+    expect(email).to_have_value("")
+    assert "identity refused" in widget_app.log_path.read_text(errors="replace")
+
+
+def test_not_you_drops_the_identity_and_sends_as_anyone(
+    page: Page, demo_host, database_url, browser_errors
+):
+    widget = open_account_page(page, demo_host, identity_token("cus_paul_0002", "paul@exemple.fr"))
+    open_conformity_form(widget)
+    email = widget.get_by_label("Adresse email")
+    expect(email).to_have_value("paul@exemple.fr")
+    widget.get_by_role("button", name="Ce n'est pas vous ?").click()
+    expect(email).to_be_editable()
+    expect(email).to_have_value("")
+    expect(email).to_be_focused()
+    email.fill("invite.du.foyer@exemple.fr")
+    send(widget)
+    [row] = rows_with_email(database_url, "invite.du.foyer@exemple.fr")
+    assert row.customer_id is None
+    assert rows_with_email(database_url, "paul@exemple.fr") == []

@@ -1,0 +1,37 @@
+"""The contact form's states, without a browser: each handler finds the others it asks for."""
+
+import pytest
+
+from alma_widget.contact import state as contact
+from alma_widget.contact.state import ContactState
+from alma_widget.flow.state import WidgetState
+from alma_widget.identity.state import IdentityState
+
+
+@pytest.fixture
+def identity() -> IdentityState:
+    """The signed-in customer's state (nobody, until a test identifies someone)."""
+    return IdentityState()
+
+
+@pytest.fixture
+def states(monkeypatch, identity):
+    """The flow at the form of an account question, and the form; handlers find each other."""
+    flow = WidgetState()
+    flow.sync(
+        {
+            "seq": 1,
+            "actions": ["category", "topic", "form"],
+            "step": "form",
+            "category_id": "account",
+            "topic_id": "customer-area-access",
+        }
+    )
+    form = ContactState()
+
+    async def get_state(self, cls):
+        return identity if cls is IdentityState else flow
+
+    monkeypatch.setattr(ContactState, "get_state", get_state)
+    monkeypatch.setattr(contact.abuse, "refusal", lambda **kwargs: None)
+    return flow, form

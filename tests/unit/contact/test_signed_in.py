@@ -1,0 +1,87 @@
+"""A signed-in customer's form, without a browser: the token checked on the server, the
+address locked whatever the page sends, an expired identity said plainly, « Ce n'est pas
+vous ? »."""
+
+import asyncio
+
+import pytest
+
+from alma_widget.contact import state as contact
+from alma_widget.content.loading import catalog
+from alma_widget.identity import state as identity_state
+from harness.identity import SECRETS_SETTING, identity_token
+from tests.unit.contact.test_contact import TYPED, run
+
+
+@pytest.fixture(autouse=True)
+def trusted_secrets(monkeypatch):
+    """The widget trusts the test's signing secrets (ALMA_IDENTITY_SECRETS)."""
+    monkeypatch.setenv("ALMA_IDENTITY_SECRETS", SECRETS_SETTING)
+    identity_state.settings.cache_clear()
+    identity_state.identity_secrets.cache_clear()
+    yield
+    identity_state.settings.cache_clear()
+    identity_state.identity_secrets.cache_clear()
+
+
+@pytest.fixture
+def stored(monkeypatch) -> dict:
+    """What the submission hands to storage (email and customer id), instead of storing."""
+    handed: dict = {}
+
+    def store(request_in, key, **kwargs):
+        handed.update(email=request_in.email, customer_id=kwargs["customer_id"])
+        return "ALM-0000TEST", None
+
+    monkeypatch.setattr(contact, "_store", store)
+    return handed
+
+
+def test_a_valid_token_locks_the_address_the_page_cannot_change(states, identity, stored):
+    _, form = states
+    answer = identity.identify(identity_token("cus_7", "compte@exemple.fr"))
+    assert "identified" in str(answer) and "identity_refused" not in str(answer)
+    assert identity.signed_in_email == "compte@exemple.fr"
+    run(form.submit({**TYPED, "email": "autre@exemple.fr"}))
+    assert stored == {"email": "compte@exemple.fr", "customer_id": "cus_7"}
+    assert form.reference == "ALM-0000TEST"
+
+
+def test_a_refused_token_changes_nothing(states, identity, stored):
+    _, form = states
+    answer = identity.identify(identity_token(secret="un-secret-que-le-widget-ignore-0000"))
+    assert "identity_refused" in str(answer)
+    assert identity.signed_in_email == "" and identity.current() is None
+    run(form.submit(TYPED))
+    assert stored == {"email": TYPED["email"], "customer_id": None}
+
+
+def test_an_identity_that_expired_while_typing_is_said_not_sent_as_nobody(
+    states, identity, stored, monkeypatch
+):
+    _, form = states
+    identity.identify(identity_token(lifetime=60))
+    expiry = identity._identity.expires_at
+    monkeypatch.setattr(identity_state, "utc_now", lambda: expiry)
+    run(form.submit(TYPED))
+    assert form.errors == {"form": catalog("fr").errors.identity_expired}
+    assert stored == {} and form.message == TYPED["message"]
+
+
+def test_not_me_drops_the_identity_and_its_address(states, identity, stored):
+    _, form = states
+    identity.identify(identity_token("cus_7", "compte@exemple.fr"))
+    form.email = "compte@exemple.fr"
+    asyncio.run(form.not_me())
+    assert identity.current() is None and identity.signed_in_email == ""
+    assert form.email == ""
+    run(form.submit(TYPED))
+    assert stored == {"email": TYPED["email"], "customer_id": None}
+
+
+def test_without_secrets_every_token_is_refused(identity, monkeypatch):
+    monkeypatch.delenv("ALMA_IDENTITY_SECRETS")
+    identity_state.settings.cache_clear()
+    identity_state.identity_secrets.cache_clear()
+    assert "identity_refused" in str(identity.identify(identity_token()))
+    assert identity.current() is None
