@@ -1,0 +1,48 @@
+"""The start: a broken setting stops it with one French line naming it, never a traceback."""
+
+import pytest
+
+from alma_widget import alma_widget as app_module
+from alma_widget.identity import state as identity_state
+from harness.identity import SECRETS_SETTING
+
+
+@pytest.fixture
+def fresh_settings():
+    app_module.settings.cache_clear()
+    identity_state.identity_secrets.cache_clear()
+    yield
+    app_module.settings.cache_clear()
+    identity_state.identity_secrets.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        (
+            "ALMA_IDENTITY_SECRETS",
+            "compte:trop-court",
+            "ALMA_IDENTITY_SECRETS : le secret « compte »",
+        ),
+        ("ALMA_IDENTITY_SECRETS", "sans-kid", "ALMA_IDENTITY_SECRETS : chaque secret"),
+        ("ALMA_FRAME_ANCESTORS", "pas-une-origine", "ALMA_FRAME_ANCESTORS : « pas-une-origine »"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_in_one_french_line(
+    monkeypatch, capsys, fresh_settings, variable, value, said
+):
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit) as stopped:
+        app_module._refuse_to_start_on_bad_configuration()
+    assert stopped.value.code == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "Le widget ne peut pas démarrer."
+    assert [line for line in lines[1:] if line.startswith(said)], lines
+    assert "Traceback" not in "\n".join(lines)
+    if variable == "ALMA_IDENTITY_SECRETS" and ":" in value:  # a secret is never printed
+        assert value.partition(":")[2] not in "\n".join(lines)
+
+
+def test_good_secrets_start(monkeypatch, fresh_settings):
+    monkeypatch.setenv("ALMA_IDENTITY_SECRETS", SECRETS_SETTING)
+    app_module._refuse_to_start_on_bad_configuration()  # does not stop
