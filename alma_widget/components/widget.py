@@ -8,6 +8,7 @@ from alma_widget.components.category_step import category_step
 from alma_widget.components.confirmation_step import confirmation_step
 from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
+from alma_widget.components.my_requests import my_requests, my_requests_link
 from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
@@ -83,6 +84,8 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         _host_bridges(),
         _flow_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
+        my_requests_link(content),
+        my_requests(content),
         # Said plainly while the connection is down; events wait and are sent once it is back.
         # Filled by assets/widget.js when the backend cannot serve an event (Redis down...).
         rx.el.p(

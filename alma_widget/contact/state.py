@@ -19,6 +19,7 @@ from alma_widget.delivery import delivery_kinds
 from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
 from alma_widget.settings import settings
@@ -253,6 +254,7 @@ class ContactState(WidgetState):
     async def not_me(self):
         """« Ce n'est pas vous ? »: the identity and its address go; the form stays open."""
         (await self.get_state(IdentityState)).drop()
+        (await self.get_state(MyRequestsState)).forget()
         self.email = ""
         self.prefill_generation += 1
         return focus("field-email")

@@ -159,6 +159,26 @@ class MailTexts(Strict):
     acknowledgement_body: Text
 
 
+class RequestsTexts(Strict):
+    """« Mes demandes »: a signed-in customer's requests and their statuses in their words."""
+
+    link: Text
+    title: Text
+    empty: Text
+    close: Text
+    sent_on: Text
+    status_label: Text
+    what_you_sent: Text
+    order_reference: Text
+    attachments: Text
+    back_to_list: Text
+    received: Text
+    in_progress: Text
+    waiting_for_you: Text
+    solved: Text
+    closed: Text
+
+
 class LoaderTexts(Strict):
     """The few words of the loader on the host page (launcher button, panel, iframe title)."""
 
@@ -227,6 +247,7 @@ class Catalog(Strict):
     ui: UiTexts
     errors: ErrorTexts
     mail: MailTexts
+    requests: RequestsTexts
     loader: LoaderTexts
     intros: Intros
     categories: list[Category]

@@ -129,3 +129,30 @@ def attachments_of(*, session: Session, request_id: int) -> list[Attachment]:
     """The files sent with a request."""
     statement = select(Attachment).where(Attachment.request_id == request_id)
     return list(session.exec(statement.order_by(Attachment.id)))
+
+
+# A customer's list shows their latest requests; older ones are the support team's to find.
+CUSTOMER_LIST_LIMIT = 50
+
+
+def requests_of_customer(*, session: Session, customer_id: str) -> list[SupportRequest]:
+    """The requests a signed-in customer sent, newest first (held spam never shows)."""
+    statement = (
+        select(SupportRequest)
+        .where(SupportRequest.customer_id == customer_id, SupportRequest.is_spam.is_(False))
+        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        .limit(CUSTOMER_LIST_LIMIT)
+    )
+    return list(session.exec(statement))
+
+
+def request_of_customer(
+    *, session: Session, customer_id: str, reference: str
+) -> SupportRequest | None:
+    """One of this customer's requests by its reference; None for anyone else's."""
+    statement = select(SupportRequest).where(
+        SupportRequest.customer_id == customer_id,
+        SupportRequest.reference == reference,
+        SupportRequest.is_spam.is_(False),
+    )
+    return session.exec(statement).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -14,8 +15,10 @@ from alma_widget.storage.queries import record_flow_event
 from alma_widget.storage.tables import SupportRequest
 from tests.unit.admin.test_privacy_and_reporting import add_request
 
+# The installed scripts sit beside the interpreter running the tests (the project's venv,
+# wherever the tests were copied to: mutmut runs them from mutants/).
+SCRIPTS = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[3]
-SCRIPTS = ROOT / ".venv" / "bin"
 
 
 def environment(engine: sa.Engine, upload_dir: Path) -> dict[str, str]:

@@ -5,6 +5,7 @@ import pytest
 from alma_widget.contact import state as contact
 from alma_widget.contact.state import ContactState
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 
 
@@ -29,8 +30,10 @@ def states(monkeypatch, identity):
     )
     form = ContactState()
 
+    others = {IdentityState: identity, MyRequestsState: MyRequestsState()}
+
     async def get_state(self, cls):
-        return identity if cls is IdentityState else flow
+        return others.get(cls, flow)
 
     monkeypatch.setattr(ContactState, "get_state", get_state)
     monkeypatch.setattr(contact.abuse, "refusal", lambda **kwargs: None)

@@ -1,0 +1,97 @@
+"""« Mes demandes »: the link a signed-in customer sees, their list, and one request opened."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from alma_widget.content.models import Catalog
+from alma_widget.identity.my_requests import FOCUS_DETAIL, FOCUS_REQUESTS, MyRequestsState
+from alma_widget.identity.state import IdentityState
+
+
+def my_requests_link(content: Catalog) -> rx.Component:
+    """Only for a customer the host signed in (an identity the server checked)."""
+    return rx.cond(
+        IdentityState.signed_in_email != "",
+        rx.el.button(
+            content.requests.link,
+            type="button",
+            id="my-requests-link",
+            class_name="link-button",
+            aria_expanded=rx.cond(MyRequestsState.shown, "true", "false"),
+            on_click=MyRequestsState.toggle,
+        ),
+    )
+
+
+def _item(item: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.el.button(
+            rx.el.span(item["reference"], class_name="label"),
+            rx.el.span(" · ", item["topic"]),
+            rx.el.span(item["sent_on"], class_name="hint"),
+            rx.el.span(item["status"], class_name="status"),
+            type="button",
+            on_click=MyRequestsState.open_request(item["reference"]),
+            class_name="request-item",
+        )
+    )
+
+
+def _detail(content: Catalog) -> rx.Component:
+    texts = content.requests
+    opened = MyRequestsState.opened
+    return rx.el.section(
+        rx.el.h3(opened["reference"], " · ", opened["topic"], id=FOCUS_DETAIL, tab_index=-1),
+        rx.el.dl(
+            rx.el.dt(texts.status_label),
+            rx.el.dd(opened["status"]),
+            rx.el.dt(texts.what_you_sent),
+            rx.el.dd(opened["sent_on"]),
+            rx.cond(
+                opened["order_reference"] != "",
+                rx.fragment(rx.el.dt(texts.order_reference), rx.el.dd(opened["order_reference"])),
+            ),
+        ),
+        rx.el.p(opened["message"], class_name="sent-message"),
+        rx.cond(
+            MyRequestsState.opened_files.length() > 0,
+            rx.fragment(
+                rx.el.h4(texts.attachments),
+                rx.el.ul(rx.foreach(MyRequestsState.opened_files, lambda name: rx.el.li(name))),
+            ),
+        ),
+        rx.el.button(
+            texts.back_to_list,
+            type="button",
+            class_name="link-button",
+            on_click=MyRequestsState.back_to_list,
+        ),
+        aria_labelledby=FOCUS_DETAIL,
+        class_name="my-request",
+    )
+
+
+def my_requests(content: Catalog) -> rx.Component:
+    """The list, newest first, or the one opened; shown once asked for."""
+    texts = content.requests
+    return rx.cond(
+        MyRequestsState.shown,
+        rx.el.section(
+            rx.el.h2(texts.title, id=FOCUS_REQUESTS, tab_index=-1),
+            rx.cond(
+                MyRequestsState.opened.contains("reference"),
+                _detail(content),
+                rx.cond(
+                    MyRequestsState.items.length() > 0,
+                    rx.el.ul(rx.foreach(MyRequestsState.items, _item), class_name="requests"),
+                    rx.el.p(texts.empty),
+                ),
+            ),
+            rx.el.button(
+                texts.close, type="button", class_name="link-button", on_click=MyRequestsState.hide
+            ),
+            aria_labelledby=FOCUS_REQUESTS,
+            class_name="my-requests",
+        ),
+    )

@@ -1,0 +1,143 @@
+"""« Mes demandes »: a signed-in customer's requests, each with its status in their words.
+
+Read in a thread (the database must not hold the event loop), only by the `customer_id` of
+the identity the server checked: nothing the page sends chooses whose requests show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+
+from alma_widget.content.loading import catalog
+from alma_widget.content.models import Catalog
+from alma_widget.flow.state import WidgetState
+from alma_widget.identity.state import IdentityState
+from alma_widget.page_calls import emit, focus
+from alma_widget.storage.queries import (
+    attachments_of,
+    request_of_customer,
+    requests_of_customer,
+)
+from alma_widget.storage.tables import SupportRequest
+
+# Zendesk's ticket statuses (its webhook), then the back office's (mail-only set-ups), in the
+# customer's words. « hold » waits on someone else than the customer: in progress to them.
+# « answered » in the back office means the team replied and considers it handled.
+HELPDESK_WORDS = {
+    "new": "received",
+    "open": "in_progress",
+    "pending": "waiting_for_you",
+    "hold": "in_progress",
+    "solved": "solved",
+    "closed": "closed",
+}
+BACK_OFFICE_WORDS = {
+    "new": "received",
+    "in_progress": "in_progress",
+    "answered": "solved",
+    "closed": "closed",
+}
+FOCUS_REQUESTS = "my-requests-heading"
+FOCUS_DETAIL = "my-request-heading"
+
+
+def status_words(row: SupportRequest, content: Catalog) -> str:
+    """What the customer reads: the help desk's status when it reported one, else ours."""
+    key = HELPDESK_WORDS.get(row.helpdesk_status or "") or BACK_OFFICE_WORDS.get(
+        row.status, "received"
+    )
+    return getattr(content.requests, key)
+
+
+def summary(row: SupportRequest, content: Catalog) -> dict[str, str]:
+    """One line of the list."""
+    return {
+        "reference": row.reference,
+        "topic": content.labels(row.category_id, row.topic_id)[1],
+        "sent_on": content.requests.sent_on.format(date=row.created_at.strftime("%d/%m/%Y")),
+        "status": status_words(row, content),
+    }
+
+
+def _list(customer_id: str, content: Catalog) -> list[dict[str, str]]:
+    with rx.session() as session:
+        rows = requests_of_customer(session=session, customer_id=customer_id)
+        return [summary(row, content) for row in rows]
+
+
+def _detail(customer_id: str, reference: str, content: Catalog) -> dict[str, Any] | None:
+    with rx.session() as session:
+        row = request_of_customer(session=session, customer_id=customer_id, reference=reference)
+        if row is None:
+            return None
+        files = attachments_of(session=session, request_id=row.id)
+        return {
+            **summary(row, content),
+            "message": row.message,
+            "order_reference": row.order_reference or "",
+            "files": [file.original_name for file in files],
+        }
+
+
+class MyRequestsState(WidgetState):
+    """The list and the request opened from it; empty for anyone not signed in."""
+
+    shown: bool = False
+    items: list[dict[str, str]] = []
+    # The opened request: summary, message, order reference; its files' names apart.
+    opened: dict[str, str] = {}
+    opened_files: list[str] = []
+
+    async def _show(self):
+        identity = (await self.get_state(IdentityState)).current()
+        if identity is None:
+            return None
+        flow = await self.get_state(WidgetState)
+        content = catalog(flow.language)
+        self.items = await asyncio.to_thread(_list, identity.customer_id, content)
+        self.opened, self.opened_files, self.shown = {}, [], True
+        return [focus(FOCUS_REQUESTS), emit("requestsShown", {"count": len(self.items)})]
+
+    @rx.event
+    async def show(self):
+        """The host's open({ view: "requests" }): the list, fresh."""
+        return await self._show()
+
+    @rx.event
+    async def toggle(self):
+        """The link « Mes demandes »: opens the list, or closes it."""
+        if self.shown:
+            self.forget()
+            return focus("my-requests-link")
+        return await self._show()
+
+    @rx.event
+    async def open_request(self, reference: Any):
+        identity = (await self.get_state(IdentityState)).current()
+        if identity is None or not isinstance(reference, str):
+            return
+        flow = await self.get_state(WidgetState)
+        found = await asyncio.to_thread(
+            _detail, identity.customer_id, reference[:16], catalog(flow.language)
+        )
+        if found is None:  # not theirs, or gone: nothing to show
+            return
+        self.opened_files = found.pop("files")
+        self.opened = found
+        return focus(FOCUS_DETAIL)
+
+    @rx.event
+    def back_to_list(self):
+        self.opened, self.opened_files = {}, []
+        return focus(FOCUS_REQUESTS)
+
+    def forget(self) -> None:
+        self.shown, self.items, self.opened, self.opened_files = False, [], {}, []
+
+    @rx.event
+    def hide(self):
+        self.forget()
+        return focus("my-requests-link")
