@@ -152,6 +152,12 @@
       relay("alma-identify", "__almaIdentityToken");
       return;
     }
+    if (data.type === "view" && data.payload && data.payload.view === "requests") {
+      // The host asks for « Mes demandes »: that needs the server, so the page connects now.
+      if (window.almaStart) window.almaStart();
+      relay("alma-view");
+      return;
+    }
     if (data.type !== "prefill" || typeof data.payload !== "object" || data.payload === null) return;
     // Several before the page connects (init's values, then prefill()): all of them count.
     window.__almaPrefill = Object.assign({}, window.__almaPrefill, data.payload);

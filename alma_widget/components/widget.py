@@ -17,6 +17,7 @@ from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import IDENTITY_TOKEN, PREFILL, SNAPSHOT
 from alma_widget.web.page_variants import PageVariant
@@ -35,6 +36,7 @@ def _host_bridges() -> rx.Component:
     return rx.fragment(
         bridge("alma-prefill", HostState.apply_prefill(PREFILL)),
         bridge("alma-identify", IdentityState.identify(IDENTITY_TOKEN)),
+        bridge("alma-view", MyRequestsState.show),
     )
 
 

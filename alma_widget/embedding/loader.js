@@ -38,6 +38,8 @@
   // never in an address or storage; handed to the frame at each "ready" (a reloaded frame
   // starts as a stranger), checked on the widget's server.
   var identityToken = null;
+  // open({ view: "requests" }) before the frame was ready: shown once it is.
+  var pendingView = null;
 
   // The host's locale, else the browser's first language there are texts for, else French
   // (alma_widget/web/page_variants.py chooses the same way from Accept-Language).
@@ -151,8 +153,10 @@
       ready = true;
       pendingPrefill.splice(0).forEach(function (values) { post("prefill", values); });
       if (identityToken) post("identify", { token: identityToken });
+      if (pendingView) post("view", { view: pendingView });
+      pendingView = null;
     }
-    if (["ready", "step", "helped", "submitted", "error", "identified"].indexOf(data.type) >= 0) fire(data.type, payload);
+    if (["ready", "step", "helped", "submitted", "error", "identified", "requestsShown"].indexOf(data.type) >= 0) fire(data.type, payload);
   });
 
   // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
@@ -238,9 +242,15 @@
       launcher.addEventListener("click", function () { return panel && !panel.hidden ? api.close() : openPanel(); });
       document.body.appendChild(launcher);
     },
-    open: function () {
+    open: function (options) {
       if (launcher) openPanel();
       else if (frame || inlineTarget) (frame || inlineTarget).scrollIntoView({ block: "start" });
+      if (options && options.view === "requests") {
+        if (frame && ready) post("view", { view: "requests" });
+        else pendingView = "requests";
+      } else if (options && options.view !== undefined) {
+        warn("unknown view " + options.view + " ignored");
+      }
     },
     close: function () {
       if (!panel || panel.hidden) return;

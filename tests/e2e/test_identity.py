@@ -1,9 +1,17 @@
 """A signed-in customer on Alma's dashboard (another origin): the host hands the widget a
 token its backend signed; the widget checks it on the server and locks the address."""
 
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import sqlmodel
 from playwright.sync_api import Page, expect
 
+from alma_widget.contact.attachments import StoredFile
+from alma_widget.contact.request import ContactRequestIn
+from alma_widget.storage.queries import create_request
 from harness.db import rows_with_email
 from harness.identity import OTHER_KID, OTHER_SECRET, identity_token
 from harness.waiting import wait_until
@@ -116,3 +124,107 @@ def test_not_you_drops_the_identity_and_sends_as_anyone(
     [row] = rows_with_email(database_url, "invite.du.foyer@exemple.fr")
     assert row.customer_id is None
     assert rows_with_email(database_url, "paul@exemple.fr") == []
+
+
+def seed_for(database_url: str, customer_id: str, email: str, topic: tuple[str, str], **after):
+    """A request `customer_id` sent (no delivery queued), then changed as `after` says
+    (created_at, status, helpdesk_status); its reference."""
+    category_id, topic_id = topic
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": category_id,
+            "topic_id": topic_id,
+            "email": email,
+            "message": MESSAGE,
+            "phone": "+33612345678",
+            "order_reference": after.pop("order_reference", None),
+        }
+    )
+    files = [
+        StoredFile(f"{customer_id}-{n}.png", n, "image/png", 10) for n in after.pop("files", [])
+    ]
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        row, _ = create_request(
+            session=session,
+            request_in=request_in,
+            submission_key=secrets.token_hex(8),
+            delivery_kinds=(),
+            customer_id=customer_id,
+            attachments=files,
+        )
+        for name, value in after.items():
+            setattr(row, name, value)
+        session.add(row)
+        session.commit()
+        reference = row.reference
+    engine.dispose()
+    return reference
+
+
+def test_each_customer_sees_their_own_requests_and_statuses(
+    page: Page, demo_host, database_url, browser_errors
+):
+    now = datetime.now(UTC)
+    older = seed_for(
+        database_url,
+        "cus_lea_0003",
+        "lea@exemple.fr",
+        ("order", "order-not-compliant"),
+        created_at=now - timedelta(days=3),
+        helpdesk_status="pending",
+        order_reference="CMD-2026-7",
+        files=["facture.pdf", "colis.png"],
+    )
+    newer = seed_for(
+        database_url,
+        "cus_lea_0003",
+        "lea@exemple.fr",
+        ("account", "complaint"),
+        created_at=now - timedelta(days=1),
+        status="in_progress",
+    )
+    someone_elses = seed_for(
+        database_url,
+        "cus_hugo_0004",
+        "hugo@exemple.fr",
+        ("account", "complaint"),
+    )
+    widget = open_account_page(page, demo_host, identity_token("cus_lea_0003", "lea@exemple.fr"))
+    widget.locator("#widget-title").click()  # a first touch: the page connects
+    widget.get_by_role("button", name="Mes demandes").click()
+    mine = widget.get_by_role("region", name="Mes demandes")
+    items = mine.get_by_role("listitem")
+    expect(items).to_have_count(2)
+    # Newest first, each with its status in the customer's words.
+    expect(items.nth(0)).to_contain_text(newer)
+    expect(items.nth(0)).to_contain_text("En cours")
+    expect(items.nth(1)).to_contain_text(older)
+    expect(items.nth(1)).to_contain_text("En attente de votre réponse")
+    expect(mine).not_to_contain_text(someone_elses)
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'requestsShown')")
+    assert host_events(page, "requestsShown") == [{"count": 2}]
+    mine.get_by_role("button", name=re.compile(older)).click()
+    detail = widget.get_by_role("region", name=re.compile(f"^{older}"))
+    expect(detail).to_contain_text(MESSAGE)
+    expect(detail).to_contain_text("CMD-2026-7")
+    expect(detail.get_by_role("listitem")).to_have_text(["facture.pdf", "colis.png"])
+    expect(widget.get_by_role("heading", name=re.compile(f"^{older}"))).to_be_focused()
+    # The other customer, by the host's API, without touching the widget first.
+    other = open_account_page(page, demo_host, identity_token("cus_hugo_0004", "hugo@exemple.fr"))
+    page.evaluate("() => AlmaSupport.open({ view: 'requests' })")
+    theirs = other.get_by_role("region", name="Mes demandes")
+    expect(theirs.get_by_role("listitem")).to_have_count(1)
+    expect(theirs).to_contain_text(someone_elses)
+    expect(theirs).to_contain_text("Reçue")
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'requestsShown')")
+    assert host_events(page, "requestsShown") == [{"count": 1}]
+
+
+def test_a_stranger_has_no_requests_link(page: Page, demo_host, browser_errors):
+    widget = open_account_page(page, demo_host)
+    widget.locator("#widget-title").click()
+    page.evaluate("() => AlmaSupport.open({ view: 'requests' })")
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(widget.get_by_role("button", name="Mes demandes")).to_have_count(0)
+    expect(widget.get_by_role("region", name="Mes demandes")).to_have_count(0)

@@ -1,0 +1,246 @@
+/* Alma support widget loader: one script tag, no dependency. See README "Embedding". */
+(function (window, document) {
+"use strict";
+if (window.AlmaSupport) return;
+var script = document.currentScript;
+var widgetOrigin = new URL(script.src).origin;
+var PREFIX = "alma-support-";
+var PATTERNS = {"accent":"#[0-9a-fA-F]{6}","merchantId":"[A-Za-z0-9_-]{1,64}","orderReference":"[A-Za-z0-9_/-]{1,64}","topic":"[a-z0-9][a-z0-9-]{0,63}"};
+var shaped = function (name) {
+var pattern = new RegExp("^(?:" + PATTERNS[name] + ")$");
+return function (v) { return typeof v === "string" && pattern.test(v); };
+};
+var short = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
+var OPTIONS = {
+context: ["context", function (v) { return v === "checkout" || v === "account"; }],
+merchantId: ["merchant_id", shaped("merchantId")],
+merchantName: ["merchant_name", short(128)],
+orderReference: ["order_reference", shaped("orderReference")],
+email: ["email", function (v) { return short(254)(v) && v.indexOf("@") > 0; }],
+phone: ["phone", short(40)],
+locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
+topic: ["topic", shaped("topic")],
+accent: ["accent", shaped("accent")]
+};
+var TEXTS = {"en":{"close":"Close","dialog_label":"Alma help","frame_title":"Alma help: send a request","launcher":"Help"},"fr":{"close":"Fermer","dialog_label":"Aide Alma","frame_title":"Aide Alma : envoyer une demande","launcher":"Aide"}};
+var config = {};
+var handlers = {};
+var frame = null;
+var panel = null;
+var launcher = null;
+var inlineTarget = null;
+var ready = false;
+var pendingPrefill = [];
+var identityToken = null;
+var pendingView = null;
+function locale() {
+var wanted = [config.locale].concat(navigator.languages || [navigator.language]);
+for (var i = 0; i < wanted.length; i++) {
+var language = String(wanted[i]).slice(0, 2).toLowerCase();
+if (TEXTS[language]) return language;
+}
+return "fr";
+}
+function text(key) {
+return (TEXTS[locale()] || TEXTS.fr)[key];
+}
+function warn(message) {
+if (window.console) window.console.warn("AlmaSupport: " + message);
+}
+function accept(options, into) {
+Object.keys(options || {}).forEach(function (key) {
+var value = options[key];
+if (key === "mode" || key === "target" || key === "pageUrl") {
+into[key] = value;
+} else if (key === "identityToken") {
+setIdentity(value);
+} else if (!OPTIONS[key]) {
+warn("unknown option " + key + " ignored");
+} else if (!OPTIONS[key][1](value)) {
+warn("invalid " + key + " ignored");
+} else {
+into[key] = value;
+}
+});
+return into;
+}
+function fire(name, payload) {
+(handlers[name] || []).forEach(function (fn) {
+try { fn(payload); } catch (error) { warn("a handler of " + name + " failed: " + error); }
+});
+}
+var PERSONAL = ["email", "phone", "orderReference"];
+function personalOf(values) {
+var payload = {};
+PERSONAL.forEach(function (key) { if (values[key]) payload[OPTIONS[key][0]] = values[key]; });
+return payload;
+}
+function post(type, payload) {
+frame.contentWindow.postMessage({ source: "alma-support", type: type, payload: payload }, widgetOrigin);
+}
+function setIdentity(token) {
+if (typeof token !== "string" || !token) return warn("invalid identity token ignored");
+identityToken = token;
+if (frame && ready) post("identify", { token: token });
+}
+function src() {
+var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin });
+if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
+Object.keys(OPTIONS).forEach(function (key) {
+var inAddress = key !== "context" && key !== "locale" && PERSONAL.indexOf(key) < 0;
+if (config[key] && inAddress) query.set(OPTIONS[key][0], config[key]);
+});
+var page = "/" + locale() + "/" + (config.context ? config.context + "/" : "");
+return widgetOrigin + page + "?" + query.toString();
+}
+function createFrame(parent) {
+frame = document.createElement("iframe");
+frame.src = src();
+frame.title = text("frame_title");
+frame.className = PREFIX + "frame";
+frame.setAttribute("scrolling", "no");
+parent.appendChild(frame);
+}
+function createFrameWhenNear(parent) {
+inlineTarget = parent;
+if (!window.IntersectionObserver) return createFrame(parent);
+var near = new IntersectionObserver(function (entries) {
+if (frame || !entries[0].isIntersecting) return;
+near.disconnect();
+createFrame(parent);
+}, { rootMargin: "400px" });
+near.observe(parent);
+}
+window.addEventListener("message", function (event) {
+var data = event.data;
+if (!frame || event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
+if (!data || data.source !== "alma-widget" || typeof data.type !== "string") return;
+var payload = data.payload && typeof data.payload === "object" ? data.payload : {};
+if (data.type === "resize") {
+var height = Number(payload.height);
+if (height > 0 && height < 20000) frame.style.height = Math.ceil(height) + "px";
+return;
+}
+if (data.type === "escape") return api.close();
+if (data.type === "ready") {
+ready = true;
+pendingPrefill.splice(0).forEach(function (values) { post("prefill", values); });
+if (identityToken) post("identify", { token: identityToken });
+if (pendingView) post("view", { view: pendingView });
+pendingView = null;
+}
+if (["ready", "step", "helped", "submitted", "error", "identified", "requestsShown"].indexOf(data.type) >= 0) fire(data.type, payload);
+});
+function addStyles(css) {
+if (window.CSSStyleSheet && document.adoptedStyleSheets) {
+var sheet = new CSSStyleSheet();
+sheet.replaceSync(css);
+document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+} else {
+var style = document.createElement("style");
+style.nonce = script.nonce;
+style.textContent = css;
+document.head.appendChild(style);
+}
+}
+function styles(launcherMode) {
+var p = "." + PREFIX;
+var css = p + "frame{display:block;width:100%;height:480px;border:0}";
+if (launcherMode) css +=
+p + "launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
+"color:#fff;background:" + (config.accent || "#b3330f") + ";border:0;border-radius:999px;padding:14px 20px;cursor:pointer}" +
+p + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
+p + "panel{position:fixed;right:16px;bottom:76px;z-index:2147483001;width:400px;max-width:calc(100vw - 32px);" +
+"height:min(640px,calc(100vh - 96px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
+p + "panel[hidden]{display:none}" +
+p + "bar{display:flex;justify-content:flex-end;padding:8px;border-bottom:1px solid #d1d5db}" +
+p + "body{flex:1;overflow:auto}" +
+p + "close{font:16px system-ui,sans-serif;min-height:44px;padding:8px 12px;background:#fff;color:#1f2329;border:1px solid #6b7280;border-radius:6px;cursor:pointer}" +
+"@media (max-width:480px){" + p + "panel{inset:0;width:auto;max-width:none;height:auto;border-radius:0}}";
+addStyles(css);
+}
+function openPanel() {
+if (!panel) {
+panel = document.createElement("div");
+panel.className = PREFIX + "panel";
+panel.setAttribute("role", "dialog");
+panel.setAttribute("aria-label", text("dialog_label"));
+var bar = document.createElement("div");
+bar.className = PREFIX + "bar";
+var close = document.createElement("button");
+close.type = "button";
+close.className = PREFIX + "close";
+close.textContent = text("close");
+close.addEventListener("click", api.close);
+bar.appendChild(close);
+var body = document.createElement("div");
+body.className = PREFIX + "body";
+panel.appendChild(bar);
+panel.appendChild(body);
+createFrame(body);
+panel.addEventListener("keydown", function (event) { if (event.key === "Escape") api.close(); });
+document.body.appendChild(panel);
+}
+panel.hidden = false;
+launcher.setAttribute("aria-expanded", "true");
+frame.focus();
+}
+var api = {
+init: function (options) {
+if (frame || launcher) return warn("already initialised");
+accept(options, config);
+var personal = personalOf(config);
+if (Object.keys(personal).length) pendingPrefill.push(personal);
+var mode = config.mode === "launcher" ? "launcher" : "inline";
+styles(mode === "launcher");
+if (mode === "inline") {
+var target = document.querySelector(config.target || "#alma-support");
+if (!target) return warn("no container " + (config.target || "#alma-support") + " for the inline widget");
+createFrameWhenNear(target);
+return;
+}
+launcher = document.createElement("button");
+launcher.type = "button";
+launcher.className = PREFIX + "launcher";
+launcher.textContent = text("launcher");
+launcher.setAttribute("aria-expanded", "false");
+launcher.addEventListener("click", function () { return panel && !panel.hidden ? api.close() : openPanel(); });
+document.body.appendChild(launcher);
+},
+open: function (options) {
+if (launcher) openPanel();
+else if (frame || inlineTarget) (frame || inlineTarget).scrollIntoView({ block: "start" });
+if (options && options.view === "requests") {
+if (frame && ready) post("view", { view: "requests" });
+else pendingView = "requests";
+} else if (options && options.view !== undefined) {
+warn("unknown view " + options.view + " ignored");
+}
+},
+close: function () {
+if (!panel || panel.hidden) return;
+panel.hidden = true;
+launcher.setAttribute("aria-expanded", "false");
+launcher.focus();
+},
+prefill: function (values) {
+var payload = personalOf(accept(values, {}));
+if (frame && ready) post("prefill", payload);
+else pendingPrefill.push(payload);
+},
+identify: function (options) {
+setIdentity(options && options.token);
+},
+on: function (name, fn) {
+if (typeof fn === "function") (handlers[name] = handlers[name] || []).push(fn);
+}
+};
+window.AlmaSupport = api;
+if (script.hasAttribute("data-mode")) {
+var fromAttributes = {};
+Object.keys(script.dataset).forEach(function (key) { fromAttributes[key] = script.dataset[key]; });
+var start = function () { api.init(fromAttributes); };
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
+}
+})(window, document);
