@@ -381,6 +381,23 @@
     }
   };
 
+  // The host's logout() (assets/widget.js): the next person on this device starts from
+  // nothing; the server forgets too once connected (ContactState.forget_customer).
+  window.almaForget = function () {
+    flow = copy(EMPTY);
+    actions = [];
+    acted = false;
+    typedSoFar = {};
+    var form = document.getElementById("contact-form");
+    TYPED.forEach(function (name) {
+      var field = form && form.elements[name];
+      if (field && !field.readOnly) field.value = "";
+    });
+    var storage = tabStorage();
+    try { if (storage) storage.removeItem(KEPT); } catch (refused) { /* nothing kept then */ }
+    render();
+  };
+
   // The server refused part of the snapshot `answered`: show what it holds, unless the
   // customer has acted since (the newer snapshot gets its own answer).
   window.almaCorrect = function (server, answered) {

@@ -152,6 +152,11 @@
       relay("alma-identify", "__almaIdentityToken");
       return;
     }
+    if (data.type === "logout") {
+      if (window.almaForget) window.almaForget();
+      relay("alma-logout");
+      return;
+    }
     if (data.type === "view" && data.payload && data.payload.view === "requests") {
       // The host asks for « Mes demandes »: that needs the server, so the page connects now.
       if (window.almaStart) window.almaStart();

@@ -15,6 +15,13 @@ if [ -z "${ALMA_SMTP_HOST:-}" ]; then
   echo "    No ALMA_SMTP_HOST: requests are stored and wait in the outbox (see README)."
 fi
 
+# Signed-in customers: a secret of this run's own when none is configured, shared with the
+# demo server, which plays Alma's account backend for /spa.html (README, Signed-in customers).
+if [ -z "${ALMA_IDENTITY_SECRETS:-}" ]; then
+  ALMA_IDENTITY_SECRETS="demo-run:$(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+  export ALMA_IDENTITY_SECRETS
+fi
+
 if [ "${1:-}" = "dev" ]; then
   echo "==> Starting the widget in development mode: http://localhost:3000"
   exec reflex run --frontend-port 3000 --backend-port 8000
@@ -37,6 +44,7 @@ cat <<'URLS'
       widget                       http://localhost:3000
       demo merchant checkout page  http://127.0.0.1:3001/checkout.html
       demo customer dashboard      http://127.0.0.1:3001/dashboard.html
+      demo single-page dashboard   http://127.0.0.1:3001/spa.html (sign in as Marie or Hugo)
       demo PCI DSS payment page    http://127.0.0.1:3001/strict.html (strict CSP; ?mode=launcher)
 URLS
 echo "$admin_line"

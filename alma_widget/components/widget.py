@@ -13,6 +13,7 @@ from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
+from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.embedding.host_state import HostState
@@ -37,6 +38,7 @@ def _host_bridges() -> rx.Component:
         bridge("alma-prefill", HostState.apply_prefill(PREFILL)),
         bridge("alma-identify", IdentityState.identify(IDENTITY_TOKEN)),
         bridge("alma-view", MyRequestsState.show),
+        bridge("alma-logout", ContactState.forget_customer),
     )
 
 

@@ -21,7 +21,7 @@ from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
-from alma_widget.page_calls import FOCUS_CATEGORY, emit, focus
+from alma_widget.page_calls import FOCUS_CATEGORY, connected, emit, focus
 from alma_widget.settings import settings
 from alma_widget.storage.files import STORE_ERRORS, store_error_name
 from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
@@ -258,6 +258,27 @@ class ContactState(WidgetState):
         self.email = ""
         self.prefill_generation += 1
         return focus("field-email")
+
+    @rx.event
+    async def forget_customer(self):
+        """The host's logout() (a shared device): the identity, what was typed, the files not
+        sent and the flow go; the next person starts from nothing."""
+        (await self.get_state(IdentityState)).drop()
+        (await self.get_state(MyRequestsState)).forget()
+        flow = await self.get_state(WidgetState)
+        flow._apply(lambda f: f.start_over())
+        unsent = [f["stored_name"] for f in self.files]
+        for field in FIELDS:
+            setattr(self, field, "")
+        self.errors, self.reference, self.files = {}, "", []
+        self.prefill_generation += 1
+        for stored_name in unsent:
+            try:
+                await asyncio.to_thread(attachments.discard, stored_name)
+            except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
+                logger.error("attachment not deleted (%s)", store_error_name(exc))
+        # The page shows the server's flow again (assets/client_flow.js has forgotten its own).
+        return connected(flow.flow_json())
 
     @rx.event
     def new_request(self):

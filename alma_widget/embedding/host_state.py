@@ -46,6 +46,9 @@ def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
 class HostState(WidgetState):
     """Reads the host page's configuration (query string) and its prefill messages."""
 
+    # The language of the page route last loaded (the host's choice, as its address says).
+    _route_locale: str = ""
+
     @rx.event
     async def load_context(self):
         """On every (re)connection: context, merchant, prefill, accent, the deep-linked topic;
@@ -64,7 +67,11 @@ class HostState(WidgetState):
         flow.accent = config.accent
         # Older pinned loaders put the prefill in the address; the current one posts it.
         _fill_empty(form, config, variant.context)
-        # A language the customer switched to stays across reconnections.
+        # A language the customer switched to stays across reconnections; a page of another
+        # language (the host's setLocale()) is the host's new choice.
+        if variant.locale != self._route_locale:
+            flow.locale = variant.locale
+            self._route_locale = variant.locale
         flow.locale = flow.locale or variant.locale
         found = catalog().find_topic(config.topic) if config.topic else None
         if found and flow.step == "category":

@@ -40,6 +40,7 @@
   var identityToken = null;
   // open({ view: "requests" }) before the frame was ready: shown once it is.
   var pendingView = null;
+  var nearObserver = null;
 
   // The host's locale, else the browser's first language there are texts for, else French
   // (alma_widget/web/page_variants.py chooses the same way from Accept-Language).
@@ -65,6 +66,12 @@
       var value = options[key];
       if (key === "mode" || key === "target" || key === "pageUrl") {
         into[key] = value;
+      } else if (key === "position") {
+        if (value === "left" || value === "right") into[key] = value;
+        else warn("invalid position ignored");
+      } else if (key === "offset") {
+        if (typeof value === "number" && value >= 0 && value <= 400) into[key] = value;
+        else warn("invalid offset ignored");
       } else if (key === "identityToken") {
         setIdentity(value);
       } else if (!OPTIONS[key]) {
@@ -130,7 +137,7 @@
   function createFrameWhenNear(parent) {
     inlineTarget = parent;
     if (!window.IntersectionObserver) return createFrame(parent);
-    var near = new IntersectionObserver(function (entries) {
+    var near = nearObserver = new IntersectionObserver(function (entries) {
       if (frame || !entries[0].isIntersecting) return;
       near.disconnect();
       createFrame(parent);
@@ -138,7 +145,7 @@
     near.observe(parent);
   }
 
-  window.addEventListener("message", function (event) {
+  function onMessage(event) {
     var data = event.data;
     if (!frame || event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
     if (!data || data.source !== "alma-widget" || typeof data.type !== "string") return;
@@ -156,35 +163,51 @@
       if (pendingView) post("view", { view: pendingView });
       pendingView = null;
     }
-    if (["ready", "step", "helped", "submitted", "error", "identified", "requestsShown"].indexOf(data.type) >= 0) fire(data.type, payload);
-  });
+    if (EVENTS.indexOf(data.type) >= 0) fire(data.type, payload);
+  }
+  // What the host may listen to with on(): none carries personal data.
+  var EVENTS = ["ready", "step", "helped", "submitted", "error", "identified", "requestsShown"];
 
   // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
   // <style>: a strict Content-Security-Policy allows these. Older browsers get a <style>
   // carrying the nonce the host gave this script.
+  var addedStyles = null; // the sheet or <style> added, taken away by destroy()
   function addStyles(css) {
     if (window.CSSStyleSheet && document.adoptedStyleSheets) {
       var sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+      addedStyles = sheet;
     } else {
       var style = document.createElement("style");
       style.nonce = script.nonce;
       style.textContent = css;
       document.head.appendChild(style);
+      addedStyles = style;
     }
+  }
+  function removeStyles() {
+    if (window.CSSStyleSheet && addedStyles instanceof window.CSSStyleSheet) {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter(function (s) { return s !== addedStyles; });
+    } else if (addedStyles && addedStyles.parentNode) {
+      addedStyles.parentNode.removeChild(addedStyles);
+    }
+    addedStyles = null;
   }
 
   function styles(launcherMode) {
     var p = "." + PREFIX;
+    // The corner the launcher sits in, `offset` px from it (16 by default).
+    var side = config.position === "left" ? "left" : "right";
+    var gap = config.offset === undefined ? 16 : config.offset;
     var css = p + "frame{display:block;width:100%;height:480px;border:0}";
     if (launcherMode) css +=
-      p + "launcher{position:fixed;right:16px;bottom:16px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
+      p + "launcher{position:fixed;" + side + ":" + gap + "px;bottom:" + gap + "px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
       "color:#fff;background:" + (config.accent || "#b3330f") + ";border:0;border-radius:999px;padding:14px 20px;cursor:pointer}" +
       p + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
       // One size while open, scrolling inside: a reveal adds below, nothing above moves.
-      p + "panel{position:fixed;right:16px;bottom:76px;z-index:2147483001;width:400px;max-width:calc(100vw - 32px);" +
-      "height:min(640px,calc(100vh - 96px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
+      p + "panel{position:fixed;" + side + ":" + gap + "px;bottom:" + (gap + 60) + "px;z-index:2147483001;width:400px;" +
+      "max-width:calc(100vw - " + 2 * gap + "px);height:min(640px,calc(100vh - " + (gap + 80) + "px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
       p + "panel[hidden]{display:none}" +
       p + "bar{display:flex;justify-content:flex-end;padding:8px;border-bottom:1px solid #d1d5db}" +
       p + "body{flex:1;overflow:auto}" +
@@ -220,12 +243,28 @@
     frame.focus();
   }
 
+  // What changes the page the frame shows (its language, its context): a new address.
+  function showChanges(before) {
+    if (locale() === before.locale && config.context === before.context) return;
+    if (launcher) launcher.textContent = text("launcher");
+    if (panel) {
+      panel.setAttribute("aria-label", text("dialog_label"));
+      panel.querySelector("." + PREFIX + "close").textContent = text("close");
+    }
+    if (!frame) return;
+    ready = false; // the new page says "ready", and gets the prefill and the identity again
+    frame.title = text("frame_title");
+    frame.src = src();
+  }
+
   var api = {
     init: function (options) {
-      if (frame || launcher) return warn("already initialised");
+      // A single-page dashboard calls init() at each route: the second one updates.
+      if (frame || launcher || inlineTarget) return api.update(options);
       accept(options, config);
       var personal = personalOf(config);
       if (Object.keys(personal).length) pendingPrefill.push(personal);
+      window.addEventListener("message", onMessage);
       var mode = config.mode === "launcher" ? "launcher" : "inline";
       styles(mode === "launcher");
       if (mode === "inline") {
@@ -241,6 +280,23 @@
       launcher.setAttribute("aria-expanded", "false");
       launcher.addEventListener("click", function () { return panel && !panel.hidden ? api.close() : openPanel(); });
       document.body.appendChild(launcher);
+    },
+    // Context, locale, prefill (email, phone, orderReference), identityToken.
+    update: function (options) {
+      var before = { locale: locale(), context: config.context };
+      var changes = accept(options, {});
+      ["context", "locale", "merchantId", "merchantName", "accent"].forEach(function (key) {
+        if (key in changes) config[key] = changes[key];
+      });
+      var personal = personalOf(changes);
+      if (Object.keys(personal).length) {
+        if (frame && ready) post("prefill", personal);
+        else pendingPrefill.push(personal);
+      }
+      showChanges(before);
+    },
+    setLocale: function (value) {
+      api.update({ locale: value });
     },
     open: function (options) {
       if (launcher) openPanel();
@@ -258,6 +314,14 @@
       launcher.setAttribute("aria-expanded", "false");
       launcher.focus();
     },
+    // The launcher out of the way (a page's own dialog, a route without help), and back.
+    hide: function () {
+      api.close();
+      if (launcher) launcher.hidden = true;
+    },
+    show: function () {
+      if (launcher) launcher.hidden = false;
+    },
     prefill: function (values) {
       var payload = personalOf(accept(values, {}));
       if (frame && ready) post("prefill", payload);
@@ -266,8 +330,34 @@
     identify: function (options) {
       setIdentity(options && options.token);
     },
+    // The next person on a shared device: the identity and all the widget holds go.
+    logout: function () {
+      identityToken = null;
+      pendingPrefill = [];
+      pendingView = null;
+      if (frame && ready) post("logout", {});
+    },
     on: function (name, fn) {
-      if (typeof fn === "function") (handlers[name] = handlers[name] || []).push(fn);
+      if (typeof fn !== "function") return function () {};
+      (handlers[name] = handlers[name] || []).push(fn);
+      return function () { api.off(name, fn); };
+    },
+    off: function (name, fn) {
+      handlers[name] = (handlers[name] || []).filter(function (h) { return h !== fn; });
+    },
+    // Everything the loader added goes: frame, launcher, panel, styles, listeners.
+    destroy: function () {
+      if (nearObserver) nearObserver.disconnect();
+      [frame, panel, launcher].forEach(function (node) {
+        if (node && node.parentNode) node.parentNode.removeChild(node);
+      });
+      window.removeEventListener("message", onMessage);
+      removeStyles();
+      frame = panel = launcher = inlineTarget = nearObserver = identityToken = pendingView = null;
+      ready = false;
+      pendingPrefill = [];
+      config = {};
+      handlers = {};
     }
   };
   window.AlmaSupport = api;

@@ -239,6 +239,7 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
             "/private.html": PRIVATE_HOST,
             "/account.html": ACCOUNT_HOST,
         },
+        identity_secrets=IDENTITY_SECRETS,
     )
     yield demo_origin
     server.shutdown()
