@@ -16,6 +16,8 @@ STABLE_ID = r"[a-z0-9][a-z0-9-]{0,63}"
 MERCHANT_ID = r"[A-Za-z0-9_-]{1,64}"
 # An order reference as merchants print them: letters, digits, « _ », « / », « - ».
 ORDER_REFERENCE = r"[A-Za-z0-9_/-]{1,64}"
+# A request's public reference (storage/queries.py draws them): ALM- and 8 Crockford base32.
+REQUEST_REFERENCE = r"ALM-[0-9A-HJKMNP-TV-Z]{8}"
 # Alma's own id for a customer, as its signed identity token names them (server side only).
 CUSTOMER_ID = r"[A-Za-z0-9_.:-]{1,64}"
 # The host's accent colour.

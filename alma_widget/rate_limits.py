@@ -78,6 +78,12 @@ def upload_refused(*, session_token: str, client_ip: str) -> bool:
     return _refused(settings().upload_limits, _keys("upload-", session_token, client_ip))
 
 
+def tracking_refused(*, session_token: str, client_ip: str) -> bool:
+    """Count one « Suivre une demande »; True when this session or address asked too often
+    (guessing references and addresses, or flooding someone's mailbox)."""
+    return _refused(settings().tracking_limits, _keys("track-", session_token, client_ip))
+
+
 def counting_refused(*, session_token: str, client_ip: str) -> bool:
     """Count one step or search recorded for the figures; True when this session or
     address records too many (a script flooding the figures): the customer's flow goes on,

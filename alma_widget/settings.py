@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # tokens, "kid:secret[,kid:secret]" (alma_widget/identity/token.py); unset: nobody is
     # identified, the widget works as for anyone.
     identity_secrets: SecretStr | None = None
+    # The widget's public address, in the links it mails (« Suivre une demande »): never
+    # taken from a request, which a client could forge to send a customer elsewhere.
+    public_url: str = Field("http://localhost:3000", pattern=r"^https?://[^/?#\s]+$")
+    # Tracking links asked for per browser session and per client address ("limits").
+    tracking_limits: str = "3 per 10 minutes; 10 per hour"
     # Back office: one support account; no hash, no sign-in (make run generates one locally).
     admin_user: str = "support"
     admin_password_hash: str | None = None

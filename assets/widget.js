@@ -131,6 +131,11 @@
     if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
   });
 
+  // Opened from a one-time link « Suivre une demande »: the request needs the server now.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (new URLSearchParams(window.location.search).get("suivi") && window.almaStart) window.almaStart();
+  });
+
   // From the host, each checked on the server, relayed through a hidden button:
   // prefill({...}), and the identity token (identify(), init's identityToken).
   function relay(bridgeId, once) {

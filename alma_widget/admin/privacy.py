@@ -24,6 +24,7 @@ from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.contact.request import clean_email
 from alma_widget.delivery.zendesk_erasure import erase_tickets
 from alma_widget.help_search.misses import purge_misses
+from alma_widget.identity.tracking import purge_links
 from alma_widget.settings import Settings, settings
 from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
@@ -64,6 +65,7 @@ class Removed:
     zendesk_tickets: int = 0
     search_misses: int = 0
     admin_sessions: int = 0
+    tracking_links: int = 0
 
     def __str__(self) -> str:
         return (
@@ -71,7 +73,8 @@ class Removed:
             f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
             f"{self.mails} queued mail(s), {self.flow_events} counted step(s), "
             f"{self.search_misses} search miss(es), {self.zendesk_tickets} Zendesk ticket(s), "
-            f"{self.admin_sessions} back-office session(s)"
+            f"{self.admin_sessions} back-office session(s), "
+            f"{self.tracking_links} tracking link(s)"
         )
 
 
@@ -155,6 +158,7 @@ def purge(
     ).rowcount
     session.commit()
     removed.search_misses = purge_misses(session=session, now=now)
+    removed.tracking_links = purge_links(session=session, now=now)
     # Back-office sessions past their age limit are over whatever happened: nothing to keep.
     removed.admin_sessions = session.execute(
         sa.delete(AdminSession).where(

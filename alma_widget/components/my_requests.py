@@ -61,11 +61,14 @@ def _detail(content: Catalog) -> rx.Component:
                 rx.el.ul(rx.foreach(MyRequestsState.opened_files, lambda name: rx.el.li(name))),
             ),
         ),
-        rx.el.button(
-            texts.back_to_list,
-            type="button",
-            class_name="link-button",
-            on_click=MyRequestsState.back_to_list,
+        rx.cond(
+            ~MyRequestsState.tracked,
+            rx.el.button(
+                texts.back_to_list,
+                type="button",
+                class_name="link-button",
+                on_click=MyRequestsState.back_to_list,
+            ),
         ),
         aria_labelledby=FOCUS_DETAIL,
         class_name="my-request",
@@ -78,7 +81,11 @@ def my_requests(content: Catalog) -> rx.Component:
     return rx.cond(
         MyRequestsState.shown,
         rx.el.section(
-            rx.el.h2(texts.title, id=FOCUS_REQUESTS, tab_index=-1),
+            rx.el.h2(
+                rx.cond(MyRequestsState.tracked, texts.tracked_title, texts.title),
+                id=FOCUS_REQUESTS,
+                tab_index=-1,
+            ),
             rx.cond(
                 MyRequestsState.opened.contains("reference"),
                 _detail(content),
@@ -88,8 +95,14 @@ def my_requests(content: Catalog) -> rx.Component:
                     rx.el.p(texts.empty),
                 ),
             ),
-            rx.el.button(
-                texts.close, type="button", class_name="link-button", on_click=MyRequestsState.hide
+            rx.cond(
+                ~MyRequestsState.tracked,
+                rx.el.button(
+                    texts.close,
+                    type="button",
+                    class_name="link-button",
+                    on_click=MyRequestsState.hide,
+                ),
             ),
             aria_labelledby=FOCUS_REQUESTS,
             class_name="my-requests",

@@ -13,6 +13,7 @@ from alma_widget.components.nav import nav
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
+from alma_widget.components.tracking import tracking_form, tracking_link
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
@@ -89,7 +90,9 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         _flow_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
         my_requests_link(content),
+        tracking_link(content),
         my_requests(content),
+        tracking_form(content),
         # Said plainly while the connection is down; events wait and are sent once it is back.
         # Filled by assets/widget.js when the backend cannot serve an event (Redis down...).
         rx.el.p(

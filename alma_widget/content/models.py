@@ -157,6 +157,9 @@ class MailTexts(Strict):
 
     acknowledgement_subject: Text
     acknowledgement_body: Text
+    # « Suivre une demande »: {reference}, and {link} the one-time link.
+    tracking_subject: Text
+    tracking_body: Text
 
 
 class RequestsTexts(Strict):
@@ -172,6 +175,18 @@ class RequestsTexts(Strict):
     order_reference: Text
     attachments: Text
     back_to_list: Text
+    # « Suivre une demande », for a customer not signed in.
+    track_link: Text
+    track_title: Text
+    track_intro: Text
+    track_reference_label: Text
+    track_reference_hint: Text
+    track_submit: Text
+    track_sent: Text
+    track_reference_invalid: Text
+    track_too_many: Text
+    track_link_unusable: Text
+    tracked_title: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

@@ -11,6 +11,8 @@ from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
 from alma_widget.flow.state import WidgetState
+from alma_widget.identity.tracking import TRACKING_PARAMETER
+from alma_widget.identity.tracking_state import TrackingState
 from alma_widget.page_calls import connected, emit
 from alma_widget.storage.queries import PageContext
 from alma_widget.web.page_variants import variant_of
@@ -78,10 +80,16 @@ class HostState(WidgetState):
             category, topic = found
             flow._apply(lambda f: f.choose_category(catalog(), category.id))
             flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
+        # A one-time link « Suivre une demande » (read here, not by parse_embed_config: it
+        # is the customer's own page, never a host's setting).
+        tracking_token = self.router.url.query_parameters.get(TRACKING_PARAMETER, "")
+        tracking = await self.get_state(TrackingState)
+        opened = await tracking.open_from_link(str(tracking_token), flow.language)
         return [
             # The browser shows this flow, or hands back its own (assets/client_flow.js).
             connected(flow.flow_json()),
             *_warn(config),
+            *opened,
         ]
 
     @rx.event

@@ -68,24 +68,30 @@ def _list(customer_id: str, content: Catalog) -> list[dict[str, str]]:
         return [summary(row, content) for row in rows]
 
 
+def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
+    """One request opened: its line, what was sent, and its files' names (`files`)."""
+    files = attachments_of(session=session, request_id=row.id)
+    return {
+        **summary(row, content),
+        "message": row.message,
+        "order_reference": row.order_reference or "",
+        "files": [file.original_name for file in files],
+    }
+
+
 def _detail(customer_id: str, reference: str, content: Catalog) -> dict[str, Any] | None:
     with rx.session() as session:
         row = request_of_customer(session=session, customer_id=customer_id, reference=reference)
-        if row is None:
-            return None
-        files = attachments_of(session=session, request_id=row.id)
-        return {
-            **summary(row, content),
-            "message": row.message,
-            "order_reference": row.order_reference or "",
-            "files": [file.original_name for file in files],
-        }
+        return None if row is None else described(session, row, content)
 
 
 class MyRequestsState(WidgetState):
     """The list and the request opened from it; empty for anyone not signed in."""
 
     shown: bool = False
+    # Opened from a one-time tracking link (alma_widget/identity/tracking.py): that request
+    # only, without a list.
+    tracked: bool = False
     items: list[dict[str, str]] = []
     # The opened request: summary, message, order reference; its files' names apart.
     opened: dict[str, str] = {}
@@ -136,6 +142,12 @@ class MyRequestsState(WidgetState):
 
     def forget(self) -> None:
         self.shown, self.items, self.opened, self.opened_files = False, [], {}, []
+        self.tracked = False
+
+    def show_tracked(self, found: dict[str, Any]) -> None:
+        """The request a tracking link opened."""
+        self.opened_files = found.pop("files")
+        self.opened, self.items, self.shown, self.tracked = found, [], True, True
 
     @rx.event
     def hide(self):

@@ -136,6 +136,21 @@ class SearchMiss(SQLModel, table=True):
     query: str = Field(max_length=100, index=True)
 
 
+class TrackingLink(SQLModel, table=True):
+    """A one-time link « Suivre une demande » mailed to a request's address (30 minutes,
+    alma_widget/identity/tracking.py); only its token's SHA-256 is stored."""
+
+    __tablename__ = "tracking_link"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    # The request's public reference (not a foreign key: an erased request leaves a link
+    # that opens nothing, and the purge removes it).
+    reference: str = Field(max_length=12)
+    created_at: datetime = _timestamp(index=True)
+    expires_at: datetime = _timestamp()
+    used_at: datetime | None = _timestamp(nullable=True)
+
+
 class AdminSession(SQLModel, table=True):
     """A back-office session (alma_widget/admin/sessions.py): its cookie's token is never
     stored, only its SHA-256; it ends at sign-out, after the idle time, or at its age limit."""

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
+import alma_widget.storage.tables  # noqa: F401 (the models' tables, in SQLModel.metadata)
 from harness.postgres import TemporaryPostgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,16 +49,9 @@ def engine(request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
     url = request.getfixturevalue(f"{request.param}_url")
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        for table in (
-            "attachment",
-            "outbox_message",
-            "flow_event",
-            "support_request",
-            "admin_session",
-            "admin_action",
-            "agent",
-        ):
-            connection.execute(sa.text(f"DELETE FROM {table}"))
+        # Every table of the models, children first (a new table is emptied too).
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
     yield engine
     engine.dispose()
 

@@ -1,0 +1,108 @@
+"""« Suivre une demande » for someone not signed in: the reference and the address that sent
+it earn a one-time link, mailed to that address, valid 30 minutes.
+
+The answer on screen is the same whether or not such a request exists, and the mail leaves
+in the background, so neither the words nor the time tell. Only the token's SHA-256 is
+stored; the link opens the request once (alma_widget/embedding/host_state.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import make_msgid
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from alma_widget.content.loading import catalog
+from alma_widget.settings import Settings
+from alma_widget.storage.tables import SupportRequest, TrackingLink, as_utc
+
+logger = logging.getLogger(__name__)
+
+LINK_LIFETIME = timedelta(minutes=30)
+# The query parameter of the widget's page that carries a link's token.
+TRACKING_PARAMETER = "suivi"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_link(
+    *, session: Session, reference: str, email: str, now: datetime
+) -> tuple[str, SupportRequest] | None:
+    """A fresh token and its request, when a request (not spam) has this reference and this
+    address; None otherwise. The address is compared case-insensitively."""
+    row = session.exec(
+        select(SupportRequest).where(
+            SupportRequest.reference == reference, SupportRequest.is_spam.is_(False)
+        )
+    ).first()
+    if row is None or row.email.casefold() != email.casefold():
+        return None
+    token = secrets.token_urlsafe(32)
+    session.add(
+        TrackingLink(
+            token_hash=_hash(token),
+            reference=row.reference,
+            created_at=now,
+            expires_at=now + LINK_LIFETIME,
+        )
+    )
+    session.commit()
+    return token, row
+
+
+def open_link(*, session: Session, token: str, now: datetime) -> SupportRequest | None:
+    """The request of a link not used yet and not expired, the link now used; else None.
+    Two tabs opening one link at once: one gets the request (a conditional update)."""
+    if not token or len(token) > 128:
+        return None
+    link = session.get(TrackingLink, _hash(token))
+    if link is None or link.used_at is not None or as_utc(link.expires_at) <= now:
+        return None
+    used = session.execute(
+        sa.update(TrackingLink)
+        .where(TrackingLink.token_hash == link.token_hash, TrackingLink.used_at.is_(None))
+        .values(used_at=now)
+    )
+    session.commit()
+    if used.rowcount != 1:
+        return None
+    return session.exec(
+        select(SupportRequest).where(SupportRequest.reference == link.reference)
+    ).first()
+
+
+def purge_links(*, session: Session, now: datetime) -> int:
+    """Remove the links past their time (used or not): nothing of them is worth keeping."""
+    removed = session.execute(sa.delete(TrackingLink).where(TrackingLink.expires_at <= now))
+    session.commit()
+    return removed.rowcount
+
+
+def link_address(cfg: Settings, locale: str, token: str) -> str:
+    """The widget's own page (ALMA_PUBLIC_URL), never an address a request named."""
+    return f"{cfg.public_url}/{locale}/?{urlencode({TRACKING_PARAMETER: token})}"
+
+
+def tracking_mail(row: SupportRequest, link: str, locale: str, cfg: Settings) -> EmailMessage:
+    texts = catalog(locale).mail
+    mail = EmailMessage(policy=SMTP)
+    mail["Subject"] = texts.tracking_subject.format(reference=row.reference)
+    mail["From"] = cfg.mail_from
+    mail["To"] = row.email
+    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.track", domain="alma-widget")
+    mail.set_content(
+        texts.tracking_body.format(reference=row.reference, link=link),
+        subtype="plain",
+        charset="utf-8",
+    )
+    return mail
