@@ -20,6 +20,7 @@ def my_requests_link(content: Catalog) -> rx.Component:
             class_name="link-button",
             aria_expanded=rx.cond(MyRequestsState.shown, "true", "false"),
             on_click=MyRequestsState.toggle,
+            custom_attrs={"data-after-connect": ""},
         ),
     )
 

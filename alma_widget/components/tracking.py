@@ -19,6 +19,8 @@ def tracking_link(content: Catalog) -> rx.Component:
             class_name="link-button",
             aria_expanded=rx.cond(TrackingState.asking, "true", "false"),
             on_click=TrackingState.toggle,
+            # Pressed before the page connected: pressed again once it has (client_flow.js).
+            custom_attrs={"data-after-connect": ""},
         ),
     )
 

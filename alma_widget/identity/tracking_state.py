@@ -98,7 +98,8 @@ class TrackingState(WidgetState):
 
     async def open_from_link(self, token: str, locale: str) -> list:
         """The page was opened from a tracking link (HostState.load_context): the request,
-        once; a link used, expired or unknown says so and offers the form again."""
+        once; a link used, expired or unknown says so and offers the form again. The tab
+        that opened it keeps the request across reloads and reconnections (same token)."""
         if not token or token == self._opened_token:
             return []
         self._opened_token = token
@@ -107,5 +108,6 @@ class TrackingState(WidgetState):
             self.asking = True
             self.errors = {"form": catalog(locale).requests.track_link_unusable}
             return [focus("track-answer")]
+        self.asking, self.sent, self.errors = False, False, {}
         (await self.get_state(MyRequestsState)).show_tracked(found)
         return [focus(FOCUS_DETAIL)]

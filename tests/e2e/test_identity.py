@@ -126,7 +126,9 @@ def test_not_you_drops_the_identity_and_sends_as_anyone(
     assert rows_with_email(database_url, "paul@exemple.fr") == []
 
 
-def seed_for(database_url: str, customer_id: str, email: str, topic: tuple[str, str], **after):
+def seed_for(
+    database_url: str, customer_id: str | None, email: str, topic: tuple[str, str], **after
+):
     """A request `customer_id` sent (no delivery queued), then changed as `after` says
     (created_at, status, helpdesk_status); its reference."""
     category_id, topic_id = topic
