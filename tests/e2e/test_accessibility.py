@@ -1,10 +1,15 @@
 """axe-core finds no violation on any step, standalone and inside the iframe, in both languages."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from alma_widget.content.loading import catalog
+from harness.identity import identity_token
 from tests.e2e.axe import violations
+from tests.e2e.test_attachments import open_conformity_form
+from tests.e2e.test_identity import open_account_page, seed_for
 
 FR = catalog("fr")
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"
@@ -106,3 +111,35 @@ def test_launcher_panel(page: Page, demo_host):
         page.frame_locator(FRAME).get_by_role("heading", name="Envoyer une demande")
     ).to_be_visible()
     check(page, "dashboard with the launcher panel open")
+
+
+def test_signed_in_and_tracking_views(page: Page, demo_host, database_url):
+    """« Mes demandes » (list and one request), the locked address, « Suivre une demande »."""
+    reference = seed_for(
+        database_url,
+        "cus_axe_0005",
+        "axe@exemple.fr",
+        ("order", "order-not-compliant"),
+        files=["facture.pdf"],
+    )
+    widget = open_account_page(page, demo_host, identity_token("cus_axe_0005", "axe@exemple.fr"))
+    frame = next(f for f in page.frames if f.url.startswith("http://localhost"))
+    widget.locator("#widget-title").click()
+    widget.get_by_role("button", name="Mes demandes").click()
+    expect(widget.get_by_role("region", name="Mes demandes").get_by_role("listitem")).to_have_count(
+        1
+    )
+    check(frame, "iframe: my requests")
+    widget.get_by_role("button", name=re.compile(reference)).click()
+    expect(widget.get_by_role("heading", name=re.compile(f"^{reference}"))).to_be_focused()
+    check(frame, "iframe: one of my requests")
+    widget.get_by_role("button", name="Fermer mes demandes").click()
+    open_conformity_form(widget)
+    expect(widget.get_by_label("Adresse email")).not_to_be_editable()
+    check(frame, "iframe: the form with a locked address")
+    widget.get_by_role("button", name="Ce n'est pas vous ?").click()
+    widget.get_by_role("button", name="Suivre une demande").click()
+    tracking = widget.get_by_role("region", name="Suivre une demande")
+    tracking.get_by_role("button", name="Recevoir le lien").click()
+    expect(tracking.get_by_text("La référence commence par ALM-")).to_be_visible()
+    check(frame, "iframe: tracking form with errors")
