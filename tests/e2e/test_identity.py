@@ -77,6 +77,12 @@ def test_a_signed_in_customer_sends_under_their_account(
     )
     [user] = [u for u in local_zendesk.users if u["id"] == ticket["requester_id"]]
     assert user["external_id"] == "cus_marie_0001"
+    # An agent waits on the customer in Zendesk: its signed webhook tells « Mes demandes ».
+    webhook = f"{widget_app.url}/api/zendesk/webhook"
+    assert local_zendesk.change_status(ticket, "pending", webhook)[0] == 200
+    widget.get_by_role("button", name="Mes demandes").click()
+    mine = widget.get_by_role("region", name="Mes demandes").get_by_role("listitem")
+    expect(mine.filter(has_text=reference)).to_contain_text("En attente de votre réponse")
     # The token went by postMessage: in no address, and never in the server's log.
     assert not [url for url in addresses if token in url]
     assert token not in widget_app.log_path.read_text(errors="replace")
