@@ -11,10 +11,16 @@ one round trip and nothing else from the widget's origin:
   place because React claims that node when it hydrates) and the module preloads go:
   assets/boot.js starts the app at the customer's first touch. The preloads dropped here are
   put back by React when it starts; the stylesheet's link stays, disabled (see below).
+
+Then the SHA-256 of every inline script of every page is written beside the build
+(`script-hashes.json`): web/headers.py allows those and no other inline script.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -33,6 +39,9 @@ _PRELOADS = re.compile(
 _START_UP = '<script type="module" async="">import "/assets/manifest-'
 HELD_START_UP = '<script type="text/alma-boot" async="">import "/assets/manifest-'
 _HTML_LANG = re.compile(r'<html lang="[\w-]*"')
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(?P<code>.*?)</script>", re.S)
+# Beside the served files (build/client), read by web/headers.py.
+SCRIPT_HASHES = "script-hashes.json"
 
 
 def inline_stylesheet(html: str, static_dir: Path, *, fetched: bool = True) -> str:
@@ -69,12 +78,29 @@ def first_paint(html: str, static_dir: Path, route: str) -> str:
     return hold_start_up(html) if widget_page else html
 
 
+def script_hashes(html: str) -> set[str]:
+    """The CSP hash sources of a page's inline scripts (the held start-up included: boot.js
+    runs a copy of it)."""
+    return {
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(m["code"].encode("utf-8")).digest()).decode()
+        + "'"
+        for m in _INLINE_SCRIPT.finditer(html)
+    }
+
+
 class FirstPaintPages(Plugin):
-    """Rewrites every page of the production build for its first paint."""
+    """Rewrites every page of the production build for its first paint, and writes the
+    hashes of their inline scripts for the Content-Security-Policy."""
 
     def post_build(self, **context) -> None:
         static_dir: Path = context["static_dir"]
+        hashes: set[str] = set()
         for page in static_dir.rglob("*.html"):
             route = "/" + page.relative_to(static_dir).as_posix()
-            html = page.read_text(encoding="utf-8")
-            page.write_text(first_paint(html, static_dir, route), encoding="utf-8")
+            html = first_paint(page.read_text(encoding="utf-8"), static_dir, route)
+            page.write_text(html, encoding="utf-8")
+            hashes |= script_hashes(html)
+        (static_dir.parent / SCRIPT_HASHES).write_text(
+            json.dumps(sorted(hashes), indent=1), encoding="utf-8"
+        )

@@ -6,12 +6,17 @@ its assets, so these headers cover the HTML that an iframe loads.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+from pathlib import Path
 
 from reflex.config import get_config
+from reflex.utils.prerequisites import get_web_dir
 from starlette.datastructures import MutableHeaders
 
 from alma_widget.settings import parse_origins, settings
+from alma_widget.web.first_paint import SCRIPT_HASHES
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +27,29 @@ SEARCH_SCRIPT = "/search.js"
 
 
 # No plugins, no <base> to redirect the page's relative addresses, forms posted to this
-# origin only. (A script-src with hashes is not set yet: Reflex runs the server's calls with
-# eval, and the build's inline scripts would need their hashes written at build time.)
+# origin only.
 _POLICY = "object-src 'none'; base-uri 'none'; form-action 'self'"
+
+
+def _hashes_file() -> Path:
+    return get_web_dir() / "build" / SCRIPT_HASHES
+
+
+@functools.cache
+def _read_hashes(path: Path, modified: float) -> str:
+    return " ".join(json.loads(path.read_text(encoding="utf-8")))
+
+
+def script_policy(path: Path | None = None) -> str | None:
+    """`script-src` for the built pages: this origin's files, the build's own inline scripts
+    by hash (web/first_paint.py writes them), and eval, which Reflex runs the server's calls
+    with (rx.call_script). None without a production build (`make dev`)."""
+    path = path or _hashes_file()
+    try:
+        hashes = _read_hashes(path, path.stat().st_mtime)
+    except (OSError, ValueError):
+        return None
+    return f"script-src 'self' 'unsafe-eval' {hashes}"
 
 
 def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
@@ -104,6 +129,11 @@ def secure_headers(app):
                 headers = MutableHeaders(scope=message)
                 for name, value in extra.items():
                     headers[name] = value
+                # Pages only: the policy means nothing to a script or an image.
+                page = headers.get("content-type", "").startswith("text/html")
+                if page and (scripts := script_policy()) is not None:
+                    policy = headers["Content-Security-Policy"]
+                    headers["Content-Security-Policy"] = f"{policy}; {scripts}"
             await send(message)
 
         await app(scope, receive, send_with_headers)

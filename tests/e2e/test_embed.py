@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from alma_widget.storage.tables import SupportRequest
 from harness.db import rows_with_email
+from tests.e2e.conftest import drop_expected
 
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"
 
@@ -159,10 +160,11 @@ def test_a_host_not_on_the_allow_list_cannot_frame_the_widget(page: Page, foreig
 def test_widget_responses_carry_the_security_headers(page: Page, widget_app, demo_host):
     response = page.request.get(f"{widget_app.url}/")
     headers = response.headers
-    assert headers["content-security-policy"] == (
+    assert headers["content-security-policy"].startswith(
         f"frame-ancestors 'self' {demo_host}; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'"
+        "form-action 'self'; script-src 'self' 'unsafe-eval' 'sha256-"
     )
+    assert "'unsafe-inline'" not in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
     for unhashed in ("/embed.js", "/search.js"):
@@ -210,3 +212,24 @@ def test_a_merchant_can_send_nothing_of_its_page_address(page: Page, demo_host, 
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
     [row] = rows_with_email(database_url, "sans.adresse@exemple.fr")
     assert row.page_url is None
+
+
+def test_only_the_builds_own_inline_scripts_run(widget: Page, browser_errors):
+    """The page works under its script policy (every test here runs under it); a script
+    slipped into the page (an injection) is refused by the browser."""
+    widget.get_by_role("radio", name="Mon compte Alma").check()
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    # The server's calls (rx.call_script, run with eval) still run: it called almaConnected.
+    widget.wait_for_function("() => window.almaIsConnected && window.almaIsConnected()")
+    refused = widget.evaluate(
+        """() => new Promise(resolve => {
+            document.addEventListener('securitypolicyviolation',
+                e => resolve(e.violatedDirective), { once: true });
+            const injected = document.createElement('script');
+            injected.textContent = 'window.injected = true;';
+            document.body.appendChild(injected);
+        })"""
+    )
+    assert refused.startswith("script-src")
+    assert widget.evaluate("() => window.injected") is None
+    drop_expected(browser_errors, "Content Security Policy")

@@ -16,12 +16,15 @@ def get_through(
     query: bytes = b"",
     scheme: str = "http",
     headers: list[tuple[bytes, bytes]] | None = None,
+    content_type: str = "",
 ) -> tuple[int, dict[str, str]]:
-    """The status and the headers the middleware stack answers a GET of `path` with."""
+    """The status and the headers the middleware stack answers a GET of `path` with (the
+    app behind answers with `content_type`, when given)."""
     sent: list[dict] = []
+    answered = [(b"content-type", content_type.encode())] if content_type else []
 
     async def app(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.start", "status": 200, "headers": answered})
         await send({"type": "http.response.body", "body": b"page"})
 
     async def send(message):

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 from pathlib import Path
 
-from alma_widget.web.first_paint import HELD_START_UP, first_paint
+from alma_widget.web.first_paint import (
+    HELD_START_UP,
+    SCRIPT_HASHES,
+    FirstPaintPages,
+    first_paint,
+    script_hashes,
+)
 
 CSS = ".widget{color:red}"
 PAGE = (
@@ -43,3 +52,21 @@ def test_the_back_office_starts_as_usual(tmp_path):
     assert 'media="print" type="text/css"' in html and "disabled" not in html
     assert '<script type="module" async="">' in html and "modulepreload" in html
     assert '<html lang="fr">' in html
+
+
+def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
+    (tmp_path / "client").mkdir()
+    static = _built(tmp_path / "client")
+    (static / "index.html").write_text(
+        PAGE.replace(
+            "</body>", '<script>window.a = 1;</script><script src="/search.js"></script></body>'
+        )
+    )
+    FirstPaintPages().post_build(static_dir=static)
+    written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
+    held = 'import "/assets/manifest-1.js";'
+    assert sorted(written) == sorted(
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+        for code in ("window.a = 1;", held)
+    )
+    assert script_hashes((static / "index.html").read_text()) == set(written)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from alma_widget.web import headers
 from tests.unit.web.asgi import get_through
@@ -46,3 +47,26 @@ def test_hsts_behind_a_tls_proxy_only_when_the_proxy_is_declared(monkeypatch):
     assert _headers("/", through_tls)["strict-transport-security"].startswith("max-age=")
     assert "strict-transport-security" not in _headers("/", [(b"x-forwarded-proto", b"http")])
     assert "strict-transport-security" in _headers("/", scheme="https")
+
+
+def test_pages_allow_the_builds_inline_scripts_by_hash_and_no_other(tmp_path, monkeypatch):
+    hashes = tmp_path / "script-hashes.json"
+    hashes.write_text("[\"'sha256-AAAA'\", \"'sha256-BBBB'\"]")
+    monkeypatch.setattr(headers, "_hashes_file", lambda: hashes)
+    page = get_through(headers.secure_headers, "/fr/", content_type="text/html; charset=utf-8")
+    policy = page[1]["content-security-policy"]
+    assert policy.endswith("; script-src 'self' 'unsafe-eval' 'sha256-AAAA' 'sha256-BBBB'")
+    assert "'unsafe-inline'" not in policy
+    # Not on what is not a page.
+    script = get_through(headers.secure_headers, "/assets/app.js", content_type="text/javascript")
+    assert "script-src" not in script[1]["content-security-policy"]
+    # A new build, new hashes: read again.
+    hashes.write_text("[\"'sha256-CCCC'\"]")
+    os.utime(hashes, (hashes.stat().st_atime, hashes.stat().st_mtime + 5))
+    assert headers.script_policy() == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
+
+
+def test_without_a_production_build_no_script_policy(tmp_path, monkeypatch):
+    monkeypatch.setattr(headers, "_hashes_file", lambda: tmp_path / "absent.json")
+    page = get_through(headers.secure_headers, "/fr/", content_type="text/html")
+    assert "script-src" not in page[1]["content-security-policy"]
