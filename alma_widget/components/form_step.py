@@ -10,6 +10,7 @@ from alma_widget.components.form_checks import (
     shown_errors,
     verdict_bridge,
 )
+from alma_widget.components.link_button import link_button
 from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
@@ -88,9 +89,7 @@ def _signed_in_email(content: Catalog) -> rx.Component:
             read_only=True,
             aria_describedby="hint-email",
         ),
-        rx.el.button(
-            ui.not_you, type="button", on_click=ContactState.not_me, class_name="link-button"
-        ),
+        link_button(ui.not_you, ContactState.not_me),
         class_name="field field-locked",
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from alma_widget.components.link_button import link_button
 from alma_widget.content.models import Catalog
 from alma_widget.identity.my_requests import FOCUS_DETAIL, FOCUS_REQUESTS, MyRequestsState
 from alma_widget.identity.state import IdentityState
@@ -13,13 +14,12 @@ def my_requests_link(content: Catalog) -> rx.Component:
     """Only for a customer the host signed in (an identity the server checked)."""
     return rx.cond(
         IdentityState.signed_in_email != "",
-        rx.el.button(
+        link_button(
             content.requests.link,
-            type="button",
+            MyRequestsState.toggle,
+            expanded=MyRequestsState.shown,
             id="my-requests-link",
-            class_name="link-button",
-            aria_expanded=rx.cond(MyRequestsState.shown, "true", "false"),
-            on_click=MyRequestsState.toggle,
+            # Pressed before the page connected: pressed again once it has (client_flow.js).
             custom_attrs={"data-after-connect": ""},
         ),
     )
@@ -63,13 +63,7 @@ def _detail(content: Catalog) -> rx.Component:
             ),
         ),
         rx.cond(
-            ~MyRequestsState.tracked,
-            rx.el.button(
-                texts.back_to_list,
-                type="button",
-                class_name="link-button",
-                on_click=MyRequestsState.back_to_list,
-            ),
+            ~MyRequestsState.tracked, link_button(texts.back_to_list, MyRequestsState.back_to_list)
         ),
         aria_labelledby=FOCUS_DETAIL,
         class_name="my-request",
@@ -96,15 +90,7 @@ def my_requests(content: Catalog) -> rx.Component:
                     rx.el.p(texts.empty),
                 ),
             ),
-            rx.cond(
-                ~MyRequestsState.tracked,
-                rx.el.button(
-                    texts.close,
-                    type="button",
-                    class_name="link-button",
-                    on_click=MyRequestsState.hide,
-                ),
-            ),
+            rx.cond(~MyRequestsState.tracked, link_button(texts.close, MyRequestsState.hide)),
             aria_labelledby=FOCUS_REQUESTS,
             class_name="my-requests",
         ),

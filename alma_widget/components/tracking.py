@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from alma_widget.components.link_button import link_button
 from alma_widget.content.models import Catalog
 from alma_widget.identity.state import IdentityState
 from alma_widget.identity.tracking_state import FOCUS_TRACKING, TrackingState
@@ -12,13 +13,11 @@ from alma_widget.identity.tracking_state import FOCUS_TRACKING, TrackingState
 def tracking_link(content: Catalog) -> rx.Component:
     return rx.cond(
         IdentityState.signed_in_email == "",
-        rx.el.button(
+        link_button(
             content.requests.track_link,
-            type="button",
+            TrackingState.toggle,
+            expanded=TrackingState.asking,
             id="track-link",
-            class_name="link-button",
-            aria_expanded=rx.cond(TrackingState.asking, "true", "false"),
-            on_click=TrackingState.toggle,
             # Pressed before the page connected: pressed again once it has (client_flow.js).
             custom_attrs={"data-after-connect": ""},
         ),

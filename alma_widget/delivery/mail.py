@@ -54,18 +54,29 @@ def support_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
     return mail
 
 
+def customer_mail(
+    row: SupportRequest, settings: Settings, *, subject: str, body: str, kind: str
+) -> EmailMessage:
+    """A plain-text mail to the customer who sent `row`; `kind` marks its Message-ID."""
+    mail = EmailMessage(policy=SMTP)
+    mail["Subject"] = subject
+    mail["From"] = settings.mail_from
+    mail["To"] = row.email
+    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.{kind}", domain="alma-widget")
+    mail.set_content(body, subtype="plain", charset="utf-8")
+    return mail
+
+
 def acknowledgement_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
     """The customer's copy, in their language: the reference and when to expect an answer."""
     texts = catalog(row.locale).mail
-    mail = EmailMessage(policy=SMTP)
-    mail["Subject"] = texts.acknowledgement_subject.format(reference=row.reference)
-    mail["From"] = settings.mail_from
-    mail["To"] = row.email
-    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.ack", domain="alma-widget")
-    mail.set_content(
-        texts.acknowledgement_body.format(reference=row.reference), subtype="plain", charset="utf-8"
+    return customer_mail(
+        row,
+        settings,
+        subject=texts.acknowledgement_subject.format(reference=row.reference),
+        body=texts.acknowledgement_body.format(reference=row.reference),
+        kind="ack",
     )
-    return mail
 
 
 def send(mail: EmailMessage, settings: Settings) -> None:

@@ -13,14 +13,13 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import make_msgid
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from alma_widget.content.loading import catalog
+from alma_widget.delivery.mail import customer_mail
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, TrackingLink, as_utc
 
@@ -94,15 +93,12 @@ def link_address(cfg: Settings, locale: str, token: str) -> str:
 
 
 def tracking_mail(row: SupportRequest, link: str, locale: str, cfg: Settings) -> EmailMessage:
+    """The one-time link, in the language the customer asked in."""
     texts = catalog(locale).mail
-    mail = EmailMessage(policy=SMTP)
-    mail["Subject"] = texts.tracking_subject.format(reference=row.reference)
-    mail["From"] = cfg.mail_from
-    mail["To"] = row.email
-    mail["Message-ID"] = make_msgid(idstring=f"{row.reference}.track", domain="alma-widget")
-    mail.set_content(
-        texts.tracking_body.format(reference=row.reference, link=link),
-        subtype="plain",
-        charset="utf-8",
+    return customer_mail(
+        row,
+        cfg,
+        subject=texts.tracking_subject.format(reference=row.reference),
+        body=texts.tracking_body.format(reference=row.reference, link=link),
+        kind="track",
     )
-    return mail
