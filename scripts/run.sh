@@ -5,12 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-mkdir -p data
-alma-widget-check-content >/dev/null
-echo "==> Migrating the database"
-reflex db migrate
-# Retention applied at every start here; production schedules it (README, Personal data).
-alma-widget-purge
+"$ROOT/scripts/prepare_data.sh"
 if [ -z "${ALMA_SMTP_HOST:-}" ]; then
   echo "    No ALMA_SMTP_HOST: requests are stored and wait in the outbox (see README)."
 fi
