@@ -74,6 +74,14 @@ def _store(
     return reference, None
 
 
+async def _discard(stored_name: str) -> None:
+    """Delete a file not sent, now; one the store cannot delete is left for the purge."""
+    try:
+        await asyncio.to_thread(attachments.discard, stored_name)
+    except STORE_ERRORS as exc:
+        logger.error("attachment not deleted (%s)", store_error_name(exc))
+
+
 class ContactState(WidgetState):
     """The contact form under the help text."""
 
@@ -245,10 +253,7 @@ class ContactState(WidgetState):
         if not any(f["stored_name"] == stored_name for f in self.files):
             return
         self.files = [f for f in self.files if f["stored_name"] != stored_name]
-        try:
-            await asyncio.to_thread(attachments.discard, stored_name)
-        except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
-            logger.error("attachment not deleted (%s)", store_error_name(exc))
+        await _discard(stored_name)
 
     @rx.event
     async def not_me(self):
@@ -273,10 +278,7 @@ class ContactState(WidgetState):
         self.errors, self.reference, self.files = {}, "", []
         self.prefill_generation += 1
         for stored_name in unsent:
-            try:
-                await asyncio.to_thread(attachments.discard, stored_name)
-            except STORE_ERRORS as exc:  # left for the purge of files of forms never sent
-                logger.error("attachment not deleted (%s)", store_error_name(exc))
+            await _discard(stored_name)
         # The page shows the server's flow again (assets/client_flow.js has forgotten its own).
         return connected(flow.flow_json())
 

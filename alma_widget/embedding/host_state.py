@@ -72,9 +72,7 @@ class HostState(WidgetState):
         # A language the customer switched to stays across reconnections; a page of another
         # language (the host's setLocale()) is the host's new choice.
         if variant.locale != self._route_locale:
-            flow.locale = variant.locale
-            self._route_locale = variant.locale
-        flow.locale = flow.locale or variant.locale
+            flow.locale = self._route_locale = variant.locale
         found = catalog().find_topic(config.topic) if config.topic else None
         if found and flow.step == "category":
             category, topic = found
