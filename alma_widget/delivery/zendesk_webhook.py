@@ -48,7 +48,7 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 def signed_now(secret: str, timestamp: str, body: bytes, given: str, now: datetime) -> bool:
     """The signature is Zendesk's, and its timestamp within five minutes of now."""
     try:
-        sent_at = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+        sent_at = datetime.fromisoformat(timestamp)  # "…Z" included (Python 3.11)
     except ValueError:
         return False
     if sent_at.tzinfo is None or abs(now - sent_at) > MAX_SKEW:

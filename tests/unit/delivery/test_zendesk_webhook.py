@@ -132,3 +132,40 @@ def test_without_a_secret_the_endpoint_is_off(zendesk, webhook, configure):
     configure(ALMA_ZENDESK_WEBHOOK_SECRET="")
     body = b'{"type": "zen:event-type:ticket.status_changed"}'
     assert zendesk.post_event(webhook, body) == 404
+
+
+def _post(webhook: str, body: bytes, **headers: str) -> httpx.Response:
+    return httpx.post(webhook, content=body, headers=headers, timeout=10)
+
+
+def _signed(zendesk, body: bytes) -> dict[str, str]:
+    timestamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    secret = zendesk.settings()["zendesk_webhook_secret"]
+    return {
+        "X-Zendesk-Webhook-Signature-Timestamp": timestamp,
+        "X-Zendesk-Webhook-Signature": zendesk_webhook.signature(secret, timestamp, body),
+    }
+
+
+def test_every_answer_says_what_happened_in_json_never_cached(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    body = zendesk.status_event(ticket, "open", datetime.now(UTC))
+    applied = _post(webhook, body, **_signed(zendesk, body))
+    assert (applied.status_code, applied.json()) == (200, {"status": "applied"})
+    assert applied.headers["content-type"] == "application/json"
+    assert applied.headers["cache-control"] == "no-store"
+    again = _post(webhook, body, **_signed(zendesk, body))  # Zendesk's retry
+    assert (again.status_code, again.json()) == (200, {"status": "ignored"})
+    unsigned = _post(webhook, body)  # no signature headers at all
+    assert (unsigned.status_code, unsigned.json()) == (401, {"error": "invalid signature"})
+    assert httpx.get(webhook).json() == {"error": "method not allowed"}
+    large = b"x" * (70 * 1024)
+    too_large = _post(webhook, large, **_signed(zendesk, large))
+    assert (too_large.status_code, too_large.json()) == (413, {"error": "too large"})
+    assert status_of(session_factory, row) == "open"
+
+
+def test_the_endpoint_off_says_not_found(zendesk, webhook, configure):
+    configure(ALMA_ZENDESK_WEBHOOK_SECRET="")
+    answer = _post(webhook, b"{}")
+    assert (answer.status_code, answer.json()) == (404, {"error": "not found"})
