@@ -94,7 +94,8 @@ bench-smoke: setup
 # Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml):
 # slow (tens of minutes), not in CI; run before a release. Prints the surviving mutants.
 mutation: setup
-	@source scripts/env.sh && rm -rf mutants && mutmut run --max-children 2; mutmut results
+	@source scripts/env.sh && export ALMA_TEST_DATABASES=sqlite && rm -rf mutants && \
+		mutmut run --max-children 2; mutmut results
 
 # Separate pytest runs: async unit tests after sync Playwright tests in one process fail.
 test: lint test-unit test-e2e test-e2e-production test-network bench-smoke
