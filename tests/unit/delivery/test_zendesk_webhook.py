@@ -163,6 +163,14 @@ def test_every_answer_says_what_happened_in_json_never_cached(session_factory, z
     too_large = _post(webhook, large, **_signed(zendesk, large))
     assert (too_large.status_code, too_large.json()) == (413, {"error": "too large"})
     assert status_of(session_factory, row) == "open"
+    not_json = _post(webhook, b"not json", **_signed(zendesk, b"not json"))
+    assert (not_json.status_code, not_json.json()) == (400, {"error": "invalid event"})
+    other = b'{"type": "zen:event-type:ticket.comment_added", "time": "2026-11-30T09:00:00Z",'
+    other += b' "detail": {"id": "1", "external_id": null}, "event": {"current": "open"}}'
+    skipped = _post(webhook, other, **_signed(zendesk, other))
+    assert (skipped.status_code, skipped.json()) == (200, {"status": "ignored"})
+    # Any other address goes on to the widget.
+    assert httpx.get(webhook.replace(WEBHOOK_PATH, "/fr/")).text == "widget"
 
 
 def test_the_endpoint_off_says_not_found(zendesk, webhook, configure):
