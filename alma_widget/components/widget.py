@@ -89,10 +89,6 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         _host_bridges(),
         _flow_bridge(),
         rx.el.h1(content.ui.title, id="widget-title"),
-        my_requests_link(content),
-        tracking_link(content),
-        my_requests(content),
-        tracking_form(content),
         # Said plainly while the connection is down; events wait and are sent once it is back.
         # Filled by assets/widget.js when the backend cannot serve an event (Redis down...).
         rx.el.p(
@@ -123,6 +119,15 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
                 form_step(content),
                 nav(content),
             ),
+        ),
+        # Last, so nothing above moves when a signed-in customer's link appears (after the
+        # first touch), and the questions stay first in the keyboard's path.
+        rx.el.div(
+            my_requests_link(content),
+            tracking_link(content),
+            my_requests(content),
+            tracking_form(content),
+            class_name="follow-up",
         ),
         aria_labelledby="widget-title",
         lang=locale,
