@@ -10,3 +10,11 @@ def link_button(text: str, on_click, *, expanded: rx.Var | None = None, **props)
     if expanded is not None:
         props["aria_expanded"] = rx.cond(expanded, "true", "false")
     return rx.el.button(text, type="button", class_name="link-button", on_click=on_click, **props)
+
+
+def view_toggle(text: str, on_click, *, expanded: rx.Var, id: str) -> rx.Component:
+    """Opens and closes one of the widget's views (« Mes demandes », « Suivre une demande »).
+    Pressed before the page connected, it is pressed again once it has (client_flow.js)."""
+    return link_button(
+        text, on_click, expanded=expanded, id=id, custom_attrs={"data-after-connect": ""}
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from alma_widget.components.link_button import link_button
+from alma_widget.components.link_button import link_button, view_toggle
 from alma_widget.content.models import Catalog
 from alma_widget.identity.my_requests import FOCUS_DETAIL, FOCUS_REQUESTS, MyRequestsState
 from alma_widget.identity.state import IdentityState
@@ -14,13 +14,11 @@ def my_requests_link(content: Catalog) -> rx.Component:
     """Only for a customer the host signed in (an identity the server checked)."""
     return rx.cond(
         IdentityState.signed_in_email != "",
-        link_button(
+        view_toggle(
             content.requests.link,
             MyRequestsState.toggle,
             expanded=MyRequestsState.shown,
             id="my-requests-link",
-            # Pressed before the page connected: pressed again once it has (client_flow.js).
-            custom_attrs={"data-after-connect": ""},
         ),
     )
 

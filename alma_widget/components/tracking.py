@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from alma_widget.components.link_button import link_button
+from alma_widget.components.link_button import view_toggle
 from alma_widget.content.models import Catalog
 from alma_widget.identity.state import IdentityState
 from alma_widget.identity.tracking_state import FOCUS_TRACKING, TrackingState
@@ -13,13 +13,11 @@ from alma_widget.identity.tracking_state import FOCUS_TRACKING, TrackingState
 def tracking_link(content: Catalog) -> rx.Component:
     return rx.cond(
         IdentityState.signed_in_email == "",
-        link_button(
+        view_toggle(
             content.requests.track_link,
             TrackingState.toggle,
             expanded=TrackingState.asking,
             id="track-link",
-            # Pressed before the page connected: pressed again once it has (client_flow.js).
-            custom_attrs={"data-after-connect": ""},
         ),
     )
 

@@ -80,9 +80,12 @@ class HostState(WidgetState):
             flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
         # A one-time link « Suivre une demande » (read here, not by parse_embed_config: it
         # is the customer's own page, never a host's setting).
-        tracking_token = self.router.url.query_parameters.get(TRACKING_PARAMETER, "")
-        tracking = await self.get_state(TrackingState)
-        opened = await tracking.open_from_link(str(tracking_token), flow.language)
+        # Loaded only then: every other connection is spared a substate (a Redis read).
+        tracking_token = str(self.router.url.query_parameters.get(TRACKING_PARAMETER, ""))
+        opened = []
+        if tracking_token:
+            tracking = await self.get_state(TrackingState)
+            opened = await tracking.open_from_link(tracking_token, flow.language)
         return [
             # The browser shows this flow, or hands back its own (assets/client_flow.js).
             connected(flow.flow_json()),
