@@ -156,17 +156,17 @@ def requires_phone(category_id: str) -> bool:
     return category is not None and category.intro == "purchase"
 
 
-def field_errors(exc: ValidationError, locale: str = "fr") -> dict[str, str]:
+def field_errors(exc: ValidationError, locale: str) -> dict[str, str]:
     """One message per field in the customer's language, in form order; "form" for the rest."""
     texts = catalog(locale).errors
     errors: dict[str, str] = {}
     for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "form"
-        if field not in _FIELD_ORDER:
-            field = "form"
+        loc = error["loc"]
+        field = str(loc[0]) if loc and str(loc[0]) in _FIELD_ORDER else "form"
         code = "required" if error["type"] == "missing" else error["type"]
-        template = getattr(texts, code, None)
-        message = template.format(**error.get("ctx", {})) if template else error["msg"]
-        errors.setdefault(field, message)
+        # A refusal with no wording of its own (one of pydantic's) gets the generic one, never
+        # pydantic's English message.
+        template = getattr(texts, code, texts.invalid)
+        errors.setdefault(field, template.format(**error.get("ctx", {})))
     order = {name: index for index, name in enumerate(("form", *_FIELD_ORDER))}
     return dict(sorted(errors.items(), key=lambda item: order[item[0]]))

@@ -127,6 +127,7 @@ class ErrorTexts(Strict):
     """Every refusal a customer may read; `{name}` placeholders are filled by the code."""
 
     required: Text
+    invalid: Text
     type: Text
     bidi: Text
     control: Text

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from alma_widget.contact.request import ContactRequestIn, field_errors
+from alma_widget.content.loading import catalog
 
 GOOD = {
     "category_id": "payment",
@@ -22,7 +23,7 @@ GOOD = {
 def errors_for(**changes) -> dict[str, str]:
     with pytest.raises(ValidationError) as caught:
         ContactRequestIn.model_validate({**GOOD, **changes})
-    return field_errors(caught.value)
+    return field_errors(caught.value, "fr")
 
 
 ACCEPTED = [
@@ -136,10 +137,21 @@ def test_every_invalid_field_is_reported_at_once_in_form_order():
     assert list(errors) == ["email", "phone", "message"]
 
 
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_a_refusal_without_wording_of_its_own_reads_the_generic_one(locale):
+    # One of pydantic's own refusals (none is reachable today): the customer reads the
+    # generic message in their language, never pydantic's English.
+    refusal = ValidationError.from_exception_data(
+        "ContactRequestIn",
+        [{"type": "string_too_long", "loc": ("message",), "input": "x", "ctx": {"max_length": 1}}],
+    )
+    assert field_errors(refusal, locale) == {"message": catalog(locale).errors.invalid}
+
+
 def test_missing_fields_are_reported():
     with pytest.raises(ValidationError) as caught:
         ContactRequestIn.model_validate({"category_id": "payment", "topic_id": "payment-refused"})
-    errors = field_errors(caught.value)
+    errors = field_errors(caught.value, "fr")
     assert errors == {
         "email": "Ce champ est obligatoire.",
         # A purchase question asks for the order's phone in its own words.
@@ -180,7 +192,7 @@ def test_only_its_own_validation_error_ever_escapes(
     try:
         ContactRequestIn.model_validate(data)
     except ValidationError as exc:
-        errors = field_errors(exc)
+        errors = field_errors(exc, "fr")
         assert errors and all(isinstance(m, str) and m for m in errors.values())
 
 

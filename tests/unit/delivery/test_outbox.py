@@ -11,9 +11,10 @@ from alma_widget.delivery.outbox import (
     claim_due,
     deliver_due,
     deliver_one,
+    renew_claim,
 )
 from alma_widget.settings import Settings
-from alma_widget.storage.tables import SupportRequest, utc_now
+from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
 from harness.smtp import SmtpSink, free_port
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
 from tests.unit.delivery.smtp_settings import mail_settings
@@ -117,6 +118,31 @@ def test_a_worker_whose_lease_ran_out_does_not_send_again(session_factory, sink)
             )
     assert len(sink.received()) == 2
     assert all(row.status == "sent" and row.attempts == 1 for row in outbox(session_factory))
+
+
+def test_a_claim_holds_its_rows_for_the_lease_and_a_renewal_holds_them_again(session_factory):
+    for index in range(3):
+        store_one(session_factory, key=f"held{index}")
+    ids = [row.id for row in outbox(session_factory)]
+    # The instant the last row became due: it is due then, not a moment later.
+    due = as_utc(outbox(session_factory)[-1].next_attempt_at)
+    second = timedelta(seconds=1)
+
+    def claim(name: str, now, **limit) -> list[int]:
+        with session_factory() as session:
+            return claim_due(session=session, now=now, kinds=["support"], claim=name, **limit)
+
+    assert claim("a" * 32, due, limit=2) == ids[:2]  # the oldest first, no more than asked
+    # Another worker, the same instant: the rows A holds are not offered to it.
+    assert claim("b" * 32, due) == ids[2:]
+    with session_factory() as session:
+        before_the_end = due + CLAIM_LEASE - second
+        assert renew_claim(session=session, outbox_id=ids[0], claim="a" * 32, now=before_the_end)
+        assert not renew_claim(
+            session=session, outbox_id=ids[1], claim="b" * 32, now=before_the_end
+        )
+    # Once the first leases ran out: what A renewed is still A's, the rest is free.
+    assert claim("c" * 32, due + CLAIM_LEASE + second) == ids[1:]
 
 
 def test_one_odd_row_is_a_failed_attempt_and_the_others_go(session_factory, sink, monkeypatch):
