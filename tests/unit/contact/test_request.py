@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from alma_widget.contact.request import ContactRequestIn, field_errors
+from alma_widget.contact.request import (
+    EMAIL_MAX,
+    PHONE_INPUT_MAX,
+    ContactRequestIn,
+    field_errors,
+)
 from alma_widget.content.loading import catalog
 
 GOOD = {
@@ -119,6 +124,34 @@ REFUSED = [
 def test_refused_with_a_french_message(field, value, expected):
     errors = errors_for(**{field: value})
     assert expected in errors[field]
+
+
+def _address_of_length(length: int) -> str:
+    """A well-formed address of exactly `length` characters (labels of 63 at most)."""
+    labels, left = [], length - len("a" * 64 + "@") - len(".fr")
+    while left > 0:
+        labels.append("x" * min(63, left))
+        left -= len(labels[-1]) + 1
+    return "a" * 64 + "@" + ".".join(labels) + ".fr"
+
+
+def _phone_of_length(length: int) -> str:
+    """+33 6 12 34 56 78 spread with spaces to exactly `length` characters."""
+    parts = ["+33", "6", "12", "34", "56", "78"]
+    spaces = length - sum(map(len, parts))
+    gaps = [spaces // 5 + (index < spaces % 5) for index in range(5)]
+    return parts[0] + "".join(" " * gap + part for gap, part in zip(gaps, parts[1:], strict=True))
+
+
+def test_an_address_and_a_phone_at_their_length_limit_are_accepted_one_more_is_not():
+    at_limit = _address_of_length(EMAIL_MAX)
+    assert len(at_limit) == EMAIL_MAX
+    assert ContactRequestIn.model_validate({**GOOD, "email": at_limit}).email == at_limit
+    assert str(EMAIL_MAX) in errors_for(email=_address_of_length(EMAIL_MAX + 1))["email"]
+    phone = _phone_of_length(PHONE_INPUT_MAX)
+    assert len(phone) == PHONE_INPUT_MAX
+    assert ContactRequestIn.model_validate({**GOOD, "phone": phone}).phone == "+33612345678"
+    assert "phone" in errors_for(phone=_phone_of_length(PHONE_INPUT_MAX + 1))
 
 
 def test_phone_is_optional_for_account_questions():

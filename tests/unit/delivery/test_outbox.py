@@ -37,7 +37,7 @@ def test_delivers_plain_text_with_no_header_injection(session_factory, sink):
     body = mail.get_payload(decode=True).decode()
     assert "<b>Bonjour</b>" in body and "Subject: piège" in body
     [sent] = outbox(session_factory)
-    assert sent.status == "sent" and sent.attempts == 1
+    assert sent.status == "sent" and sent.attempts == 1 and sent.sent_at is not None
     with session_factory() as session:
         assert session.get(SupportRequest, row.id).delivery_status == "sent"
     assert deliver_due(session_factory, mail_settings(sink.port)) == 0
