@@ -118,11 +118,12 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings, claim: str) 
     if not renew_claim(session=session, outbox_id=outbox_id, claim=claim, now=utc_now()):
         logger.warning("outbox: row %s was taken over by another worker; skipped", outbox_id)
         return False
-    # Held by this pass (renewed above), so there; its request too (a foreign key, and the
-    # erasure deletes both); its kind is one of ready_kinds(), each a channel's.
     message = session.get(OutboxMessage, outbox_id)
-    request = session.get(SupportRequest, message.request_id)
-    channel = channel_of(message.kind)
+    # None when erased (alma-widget-erase) between the renewal and these reads: nothing to do.
+    request = session.get(SupportRequest, message.request_id) if message else None
+    channel = channel_of(message.kind) if message else None
+    if message is None or request is None or channel is None:
+        return False
     now = utc_now()
     try:
         channel.deliver(session=session, request=request, message=message, cfg=cfg)
