@@ -79,8 +79,7 @@ def clean_email(value: Any) -> str:
         raise _refuse("email_invalid") from None
     if not _domain_is_one_script(result.domain):
         raise _refuse("email_mixed_script")
-    if len(result.normalized) > EMAIL_MAX:
-        raise _refuse("email_too_long", max=EMAIL_MAX)
+    # email_validator has checked the normalized address's length too (in UTF-8 bytes).
     return result.normalized
 
 
