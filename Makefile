@@ -17,7 +17,7 @@ help:
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
-	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI)"
+	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI; MUTANTS='alma_widget.contact.request*' for some)"
 	@echo "make lock           rewrite requirements/*.txt after a dependency change (UPGRADE=1: newest)"
 
 setup:
@@ -95,7 +95,7 @@ bench-smoke: setup
 # slow (tens of minutes), not in CI; run before a release. Prints the surviving mutants.
 mutation: setup
 	@source scripts/env.sh && export ALMA_TEST_DATABASES=sqlite && rm -rf mutants && \
-		mutmut run --max-children 2; mutmut results
+		set -f && mutmut run --max-children 2 $(MUTANTS); mutmut results
 
 # Separate pytest runs: async unit tests after sync Playwright tests in one process fail.
 test: lint test-unit test-e2e test-e2e-production test-network bench-smoke
