@@ -89,11 +89,11 @@ def verify(token: Any, secrets: dict[str, bytes], now: datetime | None = None) -
         raise IdentityRefused("not a token")
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.DecodeError:
+    except jwt.InvalidTokenError:  # not JOSE, or a header PyJWT refuses (a kid not text)
         raise IdentityRefused("malformed") from None
     if header.get("alg") != ALGORITHM:
         raise IdentityRefused(f"algorithm {str(header.get('alg'))[:16]!r} refused")
-    secret = secrets.get(header.get("kid")) if isinstance(header.get("kid"), str) else None
+    secret = secrets.get(header.get("kid"))
     if secret is None:
         raise IdentityRefused("unknown kid")
     try:

@@ -3,6 +3,7 @@ them: valid, forged, stale, replayed, out of order (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -39,7 +40,9 @@ def webhook(session_factory, zendesk, configure, monkeypatch):
     monkeypatch.setattr(zendesk_webhook, "_store", store)
 
     async def widget(scope, receive, send):
-        await PlainTextResponse("widget")(scope, receive, send)
+        # Reads what was posted: the endpoint must hand the widget its request whole.
+        posted = (await receive()).get("body", b"").decode()
+        await PlainTextResponse(f"widget {posted}".strip())(scope, receive, send)
 
     port = free_port()
     config = uvicorn.Config(
@@ -165,12 +168,17 @@ def test_every_answer_says_what_happened_in_json_never_cached(session_factory, z
     assert status_of(session_factory, row) == "open"
     not_json = _post(webhook, b"not json", **_signed(zendesk, b"not json"))
     assert (not_json.status_code, not_json.json()) == (400, {"error": "invalid event"})
-    other = b'{"type": "zen:event-type:ticket.comment_added", "time": "2026-11-30T09:00:00Z",'
-    other += b' "detail": {"id": "1", "external_id": null}, "event": {"current": "open"}}'
+    # Another event about the same ticket, naming our reference: not a status to keep.
+    other = json.loads(zendesk.status_event(ticket, "solved", datetime.now(UTC)))
+    other["type"] = "zen:event-type:ticket.priority_changed"
+    other = json.dumps(other).encode()
     skipped = _post(webhook, other, **_signed(zendesk, other))
     assert (skipped.status_code, skipped.json()) == (200, {"status": "ignored"})
-    # Any other address goes on to the widget.
+    assert status_of(session_factory, row) == "open"
+    # Any other address goes on to the widget, with what was posted to it.
     assert httpx.get(webhook.replace(WEBHOOK_PATH, "/fr/")).text == "widget"
+    passed_on = httpx.post(webhook.replace(WEBHOOK_PATH, "/fr/"), content=b"choix")
+    assert passed_on.text == "widget choix"
 
 
 def test_the_endpoint_off_says_not_found(zendesk, webhook, configure):

@@ -66,6 +66,15 @@ def test_alg_none_is_refused_even_with_a_known_kid():
         verify(unsigned, SECRETS)
 
 
+def test_a_kid_that_is_not_text_is_refused_not_raised():
+    # PyJWT will not sign one: written by hand, as a forger would. It once escaped as
+    # PyJWT's own error, past the refusal the caller handles.
+    claims = {"external_id": "cus_1", "email": "a@exemple.fr", "iat": 1, "exp": 4102444800}
+    forged = f"{_b64({'alg': 'HS256', 'typ': 'JWT', 'kid': [KID]})}.{_b64(claims)}.c2ln"
+    with pytest.raises(IdentityRefused, match=r"^malformed$"):
+        verify(forged, SECRETS)
+
+
 def test_a_token_without_exp_is_refused():
     with pytest.raises(IdentityRefused, match=r"^invalid \(MissingRequiredClaimError\)$"):
         verify(identity_token(exp=None), SECRETS)
@@ -96,6 +105,8 @@ def test_no_secret_means_identities_are_off():
     [
         ("court:trop-court", "moins de 32 octets"),
         ("sans-deux-points", "kid:secret"),
+        (f":{SECRET}", "kid:secret"),  # no kid: no token could name that secret
+        (f"{KID}:", "kid:secret"),  # no secret
         (f"{KID}:{SECRET},{KID}:{OTHER_SECRET}", "deux fois"),
     ],
 )
