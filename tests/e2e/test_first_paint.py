@@ -70,13 +70,18 @@ def test_a_choice_clicked_as_soon_as_painted_is_the_one_chosen(
     assert sockets == [], "the page connected before the customer touched it"
 
     group = widget.get_by_role("group", name=QUESTION[locale])
-    group.get_by_text(order[clicked], exact=True).click()
+    # force: a real mouse click where the choice is painted, without Playwright's « stable »
+    # wait, which counts animation frames inside the frame: Chromium may throttle a
+    # cross-origin frame's frames under load, and that wait then never ends (it hung 30 s in
+    # two runs). A customer does not wait for stability either; `:visible` and the painted
+    # group make sure the choice is shown.
+    group.get_by_text(order[clicked], exact=True).click(force=True)
     # The next choice at once too, while the app loads and React takes the page over.
     topics = widget.locator("fieldset:visible").nth(1)
     topic_radio = topics.get_by_role("radio").first
     topic_id = topic_radio.get_attribute("value")
     before = flow_counts(database_url, topic_id).get("help_shown", 0)
-    topics.locator("label").first.click()
+    topics.locator("label").first.click(force=True)
 
     expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
     expect(group.get_by_role("radio", name=order[clicked])).to_be_checked()
