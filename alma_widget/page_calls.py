@@ -50,6 +50,11 @@ def unavailable() -> rx.event.EventSpec:
     return _call("almaUnavailable")
 
 
+def served() -> rx.event.EventSpec:
+    """The backend serves events again: the page takes its « indisponible » message away."""
+    return _call("almaServed")
+
+
 def window_value(name: str, default: str) -> rx.Var:
     """A value a page script left on `window` for a bridge to send (`default` when absent)."""
     return rx.Var(f"(window.{name} || {default})")

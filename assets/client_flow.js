@@ -112,6 +112,9 @@
     var snapshot = copy(f);
     snapshot.seq = seq;
     snapshot.submission_key = (form && form.getAttribute("data-submission-key")) || "";
+    // The server says it is back (almaServed) when it reads a snapshot sent while the page
+    // said it was away (widget.js).
+    if (window.almaUnavailableShown && window.almaUnavailableShown()) snapshot.unavailable_shown = true;
     return snapshot;
   }
 
@@ -359,6 +362,7 @@
 
   // Called by the server at every (re)connection with the flow it holds (alma_widget/embedding/host_state.py).
   window.almaConnected = function (server) {
+    if (window.almaServed) window.almaServed(); // the server answered: any outage is over
     var first = !connected;
     connected = true;
     if (first) chooseFilesAgain();

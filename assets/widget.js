@@ -174,24 +174,42 @@
     relay("alma-prefill");
   });
 
-  // 4. The backend could not serve an event (alma_widget/web/event_errors.py): say so plainly, and
-  // take the message away as soon as the page changes again, which only an answer does.
-  window.almaUnavailable = function () {
+  // 4. The backend could not serve an event (alma_widget/web/event_errors.py): say so plainly.
+  // The message goes when the server answers again: it calls almaServed (the page connected,
+  // or a choice handed over while the message showed: flow/state.py), or React draws content
+  // it sent. Attribute changes are no answer: the customer's own choices make them in the
+  // browser (client_flow.js sets main's data-step, React resets a radio's name on a click).
+  function unavailableBanner() {
     var main = document.querySelector("main.widget");
-    var banner = main && main.querySelector(".service-unavailable");
+    return main && main.querySelector(".service-unavailable");
+  }
+
+  var answerWatch = null;
+  window.almaServed = function () {
+    var banner = unavailableBanner();
+    if (banner) banner.textContent = "";
+    if (answerWatch) answerWatch.disconnect();
+    answerWatch = null;
+  };
+
+  window.almaUnavailableShown = function () {
+    var banner = unavailableBanner();
+    return Boolean(banner && banner.textContent);
+  };
+
+  window.almaUnavailable = function () {
+    var banner = unavailableBanner();
     if (!banner || banner.textContent) return;
     banner.textContent = banner.getAttribute("data-text");
-    var observer = new MutationObserver(function (records) {
+    answerWatch = new MutationObserver(function (records) {
       var answered = records.some(function (record) {
+        if (record.type === "attributes") return false;
         var node = record.target.nodeType === 1 ? record.target : record.target.parentNode;
-        return !(node && node.closest && node.closest(".service-unavailable"));
+        return Boolean(node && node.closest && !node.closest(".service-unavailable, #announcer"));
       });
-      if (answered) {
-        banner.textContent = "";
-        observer.disconnect();
-      }
+      if (answered) window.almaServed();
     });
-    observer.observe(main, { subtree: true, childList: true, characterData: true, attributes: true });
+    answerWatch.observe(banner.closest("main"), { subtree: true, childList: true, characterData: true });
   };
 
   // <html lang> follows the widget's language (main[lang], set by the server's render), on

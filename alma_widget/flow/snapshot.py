@@ -69,6 +69,8 @@ class BrowserFlow(BaseModel):
     helped: Answer = ""
     # The form's submission key the browser was given, handed back after a restart.
     submission_key: str = Field(default="", pattern=r"^([0-9a-f]{32})?$")
+    # The page says the service is away (a failed event): the server answers that it is back.
+    unavailable_shown: bool = False
 
     def counted(self, taken: list[str], helped: str) -> list[tuple[str, str]]:
         """The deflection events of this snapshot, (kind, source): actions whose transition

@@ -17,7 +17,7 @@ from alma_widget.content.models import Catalog
 from alma_widget.flow.counting import count, count_miss
 from alma_widget.flow.machine import Answer, Flow, Step, TransitionRefused
 from alma_widget.flow.snapshot import BrowserFlow, browser_view
-from alma_widget.page_calls import correct, emit, focus
+from alma_widget.page_calls import correct, emit, focus, served
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +107,11 @@ class WidgetState(rx.State):
         for kind, source in seen.counted(taken, self.helped):
             if not self._counting_refused():
                 count(self.topic_id, kind, source)
-        if reached == seen.flow():
-            return None
-        logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
-        return correct(self.flow_json(), seen.seq)
+        answers = [served()] if seen.unavailable_shown else []
+        if reached != seen.flow():
+            logger.warning("flow corrected after %s", ", ".join(seen.actions) or "nothing")
+            answers.append(correct(self.flow_json(), seen.seq))
+        return answers or None
 
     def _counting_refused(self) -> bool:
         browser = self.router.session

@@ -220,11 +220,19 @@ def test_redis_down_when_the_customer_arrives_is_said_at_the_first_touch(
         expect(widget.get_by_role("alert")).to_have_text(
             re.compile("Le service est momentanément indisponible")
         )
-        expect(widget.get_by_role("radio", name="Mon compte Alma")).to_be_checked()
+        # The customer carries on meanwhile: their own choices are no answer from the
+        # server, and the message stays.
+        widget.get_by_role("radio", name="Autre question", exact=True).check()
+        expect(widget.get_by_role("heading", name="Autre question", exact=True)).to_be_visible()
+        expect(widget.get_by_role("alert")).to_have_text(
+            re.compile("Le service est momentanément indisponible")
+        )
     finally:
         redis_server.start()
     # Back: the customer carries on from where they were and the request goes through.
-    open_account_form(widget, "arrivee@exemple.fr", "Arrivé pendant une panne de Redis.")
+    widget.get_by_role("button", name="Contacter le service client").click()
+    widget.get_by_label("Adresse email").fill("arrivee@exemple.fr")
+    widget.get_by_label("Votre message").fill("Arrivé pendant une panne de Redis.")
     widget.locator("#submit-request").click()
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible(
         timeout=60_000

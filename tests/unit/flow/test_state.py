@@ -34,9 +34,10 @@ def flow_of(state: WidgetState) -> tuple:
     return (state.step, state.category_id, state.topic_id, state.merchant_contacted, state.helped)
 
 
-def script_of(event) -> str:
-    """The JavaScript a returned rx.call_script runs in the page."""
-    return json.loads(str(event.args[0][1]))
+def script_of(answer) -> str:
+    """The JavaScript the returned rx.call_script(s) run in the page, in order."""
+    events = answer if isinstance(answer, list) else [answer]
+    return "\n".join(json.loads(str(event.args[0][1])) for event in events)
 
 
 def test_walk_to_the_form_one_snapshot_at_a_time(state, counted):
@@ -98,6 +99,24 @@ def test_a_refused_walk_corrects_the_browser(state, counted):
     assert '"step": "help"' in script_of(event)
     assert script_of(event).endswith(", 5)")  # answers the browser's snapshot 5
     assert ("order-not-received", "form_opened") not in counted
+
+
+def test_a_snapshot_sent_while_the_page_said_the_service_was_away_is_told_it_is_back(state):
+    # The page showed « Le service est momentanément indisponible » (a failed event): this
+    # snapshot is the first the server reads again, and its answer takes the message away.
+    back = state.sync(
+        snapshot(1, ["category"], "topic", category_id="payment") | {"unavailable_shown": True}
+    )
+    assert flow_of(state) == ("topic", "payment", "", "", "")
+    assert "almaServed(" in script_of(back)
+    # Refused at the same time: both said, the message away first.
+    both = state.sync(
+        snapshot(2, ["topic"], "help", category_id="payment", topic_id="refund")
+        | {"unavailable_shown": True}
+    )
+    assert script_of(both).index("almaServed(") < script_of(both).index("almaCorrect(")
+    # A page that says nothing of the kind is answered nothing.
+    assert state.sync(snapshot(3, ["back"], "category")) is None
 
 
 def test_a_topic_of_another_category_is_refused(state):
