@@ -175,6 +175,13 @@ def test_every_answer_says_what_happened_in_json_never_cached(session_factory, z
     skipped = _post(webhook, other, **_signed(zendesk, other))
     assert (skipped.status_code, skipped.json()) == (200, {"status": "ignored"})
     assert status_of(session_factory, row) == "open"
+    # A ticket opened in Zendesk itself carries no reference of ours (external_id null).
+    theirs = json.loads(zendesk.status_event(ticket, "solved", datetime.now(UTC)))
+    theirs["detail"]["external_id"] = None
+    theirs = json.dumps(theirs).encode()
+    unknown = _post(webhook, theirs, **_signed(zendesk, theirs))
+    assert (unknown.status_code, unknown.json()) == (200, {"status": "ignored"})
+    assert status_of(session_factory, row) == "open"
     # Any other address goes on to the widget, with what was posted to it.
     assert httpx.get(webhook.replace(WEBHOOK_PATH, "/fr/")).text == "widget"
     passed_on = httpx.post(webhook.replace(WEBHOOK_PATH, "/fr/"), content=b"choix")
