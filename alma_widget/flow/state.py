@@ -90,7 +90,8 @@ class WidgetState(rx.State):
 
         Every transition is checked on the way (Flow.reconcile); the one the customer just
         made is counted for the deflection figures, replayed ones are not. A refused path
-        corrects the browser with the flow the server reached.
+        corrects the browser with the flow the server reached. A snapshot sent while the page
+        said the service was away (a failed event) is answered that it is back.
         """
         try:
             seen = BrowserFlow.model_validate(snapshot)
