@@ -21,6 +21,15 @@ def find_bin_dir() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
+def _runuser() -> str:
+    """runuser lives in /usr/sbin, which a plain user's PATH (env -i, cron) may not hold."""
+    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    found = shutil.which("runuser", path=search)
+    if found is None:
+        raise RuntimeError("runuser is missing: PostgreSQL refuses to run as root without it")
+    return found
+
+
 class TemporaryPostgres:
     """initdb into a temporary folder, start on a free loopback port, stop and delete."""
 
@@ -33,7 +42,7 @@ class TemporaryPostgres:
         self.dir = Path(tempfile.mkdtemp(prefix="alma-pg-"))
         self.data = self.dir / "data"
         # PostgreSQL refuses to run as root: run it as the postgres system user then.
-        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.as_user = [_runuser(), "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     @property
     def url(self) -> str:

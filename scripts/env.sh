@@ -9,3 +9,9 @@ export REFLEX_CHECK_LATEST_VERSION=false
 export NPM_CONFIG_REGISTRY="${NPM_CONFIG_REGISTRY:-https://registry.npmjs.org}"
 export NPM_CONFIG_UPDATE_NOTIFIER=false
 export PYTHONUNBUFFERED=1
+# Node, bun and uv trust the system's certificate store, as pip and curl do: a company's
+# TLS proxy puts its authority there (npm's own cafile setting is lost under --prefix).
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"

@@ -12,10 +12,54 @@ lock="requirements/$profile.txt"
 # bun, exactly: Reflex's build and the search bundle were measured with this one.
 BUN_VERSION=1.4.5
 
-PYTHON="${PYTHON:-python3}"
+# The Python: PYTHON=… when given, else the newest supported python3.X on the PATH (python3
+# last). The supported range is pyproject.toml's requires-python, read by the candidate itself.
+python_fits() {
+  "$1" - pyproject.toml 2>/dev/null <<'PY'
+import re, sys, tomllib
+wanted = tomllib.load(open(sys.argv[1], "rb"))["project"]["requires-python"]
+low = re.search(r">=\s*([\d.]+)", wanted)
+high = re.search(r"<\s*([\d.]+)", wanted)
+version = sys.version_info[:3]
+as_tuple = lambda text: tuple(int(part) for part in text.split("."))
+sys.exit(0 if (not low or version >= as_tuple(low[1])) and (not high or version < as_tuple(high[1])) else 1)
+PY
+}
+# Looked up on the caller's PATH: env.sh put this project's own .venv in front of it.
+outside_path="${PATH//$ROOT\/.venv\/bin:/}"
+find_python() { PATH="$outside_path" command -v "$1" || true; }
+supported="$(sed -n 's/^requires-python = "\(.*\)"/\1/p' pyproject.toml)"
+if [ -n "${PYTHON:-}" ]; then
+  chosen="$(find_python "$PYTHON")"
+  if [ -z "$chosen" ] || ! python_fits "$chosen"; then
+    found="$(PATH="$outside_path" "$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo "not found")"
+    echo "setup: PYTHON=$PYTHON is Python $found; alma_widget needs Python $supported: name another, e.g. make run PYTHON=python3.12" >&2
+    exit 2
+  fi
+else
+  chosen=""
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    path="$(find_python "$candidate")"
+    if [ -n "$path" ] && python_fits "$path"; then chosen="$path"; break; fi
+  done
+  if [ -z "$chosen" ]; then
+    found="$(PATH="$outside_path" python3 -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo "none")"
+    echo "setup: no supported Python on the PATH (python3 is $found); alma_widget needs Python $supported: install one, or name it with make run PYTHON=/path/to/python3.X" >&2
+    exit 2
+  fi
+fi
+# An existing .venv is kept unless it was made by an unsupported Python or PYTHON names another.
+if [ -x .venv/bin/python ]; then
+  made_by="$(.venv/bin/python -c 'import os, sys; print(os.path.realpath(sys._base_executable))' 2>/dev/null || true)"
+  wanted_by="$("$chosen" -c 'import os, sys; print(os.path.realpath(sys.executable))')"
+  if ! python_fits .venv/bin/python || { [ -n "${PYTHON:-}" ] && [ "$made_by" != "$wanted_by" ]; }; then
+    echo "==> Removing .venv: made by another Python than $chosen"
+    rm -rf .venv
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
-  echo "==> Creating the virtual environment (.venv)"
-  "$PYTHON" -m venv .venv
+  echo "==> Creating the virtual environment (.venv) with $chosen ($("$chosen" -c 'import sys; print(sys.version.split()[0])'))"
+  "$chosen" -m venv .venv
 fi
 
 # Reinstall when the lock file or pyproject.toml changed since the last install. The lock
