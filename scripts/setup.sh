@@ -32,8 +32,8 @@ supported="$(sed -n 's/^requires-python = "\(.*\)"/\1/p' pyproject.toml)"
 if [ -n "${PYTHON:-}" ]; then
   chosen="$(find_python "$PYTHON")"
   if [ -z "$chosen" ] || ! python_fits "$chosen"; then
-    found="$(PATH="$outside_path" "$PYTHON" -c 'import sys; print(sys.version.split()[0])' 2>/dev/null || echo "not found")"
-    echo "setup: PYTHON=$PYTHON is Python $found; alma_widget needs Python $supported: name another, e.g. make run PYTHON=python3.12" >&2
+    found="$(PATH="$outside_path" "$PYTHON" -c 'import sys; print("Python", sys.version.split()[0])' 2>/dev/null || echo "no working Python")"
+    echo "setup: PYTHON=$PYTHON is $found; alma_widget needs Python $supported: name another, e.g. make run PYTHON=python3.12" >&2
     exit 2
   fi
 else
