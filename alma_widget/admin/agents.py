@@ -15,11 +15,14 @@ from __future__ import annotations
 import getpass
 import logging
 import re
+import secrets
 import sys
+from functools import cache
 
 from sqlmodel import Session, select
 
 from alma_widget.admin.auth import hash_password, verify_password
+from alma_widget.admin.sessions import current_user
 from alma_widget.settings import settings
 from alma_widget.storage.tables import AdminAction, Agent, utc_now
 
@@ -54,6 +57,7 @@ def add(*, session: Session, name: str, password: str) -> None:
 
 
 def disable(*, session: Session, name: str) -> None:
+    """No more sign-in; the agent's open sessions end at their next action (current_agent)."""
     agent = session.get(Agent, name)
     if agent is None:
         raise AgentRefused(f"Aucun agent « {name} ».")
@@ -69,19 +73,47 @@ def listing(*, session: Session) -> list[Agent]:
 
 def signs_in(*, session: Session, name: str, password: str) -> bool:
     """True for an enabled agent's right password; else, for this release, the shared
-    password (warned about in the log). scrypt is slow: the caller runs this in a thread."""
+    password (warned about in the log). scrypt is slow: the caller runs this in a thread.
+
+    Exactly one scrypt whatever the name (known, disabled, shared or unknown): the time of
+    an answer says nothing of which names exist."""
     agent = session.get(Agent, name)
     if agent is not None:
-        return agent.disabled_at is None and verify_password(password, agent.password_hash)
+        right = verify_password(password, agent.password_hash)
+        return right and agent.disabled_at is None
     cfg = settings()
     shared = name == cfg.admin_user and bool(cfg.admin_password_hash)
-    if shared and verify_password(password, cfg.admin_password_hash or ""):
+    right = verify_password(password, cfg.admin_password_hash if shared else _dummy_hash())
+    if shared and right:
         logger.warning(
             "sign-in with the shared password (ALMA_ADMIN_PASSWORD_HASH): give each agent "
             "a name with alma-widget-agent add; the shared password goes in the next release"
         )
         return True
     return False
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches (a random one), checked for names nobody has."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+def still_allowed(*, session: Session, user: str) -> bool:
+    """A session's user may go on: an enabled agent, or the shared name while it is set."""
+    agent = session.get(Agent, user)
+    if agent is not None:
+        return agent.disabled_at is None
+    cfg = settings()
+    return user == cfg.admin_user and bool(cfg.admin_password_hash)
+
+
+def current_agent(*, session: Session, token: str) -> str | None:
+    """Who a back-office cookie's session belongs to, checked at every action: None once the
+    session is over or its agent disabled (the session then ends for good)."""
+    return current_user(
+        session=session, token=token, allowed=lambda user: still_allowed(session=session, user=user)
+    )
 
 
 def anyone_can_sign_in(*, session: Session) -> bool:

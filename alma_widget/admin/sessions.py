@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from http.cookies import CookieError, SimpleCookie
 
@@ -42,13 +43,21 @@ def start(*, session: Session, user: str) -> str:
     return token
 
 
-def current_user(*, session: Session, token: str) -> str | None:
-    """The agent of a live session, its idle time renewed; None if unknown or over."""
+def current_user(*, session: Session, token: str, allowed: Callable[[str], bool]) -> str | None:
+    """The agent of a live session, its idle time renewed; None if unknown or over.
+
+    `allowed(user)`: whether that user may still work (a disabled agent may not); a session
+    whose user may not is ended for good at once."""
     if not token:
         return None
     row = session.get(AdminSession, _hash(token))
     now, cfg = utc_now(), settings()
     if row is None or row.ended_at is not None:
+        return None
+    if not allowed(row.user):
+        row.ended_at = now
+        session.add(row)
+        session.commit()
         return None
     if as_utc(row.created_at) + timedelta(hours=cfg.admin_session_hours) <= now:
         return None

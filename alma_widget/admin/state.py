@@ -95,7 +95,7 @@ def _session_user(token: str) -> str | None:
         return None
     try:
         with rx.session() as session:
-            return sessions.current_user(session=session, token=token)
+            return agents.current_agent(session=session, token=token)
     except SQLAlchemyError:
         return None
 
