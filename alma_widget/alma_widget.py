@@ -23,6 +23,7 @@ from alma_widget.identity.state import identity_secrets
 from alma_widget.settings import parse_origins, settings
 from alma_widget.storage import database
 from alma_widget.web import log_privacy, logs
+from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
@@ -112,6 +113,8 @@ def create_app() -> rx.App:
     app.add_page(
         admin_page, route="/admin", title="Back office · demandes", on_load=AdminState.resume
     )
+    # Before Reflex's snapshot of each connection: nothing personal in it (#30).
+    app.add_middleware(ConnectionGuard())
     app.register_lifespan_task(_outbox_worker)
     return app
 

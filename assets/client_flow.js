@@ -366,6 +366,8 @@
     var first = !connected;
     connected = true;
     if (first) chooseFilesAgain();
+    // The server forgot who the customer is when this connection opened: tell it again.
+    if (window.almaIdentifyAgain) window.almaIdentifyAgain();
     pinTyped();
     if (window.almaRunConnectedWork) window.almaRunConnectedWork();
     if (unsaid) announce(unsaid);

@@ -138,26 +138,30 @@
 
   // From the host, each checked on the server, relayed through a hidden button:
   // prefill({...}), and the identity token (identify(), init's identityToken).
-  function relay(bridgeId, once) {
+  function relay(bridgeId) {
     window.almaWhenConnected(function () {
       var bridge = document.getElementById(bridgeId);
-      // `once`: the value is handed over once, then forgotten (a later message brings its own).
-      if (once && window[once] === undefined) return;
       if (bridge) bridge.click();
-      if (once) delete window[once];
     });
   }
+  window.almaIdentifyAgain = function () {
+    var bridge = document.getElementById("alma-identify");
+    if (bridge && window.__almaIdentityToken !== undefined) bridge.click();
+  };
   window.addEventListener("message", function (event) {
     var data = event.data;
     if (!embedded || event.origin !== hostOrigin || event.source !== window.parent) return;
     if (!data || data.source !== "alma-support") return;
     if (data.type === "identify" && typeof data.payload === "object" && data.payload !== null) {
-      // Memory only, and only until the bridge has handed it to the server.
+      // Memory only (never storage, never an address): the server forgets who the customer
+      // is at every (re)connection, and this page hands the token over again each time
+      // (almaIdentifyAgain, from client_flow.js's almaConnected).
       window.__almaIdentityToken = String(data.payload.token || "");
-      relay("alma-identify", "__almaIdentityToken");
+      if (window.almaIsConnected && window.almaIsConnected()) window.almaIdentifyAgain();
       return;
     }
     if (data.type === "logout") {
+      delete window.__almaIdentityToken;
       if (window.almaForget) window.almaForget();
       relay("alma-logout");
       return;

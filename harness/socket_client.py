@@ -76,10 +76,13 @@ def new_client() -> tuple[socketio.AsyncClient, _View]:
     return client, view
 
 
-async def connect(client: socketio.AsyncClient, url: str, hydrate: dict) -> None:
-    """Open a new session as a page would (fresh token, the page's hydrate payload)."""
+async def connect(
+    client: socketio.AsyncClient, url: str, hydrate: dict, token: str | None = None
+) -> None:
+    """Open a session as a page would (a fresh token unless one is given, the page's hydrate
+    payload)."""
     await client.connect(
-        f"{url}?token={uuid.uuid4()}",
+        f"{url}?token={token or uuid.uuid4()}",
         socketio_path="_event",
         namespaces=["/_event"],
         transports=["websocket"],
@@ -165,6 +168,30 @@ def capture_hydrate(browser: Browser, url: str) -> dict:
     page.wait_for_selector("main[data-hydrated='true']", state="attached")
     page.close()
     return captured
+
+
+async def _what_a_connection_receives(url: str, hydrate: dict, token: str) -> str:
+    client, view = new_client()
+    received: list[str] = []
+
+    def keep(update: dict) -> None:
+        received.append(json.dumps(update, ensure_ascii=False))
+        view.apply(update)
+
+    client.on("event", keep, namespace="/_event")  # in place of the view's own handler
+    try:
+        await connect(client, url, hydrate, token)
+        await view.until(lambda: view.get(ROOT_STATE, "is_hydrated") is True)
+    finally:
+        await client.disconnect()
+    return "\n".join(received)
+
+
+def what_a_connection_receives(url: str, hydrate: dict, token: str) -> str:
+    """Everything the server sends a page that connects with this Reflex token (the hydrate
+    snapshot, then the answers of its on_load), as text: a copied token's whole harvest."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, _what_a_connection_receives(url, hydrate, token)).result()
 
 
 async def _send_raw(url: str, events: list[tuple[str, Any]], *, token: str | None) -> None:

@@ -147,10 +147,23 @@ class AdminState(rx.State):
         return False
 
     def _clear(self, notice: str) -> None:
-        self.signed_in, self.user = False, ""
+        self.signed_in = False
+        self._clear_screen()
+        self.notice = notice
+
+    def _clear_screen(self) -> None:
+        self.user = ""
         self.rows, self.detail, self.figures, self.detail_reference = [], [], [], ""
-        self.attachments = []
-        self.total, self.page, self.notice = 0, 1, notice
+        self.attachments, self.deliveries, self.filters = [], [], {}
+        self.ticket_url, self.ticket_label = "", ""
+        self.total, self.page = 0, 1
+
+    def forget_at_connection(self) -> None:
+        """A connection without a live session cookie receives nothing of the agent's screen
+        (alma_widget/web/connection_guard.py: before Reflex's snapshot). `signed_in` stays
+        for resume, which then says the session is over."""
+        if _session_user(sessions.token_from(self.router.headers.cookie)) is None:
+            self._clear_screen()
 
     @rx.event
     def resume(self):

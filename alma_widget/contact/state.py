@@ -104,6 +104,14 @@ class ContactState(WidgetState):
     # with the request (set at each connection by alma_widget.embedding.host_state).
     _page_context: PageContext = PageContext()
 
+    def forget_at_connection(self) -> None:
+        """What was typed is the browser's to hand back (assets/client_flow.js keeps it on
+        screen and sends it with the request), never a new connection's to read
+        (alma_widget/web/connection_guard.py)."""
+        for field in FIELDS:
+            setattr(self, field, "")
+        self.errors = {}
+
     @rx.event
     def remember(self, field: Any, value: Any):
         """Keep what was typed in a field (on blur), so nothing is lost."""

@@ -144,6 +144,11 @@ class MyRequestsState(WidgetState):
         self.shown, self.items, self.opened, self.opened_files = False, [], {}, []
         self.tracked = False
 
+    def forget_at_connection(self) -> None:
+        """Shown again once the page has proved who it is (alma_widget/web/connection_guard.py):
+        the identity sent again, or the tracking link in its address."""
+        self.forget()
+
     def show_tracked(self, found: dict[str, Any]) -> None:
         """The request a tracking link opened."""
         self.opened_files = found.pop("files")

@@ -50,15 +50,31 @@ class IdentityState(WidgetState):
         self._identity = None
         self.signed_in_email = ""
 
+    def forget_at_connection(self) -> None:
+        """Every connection starts as nobody: the page sends the host's token again
+        (alma_widget/web/connection_guard.py); a copied socket token has none to send."""
+        self.drop()
+
     @rx.event
-    def identify(self, token: Any):
+    async def identify(self, token: Any):
         """A token from the host page (identify() or init's identityToken)."""
         try:
             identity = verify(token, identity_secrets())
         except IdentityRefused as exc:
-            # Which check failed, for whoever runs the widget; never the token.
+            # Which check failed, for whoever runs the widget; never the token. Whoever was
+            # identified before is not any more: the host no longer vouches for them.
             logger.warning("identity refused: %s", exc)
+            await self._forget_customer()
             return emit("error", {"code": "identity_refused"})
+        previous = self._identity
+        if previous is not None and previous.customer_id != identity.customer_id:
+            await self._forget_customer()  # another customer in the same tab sees nothing of it
         self._identity = identity
         self.signed_in_email = identity.email
         return emit("identified", {})
+
+    async def _forget_customer(self) -> None:
+        from alma_widget.identity.my_requests import MyRequestsState  # it builds on this state
+
+        self.drop()
+        (await self.get_state(MyRequestsState)).forget()

@@ -63,6 +63,9 @@ class TrackingState(WidgetState):
     sent: bool = False
     errors: dict[str, str] = {}
     _opened_token: str = ""
+    # What that link opened, kept on the server only: shown again at each connection whose
+    # address carries the same link (the snapshot of a connection never carries it).
+    _opened_request: dict = {}
 
     @rx.event
     def toggle(self):
@@ -100,10 +103,15 @@ class TrackingState(WidgetState):
         """The page was opened from a tracking link (HostState.load_context): the request,
         once; a link used, expired or unknown says so and offers the form again. The tab
         that opened it keeps the request across reloads and reconnections (same token)."""
-        if not token or token == self._opened_token:
+        if not token:
+            return []
+        if token == self._opened_token:
+            if self._opened_request:
+                (await self.get_state(MyRequestsState)).show_tracked(dict(self._opened_request))
             return []
         self._opened_token = token
         found = await asyncio.to_thread(_open, token[:128], locale)
+        self._opened_request = dict(found or {})
         if found is None:
             self.asking = True
             self.errors = {"form": catalog(locale).requests.track_link_unusable}

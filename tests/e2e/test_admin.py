@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from harness.servers import ROOT
+from harness.socket_client import capture_hydrate, what_a_connection_receives
 from tests.e2e.conftest import ADMIN_PASSWORD
 
 XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> aidez-moi'
@@ -144,18 +145,30 @@ def admin_cookie(context: BrowserContext) -> dict:
     return cookie
 
 
-def test_a_copied_reflex_token_acts_as_nobody(browser: Browser, widget_app, browser_errors):
+def test_a_copied_reflex_token_acts_as_nobody(
+    browser: Browser, widget_app, database_url, browser_errors
+):
     # The agent's session is an HttpOnly cookie; the page's Reflex token, taken to another
     # browser (it travels in the websocket's address, proxies log it), opens nothing.
+    reference = seed(
+        database_url, "vole@exemple.fr", "admin-copied-token", "Un jeton copié par un proxy."
+    )
     agent = browser.new_context()
     page = agent.new_page()
     sign_in(page, widget_app.url)
-    expect(page.get_by_role("region", name="Demandes")).to_be_visible()
+    open_in_admin(page, reference)
     cookie = admin_cookie(agent)
     assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
     assert "alma_admin" not in page.evaluate("document.cookie")  # no script reads it
     token = page.evaluate("window.sessionStorage.getItem('token')")
     agent.close()  # the agent's tab gone, its Reflex state (signed in) stays on the server
+    # Not even the first frame the server sends a connection (Reflex's hydrate snapshot, taken
+    # before any handler runs) carries the agent's screen.
+    harvest = what_a_connection_receives(
+        widget_app.url, capture_hydrate(browser, widget_app.url), token
+    )
+    assert '"is_hydrated_rx_state_": true' in harvest
+    assert "vole@exemple.fr" not in harvest and reference not in harvest
     thief = browser.new_context()
     stolen = thief.new_page()
     stolen.add_init_script(f"window.sessionStorage.setItem('token', {json.dumps(token)})")

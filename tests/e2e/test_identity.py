@@ -14,7 +14,9 @@ from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from harness.db import rows_with_email
 from harness.identity import OTHER_KID, OTHER_SECRET, identity_token
+from harness.socket_client import capture_hydrate, what_a_connection_receives
 from harness.waiting import wait_until
+from tests.e2e.conftest import SERVER_AWAY, drop_expected
 from tests.e2e.test_attachments import open_conformity_form
 from tests.e2e.test_embed import FRAME, host_events
 
@@ -236,3 +238,68 @@ def test_a_stranger_has_no_requests_link(page: Page, demo_host, browser_errors):
     expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
     expect(widget.get_by_role("button", name="Mes demandes")).to_have_count(0)
     expect(widget.get_by_role("region", name="Mes demandes")).to_have_count(0)
+
+
+def test_a_copied_socket_token_receives_nothing_of_the_customer(
+    page: Page, demo_host, widget_app, browser_errors
+):
+    """The Reflex token travels in the websocket's address (proxies log it) and its state
+    outlives the tab: replayed without the host page, it is an anonymous visitor, from the
+    very first frame the server sends (the hydrate snapshot)."""
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_marie_0001", "marie.martin@exemple.fr")
+    )
+    open_conformity_form(widget)
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'identified')")
+    widget.get_by_label("Numéro de téléphone").fill("06 98 76 54 32")
+    widget.get_by_label("Votre message").fill(MESSAGE)
+    widget.get_by_label("Numéro de téléphone").focus()  # the message is remembered on blur
+    widget.get_by_role("button", name="Mes demandes").click()
+    expect(widget.get_by_role("region", name="Mes demandes")).to_be_visible()
+    socket_token = widget.locator("html").evaluate("() => sessionStorage.getItem('token')")
+    hydrate = capture_hydrate(page.context.browser, widget_app.url)
+    page.goto("about:blank")  # the customer's tab is gone; its state stays on the server
+    harvest = what_a_connection_receives(widget_app.url, hydrate, socket_token)
+    assert '"is_hydrated_rx_state_": true' in harvest  # the connection was served
+    for personal in ("marie.martin@exemple.fr", "06 98 76 54 32", MESSAGE, "cus_marie_0001"):
+        assert personal not in harvest
+
+
+def test_the_customer_stays_signed_in_across_a_reconnection(
+    page: Page, demo_host, widget_app, browser_errors
+):
+    """The server forgets who the customer is at every connection; the page says it again."""
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_marie_0001", "marie.martin@exemple.fr")
+    )
+    widget.locator("#widget-title").click()  # a first touch: the page connects
+    expect(widget.get_by_role("button", name="Mes demandes")).to_be_visible()
+    widget_app.stop()
+    expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
+    widget_app.start()
+    expect(widget.get_by_role("alert")).to_have_count(0, timeout=60_000)
+    expect(widget.get_by_role("button", name="Mes demandes")).to_be_visible()
+    open_conformity_form(widget)
+    expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    expect(widget.get_by_label("Adresse email")).not_to_be_editable()
+    drop_expected(browser_errors, SERVER_AWAY)
+
+
+def test_a_refused_token_after_a_valid_one_leaves_an_anonymous_visitor(
+    page: Page, demo_host, browser_errors
+):
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_marie_0001", "marie.martin@exemple.fr")
+    )
+    widget.locator("#widget-title").click()
+    expect(widget.get_by_role("button", name="Mes demandes")).to_be_visible()
+    widget.get_by_role("button", name="Mes demandes").click()
+    expect(widget.get_by_role("region", name="Mes demandes")).to_be_visible()
+    page.evaluate("() => AlmaSupport.identify({ token: 'not.a.token' })")
+    refused = "e => e.name === 'error' && e.payload.code === 'identity_refused'"
+    page.wait_for_function(f"() => almaHostEvents.some({refused})")
+    expect(widget.get_by_role("button", name="Mes demandes")).to_have_count(0)
+    expect(widget.get_by_role("region", name="Mes demandes")).to_have_count(0)
+    open_conformity_form(widget)
+    expect(widget.get_by_label("Adresse email")).to_be_editable()
+    expect(widget.get_by_label("Adresse email")).to_have_value("")

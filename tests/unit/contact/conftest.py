@@ -10,13 +10,26 @@ from alma_widget.identity.state import IdentityState
 
 
 @pytest.fixture
-def identity() -> IdentityState:
-    """The signed-in customer's state (nobody, until a test identifies someone)."""
+def my_requests() -> MyRequestsState:
+    """« Mes demandes », closed."""
+    return MyRequestsState()
+
+
+@pytest.fixture
+def identity(monkeypatch, my_requests) -> IdentityState:
+    """The signed-in customer's state (nobody, until a test identifies someone); it finds
+    « Mes demandes » when it asks for it."""
+
+    async def get_state(self, cls):
+        assert cls is MyRequestsState
+        return my_requests
+
+    monkeypatch.setattr(IdentityState, "get_state", get_state)
     return IdentityState()
 
 
 @pytest.fixture
-def states(monkeypatch, identity):
+def states(monkeypatch, identity, my_requests):
     """The flow at the form of an account question, and the form; handlers find each other."""
     flow = WidgetState()
     flow.sync(
@@ -30,7 +43,7 @@ def states(monkeypatch, identity):
     )
     form = ContactState()
 
-    others = {IdentityState: identity, MyRequestsState: MyRequestsState()}
+    others = {IdentityState: identity, MyRequestsState: my_requests}
 
     async def get_state(self, cls):
         return others.get(cls, flow)

@@ -39,7 +39,7 @@ def stored(monkeypatch) -> dict:
 
 def test_a_valid_token_locks_the_address_the_page_cannot_change(states, identity, stored):
     _, form = states
-    answer = identity.identify(identity_token("cus_7", "compte@exemple.fr"))
+    answer = asyncio.run(identity.identify(identity_token("cus_7", "compte@exemple.fr")))
     assert "identified" in str(answer) and "identity_refused" not in str(answer)
     assert identity.signed_in_email == "compte@exemple.fr"
     run(form.submit({**TYPED, "email": "autre@exemple.fr"}))
@@ -49,7 +49,9 @@ def test_a_valid_token_locks_the_address_the_page_cannot_change(states, identity
 
 def test_a_refused_token_changes_nothing(states, identity, stored):
     _, form = states
-    answer = identity.identify(identity_token(secret="un-secret-que-le-widget-ignore-0000"))
+    answer = asyncio.run(
+        identity.identify(identity_token(secret="un-secret-que-le-widget-ignore-0000"))
+    )
     assert "identity_refused" in str(answer)
     assert identity.signed_in_email == "" and identity.current() is None
     run(form.submit(TYPED))
@@ -60,7 +62,7 @@ def test_an_identity_that_expired_while_typing_is_said_not_sent_as_nobody(
     states, identity, stored, monkeypatch
 ):
     _, form = states
-    identity.identify(identity_token(lifetime=60))
+    asyncio.run(identity.identify(identity_token(lifetime=60)))
     expiry = identity._identity.expires_at
     monkeypatch.setattr(identity_state, "utc_now", lambda: expiry)
     run(form.submit(TYPED))
@@ -70,7 +72,7 @@ def test_an_identity_that_expired_while_typing_is_said_not_sent_as_nobody(
 
 def test_not_me_drops_the_identity_and_its_address(states, identity, stored):
     _, form = states
-    identity.identify(identity_token("cus_7", "compte@exemple.fr"))
+    asyncio.run(identity.identify(identity_token("cus_7", "compte@exemple.fr")))
     form.email = "compte@exemple.fr"
     asyncio.run(form.not_me())
     assert identity.current() is None and identity.signed_in_email == ""
@@ -83,5 +85,25 @@ def test_without_secrets_every_token_is_refused(identity, monkeypatch):
     monkeypatch.delenv("ALMA_IDENTITY_SECRETS")
     identity_state.settings.cache_clear()
     identity_state.identity_secrets.cache_clear()
-    assert "identity_refused" in str(identity.identify(identity_token()))
+    assert "identity_refused" in str(asyncio.run(identity.identify(identity_token())))
     assert identity.current() is None
+
+
+def test_a_refused_token_after_a_valid_one_leaves_nobody(identity, my_requests):
+    """The host no longer vouches for the customer: « Mes demandes » and the locked address go."""
+    asyncio.run(identity.identify(identity_token("cus_7", "compte@exemple.fr")))
+    my_requests.shown, my_requests.items = True, [{"reference": "ALM-0000TEST"}]
+    answer = asyncio.run(identity.identify("pas-un-jeton"))
+    assert "identity_refused" in str(answer)
+    assert identity.current() is None and identity.signed_in_email == ""
+    assert (my_requests.shown, my_requests.items) == (False, [])
+
+
+def test_another_customer_in_the_same_tab_sees_nothing_of_the_first(identity, my_requests):
+    asyncio.run(identity.identify(identity_token("cus_7", "compte@exemple.fr")))
+    my_requests.shown, my_requests.items = True, [{"reference": "ALM-0000TEST"}]
+    asyncio.run(identity.identify(identity_token("cus_7", "compte@exemple.fr")))  # again
+    assert my_requests.items == [{"reference": "ALM-0000TEST"}]
+    asyncio.run(identity.identify(identity_token("cus_8", "autre@exemple.fr")))
+    assert identity.current().customer_id == "cus_8"
+    assert (my_requests.shown, my_requests.items) == (False, [])
