@@ -9,8 +9,8 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
-- POST /api/v2/users/create_or_update.json {"user": {email, name, external_id}}: the user
-  found by external_id, else by email, updated (200), else created (201); {"user": {"id"…}};
+- POST /api/v2/users/create_or_update.json {"user": {name, email and/or external_id}}: the
+  user found by external_id, else by email, updated (200), else created (201); {"user": {"id"…}};
   a ticket's requester_id must name a user;
 - 429 with Retry-After (seconds) when rate limited;
 - webhooks: `change_status` sets a ticket's status and posts the ticket event
@@ -273,22 +273,25 @@ class LocalZendesk:
     async def _user(self, request: Request) -> Response:
         async def work(request: Request) -> Response:
             given = (json.loads(await request.body()) or {}).get("user") or {}
-            if "@" not in str(given.get("email", "")) or not given.get("name"):
+            # Zendesk: a name, and an email or an external_id (an end user may have no email).
+            bad_email = "email" in given and "@" not in str(given["email"])
+            if (
+                bad_email
+                or not given.get("name")
+                or not (given.get("email") or given.get("external_id"))
+            ):
                 return JSONResponse(
                     {"error": "RecordInvalid", "details": {"email": [{"description": "invalid"}]}},
                     status_code=422,
                 )
             with self._lock:
-                found = [
-                    u
-                    for u in self.users
-                    if (given.get("external_id") and u["external_id"] == given["external_id"])
-                    or u["email"] == given["email"]
-                ]
+                external_id, email = given.get("external_id"), given.get("email")
+                found = [u for u in self.users if external_id and u["external_id"] == external_id]
+                found = found or [u for u in self.users if email and u.get("email") == email]
                 if found:
                     found[0].update(given)
                     return JSONResponse({"user": found[0]}, status_code=200)
-                user = {"id": next(self._ids), "external_id": None, **given}
+                user = {"id": next(self._ids), "external_id": None, "email": None, **given}
                 self.users.append(user)
             return JSONResponse({"user": user}, status_code=201)
 

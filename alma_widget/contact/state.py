@@ -43,6 +43,7 @@ def _store(
     files: list[StoredFile],
     context: PageContext,
     customer_id: str | None,
+    customer_email_verified: bool,
     rate_limit: Callable[[], str | None],
 ) -> tuple[str | None, str | None]:
     """(reference, None) once stored, or (None, error code) when a rate limit refuses it.
@@ -67,6 +68,7 @@ def _store(
             attachments=files,
             context=context,
             customer_id=customer_id,
+            customer_email_verified=customer_email_verified,
         )
         reference = row.reference
     if created and not is_spam:
@@ -146,7 +148,7 @@ class ContactState(WidgetState):
             self.errors = {"form": catalog(flow.language).errors.identity_expired}
             yield focus("form-error-summary")
             return
-        if identity is not None:
+        if identity is not None and identity.email_verified:
             # The account's address, whatever the page sent: the field is locked.
             typed["email"] = self.email = identity.email
         if not flow.asks_for_order:
@@ -178,6 +180,7 @@ class ContactState(WidgetState):
                 files=self._stored_files() if flow.accepts_attachments else [],
                 context=self._page_context,
                 customer_id=identity.customer_id if identity else None,
+                customer_email_verified=identity.email_verified if identity else True,
                 rate_limit=lambda: abuse.refusal(
                     session_token=browser.client_token, client_ip=browser.client_ip
                 ),

@@ -130,8 +130,14 @@ def _upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> 
 
 def signed_in_requester(client: httpx.Client, request: SupportRequest) -> int:
     """The Zendesk user of a signed-in customer, their Alma id as its external_id: tickets
-    of one customer meet under one user, whatever address they wrote from before."""
-    user = {"email": request.email, "external_id": request.customer_id}
+    of one customer meet under one user, whatever address they wrote from before.
+
+    Zendesk's create_or_update finds a user by external_id *or* email: an address Alma has
+    not verified is left out, so nobody can sign up with another person's address and see
+    their tickets joined to that person's user (matched by external_id only)."""
+    user = {"external_id": request.customer_id}
+    if request.customer_email_verified:
+        user["email"] = request.email
     response = client.post(USERS, json={"user": {**user, "name": requester(request)["name"]}})
     return int(_checked(response).json()["user"]["id"])
 

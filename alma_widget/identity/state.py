@@ -70,11 +70,25 @@ class IdentityState(WidgetState):
         if previous is not None and previous.customer_id != identity.customer_id:
             await self._forget_customer()  # another customer in the same tab sees nothing of it
         self._identity = identity
-        self.signed_in_email = identity.email
+        if identity.email_verified:
+            self.signed_in_email = identity.email  # locked: the request goes from it
+        else:
+            # An address Alma has not verified is only a suggestion the customer may change.
+            self.signed_in_email = ""
+            await self._suggest_email(identity.email)
         return emit("identified", {})
 
+    # The states below build on this one (they import it): asked for by class here.
     async def _forget_customer(self) -> None:
-        from alma_widget.identity.my_requests import MyRequestsState  # it builds on this state
+        from alma_widget.identity.my_requests import MyRequestsState
 
         self.drop()
         (await self.get_state(MyRequestsState)).forget()
+
+    async def _suggest_email(self, email: str) -> None:
+        from alma_widget.contact.state import ContactState
+
+        form = await self.get_state(ContactState)
+        if not form.email:
+            form.email = email
+            form.prefill_generation += 1

@@ -60,10 +60,12 @@ def create_request(
     attachments: Sequence[StoredFile] = (),
     delivery_kinds: Sequence[str] = ("support",),
     customer_id: str | None = None,
+    customer_email_verified: bool = True,
 ) -> tuple[SupportRequest, bool]:
     """Store a request and queue its deliveries in one transaction; (row, created).
 
-    `customer_id`: the signed-in customer's Alma id (alma_widget/identity), else None.
+    `customer_id`: the signed-in customer's Alma id (alma_widget/identity), else None;
+    `customer_email_verified`: whether Alma verified the address that identity gave.
     `delivery_kinds`: one outbox row each (alma_widget/delivery: "support" is the mail to
     the support team, "zendesk" a ticket); `acknowledge` adds the customer's mail.
 
@@ -84,6 +86,7 @@ def create_request(
             delivery_status="held" if is_spam else "pending",
             is_spam=is_spam,
             customer_id=customer_id,
+            customer_email_verified=customer_email_verified,
             **request_in.model_dump(),
             **dataclasses.asdict(context),
         )

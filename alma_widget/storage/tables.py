@@ -47,6 +47,11 @@ class SupportRequest(SQLModel, table=True):
     locale: str = Field(default="fr", max_length=8)
     # Alma's id of the signed-in customer who sent it (a valid identity token), else None.
     customer_id: str | None = Field(default=None, max_length=64, index=True)
+    # Whether Alma had verified that customer's address (the token's email_verified): an
+    # unverified one is what they typed, and never ties their Zendesk user to an address.
+    customer_email_verified: bool = Field(
+        default=True, sa_column_kwargs={"server_default": sa.true()}
+    )
     # Context of the page the widget was on, when the host said it.
     widget_context: str | None = Field(default=None, max_length=16)
     merchant_id: str | None = Field(default=None, max_length=64)

@@ -16,20 +16,25 @@ def my_requests() -> MyRequestsState:
 
 
 @pytest.fixture
-def identity(monkeypatch, my_requests) -> IdentityState:
+def form() -> ContactState:
+    """The contact form, empty."""
+    return ContactState()
+
+
+@pytest.fixture
+def identity(monkeypatch, my_requests, form) -> IdentityState:
     """The signed-in customer's state (nobody, until a test identifies someone); it finds
     « Mes demandes » when it asks for it."""
 
     async def get_state(self, cls):
-        assert cls is MyRequestsState
-        return my_requests
+        return {MyRequestsState: my_requests, ContactState: form}[cls]
 
     monkeypatch.setattr(IdentityState, "get_state", get_state)
     return IdentityState()
 
 
 @pytest.fixture
-def states(monkeypatch, identity, my_requests):
+def states(monkeypatch, identity, my_requests, form):
     """The flow at the form of an account question, and the form; handlers find each other."""
     flow = WidgetState()
     flow.sync(
@@ -41,8 +46,6 @@ def states(monkeypatch, identity, my_requests):
             "topic_id": "customer-area-access",
         }
     )
-    form = ContactState()
-
     others = {IdentityState: identity, MyRequestsState: my_requests}
 
     async def get_state(self, cls):

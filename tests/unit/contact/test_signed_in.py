@@ -31,6 +31,8 @@ def stored(monkeypatch) -> dict:
 
     def store(request_in, key, **kwargs):
         handed.update(email=request_in.email, customer_id=kwargs["customer_id"])
+        if not kwargs["customer_email_verified"]:
+            handed["verified"] = False
         return "ALM-0000TEST", None
 
     monkeypatch.setattr(contact, "_store", store)
@@ -107,3 +109,15 @@ def test_another_customer_in_the_same_tab_sees_nothing_of_the_first(identity, my
     asyncio.run(identity.identify(identity_token("cus_8", "autre@exemple.fr")))
     assert identity.current().customer_id == "cus_8"
     assert (my_requests.shown, my_requests.items) == (False, [])
+
+
+def test_an_unverified_address_is_suggested_not_locked(states, identity, stored):
+    """Alma has not verified it: the form starts with it, the customer may change it, and the
+    request is theirs (« Mes demandes ») with the address they chose, marked unverified."""
+    _, form = states
+    token = identity_token("cus_7", "compte@exemple.fr", email_verified=False)
+    assert "identified" in str(asyncio.run(identity.identify(token)))
+    assert identity.signed_in_email == ""  # nothing locked
+    assert form.email == "compte@exemple.fr" and form.prefill_generation == 1
+    run(form.submit({**TYPED, "email": "autre@exemple.fr"}))
+    assert stored == {"email": "autre@exemple.fr", "customer_id": "cus_7", "verified": False}

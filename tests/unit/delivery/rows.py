@@ -27,6 +27,7 @@ def store_one(
     context: PageContext | None = None,
     order_reference: str | None = None,
     customer_id: str | None = None,
+    customer_email_verified: bool = True,
 ) -> SupportRequest:
     request_in = ContactRequestIn.model_validate(
         {
@@ -49,6 +50,7 @@ def store_one(
             attachments=attachments,
             context=context,
             customer_id=customer_id,
+            customer_email_verified=customer_email_verified,
         )
         session.expunge(row)
         return row

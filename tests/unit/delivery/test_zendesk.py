@@ -237,6 +237,28 @@ def test_a_signed_in_customers_tickets_meet_under_their_alma_id(session_factory,
     assert [r.route for r in zendesk.requests].count(USERS) == 2
 
 
+def test_an_unverified_address_never_ties_the_ticket_to_that_address_s_user(
+    session_factory, zendesk
+):
+    """Someone signed up at Alma with another person's address, not verified: Zendesk's user
+    is found by the Alma id only, never by that address (create_or_update matches both)."""
+    zendesk.users.append(
+        {"id": 900, "name": "client", "email": "client@exemple.fr", "external_id": "cus_vrai"}
+    )
+    store_for_zendesk(session_factory, customer_id="cus_usurpe", customer_email_verified=False)
+    assert deliver_due(session_factory, zendesk_settings(zendesk)) == 1
+    [ticket] = zendesk.tickets
+    assert ticket["requester_id"] != 900
+    [made] = [u for u in zendesk.users if u["id"] == ticket["requester_id"]]
+    assert made["external_id"] == "cus_usurpe" and made["email"] is None
+    assert zendesk.users[0] == {
+        "id": 900,
+        "name": "client",
+        "email": "client@exemple.fr",
+        "external_id": "cus_vrai",
+    }
+
+
 def test_a_failed_user_lookup_is_retried_then_the_ticket_made_once(session_factory, zendesk):
     store_for_zendesk(session_factory, customer_id="cus_marie_0001")
     zendesk.fail_next(USERS, Fault(503, body={"error": "Unavailable"}))
