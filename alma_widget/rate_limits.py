@@ -91,6 +91,12 @@ def counting_refused(*, session_token: str, client_ip: str) -> bool:
     return _refused(settings().counting_limits, _keys("count-", session_token, client_ip))
 
 
+def beacon_refused(*, client_ip: str) -> bool:
+    """Count one beacon of a page that left before connecting; True when this address
+    sent too many lately (it has no session: the address is all there is)."""
+    return _refused(settings().beacon_limits, [_key("beacon-ip", address_key(client_ip))])
+
+
 def _sign_in_keys(user: str, client_ip: str) -> list[str]:
     address = address_key(client_ip)
     return [_key("admin-ip", address), _key("admin-user-ip", f"{user or '-'}|{address}")]

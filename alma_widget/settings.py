@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     upload_quota_mb: int = Field(2048, ge=1)
     # Steps and searches recorded for the figures per session and per address.
     counting_limits: str = "200 per 10 minutes; 600 per hour"
+    # Beacons of pages that left before connecting, per client address: a customer sends
+    # one as they leave; a script posting hundreds would skew the deflection figures.
+    beacon_limits: str = "30 per 10 minutes; 100 per hour"
     # Host pages allowed to frame the widget (space separated origins); the default allows
     # the demo host pages that `make run` serves.
     frame_ancestors: str = "http://127.0.0.1:3001 http://localhost:3001"

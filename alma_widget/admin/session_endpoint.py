@@ -17,11 +17,11 @@ from collections.abc import Callable
 from urllib.parse import parse_qs
 
 import reflex as rx
-from reflex.config import get_config
 from sqlmodel import Session
 
 from alma_widget import rate_limits as abuse
 from alma_widget.admin import agents, sessions
+from alma_widget.web.client_address import client_ip
 from alma_widget.web.headers import served_over_https
 from alma_widget.web.request_body import read_body, request_headers
 
@@ -42,16 +42,6 @@ _FORM_LIMIT = 2048
 Database = Callable[[], Session]
 
 logger = logging.getLogger(__name__)
-
-
-def client_ip(scope) -> str:
-    """The client's address as Reflex sees it for events: the peer, or through the declared
-    proxies (REFLEX_TRUSTED_PROXY_HOPS) the address they name in X-Forwarded-For."""
-    peer = (scope.get("client") or ("", 0))[0]
-    hops = get_config().trusted_proxy_hops
-    forwarded = [ip.strip() for ip in request_headers(scope).get("x-forwarded-for", "").split(",")]
-    forwarded = [ip for ip in forwarded if ip]
-    return forwarded[-hops] if hops and len(forwarded) >= hops else peer
 
 
 def _same_origin(scope) -> bool:

@@ -11,14 +11,17 @@ browser drops the actions it sent. Nothing personal is in it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from pydantic import ValidationError
 
+from alma_widget import rate_limits as abuse
 from alma_widget.content.loading import catalog
 from alma_widget.flow.counting import count
 from alma_widget.flow.machine import Flow
 from alma_widget.flow.snapshot import BrowserFlow
+from alma_widget.web.client_address import client_ip
 from alma_widget.web.request_body import read_body
 
 logger = logging.getLogger(__name__)
@@ -41,13 +44,18 @@ def count_left_snapshot(body: bytes) -> bool:
 
 
 def flow_beacon_endpoint(app):
-    """Answer POST /api/flow-beacon before the app: 204 counted, 400 refused, 413, 405."""
+    """Answer POST /api/flow-beacon before the app: 204 counted, 400 refused, 413, 405, and
+    429 past the address's limit (nothing read, nothing counted)."""
 
     async def wrapped(scope, receive, send):
         if scope["type"] != "http" or scope["path"] != BEACON_PATH:
             return await app(scope, receive, send)
         status = 405
-        if scope["method"] == "POST":
+        if scope["method"] == "POST" and await asyncio.to_thread(
+            abuse.beacon_refused, client_ip=client_ip(scope)
+        ):
+            status = 429
+        elif scope["method"] == "POST":
             body = await read_body(receive, MAX_BODY)
             status = 413 if body is None else (204 if count_left_snapshot(body) else 400)
         if status != 204:

@@ -303,3 +303,21 @@ def test_a_refused_token_after_a_valid_one_leaves_an_anonymous_visitor(
     open_conformity_form(widget)
     expect(widget.get_by_label("Adresse email")).to_be_editable()
     expect(widget.get_by_label("Adresse email")).to_have_value("")
+
+
+def test_the_host_s_logout_leaves_nothing_of_the_customer(page: Page, demo_host, browser_errors):
+    """A shared device: the host signs its customer out; the next person finds an anonymous
+    widget, even after a reconnection (the frame forgot the token too)."""
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_marie_0001", "marie.martin@exemple.fr")
+    )
+    open_conformity_form(widget)
+    expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    widget.get_by_label("Votre message").fill(MESSAGE)
+    page.evaluate("() => AlmaSupport.logout()")
+    expect(widget.get_by_role("button", name="Mes demandes")).to_have_count(0)
+    open_conformity_form(widget)
+    expect(widget.get_by_label("Adresse email")).to_have_value("")
+    expect(widget.get_by_label("Adresse email")).to_be_editable()
+    expect(widget.get_by_label("Votre message")).to_have_value("")
+    assert widget.locator("html").evaluate("() => window.__almaIdentityToken") is None

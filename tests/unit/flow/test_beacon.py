@@ -9,16 +9,20 @@ import pytest
 
 from alma_widget.flow import beacon as flow_beacon
 from alma_widget.flow.beacon import BEACON_PATH, MAX_BODY, flow_beacon_endpoint
+from alma_widget.web import client_address
 
 
 @pytest.fixture
-def counted(monkeypatch) -> list[tuple[str, str, str]]:
+def counted(monkeypatch, configure) -> list[tuple[str, str, str]]:
+    configure()  # the beacons' counters empty
     events: list[tuple[str, str, str]] = []
     monkeypatch.setattr(flow_beacon, "count", lambda *event: events.append(event))
     return events
 
 
-def _post(body: bytes, method: str = "POST") -> int:
+def _post(
+    body: bytes, method: str = "POST", client: str = "198.51.100.7", forwarded: str = ""
+) -> int:
     sent: list[dict] = []
     chunks = [body[i : i + 1000] for i in range(0, len(body), 1000)] or [b""]
 
@@ -32,7 +36,14 @@ def _post(body: bytes, method: str = "POST") -> int:
     async def app(scope, receive, send):  # pragma: no cover - never reached for the beacon
         raise AssertionError("the beacon reached the app")
 
-    scope = {"type": "http", "path": BEACON_PATH, "method": method}
+    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
+    scope = {
+        "type": "http",
+        "path": BEACON_PATH,
+        "method": method,
+        "client": (client, 50000),
+        "headers": headers,
+    }
     asyncio.run(flow_beacon_endpoint(app)(scope, receive, send))
     return sent[0]["status"]
 
@@ -86,3 +97,33 @@ def test_an_oversized_body_and_other_methods_are_refused(counted):
     assert _post(b"x" * (MAX_BODY + 1)) == 413
     assert _post(b"", method="GET") == 405
     assert counted == []
+
+
+def test_a_flood_from_one_address_is_refused_and_counts_nothing(counted, configure):
+    configure(ALMA_BEACON_LIMITS="3 per 10 minutes")
+    for _ in range(3):
+        assert _post(_snapshot(category_id="payment", topic_id="payment-refused")) == 204
+    taken = len(counted)
+    assert taken > 0
+    assert _post(_snapshot(category_id="payment", topic_id="payment-refused")) == 429
+    assert _post(b"not even a snapshot") == 429  # refused before it is read
+    assert len(counted) == taken
+    # Another customer, elsewhere, is counted as before.
+    assert (
+        _post(_snapshot(category_id="payment", topic_id="payment-refused"), client="203.0.113.9")
+        == 204
+    )
+
+
+def test_a_flood_is_counted_by_the_address_the_proxies_name(counted, configure, monkeypatch):
+    """Behind the declared proxy every beacon arrives from its address: the client's is the
+    one the proxy wrote in X-Forwarded-For, never what the client wrote before it."""
+    configure(ALMA_BEACON_LIMITS="2 per 10 minutes")
+    monkeypatch.setattr(
+        client_address, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 1})
+    )
+    body = _snapshot(category_id="payment", topic_id="payment-refused")
+    for forged in ("1.1.1.1", "2.2.2.2"):
+        assert _post(body, client="10.0.0.2", forwarded=f"{forged}, 203.0.113.5") == 204
+    assert _post(body, client="10.0.0.2", forwarded="3.3.3.3, 203.0.113.5") == 429
+    assert _post(body, client="10.0.0.2", forwarded="203.0.113.6") == 204
