@@ -14,7 +14,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import reflex as rx
 from sqlmodel import Session
@@ -22,6 +22,7 @@ from sqlmodel import Session
 from alma_widget.admin import queries
 from alma_widget.admin.files import expiry, signature, valid
 from alma_widget.admin.reporting import csv_lines
+from alma_widget.web.request_body import query_parameters
 
 EXPORT_PATH = "/admin-export/demandes.csv"
 BATCH_ROWS = 500
@@ -99,7 +100,7 @@ def request_export(app, session_factory: Callable[[], Session] | None = None):
     async def wrapped(scope, receive, send):
         if scope["type"] != "http" or scope["path"] != EXPORT_PATH:
             return await app(scope, receive, send)
-        filters = filters_of(parse_qs(scope.get("query_string", b"").decode()))
+        filters = filters_of(query_parameters(scope))
         if filters is None:
             await send({"type": "http.response.start", "status": 404, "headers": []})
             await send({"type": "http.response.body", "body": b""})

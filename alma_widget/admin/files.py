@@ -10,11 +10,12 @@ import asyncio
 import hashlib
 import hmac
 import time
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from alma_widget.contact.attachments import ALLOWED
 from alma_widget.settings import settings
 from alma_widget.storage.files import file_store
+from alma_widget.web.request_body import query_parameters, same_text
 
 FILES_PATH = "/admin-files/"
 LINK_SECONDS = 60
@@ -54,7 +55,7 @@ def valid(subject: str, query: dict[str, list[str]]) -> bool:
         return False
     if not settings().admin_password_hash or expires < time.time():
         return False
-    return hmac.compare_digest(given, signature(subject, expires))
+    return same_text(given, signature(subject, expires))
 
 
 def attachment_files(app):
@@ -64,7 +65,7 @@ def attachment_files(app):
         if scope["type"] != "http" or not scope["path"].startswith(FILES_PATH):
             return await app(scope, receive, send)
         stored_name = scope["path"][len(FILES_PATH) :]
-        query = parse_qs(scope.get("query_string", b"").decode())
+        query = query_parameters(scope)
         extension = stored_name.rsplit(".", 1)[-1]
         data = None
         if "/" not in stored_name and valid(stored_name, query) and extension in _TYPES:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from alma_widget.settings import settings
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
-from alma_widget.web.request_body import read_body, request_headers
+from alma_widget.web.request_body import read_body, request_headers, same_text
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def signed_now(secret: str, timestamp: str, body: bytes, given: str, now: dateti
         return False
     if sent_at.tzinfo is None or abs(now - sent_at) > MAX_SKEW:
         return False
-    return hmac.compare_digest(signature(secret, timestamp, body), given)
+    return same_text(given, signature(secret, timestamp, body))
 
 
 def _status(value: object) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from alma_widget.admin.export import BATCH_ROWS, export_link, request_export
-from alma_widget.admin.files import LINK_SECONDS
+from alma_widget.admin.files import LINK_SECONDS, attachment_files
 from alma_widget.admin.queries import Filters
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
@@ -21,18 +21,7 @@ from tests.unit.admin.test_privacy_and_reporting import add_request
 def get(link: str, session_factory) -> tuple[int, list[bytes]]:
     """The status and the body chunks the endpoint sends for `link`."""
     parts = urlsplit(link)
-    sent: list[dict] = []
-
-    async def app(scope, receive, send):  # anything that is not the export
-        raise AssertionError("the export's address reached the app")
-
-    async def send(message):
-        sent.append(message)
-
-    scope = {"type": "http", "path": parts.path, "query_string": parts.query.encode()}
-    asyncio.run(request_export(app, session_factory)(scope, None, send))
-    chunks = [m["body"] for m in sent if m["type"] == "http.response.body" and m["body"]]
-    return sent[0]["status"], chunks
+    return get_raw(parts.path, parts.query.encode(), session_factory)
 
 
 def add_many(session_factory, count: int) -> None:
@@ -92,3 +81,42 @@ def test_an_expired_link_gets_nothing(configure, session_factory, monkeypatch):
     now = time.time()
     monkeypatch.setattr(time, "time", lambda: now + LINK_SECONDS + 1)
     assert get(link, session_factory) == (404, [])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [b"f=%7B%7D&exp=9999999999&sig=%C3%A9", b"f=%7B%7D&exp=9999999999&sig=\xff", b"\xff\xfe=\xff"],
+    ids=["non-ascii-signature", "raw-byte-signature", "raw-bytes"],
+)
+def test_hostile_links_are_not_found_never_a_crash(configure, session_factory, query):
+    """What a client puts in an address: answered 404, never a 500, for both endpoints."""
+    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    status, chunks = get_raw(request_export_path(), query, session_factory)
+    assert (status, chunks) == (404, [])
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "path": "/admin-files/abc.pdf", "query_string": query}
+    asyncio.run(attachment_files(None)(scope, None, send))
+    assert sent[0]["status"] == 404
+
+
+def request_export_path() -> str:
+    return urlsplit(export_link(Filters())).path
+
+
+def get_raw(path: str, query: bytes, session_factory) -> tuple[int, list[bytes]]:
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):  # anything that is not the export
+        raise AssertionError("the export's address reached the app")
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "path": path, "query_string": query}
+    asyncio.run(request_export(app, session_factory)(scope, None, send))
+    chunks = [m["body"] for m in sent if m["type"] == "http.response.body" and m["body"]]
+    return sent[0]["status"], chunks

@@ -192,3 +192,26 @@ def test_the_endpoint_off_says_not_found(zendesk, webhook, configure):
     configure(ALMA_ZENDESK_WEBHOOK_SECRET="")
     answer = _post(webhook, b"{}")
     assert (answer.status_code, answer.json()) == (404, {"error": "not found"})
+
+
+def test_hostile_signature_headers_are_refused_not_a_crash(session_factory, zendesk, webhook):
+    """Bytes a client may put in a header: answered 401, never a 500."""
+    row, ticket = ticket_for(session_factory, zendesk)
+    body = zendesk.status_event(ticket, "closed", datetime.now(UTC))
+    signed = _signed(zendesk, body)
+    timestamp = signed["X-Zendesk-Webhook-Signature-Timestamp"]
+    hostile = [
+        {**signed, "X-Zendesk-Webhook-Signature": "é" * 44},
+        {**signed, "X-Zendesk-Webhook-Signature": "\xff\xfe"},
+        {**signed, "X-Zendesk-Webhook-Signature-Timestamp": "2026-12-06Té"},
+    ]
+    for headers in hostile:
+        encoded = [(k.encode(), v.encode("latin-1")) for k, v in headers.items()]
+        response = httpx.post(webhook, content=body, headers=encoded, timeout=10)
+        assert response.status_code == 401, headers
+    # A time without a zone is no time at all, even rightly signed (not « now » somewhere).
+    naive = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    secret = zendesk.settings()["zendesk_webhook_secret"]
+    signature = zendesk_webhook.signature(secret, naive, body)
+    assert zendesk.post_event(webhook, body, timestamp=naive, signature=signature) == 401
+    assert timestamp and status_of(session_factory, row) is None
