@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
@@ -63,6 +64,11 @@ class FileStore(Protocol):
     def check(self) -> None: ...
 
 
+def _probe_name() -> str:
+    """A name of its own for each probe: two probes at once never delete each other's."""
+    return f".health-probe-{uuid.uuid4().hex}"
+
+
 class LocalFolder:
     """A folder on this machine's disk (the default, for `make run`)."""
 
@@ -103,7 +109,7 @@ class LocalFolder:
     def check(self) -> None:
         """Raise OSError when the folder cannot be written."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        probe = self.folder / ".health-probe"
+        probe = self.folder / _probe_name()
         probe.write_bytes(b"ok")
         probe.unlink()
 
@@ -198,7 +204,7 @@ class S3Bucket:
 
     def check(self) -> None:
         """Raise StoreUnreachable when the bucket cannot be reached or written."""
-        key = self._key(".health-probe")
+        key = self._key(_probe_name())
         with self._reached():
             self.client.put_object(Bucket=self.bucket, Key=key, Body=b"ok")
             self.client.delete_object(Bucket=self.bucket, Key=key)

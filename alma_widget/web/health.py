@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
+import threading
+import time
 
 import reflex as rx
 import sqlalchemy as sa
 
-from alma_widget.storage.files import file_store
+from alma_widget.storage.files import file_store, store_location
 
 HEALTH_PATH = "/health"
 
@@ -37,13 +40,30 @@ def _redis_ok(url: str) -> bool:
         return False
 
 
-def _attachments_ok() -> bool:
-    """The attachments' store (the folder or the bucket) can be written."""
-    try:
-        file_store().check()
-        return True
-    except Exception:  # any failure means "not writable"; the class is enough here
-        return False
+# The store is written at most once in this time per worker, whatever the probes' rate: on
+# S3 each check is a billed PUT and DELETE, and load balancers probe every few seconds.
+STORE_PROBE_SECONDS = 5.0
+_store_probe_lock = threading.Lock()
+# By store (its location): when it was last checked, and whether it could be written.
+_last_store_probe: dict[str, tuple[float, bool]] = {}
+
+
+def _attachments_ok(clock=time.monotonic) -> bool:
+    """The attachments' store (the folder or the bucket) can be written: checked anew when
+    its last check is older than STORE_PROBE_SECONDS, else that check's answer (probes at
+    once wait for the one check under way)."""
+    location = store_location()
+    with _store_probe_lock:
+        checked_at, ok = _last_store_probe.get(location, (-math.inf, False))
+        if clock() - checked_at < STORE_PROBE_SECONDS:
+            return ok
+        try:
+            file_store().check()
+            ok = True
+        except Exception:  # any failure means "not writable"; the class is enough here
+            ok = False
+        _last_store_probe[location] = (clock(), ok)
+        return ok
 
 
 async def checks() -> dict[str, str]:

@@ -1,10 +1,13 @@
 """GET /health: 200 when the database (and Redis, when used) answer, 503 naming what is down."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from alma_widget.storage.files import LocalFolder
 from alma_widget.web import health
 from alma_widget.web.logs import JsonLines
 
@@ -75,3 +78,45 @@ def test_json_log_lines_hold_only_what_was_logged():
     line = json.loads(JsonLines().format(record))
     assert line["message"] == "request ALM-0000TEST stored"
     assert (line["level"], line["logger"]) == ("info", "alma_widget.contact.state")
+
+
+class CountingStore:
+    """A store whose checks are counted, and fail while `broken`."""
+
+    def __init__(self) -> None:
+        self.checks = 0
+        self.broken = False
+
+    def check(self) -> None:
+        self.checks += 1
+        if self.broken:
+            raise OSError("full")
+
+
+def test_probes_write_the_store_once_per_interval_and_answer_from_it(
+    monkeypatch, tmp_path, configure
+):
+    """200 probes at once (a load balancer's, several): one write to the store (on S3 a billed
+    PUT and DELETE), every probe answered; a failure is seen at the next interval."""
+    configure(ALMA_UPLOAD_DIR=str(tmp_path / "probed"))
+    store = CountingStore()
+    monkeypatch.setattr(health, "file_store", lambda: store)
+    now = [1000.0]
+    clock = lambda: now[0]  # noqa: E731
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(lambda _: health._attachments_ok(clock), range(200)))
+    assert answers == [True] * 200 and store.checks == 1
+    store.broken = True
+    now[0] += health.STORE_PROBE_SECONDS - 0.1
+    assert health._attachments_ok(clock) is True and store.checks == 1
+    now[0] += 0.2
+    assert health._attachments_ok(clock) is False and store.checks == 2
+
+
+def test_concurrent_checks_of_a_folder_never_trip_on_each_other(tmp_path):
+    """Each check writes and removes a file of its own name (one name for all made 22 of
+    1,200 concurrent probes answer « down »)."""
+    folder = LocalFolder(tmp_path / "uploads")
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        list(pool.map(lambda _: folder.check(), range(400)))  # raises if one tripped
+    assert list((tmp_path / "uploads").iterdir()) == []
