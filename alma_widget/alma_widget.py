@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import reflex as rx
+from pydantic import ValidationError
 
 from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
@@ -35,6 +36,15 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 def _refuse_to_start_on_bad_configuration() -> None:
     """One readable message for whoever broke the content or the settings, never a traceback."""
+    try:
+        settings()
+    except ValidationError as exc:
+        refused = [
+            f"ALMA_{str(error['loc'][0]).upper()} : valeur refusée ({error['msg']})"
+            for error in exc.errors()
+        ]
+        print("Le widget ne peut pas démarrer.", *refused, sep="\n", file=sys.stderr)
+        raise SystemExit(1) from None
     problems = check_all() + delivery_config.problems(settings())
     try:
         parse_origins(settings().frame_ancestors)

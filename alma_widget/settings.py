@@ -6,7 +6,7 @@ from functools import cache
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -96,6 +96,15 @@ class Settings(BaseSettings):
     admin_sign_in_limits: str = "5 per minute; 20 per hour"
     # Failed sign-ins per agent from anywhere past which every answer is delayed, not refused.
     admin_agent_limits: str = "50 per hour"
+    # Signs the back office's download and export links (a minute each): a secret of its own,
+    # 32 bytes at least; unset, no link works. `make run` makes one for its run, `make serve`
+    # requires it. Changed, every link given before stops working.
+    link_secret: SecretStr | None = Field(None, min_length=32)
+
+    @field_validator("link_secret", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return value or None  # ALMA_LINK_SECRET="" reads as not set
 
 
 def parse_origins(value: str) -> list[str]:

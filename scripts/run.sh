@@ -22,6 +22,12 @@ if [ "${1:-}" = "dev" ]; then
   exec reflex run --frontend-port 3000 --backend-port 8000
 fi
 
+# The back office's download and export links are signed with a secret of this run's own.
+if [ -z "${ALMA_LINK_SECRET:-}" ]; then
+  ALMA_LINK_SECRET="$(python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+  export ALMA_LINK_SECRET
+fi
+
 # The back office needs a password: a fresh one for this local run when none is configured.
 admin_line="    back office                  http://localhost:3000/admin (ALMA_ADMIN_PASSWORD_HASH)"
 if [ -z "${ALMA_ADMIN_PASSWORD_HASH:-}" ]; then

@@ -8,6 +8,8 @@ cd "$ROOT"
 missing=()
 [ -n "${REFLEX_DB_URL:-}" ] || missing+=(REFLEX_DB_URL)
 [ -n "${REFLEX_REDIS_URL:-}" ] || missing+=(REFLEX_REDIS_URL)
+# The same on every worker and kept across restarts: the back office's links are signed with it.
+[ -n "${ALMA_LINK_SECRET:-}" ] || missing+=(ALMA_LINK_SECRET)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "make serve needs ${missing[*]} (see README, Production)." >&2
   exit 2

@@ -22,14 +22,19 @@ LINK_SECONDS = 60
 _TYPES = {extension: mime for mime, extension in ALLOWED.items()}
 
 
-def _secret() -> bytes:
-    # Derived from the back office's password hash: a new password voids every link.
-    return hashlib.sha256(b"alma-files:" + (settings().admin_password_hash or "").encode()).digest()
+def _secret() -> bytes | None:
+    """ALMA_LINK_SECRET: a secret of its own, so that named agents alone (no shared password)
+    can download and export; None when unset (no link is then valid)."""
+    secret = settings().link_secret
+    return secret.get_secret_value().encode() if secret else None
 
 
 def signature(subject: str, expires: int) -> str:
     """The HMAC of what a link gives access to (a file's name, an export's filters)."""
-    return hmac.new(_secret(), f"{subject}|{expires}".encode(), hashlib.sha256).hexdigest()
+    secret = _secret()
+    if secret is None:  # no link can be made valid: an empty signature matches none
+        return ""
+    return hmac.new(secret, f"{subject}|{expires}".encode(), hashlib.sha256).hexdigest()
 
 
 def expiry() -> int:
@@ -53,7 +58,7 @@ def valid(subject: str, query: dict[str, list[str]]) -> bool:
         given = query["sig"][0]
     except (KeyError, IndexError, ValueError):
         return False
-    if not settings().admin_password_hash or expires < time.time():
+    if _secret() is None or expires < time.time():
         return False
     return same_text(given, signature(subject, expires))
 

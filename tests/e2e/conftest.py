@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -184,6 +185,8 @@ def widget_env(
         "ALMA_UPLOAD_LIMITS": "1000 per hour",
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
+        # Signs the back office's download and export links.
+        "ALMA_LINK_SECRET": secrets.token_urlsafe(32),
         # The account backend's signing secrets, two at once (harness/identity.py).
         "ALMA_IDENTITY_SECRETS": IDENTITY_SECRETS,
     }

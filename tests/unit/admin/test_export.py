@@ -17,6 +17,8 @@ from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from tests.unit.admin.test_privacy_and_reporting import add_request
 
+LINK_SECRET = "un-secret-pour-les-liens-de-32-octets-au-moins"
+
 
 def get(link: str, session_factory) -> tuple[int, list[bytes]]:
     """The status and the body chunks the endpoint sends for `link`."""
@@ -39,7 +41,7 @@ def add_many(session_factory, count: int) -> None:
 
 
 def test_the_export_is_streamed_batch_by_batch(configure, session_factory):
-    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
     add_many(session_factory, 2 * BATCH_ROWS + 1)
     status, chunks = get(export_link(Filters()), session_factory)
     assert status == 200
@@ -49,7 +51,7 @@ def test_the_export_is_streamed_batch_by_batch(configure, session_factory):
 
 
 def test_cells_are_safe_and_the_filters_are_those_signed(configure, session_factory, tmp_path):
-    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
     message = "=cmd|' /C calc'!A0 et un message assez long"
     add_request(session_factory, tmp_path, email="csv@exemple.fr", key="k", message=message)
     add_request(session_factory, tmp_path, email="autre@exemple.fr", key="k2")
@@ -70,13 +72,13 @@ def test_cells_are_safe_and_the_filters_are_those_signed(configure, session_fact
     ],
 )
 def test_a_link_not_signed_as_it_is_gets_nothing(configure, session_factory, tamper):
-    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
     link = tamper(export_link(Filters(search="csv@exemple.fr")))
     assert get(link, session_factory) == (404, [])
 
 
 def test_an_expired_link_gets_nothing(configure, session_factory, monkeypatch):
-    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
     link = export_link(Filters())
     now = time.time()
     monkeypatch.setattr(time, "time", lambda: now + LINK_SECONDS + 1)
@@ -90,7 +92,7 @@ def test_an_expired_link_gets_nothing(configure, session_factory, monkeypatch):
 )
 def test_hostile_links_are_not_found_never_a_crash(configure, session_factory, query):
     """What a client puts in an address: answered 404, never a 500, for both endpoints."""
-    configure(ALMA_ADMIN_PASSWORD_HASH="scrypt$test")
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
     status, chunks = get_raw(request_export_path(), query, session_factory)
     assert (status, chunks) == (404, [])
     sent: list[dict] = []
@@ -120,3 +122,16 @@ def get_raw(path: str, query: bytes, session_factory) -> tuple[int, list[bytes]]
     asyncio.run(request_export(app, session_factory)(scope, None, send))
     chunks = [m["body"] for m in sent if m["type"] == "http.response.body" and m["body"]]
     return sent[0]["status"], chunks
+
+
+def test_links_need_the_link_secret_not_the_shared_password(configure, session_factory):
+    """Named agents only (the shared password retired, as the docs advise): links work; the
+    secret changed or unset: every link given before is refused."""
+    configure(ALMA_LINK_SECRET=LINK_SECRET, ALMA_ADMIN_PASSWORD_HASH="")
+    add_many(session_factory, 1)
+    link = export_link(Filters())
+    assert get(link, session_factory)[0] == 200
+    configure(ALMA_LINK_SECRET="un-autre-secret-pour-les-liens-de-32-octets")
+    assert get(link, session_factory)[0] == 404
+    configure(ALMA_LINK_SECRET="")
+    assert get(export_link(Filters()), session_factory)[0] == 404
