@@ -67,8 +67,9 @@ class HostState(WidgetState):
             page_url=config.page_url or None,
         )
         flow.accent = config.accent
-        # Older pinned loaders put the prefill in the address; the current one posts it.
-        _fill_empty(form, config, variant.context)
+        # Older pinned loaders still put the prefill (email, phone, order) in the frame's
+        # address, where proxies and logs keep it: it is not applied, so that nothing
+        # personal is worth putting there. Those loaders work on, without prefill.
         # A language the customer switched to stays across reconnections; a page of another
         # language (the host's setLocale()) is the host's new choice.
         if variant.locale != self._route_locale:

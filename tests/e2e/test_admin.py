@@ -137,6 +137,9 @@ def test_attachments_only_through_a_signed_in_link(
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger colis-abime.png").click()
     assert download.value.suggested_filename == "colis-abime.png"
+    # The customer's name for their file is sealed in the link, never readable in it.
+    link = download.value.url
+    assert "/admin-files/" in link and "colis" not in link and "abime" not in link
     assert download.value.path().read_bytes() == png
 
 

@@ -233,3 +233,18 @@ def test_only_the_builds_own_inline_scripts_run(widget: Page, browser_errors):
     assert refused.startswith("script-src")
     assert widget.evaluate("() => window.injected") is None
     drop_expected(browser_errors, "Content Security Policy")
+
+
+def test_an_older_loader_s_prefill_in_the_address_is_not_applied(page: Page, widget_app):
+    """Personal data in an address reaches proxies and logs: the widget does not use it, so
+    frozen loaders that still send it work on without prefill."""
+    page.goto(
+        f"{widget_app.url}/fr/checkout/?embed=1&email=ancien%40exemple.fr"
+        "&phone=0612345678&order_reference=CMD-2024-1"
+    )
+    page.get_by_role("radio", name="Mon compte Alma").check()
+    page.get_by_role("radio", name="Autre question", exact=True).check()
+    page.get_by_role("button", name="Contacter le service client").click()
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.get_by_label("Adresse email")).to_have_value("")
+    expect(page.get_by_label("Numéro de téléphone")).to_have_value("")
