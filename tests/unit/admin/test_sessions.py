@@ -162,3 +162,20 @@ def test_a_named_agent_gets_a_session_and_signing_out_ends_it(configure, session
     assert headers["location"] == "/admin?connexion=sortie" and "Max-Age=0" in headers["set-cookie"]
     with session_factory() as session:
         assert sessions.current_user(session=session, token=token, allowed=ANYONE) is None
+
+
+def test_an_active_agent_stays_signed_in_until_the_age_limit(
+    session_factory, configure, monkeypatch
+):
+    """Each action renews the idle time: active for hours, signed in; the age limit ends it."""
+    configure(ALMA_ADMIN_SESSION_MINUTES="30", ALMA_ADMIN_SESSION_HOURS="8")
+    start = utc_now()
+    clock = [start]
+    monkeypatch.setattr(sessions, "utc_now", lambda: clock[0])
+    with session_factory() as session:
+        token = sessions.start(session=session, user="support")
+        for minutes in range(20, 8 * 60, 20):  # an action every 20 minutes for 8 hours
+            clock[0] = start + timedelta(minutes=minutes)
+            assert sessions.current_user(session=session, token=token, allowed=ANYONE), minutes
+        clock[0] = start + timedelta(hours=8)
+        assert sessions.current_user(session=session, token=token, allowed=ANYONE) is None

@@ -76,3 +76,12 @@ def test_a_line_of_the_list(session_factory):
     assert line["topic"] == "Je n'ai pas reçu ma commande"
     assert line["sent_on"] == "Envoyée le " + row.created_at.strftime("%d/%m/%Y")
     assert line["status"] == "Reçue"
+
+
+def test_the_list_holds_the_newest_fifty(session_factory):
+    rows = [store_one(session_factory, f"k{n}", customer_id="cus_a") for n in range(51)]
+    for age, row in enumerate(reversed(rows)):  # the last stored is the newest
+        _mark(session_factory, row.id, created_at=utc_now() - timedelta(minutes=age))
+    with session_factory() as session:
+        listed = [r.reference for r in requests_of_customer(session=session, customer_id="cus_a")]
+    assert listed == [row.reference for row in reversed(rows)][:50]

@@ -11,7 +11,7 @@ from alma_widget.identity import tracking, tracking_state
 from alma_widget.identity.tracking import link_address, new_link, open_link, purge_links
 from alma_widget.identity.tracking_state import TrackingState
 from alma_widget.settings import Settings
-from alma_widget.storage.tables import TrackingLink, utc_now
+from alma_widget.storage.tables import SupportRequest, TrackingLink, utc_now
 from tests.unit.delivery.rows import store_one
 
 
@@ -118,3 +118,29 @@ def test_too_many_questions_are_refused_plainly(asked, monkeypatch):
     asyncio.run(state.ask({"reference": "ALM-7K2Q9F4M", "email": "a@exemple.fr"}))
     assert state.errors == {"form": catalog("fr").requests.track_too_many}
     assert mailed == [] and state.sent is False
+
+
+def test_a_link_opened_at_the_same_moment_in_two_places_opens_once(session_factory):
+    """Both read the link unused; the conditional update lets only the first one in."""
+    row = store_one(session_factory, "k1")
+    now = utc_now()
+    with session_factory() as session:
+        token, _ = new_link(session=session, reference=row.reference, email=row.email, now=now)
+    with session_factory() as late, session_factory() as early:
+        stale = late.get(TrackingLink, tracking._hash(token))
+        assert stale is not None and stale.used_at is None  # read before the other opens it
+        assert open_link(session=early, token=token, now=now) is not None
+        assert open_link(session=late, token=token, now=now) is None
+
+
+def test_no_link_is_given_for_a_request_held_as_spam(session_factory):
+    row = store_one(session_factory, "k1")
+    with session_factory() as session:
+        held = session.get(SupportRequest, row.id)
+        held.is_spam = True
+        session.add(held)
+        session.commit()
+        assert (
+            new_link(session=session, reference=row.reference, email=row.email, now=utc_now())
+            is None
+        )
