@@ -15,6 +15,8 @@ from alma_widget.admin.auth import hash_password
 from alma_widget.admin.privacy import purge
 from alma_widget.admin.session_endpoint import admin_session_endpoint
 from alma_widget.storage.tables import AdminSession, utc_now
+from alma_widget.web import client_address
+from alma_widget.web import headers as headers_module
 
 ANYONE = lambda user: True  # noqa: E731  (the session's own rules, whoever its user)
 
@@ -64,6 +66,9 @@ def post(
     origin: str | None = "http://admin.test",
     method: str = "POST",
     cookie: str = "",
+    scheme: str = "http",
+    peer: str = "198.51.100.30",
+    extra_headers: tuple[tuple[str, str], ...] = (),
 ):
     """The status and headers the endpoint answers a form post with."""
     sent: list[dict] = []
@@ -83,13 +88,14 @@ def post(
         headers.append((b"origin", origin.encode()))
     if cookie:
         headers.append((b"cookie", cookie.encode()))
+    headers += [(name.encode(), value.encode()) for name, value in extra_headers]
     scope = {
         "type": "http",
         "method": method,
         "path": path,
-        "scheme": "http",
+        "scheme": scheme,
         "headers": headers,
-        "client": ("198.51.100.30", 5000),
+        "client": (peer, 5000),
     }
     asyncio.run(admin_session_endpoint(app, database)(scope, receive, send))
     start = sent[0]
@@ -179,3 +185,74 @@ def test_an_active_agent_stays_signed_in_until_the_age_limit(
             assert sessions.current_user(session=session, token=token, allowed=ANYONE), minutes
         clock[0] = start + timedelta(hours=8)
         assert sessions.current_user(session=session, token=token, allowed=ANYONE) is None
+
+
+def behind_one_proxy(monkeypatch) -> None:
+    """REFLEX_TRUSTED_PROXY_HOPS=1: the TLS-terminating proxy in front is declared."""
+    declared = lambda: type("Config", (), {"trusted_proxy_hops": 1})  # noqa: E731
+    monkeypatch.setattr(headers_module, "get_config", declared)
+    monkeypatch.setattr(client_address, "get_config", declared)
+
+
+def test_over_https_the_cookie_is_secure_and_sign_in_works(configure, session_factory):
+    configure(ALMA_ADMIN_USER="support", ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    form = {"user": "support", "password": "le-bon"}
+    status, headers = post(
+        "/admin/session",
+        form,
+        database=session_factory,
+        scheme="https",
+        origin="https://admin.test",
+    )
+    assert (status, headers["location"]) == (303, "/admin")
+    assert "; Secure" in headers["set-cookie"]
+
+
+@pytest.mark.parametrize(
+    ("forwarded_proto", "secure"),
+    [("https", True), ("http, https", True), ("https, http", False)],
+)
+def test_behind_the_declared_proxy_its_own_word_on_tls_counts(
+    configure, session_factory, monkeypatch, forwarded_proto, secure
+):
+    """The proxy that talks to us writes last: what came before it is the client's to forge."""
+    behind_one_proxy(monkeypatch)
+    configure(ALMA_ADMIN_USER="support", ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    status, headers = post(
+        "/admin/session",
+        {"user": "support", "password": "le-bon"},
+        database=session_factory,
+        origin=f"{'https' if secure else 'http'}://admin.test",
+        peer="10.0.0.2",
+        extra_headers=(("x-forwarded-proto", forwarded_proto),),
+    )
+    assert (status, headers["location"]) == (303, "/admin")
+    assert ("; Secure" in headers["set-cookie"]) is secure
+
+
+def test_sign_in_limits_count_the_client_behind_the_proxy_not_the_proxy(
+    configure, session_factory, monkeypatch
+):
+    behind_one_proxy(monkeypatch)
+    configure(
+        ALMA_ADMIN_USER="support",
+        ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"),
+        ALMA_ADMIN_SIGN_IN_LIMITS="2 per minute",
+    )
+
+    def attempt(client: str, password: str) -> str:
+        return post(
+            "/admin/session",
+            {"user": "support", "password": password},
+            database=session_factory,
+            peer="10.0.0.2",
+            extra_headers=(("x-forwarded-for", client),),
+        )[1]["location"]
+
+    assert (
+        attempt("203.0.113.1", "faux")
+        == attempt("203.0.113.1", "faux")
+        == ("/admin?connexion=refusee")
+    )
+    assert attempt("203.0.113.1", "le-bon") == "/admin?connexion=trop"  # this client is blocked
+    assert attempt("203.0.113.2", "le-bon") == "/admin"  # another, through the same proxy, is not
