@@ -51,3 +51,12 @@ def test_counting_has_its_own_limit(configure):
     counted = [abuse.counting_refused(session_token="c1", client_ip="192.0.2.30") for _ in range(3)]
     assert counted == [False, False, True]
     assert abuse.refusal(session_token="c1", client_ip="192.0.2.30") is None
+
+
+def test_tracking_questions_are_limited_per_session_and_per_address(configure):
+    configure(ALMA_TRACKING_LIMITS="2 per 10 minutes")
+    asked = [abuse.tracking_refused(session_token="t1", client_ip="192.0.2.40") for _ in range(3)]
+    assert asked == [False, False, True]
+    # Another tab on the same address: the address is over too.
+    assert abuse.tracking_refused(session_token="t2", client_ip="192.0.2.40") is True
+    assert abuse.tracking_refused(session_token="t3", client_ip="192.0.2.41") is False

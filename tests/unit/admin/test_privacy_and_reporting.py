@@ -10,8 +10,16 @@ from alma_widget.admin.privacy import Retention, erase, purge
 from alma_widget.admin.reporting import deflection, safe_cell
 from alma_widget.contact.attachments import save
 from alma_widget.contact.request import ContactRequestIn
+from alma_widget.identity.tracking import new_link
 from alma_widget.storage.queries import create_request, record_flow_event
-from alma_widget.storage.tables import Attachment, FlowEvent, OutboxMessage, SupportRequest, utc_now
+from alma_widget.storage.tables import (
+    Attachment,
+    FlowEvent,
+    OutboxMessage,
+    SupportRequest,
+    TrackingLink,
+    utc_now,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -145,3 +153,17 @@ def test_deflection_per_topic(session_factory):
 )
 def test_csv_cells_never_run_as_formulas(value, cell):
     assert safe_cell(value) == cell
+
+
+def test_purge_removes_tracking_links_past_their_time(session_factory, tmp_path):
+    add_request(session_factory, tmp_path, email="suivi@exemple.fr", key="t")
+    with session_factory() as session:
+        row = session.exec(select(SupportRequest)).one()
+        now = utc_now()
+        new_link(
+            session=session, reference=row.reference, email=row.email, now=now - timedelta(hours=1)
+        )
+        new_link(session=session, reference=row.reference, email=row.email, now=now)
+        removed = purge(session=session, retention=Retention(), upload_dir=tmp_path)
+        assert removed.tracking_links == 1
+        assert len(session.exec(select(TrackingLink)).all()) == 1

@@ -97,3 +97,13 @@ def test_the_start_check_says_in_one_line_when_the_bucket_is_out_of_reach(config
     assert check_main() == 1
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("Pièces jointes : s3://") and "injoignable" in line
+
+
+def test_a_bucket_keeps_each_file_s_content_type(configure):
+    """A browser or a tool reading the bucket directly gets the type the upload was judged by."""
+    with LocalS3() as s3:
+        configure(**s3.env())
+        store = file_store(s3.env()["ALMA_ATTACHMENTS_URL"])
+        store.put_new("c" * 32 + ".png", PNG, "image/png")
+        head = store.client.head_object(Bucket=store.bucket, Key=store.prefix + "c" * 32 + ".png")
+        assert head["ContentType"] == "image/png"

@@ -70,3 +70,14 @@ def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
         for code in ("window.a = 1;", held)
     )
     assert script_hashes((static / "index.html").read_text()) == set(written)
+
+
+def test_a_stylesheet_that_would_end_its_style_element_keeps_its_link(tmp_path):
+    """« </style » inside the rules (a content: string, a comment) would close the inlined
+    element early and spill the rest into the page as text: that stylesheet stays linked."""
+    built = _built(tmp_path)
+    spilling = 'p::after { content: "</STYLE><script>alert(1)</script>"; }'
+    (built / "assets" / "__reflex_global_styles-AB12.css").write_text(spilling)
+    html = first_paint(PAGE, built, "/en/checkout/index.html")
+    assert "<style>" not in html and "alert(1)" not in html
+    assert '<link href="/assets/__reflex_global_styles-AB12.css" rel="stylesheet"' in html

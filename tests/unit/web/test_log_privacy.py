@@ -43,3 +43,11 @@ def test_every_logger_goes_through_it_and_tracebacks_too(caplog, monkeypatch):
     assert "ValueError" in record.getMessage() and "7788Z" not in record.getMessage()
     logging.getLogger("reflex.app").warning("Event data: %s", {"email": EMAIL})
     assert EMAIL not in caplog.text
+
+
+def test_a_quoted_group_cut_short_is_withheld_to_the_end():
+    """A repr truncated by whoever logged it never closes its bracket: all of it goes."""
+    iban = "FR7630006000011234567890189"
+    line = f"handler failed for {{'message': 'Mon IBAN est {iban}', 'topic': 'pay"
+    assert withheld(line) == "handler failed for {…}"
+    assert iban not in withheld(f'payload ["{iban}", "suite')
