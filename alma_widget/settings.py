@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     # tokens, "kid:secret[,kid:secret]" (alma_widget/identity/token.py); unset: nobody is
     # identified, the widget works as for anyone.
     identity_secrets: SecretStr | None = None
+    # When set, identity tokens must carry this `aud` and this `iss` (a token minted for
+    # another service of Alma's, with the same secret, is then refused).
+    identity_audience: str | None = None
+    identity_issuer: str | None = None
     # The widget's public address, in the links it mails (« Suivre une demande »): never
     # taken from a request, which a client could forge to send a customer elsewhere.
     public_url: str = Field("http://localhost:3000", pattern=r"^https?://[^/?#\s]+$")

@@ -59,7 +59,12 @@ class IdentityState(WidgetState):
     async def identify(self, token: Any):
         """A token from the host page (identify() or init's identityToken)."""
         try:
-            identity = verify(token, identity_secrets())
+            identity = verify(
+                token,
+                identity_secrets(),
+                audience=settings().identity_audience,
+                issuer=settings().identity_issuer,
+            )
         except IdentityRefused as exc:
             # Which check failed, for whoever runs the widget; never the token. Whoever was
             # identified before is not any more: the host no longer vouches for them.

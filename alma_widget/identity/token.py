@@ -22,6 +22,8 @@ from alma_widget.identifiers import CUSTOMER_ID
 ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32  # RFC 7518 §3.2: an HS256 key at least as long as the hash
 LONGEST_LIFETIME = timedelta(hours=24)
+# Clocks apart: an iat this far ahead of ours is taken as skew; further, as a forged time.
+IAT_SKEW = timedelta(minutes=5)
 # A token is a few hundred bytes; a megabyte of text is not one.
 MAX_TOKEN_CHARS = 4096
 
@@ -80,8 +82,16 @@ def parse_secrets(value: str | None) -> dict[str, bytes]:
     return secrets
 
 
-def verify(token: Any, secrets: dict[str, bytes], now: datetime | None = None) -> Identity:
-    """The identity the token carries, or IdentityRefused saying which check failed."""
+def verify(
+    token: Any,
+    secrets: dict[str, bytes],
+    now: datetime | None = None,
+    *,
+    audience: str | None = None,
+    issuer: str | None = None,
+) -> Identity:
+    """The identity the token carries, or IdentityRefused saying which check failed.
+    `audience`, `issuer`: when given, the token's `aud` and `iss` must name them."""
     now = now or datetime.now(UTC)
     if not secrets:
         raise IdentityRefused("no ALMA_IDENTITY_SECRETS: identities are off")
@@ -96,16 +106,21 @@ def verify(token: Any, secrets: dict[str, bytes], now: datetime | None = None) -
     secret = secrets.get(header.get("kid"))
     if secret is None:
         raise IdentityRefused("unknown kid")
+    required = ["exp", "iat", "external_id", "email"]
+    required += [name for name, wanted in (("aud", audience), ("iss", issuer)) if wanted]
     try:
         claims = jwt.decode(
             token,
             secret,
             algorithms=[ALGORITHM],
+            audience=audience,
+            issuer=issuer,
             # The times are checked below against `now`, with the 24-hour bound.
             options={
-                "require": ["exp", "iat", "external_id", "email"],
+                "require": required,
                 "verify_exp": False,
                 "verify_iat": False,
+                "verify_aud": audience is not None,
             },
         )
     except jwt.InvalidSignatureError:
@@ -122,6 +137,11 @@ def verify(token: Any, secrets: dict[str, bytes], now: datetime | None = None) -
         raise IdentityRefused("expired")
     if expires_at > now + LONGEST_LIFETIME:
         raise IdentityRefused("exp more than 24 h ahead")
+    issued_at = datetime.fromtimestamp(checked.iat, UTC)
+    if issued_at > now + IAT_SKEW:
+        raise IdentityRefused("iat in the future")
+    if issued_at >= expires_at:
+        raise IdentityRefused("iat not before exp")
     return Identity(
         customer_id=checked.external_id,
         email=checked.email,

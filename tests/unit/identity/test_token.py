@@ -121,3 +121,38 @@ def test_secrets_read_by_kid():
     # An empty item in the middle, a secret with a colon, a secret of 32 bytes exactly.
     setting = f"{KID}:{SECRET},, {OTHER_KID}:a:b{'c' * 29}"
     assert parse_secrets(setting) == {KID: SECRET.encode(), OTHER_KID: b"a:b" + b"c" * 29}
+
+
+def test_an_issue_time_far_ahead_or_not_before_the_expiry_is_refused():
+    now = datetime.now(UTC)
+    far = int((now + timedelta(minutes=6)).timestamp())
+    with pytest.raises(IdentityRefused, match=r"^iat in the future$"):
+        verify(identity_token(iat=far), SECRETS, now=now)
+    late = identity_token(lifetime=600, iat=int((now + timedelta(minutes=4)).timestamp()))
+    assert verify(late, SECRETS, now=now).customer_id  # 4 minutes ahead: clocks apart
+    expiry = int((now + timedelta(minutes=3)).timestamp())
+    with pytest.raises(IdentityRefused, match=r"^iat not before exp$"):
+        verify(identity_token(iat=expiry, exp=expiry), SECRETS, now=now)
+
+
+@pytest.mark.parametrize(
+    ("claims", "accepted"),
+    [
+        ({"aud": "alma-support-widget", "iss": "https://accounts.alma.test"}, True),
+        ({"aud": ["autre", "alma-support-widget"], "iss": "https://accounts.alma.test"}, True),
+        ({"aud": "alma-checkout", "iss": "https://accounts.alma.test"}, False),
+        ({"aud": "alma-support-widget", "iss": "https://ailleurs.test"}, False),
+        ({"iss": "https://accounts.alma.test"}, False),
+        ({"aud": "alma-support-widget"}, False),
+    ],
+    ids=["both", "one-of-several-audiences", "other-audience", "other-issuer", "no-aud", "no-iss"],
+)
+def test_an_audience_and_an_issuer_can_be_required(claims, accepted):
+    token = identity_token(**claims)
+    required = {"audience": "alma-support-widget", "issuer": "https://accounts.alma.test"}
+    if accepted:
+        assert verify(token, SECRETS, **required).customer_id == "cus_marie_0001"
+    else:
+        with pytest.raises(IdentityRefused, match=r"^invalid \("):
+            verify(token, SECRETS, **required)
+    assert verify(token, SECRETS).customer_id == "cus_marie_0001"  # not required: not checked
