@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from reflex.config import get_config
+from reflex.utils.exec import is_prod_mode
 from reflex.utils.prerequisites import get_web_dir
 from starlette.datastructures import MutableHeaders
 
@@ -43,13 +44,23 @@ def _read_hashes(path: Path, modified: float) -> str:
 def script_policy(path: Path | None = None) -> str | None:
     """`script-src` for the built pages: this origin's files, the build's own inline scripts
     by hash (web/first_paint.py writes them), and eval, which Reflex runs the server's calls
-    with (rx.call_script). None without a production build (`make dev`)."""
+    with (rx.call_script). None in development (`make dev`: no production build). A
+    production server whose hashes cannot be read keeps the policy without them: its pages'
+    inline scripts are refused (the page does not start) rather than any script allowed."""
     path = path or _hashes_file()
     try:
         hashes = _read_hashes(path, path.stat().st_mtime)
     except (OSError, ValueError):
-        return None
-    return f"script-src 'self' 'unsafe-eval' {hashes}"
+        if not is_prod_mode():
+            return None
+        _say_hashes_missing(path)
+        hashes = ""
+    return f"script-src 'self' 'unsafe-eval' {hashes}".strip()
+
+
+@functools.cache
+def _say_hashes_missing(path: Path) -> None:
+    logger.error("no script hashes at %s: inline scripts refused (rebuild: make serve)", path)
 
 
 def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:

@@ -68,5 +68,18 @@ def test_pages_allow_the_builds_inline_scripts_by_hash_and_no_other(tmp_path, mo
 
 def test_without_a_production_build_no_script_policy(tmp_path, monkeypatch):
     monkeypatch.setattr(headers, "_hashes_file", lambda: tmp_path / "absent.json")
+    monkeypatch.setattr(headers, "is_prod_mode", lambda: False)  # make dev
     page = get_through(headers.secure_headers, "/fr/", content_type="text/html")
     assert "script-src" not in page[1]["content-security-policy"]
+
+
+def test_a_production_server_without_its_hashes_allows_no_inline_script(
+    tmp_path, monkeypatch, caplog
+):
+    """Never a page without script-src: the build's hashes lost, its inline scripts are
+    refused too (the page does not start) and the log says why."""
+    monkeypatch.setattr(headers, "_hashes_file", lambda: tmp_path / "absent.json")
+    monkeypatch.setattr(headers, "is_prod_mode", lambda: True)
+    page = get_through(headers.secure_headers, "/fr/", content_type="text/html")
+    assert page[1]["content-security-policy"].endswith("; script-src 'self' 'unsafe-eval'")
+    assert "no script hashes" in caplog.text
