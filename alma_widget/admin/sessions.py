@@ -28,6 +28,9 @@ from alma_widget.settings import settings
 from alma_widget.storage.tables import AdminSession, as_utc, utc_now
 
 COOKIE = "alma_admin"
+# Over HTTPS the cookie bears the __Host- prefix: the browser then takes it only from this
+# very host, Secure, on path /, so no sibling subdomain can set or shadow it.
+HOST_COOKIE = f"__Host-{COOKIE}"
 
 
 def _hash(token: str) -> str:
@@ -84,12 +87,12 @@ def token_from(cookie_header: str) -> str:
         cookies = SimpleCookie(cookie_header or "")
     except CookieError:
         return ""
-    morsel = cookies.get(COOKIE)
+    morsel = cookies.get(HOST_COOKIE) or cookies.get(COOKIE)
     return morsel.value if morsel is not None else ""
 
 
 def set_cookie(token: str, *, secure: bool) -> str:
     """The Set-Cookie value that hands `token` to the browser (empty: forget it)."""
     max_age = settings().admin_session_hours * 3600 if token else 0
-    flags = "; Secure" if secure else ""
-    return f"{COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{flags}"
+    name, flags = (HOST_COOKIE, "; Secure") if secure else (COOKIE, "")
+    return f"{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{flags}"

@@ -51,7 +51,10 @@ def test_an_idle_or_old_session_is_over(session_factory, configure, field, age):
 
 def test_the_cookie_is_for_no_script_and_no_other_site():
     cookie = sessions.set_cookie("abc", secure=True)
-    assert cookie.startswith("alma_admin=abc; Path=/; Max-Age=28800;")
+    assert cookie.startswith("__Host-alma_admin=abc; Path=/; Max-Age=28800;")
+    assert "Domain" not in cookie  # what the __Host- prefix requires, with Secure and Path=/
+    assert sessions.set_cookie("abc", secure=False).startswith("alma_admin=abc; Path=/;")
+    assert sessions.token_from("a=1; __Host-alma_admin=abc; b=2") == "abc"
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" in cookie
     assert "Max-Age=0" in sessions.set_cookie("", secure=False)
     assert sessions.token_from("a=1; alma_admin=abc; b=2") == "abc"
@@ -206,6 +209,7 @@ def test_over_https_the_cookie_is_secure_and_sign_in_works(configure, session_fa
     )
     assert (status, headers["location"]) == (303, "/admin")
     assert "; Secure" in headers["set-cookie"]
+    assert headers["set-cookie"].startswith("__Host-alma_admin=")
 
 
 @pytest.mark.parametrize(
