@@ -78,10 +78,13 @@ def upload_refused(*, session_token: str, client_ip: str) -> bool:
     return _refused(settings().upload_limits, _keys("upload-", session_token, client_ip))
 
 
-def tracking_refused(*, session_token: str, client_ip: str) -> bool:
+def tracking_refused(*, session_token: str, client_ip: str, reference: str, email: str) -> bool:
     """Count one « Suivre une demande »; True when this session or address asked too often
-    (guessing references and addresses, or flooding someone's mailbox)."""
-    return _refused(settings().tracking_limits, _keys("track-", session_token, client_ip))
+    (guessing references and addresses), or when this reference or this recipient was asked
+    for too often from anywhere (someone's mailbox flooded from many addresses)."""
+    keys = _keys("track-", session_token, client_ip)
+    keys += [_key("track-reference", reference.upper()), _key("track-to", email.casefold())]
+    return _refused(settings().tracking_limits, keys)
 
 
 def counting_refused(*, session_token: str, client_ip: str) -> bool:

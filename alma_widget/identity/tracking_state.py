@@ -89,7 +89,12 @@ class TrackingState(WidgetState):
         if errors:
             return focus("track-reference" if "reference" in errors else "track-email")
         browser = self.router.session
-        if abuse.tracking_refused(session_token=browser.client_token, client_ip=browser.client_ip):
+        if abuse.tracking_refused(
+            session_token=browser.client_token,
+            client_ip=browser.client_ip,
+            reference=reference,
+            email=email,
+        ):
             self.errors = {"form": content.requests.track_too_many}
             return focus("track-answer")
         # Not awaited: the answer takes the same time whether or not a mail leaves.

@@ -55,8 +55,31 @@ def test_counting_has_its_own_limit(configure):
 
 def test_tracking_questions_are_limited_per_session_and_per_address(configure):
     configure(ALMA_TRACKING_LIMITS="2 per 10 minutes")
-    asked = [abuse.tracking_refused(session_token="t1", client_ip="192.0.2.40") for _ in range(3)]
-    assert asked == [False, False, True]
+
+    def ask(n: int, session: str, address: str) -> bool:
+        return abuse.tracking_refused(
+            session_token=session, client_ip=address, reference=f"ALM-{n:08}", email=f"{n}@x.fr"
+        )
+
+    assert [ask(n, "t1", "192.0.2.40") for n in range(3)] == [False, False, True]
     # Another tab on the same address: the address is over too.
-    assert abuse.tracking_refused(session_token="t2", client_ip="192.0.2.40") is True
-    assert abuse.tracking_refused(session_token="t3", client_ip="192.0.2.41") is False
+    assert ask(3, "t2", "192.0.2.40") is True
+    assert ask(4, "t3", "192.0.2.41") is False
+
+
+def test_one_mailbox_is_not_flooded_from_many_addresses(configure):
+    """The same reference, or the same recipient, asked for from everywhere: limited too."""
+    configure(ALMA_TRACKING_LIMITS="2 per 10 minutes")
+
+    def ask(n: int, reference: str, email: str) -> bool:
+        return abuse.tracking_refused(
+            session_token=f"s{n}", client_ip=f"198.51.100.{n}", reference=reference, email=email
+        )
+
+    assert [ask(n, "ALM-7QK2M9XD", f"a{n}@exemple.fr") for n in range(3)] == [False, False, True]
+    assert [ask(n, f"ALM-0000000{n}", "Cible@Exemple.fr") for n in range(3, 6)] == [
+        False,
+        False,
+        True,
+    ]
+    assert ask(9, "ALM-11111111", "autre@exemple.fr") is False
