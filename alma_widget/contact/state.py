@@ -279,7 +279,7 @@ class ContactState(WidgetState):
     async def forget_customer(self):
         """The host's logout() (a shared device): the identity, what was typed, the files not
         sent and the flow go; the next person starts from nothing."""
-        (await self.get_state(IdentityState)).drop()
+        (await self.get_state(IdentityState)).sign_out()
         (await self.get_state(MyRequestsState)).forget()
         flow = await self.get_state(WidgetState)
         flow._apply(lambda f: f.start_over())

@@ -35,6 +35,9 @@ class IdentityState(WidgetState):
     # The account's email, shown locked in the form; "" for an anonymous customer.
     signed_in_email: str = ""
     _identity: Identity | None = None
+    # The customer whose unverified address was suggested in the form: once, not again at
+    # each reconnection (the customer may have changed it since; the page keeps what they typed).
+    _suggested_for: str = ""
 
     def current(self) -> Identity | None:
         """The identity, if there is one and it has not expired."""
@@ -49,6 +52,11 @@ class IdentityState(WidgetState):
     def drop(self) -> None:
         self._identity = None
         self.signed_in_email = ""
+
+    def sign_out(self) -> None:
+        """The host signed its customer out: the next person starts from nothing."""
+        self.drop()
+        self._suggested_for = ""
 
     def forget_at_connection(self) -> None:
         """Every connection starts as nobody: the page sends the host's token again
@@ -80,7 +88,9 @@ class IdentityState(WidgetState):
         else:
             # An address Alma has not verified is only a suggestion the customer may change.
             self.signed_in_email = ""
-            await self._suggest_email(identity.email)
+            if self._suggested_for != identity.customer_id:
+                self._suggested_for = identity.customer_id
+                await self._suggest_email(identity.email)
         return emit("identified", {})
 
     # The states below build on this one (they import it): asked for by class here.

@@ -119,5 +119,11 @@ def test_an_unverified_address_is_suggested_not_locked(states, identity, stored)
     assert "identified" in str(asyncio.run(identity.identify(token)))
     assert identity.signed_in_email == ""  # nothing locked
     assert form.email == "compte@exemple.fr" and form.prefill_generation == 1
+    # A reconnection: the server forgot, the page sends the token again; what the customer
+    # changed the address to (kept by the page) is not drawn over with the suggestion.
+    identity.forget_at_connection()
+    form.forget_at_connection()
+    asyncio.run(identity.identify(token))
+    assert form.email == "" and form.prefill_generation == 1
     run(form.submit({**TYPED, "email": "autre@exemple.fr"}))
     assert stored == {"email": "autre@exemple.fr", "customer_id": "cus_7", "verified": False}
