@@ -55,7 +55,8 @@ def tree_rss(pid: int) -> int:
 def load_run(
     kind: str, url: str, hydrate: dict, sessions: int, db_url: str, server_pid: int
 ) -> dict:
-    label = f"{kind}{sessions}-{int(time.time())}"
+    # Unique to the run: runs under load follow each other within a second.
+    label = f"{kind}{sessions}-{time.time_ns()}"
     peak = {"rss": 0}
     idle = tree_rss(server_pid)
     stop = threading.Event()
