@@ -162,7 +162,10 @@ class AdminState(rx.State):
         """A connection without a live session cookie receives nothing of the agent's screen
         (alma_widget/web/connection_guard.py: before Reflex's snapshot). `signed_in` stays
         for resume, which then says the session is over."""
-        if _session_user(sessions.token_from(self.router.headers.cookie)) is None:
+        if (
+            not self.signed_in
+            or _session_user(sessions.token_from(self.router.headers.cookie)) is None
+        ):
             self._clear_screen()
 
     @rx.event

@@ -19,7 +19,6 @@ from alma_widget.delivery import delivery_kinds
 from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
-from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_CATEGORY, connected, emit, focus
 from alma_widget.settings import settings
@@ -269,8 +268,7 @@ class ContactState(WidgetState):
     @rx.event
     async def not_me(self):
         """« Ce n'est pas vous ? »: the identity and its address go; the form stays open."""
-        (await self.get_state(IdentityState)).drop()
-        (await self.get_state(MyRequestsState)).forget()
+        await (await self.get_state(IdentityState)).forget_customer_data()
         self.email = ""
         self.prefill_generation += 1
         return focus("field-email")
@@ -279,8 +277,7 @@ class ContactState(WidgetState):
     async def forget_customer(self):
         """The host's logout() (a shared device): the identity, what was typed, the files not
         sent and the flow go; the next person starts from nothing."""
-        (await self.get_state(IdentityState)).sign_out()
-        (await self.get_state(MyRequestsState)).forget()
+        await (await self.get_state(IdentityState)).forget_customer_data(signed_out=True)
         flow = await self.get_state(WidgetState)
         flow._apply(lambda f: f.start_over())
         unsent = [f["stored_name"] for f in self.files]

@@ -53,11 +53,6 @@ class IdentityState(WidgetState):
         self._identity = None
         self.signed_in_email = ""
 
-    def sign_out(self) -> None:
-        """The host signed its customer out: the next person starts from nothing."""
-        self.drop()
-        self._suggested_for = ""
-
     def forget_at_connection(self) -> None:
         """Every connection starts as nobody: the page sends the host's token again
         (alma_widget/web/connection_guard.py); a copied socket token has none to send."""
@@ -77,11 +72,11 @@ class IdentityState(WidgetState):
             # Which check failed, for whoever runs the widget; never the token. Whoever was
             # identified before is not any more: the host no longer vouches for them.
             logger.warning("identity refused: %s", exc)
-            await self._forget_customer()
+            await self.forget_customer_data()
             return emit("error", {"code": "identity_refused"})
         previous = self._identity
         if previous is not None and previous.customer_id != identity.customer_id:
-            await self._forget_customer()  # another customer in the same tab sees nothing of it
+            await self.forget_customer_data()  # another customer in this tab sees none of it
         self._identity = identity
         if identity.email_verified:
             self.signed_in_email = identity.email  # locked: the request goes from it
@@ -94,10 +89,14 @@ class IdentityState(WidgetState):
         return emit("identified", {})
 
     # The states below build on this one (they import it): asked for by class here.
-    async def _forget_customer(self) -> None:
+    async def forget_customer_data(self, *, signed_out: bool = False) -> None:
+        """Nobody is identified any more: the identity, its locked address and « Mes
+        demandes » go; `signed_out` (the host's logout): the suggestion made to them too."""
         from alma_widget.identity.my_requests import MyRequestsState
 
         self.drop()
+        if signed_out:
+            self._suggested_for = ""
         (await self.get_state(MyRequestsState)).forget()
 
     async def _suggest_email(self, email: str) -> None:

@@ -58,7 +58,7 @@ def _attachments_ok(clock=time.monotonic) -> bool:
         if clock() - checked_at < STORE_PROBE_SECONDS:
             return ok
         try:
-            file_store().check()
+            file_store(location).check()
             ok = True
         except Exception:  # any failure means "not writable"; the class is enough here
             ok = False

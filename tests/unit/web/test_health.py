@@ -100,7 +100,7 @@ def test_probes_write_the_store_once_per_interval_and_answer_from_it(
     PUT and DELETE), every probe answered; a failure is seen at the next interval."""
     configure(ALMA_UPLOAD_DIR=str(tmp_path / "probed"))
     store = CountingStore()
-    monkeypatch.setattr(health, "file_store", lambda: store)
+    monkeypatch.setattr(health, "file_store", lambda location: store)
     now = [1000.0]
     clock = lambda: now[0]  # noqa: E731
     with ThreadPoolExecutor(max_workers=50) as pool:
