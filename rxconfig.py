@@ -7,6 +7,7 @@ from reflex.plugins.sitemap import SitemapPlugin
 
 from alma_widget.web.first_paint import FirstPaintPages
 from alma_widget.web.queued_uploads import QueuedUploads
+from alma_widget.web.search_index_files import SearchIndexFiles
 
 config = rx.Config(
     app_name="alma_widget",
@@ -16,7 +17,8 @@ config = rx.Config(
     # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet,
     # inlined into the page after the build (first paint after one round trip, not two).
     # QueuedUploads: a second file chosen at once waits for the first (web/queued_uploads.py).
-    plugins=[FirstPaintPages(), QueuedUploads()],
+    # SearchIndexFiles: the help search's index, written at build time (help_search/index_files.py).
+    plugins=[FirstPaintPages(), QueuedUploads(), SearchIndexFiles()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

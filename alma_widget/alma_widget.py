@@ -18,7 +18,6 @@ from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
 from alma_widget.embedding.host_state import HostState
-from alma_widget.embedding.loader import compact_script
 from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.identity.state import identity_secrets
 from alma_widget.settings import parse_origins, settings
@@ -28,6 +27,7 @@ from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
+from alma_widget.web.minify import minified
 from alma_widget.web.page_variants import PageVariant, redirect_to_variant, variants
 from alma_widget.web.upload_limit import limit_upload_size
 
@@ -60,8 +60,8 @@ def _refuse_to_start_on_bad_configuration() -> None:
 
 
 def _inline_script(name: str) -> rx.Component:
-    """A script of assets/ inlined in the page's head, without its comments."""
-    return rx.el.script(compact_script((ASSETS / name).read_text(encoding="utf-8")))
+    """A script of assets/ inlined in the page's head, minified."""
+    return rx.el.script(minified((ASSETS / name).read_text(encoding="utf-8")).strip())
 
 
 def _page(variant: PageVariant):

@@ -7,6 +7,7 @@
 // The production build holds React's start-up script with a type that does not run
 // (alma_widget/web/first_paint.py); a copy of it that runs is added here. The first choice shows
 // in the frame of the click all the same, and reaches the server with the first snapshot.
+// The help search arrives later still: when its field is touched.
 (function () {
   "use strict";
   var TOUCHES = ["pointerdown", "keydown", "focusin", "click", "input"];
@@ -33,11 +34,34 @@
     // end of the page, so the app starts once the page is all there.
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startApp);
     else startApp();
-    var search = document.createElement("script");
-    search.src = "/search.js";
-    load(search);
+  }
+
+  // The help search (its script and the index the build wrote) only for a customer who
+  // touches the search field, or types a message it may suggest a topic for: most never do.
+  var SEARCHING = ["search-input", "field-message"];
+  var searchLoaded = false;
+
+  function loadSearch(event) {
+    if (searchLoaded || !event.target || SEARCHING.indexOf(event.target.id) < 0) return;
+    searchLoaded = true;
+    var search = document.getElementById("search");
+    var address = search && search.getAttribute("data-index-url");
+    if (address) {
+      var index = document.createElement("link");
+      index.rel = "preload";
+      index.as = "fetch";
+      index.crossOrigin = "anonymous";
+      index.href = address;
+      load(index);
+    }
+    var script = document.createElement("script");
+    script.src = "/search.js";
+    load(script);
   }
 
   window.almaStart = start;
-  TOUCHES.forEach(function (name) { document.addEventListener(name, start, true); });
+  TOUCHES.forEach(function (name) {
+    document.addEventListener(name, start, true);
+    document.addEventListener(name, loadSearch, true);
+  });
 })();

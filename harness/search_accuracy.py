@@ -1,6 +1,7 @@
 """How well the help search finds the right topic for customers' words.
 
-Runs the very bundle the page loads (assets/search.js, built from search/) in Node over two
+Runs the very bundle the page loads (assets/search.js, built from search/) in Node, on the
+index the build writes (alma_widget/help_search/index_files.py), over two
 tables of customer phrasings: the tuning set (tests/unit/data/search_phrasings.toml), which the
 keywords were written against, and the held-out set (search_held_out.toml), written apart and
 never used to tune them: the honest figure. `make bench-search` prints both; the unit tests
@@ -9,17 +10,13 @@ hold each a few points under what was observed (so a regression shows, not noise
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 from alma_widget.content.loading import DEFAULT_LOCALE
-from alma_widget.help_search.topics import search_topics
+from alma_widget.help_search.index_files import run_search_bundle, serialized_index
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLE = ROOT / "assets" / "search.js"
 DATA = ROOT / "tests" / "unit" / "data"
 PHRASINGS = DATA / "search_phrasings.toml"
 HELD_OUT = DATA / "search_held_out.toml"
@@ -32,40 +29,23 @@ def phrasings(table: Path = PHRASINGS) -> list[tuple[str, str]]:
     return [tuple(row) for row in tomllib.loads(table.read_text(encoding="utf-8"))["phrasings"]]
 
 
-def run_node(program: str, payload: dict) -> object:
-    """Run `program` (JavaScript, with AlmaSearch and the `payload` as `input`) in Node."""
-    node = shutil.which("node")
-    if node is None or not BUNDLE.exists():
-        raise RuntimeError("Node and assets/search.js are needed (make setup builds it)")
-    script = (
-        f"require({json.dumps(str(BUNDLE))});"
-        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "const {createIndex, search, suggestion} = globalThis.AlmaSearch;"
-        f"console.log(JSON.stringify(({program})()));"
-    )
-    done = subprocess.run(
-        [node, "-e", script], input=json.dumps(payload), capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout)
-
-
 def rank(queries: list[str], locale: str = DEFAULT_LOCALE) -> list[list[str]]:
     """The topic ids the page would offer for each query, best first (5 at most)."""
     program = """() => {
-      const index = createIndex(input.topics);
+      const index = loadIndex(input.index);
       return input.queries.map(q => search(index, q).map(hit => hit.id));
     }"""
-    return run_node(program, {"topics": search_topics(locale), "queries": queries})
+    return run_search_bundle(program, {"index": serialized_index(locale), "queries": queries})
 
 
 def suggest(message: str, chosen: str, locale: str = DEFAULT_LOCALE) -> str | None:
     """The topic the form would suggest for this message, if any."""
     program = """() => {
-      const found = suggestion(createIndex(input.topics), input.message, input.chosen);
+      const found = suggestion(loadIndex(input.index), input.message, input.chosen);
       return found && found.id;
     }"""
-    return run_node(
-        program, {"topics": search_topics(locale), "message": message, "chosen": chosen}
+    return run_search_bundle(
+        program, {"index": serialized_index(locale), "message": message, "chosen": chosen}
     )
 
 

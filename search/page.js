@@ -1,8 +1,16 @@
 // The search field above the categories, and the second chance in the contact form.
 // Entry of assets/search.js (see search.js); drawn with DOM calls only (no innerHTML).
-import { createIndex, search, suggestion } from "./search.js";
+import { createIndex, loadIndex, search, serializeIndex, suggestion } from "./search.js";
 
-globalThis.AlmaSearch = { createIndex, search, suggestion };
+// The index file's text (assets/boot.js preloads it when the field is first touched).
+function fetchText(address) {
+  return fetch(address).then((answer) => {
+    if (!answer.ok) throw new Error(`${address}: ${answer.status}`);
+    return answer.text();
+  });
+}
+
+globalThis.AlmaSearch = { createIndex, loadIndex, search, serializeIndex, suggestion };
 
 if (typeof document !== "undefined") {
   let index = null;
@@ -20,20 +28,40 @@ if (typeof document !== "undefined") {
   }
 
   let words = {};
-  // The index is built once from the topics the page carries (every language), again only
-  // when React draws the search anew (a language switch): not at every key.
+  const indexes = new Map(); // address → index, or the promise of it while it arrives
+  // The index is written at build time, one file per page language (data-index-url); it is
+  // fetched once, read back, and read again only when React draws the search anew in another language. Until
+  // it is there, `ready` answers null and what was typed is answered once it arrives.
   function ready() {
     const element = box();
     if (!element) return null;
-    if (index && element === indexedFrom) return index;
-    try {
-      index = createIndex(JSON.parse(element.getAttribute("data-index") || "[]"));
-      words = JSON.parse(element.getAttribute("data-texts") || "{}");
-      indexedFrom = element;
-    } catch (error) {
-      index = null;
+    const address = element.getAttribute("data-index-url");
+    if (!address) return null;
+    const known = indexes.get(address);
+    if (known && !(known instanceof Promise)) {
+      if (element !== indexedFrom) {
+        words = JSON.parse(element.getAttribute("data-texts") || "{}");
+        indexedFrom = element;
+      }
+      index = known;
+      return index;
     }
-    return index;
+    if (!known) indexes.set(address, fetchIndex(address));
+    return null;
+  }
+
+  function fetchIndex(address) {
+    return fetchText(address)
+      .then((json) => {
+        indexes.set(address, loadIndex(json));
+        answerWhatWasTyped();
+      })
+      .catch(() => indexes.delete(address)); // tried again at the next key
+  }
+
+  function answerWhatWasTyped() {
+    const input = byId("search-input");
+    if (input && input.value.trim()) show(input.value);
   }
 
   function labelOf(topicId) {
@@ -184,9 +212,9 @@ if (typeof document !== "undefined") {
     }
   }, true);
 
-  // Typed before this script arrived (it is deferred): answered now.
-  const early = byId("search-input");
-  if (early && early.value.trim()) show(early.value);
+  // Typed before this script arrived (it is deferred): answered now, or once the index is
+  // there; fetched now in any case, as the field was touched.
+  if (ready()) answerWhatWasTyped();
 
   function hideSuggestion() {
     const element = byId("search-suggestion");

@@ -2,8 +2,8 @@
 
 The results, their announcement (in the widget's live region) and the reporting of
 unanswered queries are the browser's (assets/search.js, built from search/); this renders
-the field, the empty places they fill, and what they need: the index of every topic and the
-words to announce.
+the field, the empty places they fill, and what they need: the address of the index of
+every topic (written at build time) and the words to announce.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import reflex as rx
 from alma_widget.components.bridge import bridge
 from alma_widget.content.models import Catalog
 from alma_widget.flow.state import WidgetState
-from alma_widget.help_search.topics import search_index_attribute
+from alma_widget.help_search.index_files import index_address
 from alma_widget.page_calls import SEARCH_MISS
 
 
@@ -54,7 +54,8 @@ def search_step(content: Catalog, locale: str) -> rx.Component:
         role="search",
         class_name="search",
         custom_attrs={
-            "data-index": search_index_attribute(locale),
+            # Fetched when the field is first touched (assets/boot.js, search/page.js).
+            "data-index-url": index_address(locale),
             "data-texts": json.dumps(announcements, ensure_ascii=False),
         },
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from alma_widget.content.loading import catalog, locales
 from alma_widget.identifiers import LOADER_PATTERNS
+from alma_widget.web.minify import minified
 
 SOURCE = Path(__file__).with_name("loader.js")
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -28,14 +29,6 @@ TARGET = ASSETS / "embed.js"
 VERSION = "v1"
 _PLACEHOLDER = "/*TEXTS*/{}"
 _PATTERNS_PLACEHOLDER = "/*PATTERNS*/{}"
-
-
-def compact_script(code: str) -> str:
-    """Drop comment lines and indentation: the source is written to allow it (no multi-line
-    strings). Line breaks stay, so the code means what it meant. The loader and the page's
-    inlined scripts are sent this way (every byte before the first touch counts)."""
-    lines = (line.strip() for line in code.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//"))
 
 
 def render() -> str:
@@ -46,7 +39,7 @@ def render() -> str:
     source = SOURCE.read_text(encoding="utf-8").replace(_PLACEHOLDER, encoded)
     source = source.replace(_PATTERNS_PLACEHOLDER, patterns)
     header, _, body = source.partition("\n")
-    return header + "\n" + compact_script(body) + "\n"
+    return header + "\n" + minified(body)
 
 
 def integrity(code: str) -> str:

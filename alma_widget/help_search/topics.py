@@ -6,8 +6,6 @@ labels and keywords of every locale; the help text of the page's language adds c
 
 from __future__ import annotations
 
-import json
-
 from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
 
 
@@ -30,7 +28,3 @@ def search_topics(locale: str = DEFAULT_LOCALE) -> list[dict]:
                 }
             )
     return documents
-
-
-def search_index_attribute(locale: str) -> str:
-    return json.dumps(search_topics(locale), ensure_ascii=False, separators=(",", ":"))

@@ -25,6 +25,7 @@ LOADER_PATH = "/embed.js"
 VERSIONED_LOADERS = "/embed/v"
 LOADER_MANIFEST = "/embed/manifest.json"
 SEARCH_SCRIPT = "/search.js"
+SEARCH_INDEXES = "/search-index/"
 
 
 # No plugins, no <base> to redirect the page's relative addresses, forms posted to this
@@ -73,8 +74,8 @@ def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]
     }
     if https:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if path.startswith(("/assets/", VERSIONED_LOADERS)):
-        # Hashed file names: a new build (a new loader) is a new name.
+    if path.startswith(("/assets/", VERSIONED_LOADERS, SEARCH_INDEXES)):
+        # Hashed file names: a new build (a new loader, new content) is a new name.
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
     elif path in (LOADER_PATH, LOADER_MANIFEST, SEARCH_SCRIPT):
         # Unhashed addresses (host pages keep the loader's; the page names the search

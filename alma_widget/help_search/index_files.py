@@ -1,0 +1,62 @@
+"""The search index, written at build time: one file per page language.
+
+Stemming every topic in the browser took 100 to 300 ms of a phone's first touch (#34,
+`make bench`: key press to results typed before the page connected). The build runs the
+very bundle the page loads (assets/search.js) in Node, once per language, and writes what
+MiniSearch serializes; the page names its file (`data-index-url`) and reads it back with
+`loadIndex` when the search field is first touched. The file's name carries a hash of its
+content, so a browser keeps it until the content changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from alma_widget.help_search.topics import search_topics
+
+BUNDLE = Path(__file__).resolve().parents[2] / "assets" / "search.js"
+ADDRESS_PREFIX = "/search-index/"
+
+
+def run_search_bundle(program: str, payload: dict) -> object:
+    """Run `program` (JavaScript, with AlmaSearch and the `payload` as `input`) in Node."""
+    node = shutil.which("node")
+    if node is None or not BUNDLE.exists():
+        raise RuntimeError("Node and assets/search.js are needed (make setup builds it)")
+    script = (
+        f"require({json.dumps(str(BUNDLE))});"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const {createIndex, loadIndex, search, serializeIndex, suggestion} ="
+        " globalThis.AlmaSearch;"
+        f"console.log(JSON.stringify(({program})()));"
+    )
+    done = subprocess.run(
+        [node, "-e", script], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+@functools.cache
+def serialized_index(locale: str) -> str:
+    """MiniSearch's JSON of the topics a page in `locale` searches."""
+    topics = {"topics": search_topics(locale)}
+    return str(run_search_bundle("() => serializeIndex(input.topics)", topics))
+
+
+def index_address(locale: str) -> str:
+    """Where the page of `locale` fetches its index (served from the build's public files)."""
+    digest = hashlib.sha256(serialized_index(locale).encode("utf-8")).hexdigest()[:12]
+    return f"{ADDRESS_PREFIX}{locale}-{digest}.json"
+
+
+def index_files(locales: list[str]) -> list[tuple[Path, str]]:
+    """(path under the web directory, content) of every page language's index."""
+    return [
+        (Path("public") / index_address(locale).lstrip("/"), serialized_index(locale))
+        for locale in locales
+    ]
