@@ -115,7 +115,6 @@ def test_an_untouched_page_costs_the_page_alone(page: Page, demo_host, widget_ap
         widget.get_by_role("radio", name="Ma commande").focus()
 
 
-
 def test_the_search_arrives_only_when_its_field_is_touched(widget: Page):
     asked: list[str] = []
     widget.on("request", lambda request: asked.append(request.url))
@@ -128,6 +127,7 @@ def test_the_search_arrives_only_when_its_field_is_touched(widget: Page):
         widget.get_by_role("searchbox").click()
     widget.keyboard.type("remboursement")
     expect(widget.locator("#search-results button").first).to_be_visible()
+
 
 def test_an_inline_widget_far_below_is_loaded_when_it_comes_near(page: Page, demo_host):
     page.goto(f"{demo_host}/host.html?mode=inline&spacer=4000", wait_until="networkidle")
