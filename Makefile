@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup run dev serve bench bench-production bench-loader bench-search screenshots check-content lint format test \
+.PHONY: help setup run dev serve bench bench-production bench-loader bench-bundle bench-search screenshots check-content lint format test \
 	test-unit test-e2e test-e2e-production test-network bench-smoke mutation lock clean
 
 help:
@@ -13,6 +13,7 @@ help:
 	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
 	@echo "make bench-production  500 sessions on Redis, PostgreSQL and 3 workers"
 	@echo "make bench-loader   print the loader's compressed size against its 3.5 KB budget"
+	@echo "make bench-bundle   the JavaScript once touched, module by module (docs/performance.md)"
 	@echo "make bench-search   the help search's top-1 / top-3 accuracy on customers' phrasings"
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
@@ -43,6 +44,12 @@ bench-production: setup
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader
+
+# source-map-explorer, pinned, into .tools/ beside bun (only this report needs it).
+bench-bundle: setup
+	@source scripts/env.sh && [ -x .tools/node_modules/.bin/source-map-explorer ] || \
+		npm install --prefix .tools --no-audit --no-fund --silent --save-exact source-map-explorer@2.5.3
+	@source scripts/env.sh && python -m bench.bundle
 
 bench-search: setup
 	@.venv/bin/python -m bench.search

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import reflex as rx
 from pydantic import ValidationError
+from reflex.utils.exec import is_prod_mode
 
 from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
@@ -25,6 +26,7 @@ from alma_widget.storage import database
 from alma_widget.web import log_privacy, logs
 from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
+from alma_widget.web.first_paint import EMPTY_FOR_REACT, INLINE_SCRIPT
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
 from alma_widget.web.minify import minified
@@ -60,7 +62,14 @@ def _refuse_to_start_on_bad_configuration() -> None:
 
 
 def _inline_script(name: str) -> rx.Component:
-    """A script of assets/ inlined in the page's head, minified."""
+    """A script of assets/ inlined in the page's head, minified.
+
+    In a production build the code is written into the built pages (web/first_paint.py),
+    not into the JavaScript bundle: React hydrates the element without ever reading its
+    text, which cost every customer who touched the page 5 KB more (`make bench-bundle`).
+    """
+    if is_prod_mode():
+        return rx.el.script(custom_attrs={INLINE_SCRIPT: name, **EMPTY_FOR_REACT})
     return rx.el.script(minified((ASSETS / name).read_text(encoding="utf-8")).strip())
 
 

@@ -62,6 +62,8 @@ if (typeof document !== "undefined") {
   function answerWhatWasTyped() {
     const input = byId("search-input");
     if (input && input.value.trim()) show(input.value);
+    const message = byId("field-message");
+    if (message && message.value.trim()) suggest(message.value);
   }
 
   function labelOf(topicId) {
@@ -224,8 +226,15 @@ if (typeof document !== "undefined") {
   function suggest(message) {
     const element = byId("search-suggestion");
     const chosen = document.querySelector("input[data-action=topic]:checked");
-    if (suggestionDone || !element || !chosen || message.trim().length < 20 || !ready()) return;
-    if (!hydrated()) return;
+    if (suggestionDone || !element || !chosen || message.trim().length < 20) return;
+    // The index still arriving (answered when it does), or React still taking the page over:
+    // asked again shortly, for the message as it will be then.
+    if (!ready()) return;
+    if (!hydrated()) {
+      window.clearTimeout(suggestTimer);
+      suggestTimer = window.setTimeout(() => suggest(byId("field-message").value), 300);
+      return;
+    }
     const found = suggestion(index, message, chosen.value);
     if (!found) return;
     suggestionDone = true;

@@ -5,6 +5,8 @@ one round trip and nothing else from the widget's origin:
 - the stylesheet's rules go into a <style> (a linked stylesheet blocks the first paint until
   it has arrived: on a phone with a 100 ms round trip, the choices appeared a round trip
   after the page itself; `make bench`, « first usable »);
+- the inline scripts of the head (assets/boot.js, client_flow.js…) get their code, minified:
+  React renders them empty, so the JavaScript bundle does not carry that code a second time;
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
 - on the widget's pages, React's start-up script is held (a type that does not run, left in
@@ -26,7 +28,14 @@ from pathlib import Path
 
 from reflex_base.plugins import Plugin
 
+from alma_widget.web.minify import minified
 from alma_widget.web.page_variants import variant_of
+
+# An inline script whose code the build writes in (its value: the file's name under the
+# built files), and what makes React leave an element's content to the page.
+INLINE_SCRIPT = "data-inline"
+EMPTY_FOR_REACT = {"dangerouslySetInnerHTML": {"__html": ""}}
+_EMPTY_INLINE = re.compile(rf'<script {INLINE_SCRIPT}="(?P<name>[\w.-]+)"></script>')
 
 _LINK = re.compile(
     r'<link href="(?P<href>/assets/__reflex_global_styles-[\w-]+\.css)" rel="stylesheet"'
@@ -63,6 +72,16 @@ def inline_stylesheet(html: str, static_dir: Path, *, fetched: bool = True) -> s
     return _LINK.sub(replace, html, count=1)
 
 
+def fill_inline_scripts(html: str, static_dir: Path) -> str:
+    """`html` with each empty inline script given its file's code, minified."""
+
+    def replace(match: re.Match[str]) -> str:
+        code = minified((static_dir / match["name"]).read_text(encoding="utf-8")).strip()
+        return f'<script {INLINE_SCRIPT}="{match["name"]}">{code}</script>'
+
+    return _EMPTY_INLINE.sub(replace, html)
+
+
 def hold_start_up(html: str) -> str:
     """`html` without module preloads, its React start-up held for assets/boot.js."""
     if _START_UP not in html:
@@ -73,6 +92,7 @@ def hold_start_up(html: str) -> str:
 def first_paint(html: str, static_dir: Path, route: str) -> str:
     """A built page as the customer's browser should get it."""
     widget_page = 'class="widget"' in html
+    html = fill_inline_scripts(html, static_dir)
     html = inline_stylesheet(html, static_dir, fetched=not widget_page)
     html = _HTML_LANG.sub(f'<html lang="{variant_of(route).locale}"', html, count=1)
     return hold_start_up(html) if widget_page else html

@@ -81,3 +81,17 @@ def test_a_stylesheet_that_would_end_its_style_element_keeps_its_link(tmp_path):
     html = first_paint(PAGE, built, "/en/checkout/index.html")
     assert "<style>" not in html and "alert(1)" not in html
     assert '<link href="/assets/__reflex_global_styles-AB12.css" rel="stylesheet"' in html
+
+
+def test_the_head_scripts_get_their_code_in_the_page_and_their_hash(tmp_path):
+    built = _built(tmp_path)
+    (built / "boot.js").write_text(
+        "(function () {\n  // a comment\n  window.booted = true;\n})();\n"
+    )
+    page = PAGE.replace("</head>", '<script data-inline="boot.js"></script></head>')
+    html = first_paint(page, built, "/fr/index.html")
+    filled = html[html.index('<script data-inline="boot.js">') :].split("</script>")[0]
+    assert "window.booted=!0" in filled and "comment" not in filled
+    code = filled.split(">", 1)[1]
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in script_hashes(html)
