@@ -157,8 +157,14 @@ def main() -> None:
                     WIDGET_READY,
                     touch=network.TOUCH["widget"],
                     settled=network.SETTLED["widget"],
+                    steps=tuple((click, shown) for _, click, shown in WIDGET_STEPS),
                 ),
-                "baseline": measure.cold_load_bytes(chromium, baseline_url, BASELINE_READY),
+                "baseline": measure.cold_load_bytes(
+                    chromium,
+                    baseline_url,
+                    BASELINE_READY,
+                    steps=tuple((click, shown) for _, click, shown in BASELINE_STEPS),
+                ),
             }
             out["launcher"] = measure.launcher_bytes(
                 chromium, f"{demo_origin}/dashboard.html", widget_proxy.url

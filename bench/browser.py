@@ -45,13 +45,20 @@ KINDS = {"Script": "js", "Stylesheet": "css"}
 
 
 def cold_load_bytes(
-    browser: Browser, url: str, ready: str, touch: str = "", settled: str = ""
+    browser: Browser,
+    url: str,
+    ready: str,
+    touch: str = "",
+    settled: str = "",
+    steps: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, int]:
     """Compressed bytes of a first visit, by kind, counted by Chromium (DevTools protocol).
 
     With `touch`, also `untouched`: the bytes once the page is painted and the network idle,
     before the customer touches it; then `touch` is clicked, the page waits for `settled`
-    (a JS condition) and the network to be idle again, and the totals are the whole visit.
+    (a JS condition) and the network to be idle again: `touched_js` is the JavaScript until
+    then. Then each (click, shown) of `steps` is taken down to the form, and the totals are
+    the whole visit of a customer who writes to the team.
     """
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
@@ -69,13 +76,21 @@ def cold_load_bytes(
     page.goto(url, wait_until="networkidle")
     page.wait_for_selector(ready, state="visible")
     untouched = sum(totals.values())
+    touched_js = totals["js"]
     if touch:
         page.click(touch)
         page.wait_for_function(settled)
         page.wait_for_load_state("networkidle")
+        touched_js = totals["js"]
+    for click, shown in steps:
+        page.click(click)
+        page.wait_for_selector(shown, state="visible")
+    if steps:
+        page.wait_for_load_state("networkidle")
     context.close()
     totals["total"] = totals["js"] + totals["css"] + totals["other"]
     totals["untouched"] = untouched
+    totals["touched_js"] = touched_js
     return totals
 
 

@@ -16,17 +16,24 @@ KB = 1024
 # The budgets (#11, #18), each checked under every network profile: a customer never waits
 # for a reveal, the first click is usable about as early as on a static page, no early
 # click is lost or lands elsewhere, and a page nobody touches costs the page alone.
-REVEAL_P95_MS = 16.7  # one frame at 60 Hz
+# #34: a click paints within one frame (60 Hz) of the static page's p95 in the same run (an
+# absolute frame is out of reach at CPU x4 even for the static page); under load, where the
+# static page is not measured, within one frame.
+REVEAL_P95_MS = 16.7
 USABLE_RATIO = 1.25
-SEARCH_P95_MS = 50  # #14: suggestions as fast as typing
-UNTOUCHED_BUDGET_KB = 30  # #18: what the widget's origin sends before the first touch
+SEARCH_P95_MS = 50  # #14: suggestions as fast as typing, once the field was touched
+# #34: the first key typed at the first touch, under the mobile profile (its script and index
+# arrive then); no budget at the other profiles' first touch.
+FIRST_TOUCH_SEARCH_P95_MS = 100
+# #34: what the widget's origin sends before the first touch, page and loader (it was 30 KB
+# until #34; the static page is 5.8 KB).
+UNTOUCHED_BUDGET_KB = 15
 UNTOUCHED_MEMORY_MB = 5  # #18: 1,000 untouched views leave the server's memory as it was
-# #18: a customer who sends a request downloads no more than before the first-paint work
-# (bench/RESULTS.md of 2026-11-29: 199.6 KB cold load), plus what #19 asked for and
-# measured 5.0 KB (199.3 KB on 2026-11-30 07:22, 204.3 KB at 16:40 with « Mes demandes »,
-# « Suivre une demande » and the signed-in customer: 3.1 KB of script, the loader's
-# single-page API 1 KB, the views' texts). A budget that moves only with a feature asked for.
-SENDER_TOTAL_KB = 204.6
+# #34: the JavaScript a customer downloads once they touch the widget, and everything a
+# customer who writes to the team downloads (down to the form), as light as Crisp's and
+# Chatwoot's widgets (130 and 170 KB) and lighter. `make bench-bundle` says what weighs.
+TOUCHED_JS_KB = 100
+SENDER_TOTAL_KB = 120
 STEPS = ("category", "topic", "form")
 MOMENTS = {"early": "first click as soon as painted", "settled": "once connected"}
 
@@ -90,7 +97,14 @@ def _sizes(table: _Table, out: dict) -> None:
         untouched <= UNTOUCHED_BUDGET_KB * KB,
     )
     table.row(
-        "cold load once touched and connected, total (KB)",
+        "JavaScript once touched and connected (KB compressed)",
+        w["touched_js"] / KB,
+        b["js"] / KB,
+        f"≤ {TOUCHED_JS_KB} KB",
+        w["touched_js"] <= TOUCHED_JS_KB * KB,
+    )
+    table.row(
+        "a customer who goes down to the form, in all (KB compressed)",
         w["total"] / KB,
         b["total"] / KB,
         f"≤ {SENDER_TOTAL_KB} KB",
@@ -137,13 +151,14 @@ def _network(table: _Table, net: dict) -> None:
                 br = net["reveal"][("baseline", profile, moment)][step]
                 _reveal_row(table, f"{profile.name}, {MOMENTS[moment]}", step, wr, br, True)
             timings = net["typing"][(profile, moment)]
+            limit = _search_budget(profile, moment)
             table.row(
                 f"key press to search results painted, {profile.name}, {MOMENTS[moment]}, "
                 "p50 / p95 (ms)",
                 f"{pct(timings, 50):.1f} / {pct(timings, 95):.1f}",
                 "",
-                f"≤ {SEARCH_P95_MS} ms",
-                pct(timings, 95) <= SEARCH_P95_MS,
+                f"≤ {limit} ms" if limit else "",
+                pct(timings, 95) <= limit if limit else None,
             )
     for name, (lost, misplaced, pages) in net["early_clicks"].items():
         table.row(
@@ -155,6 +170,12 @@ def _network(table: _Table, net: dict) -> None:
         )
 
 
+def _search_budget(profile, moment: str) -> float | None:
+    if moment == "settled":
+        return SEARCH_P95_MS
+    return FIRST_TOUCH_SEARCH_P95_MS if profile is PROFILES[0] else None
+
+
 def _reveal_row(table: _Table, when: str, step: str, wr: list, br: list, budget: bool) -> None:
     """p50 / p95, and for the widget's slow clicks (over one frame) how many waited on a long
     task of the page's main thread: the measured cause."""
@@ -162,16 +183,18 @@ def _reveal_row(table: _Table, when: str, step: str, wr: list, br: list, budget:
     slow = [t for t in wr if t["ms"] > REVEAL_P95_MS]
     held = sum(1 for t in slow if t["held"] > 0)
     cause = f"; {held} of {len(slow)} slower than a frame held by a long task" if slow else ""
-    b_text = ""
+    b_text, limit, limit_text = "", REVEAL_P95_MS, f"≤ {REVEAL_P95_MS} ms"
     if br:
         b_ms = [t["ms"] for t in br]
         b_text = f"{pct(b_ms, 50):.1f} / {pct(b_ms, 95):.1f}"
+        limit = pct(b_ms, 95) + REVEAL_P95_MS
+        limit_text = f"≤ baseline p95 + {REVEAL_P95_MS} ms ({limit:.1f})"
     table.row(
         f"click to {step} painted, {when}, p50 / p95 (ms)",
         f"{pct(w_ms, 50):.1f} / {pct(w_ms, 95):.1f}{cause}",
         b_text,
-        f"≤ {REVEAL_P95_MS} ms" if budget else "",
-        pct(w_ms, 95) <= REVEAL_P95_MS if budget else None,
+        limit_text if budget else "",
+        pct(w_ms, 95) <= limit if budget else None,
     )
 
 
