@@ -71,3 +71,6 @@ SEARCH_MISS = window_value("__almaSearchMiss", "''")
 # The host's identity token (alma_widget/identity), from its message to the bridge.
 IDENTITY_TOKEN = window_value("__almaIdentityToken", "''")
 FORM_VERDICT = window_value("almaFormChecks", "{}")
+# The browser's time zone (an IANA name, checked on the server), for the dates of a
+# conversation (alma_widget/conversation/thread.py).
+TIME_ZONE = rx.Var("(Intl.DateTimeFormat().resolvedOptions().timeZone || '')")

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     # The signing secret of the Zendesk webhook that reports ticket statuses; unset: the
     # endpoint /api/zendesk/webhook is off (404).
     zendesk_webhook_secret: SecretStr | None = None
+    # The conversation in the widget (alma_widget/conversation/): the team's messages are
+    # signed « Service client Alma », or with the agent's first name when this is on; a
+    # ticket's comments are read again after this many seconds at the latest.
+    show_agent_names: bool = False
+    thread_cache_seconds: float = Field(30.0, ge=0)
     # Outbox: how often the worker looks, and how it backs off a failing server.
     outbox_poll_seconds: float = Field(5.0, gt=0)
     outbox_retry_base_seconds: float = Field(30.0, gt=0)

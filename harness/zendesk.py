@@ -9,6 +9,10 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
+- GET /api/v2/tickets/{id}/comments.json?include=users&per_page=…&page=…: {"comments": […],
+  "users": […], "next_page": absolute URL or null, "count": n}; the first comment is the
+  ticket's description; `add_comment` adds the team's replies (public) and internal notes
+  (public: false), and the customer's own comments;
 - POST /api/v2/users/create_or_update.json {"user": {name, email and/or external_id}}: the
   user found by external_id, else by email, updated (200), else created (201); {"user": {"id"…}};
   a ticket's requester_id must name a user;
@@ -95,6 +99,7 @@ class LocalZendesk:
                 Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
                 Route("/api/v2/users/create_or_update.json", self._user, methods=["POST"]),
                 Route("/api/v2/tickets/{id:int}.json", self._delete, methods=["DELETE"]),
+                Route("/api/v2/tickets/{id:int}/comments.json", self._comments, methods=["GET"]),
                 Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
             ]
         )
@@ -194,6 +199,67 @@ class LocalZendesk:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    def _new_comment(
+        self, author_id: int | None, body: str, *, public: bool, attachments: list | None = None
+    ) -> dict[str, Any]:
+        return {
+            "id": next(self._ids),
+            "type": "Comment",
+            "author_id": author_id,
+            "body": body,
+            "plain_body": body,
+            "public": public,
+            "attachments": [
+                {"file_name": a["file_name"], "content_type": a.get("content_type", "")}
+                for a in attachments or []
+            ],
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        }
+
+    def seed_ticket(self, reference: str, customer_id: str, body: str) -> dict[str, Any]:
+        """A ticket as the widget creates one, for `customer_id` (an end user)."""
+        with self._lock:
+            user = {"id": next(self._ids), "name": "Client", "external_id": customer_id}
+            self.users.append(user)
+            ticket = {
+                "id": next(self._ids),
+                "external_id": reference,
+                "requester_id": user["id"],
+                "status": "new",
+                "comment": {"body": body},
+                "attachments": [],
+            }
+            ticket["comments"] = [self._new_comment(user["id"], body, public=True)]
+            self.tickets.append(ticket)
+        return ticket
+
+    def add_comment(
+        self,
+        ticket: dict[str, Any],
+        body: str,
+        *,
+        public: bool = True,
+        agent: str | None = "Julie Martin",
+        files: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """A comment on `ticket`: by the agent named `agent` (an internal note when not
+        `public`), or by its requester when `agent` is None; its files by name."""
+        with self._lock:
+            if agent is None:
+                author_id = ticket.get("requester_id")
+            else:
+                agents = [u for u in self.users if u.get("role") == "agent"]
+                user = next((u for u in agents if u.get("name") == agent), None)
+                if user is None:
+                    user = {"id": next(self._ids), "name": agent, "role": "agent"}
+                    self.users.append(user)
+                author_id = user["id"]
+            comment = self._new_comment(
+                author_id, body, public=public, attachments=[{"file_name": f} for f in files]
+            )
+            ticket["comments"].append(comment)
+        return comment
+
     def fail_next(self, method_path: str, *faults: Fault) -> None:
         """Queue faults for "POST /api/v2/tickets.json" (or another route), in order."""
         with self._lock:
@@ -263,6 +329,15 @@ class LocalZendesk:
             ticket["attachments"] = [
                 self.uploads[token] for token in ticket["comment"].get("uploads", [])
             ]
+            # The description is the ticket's first comment, by its requester.
+            ticket["comments"] = [
+                self._new_comment(
+                    ticket.get("requester_id"),
+                    ticket["comment"]["body"],
+                    public=True,
+                    attachments=ticket["attachments"],
+                )
+            ]
             self.tickets.append(ticket)
             answer = {"ticket": ticket}
             if key:
@@ -294,6 +369,39 @@ class LocalZendesk:
                 user = {"id": next(self._ids), "external_id": None, "email": None, **given}
                 self.users.append(user)
             return JSONResponse({"user": user}, status_code=201)
+
+        return await self._answer(request, work)
+
+    async def _comments(self, request: Request) -> Response:
+        """GET /api/v2/tickets/{id}/comments.json: a page of comments, oldest first."""
+
+        async def work(request: Request) -> Response:
+            ticket_id = request.path_params["id"]
+            per_page = min(100, int(request.query_params.get("per_page", "100")))
+            page = int(request.query_params.get("page", "1"))
+            with self._lock:
+                found = [t for t in self.tickets if t["id"] == ticket_id]
+                if not found:
+                    return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+                comments = found[0].get("comments", [])
+                shown = comments[(page - 1) * per_page : page * per_page]
+                authors = {c["author_id"] for c in shown}
+                users = [
+                    {"id": u["id"], "name": u.get("name", ""), "role": u.get("role", "end-user")}
+                    for u in self.users
+                    if u["id"] in authors
+                ]
+            more = page * per_page < len(comments)
+            next_page = (
+                f"{self.url}/api/v2/tickets/{ticket_id}/comments.json"
+                f"?include=users&per_page={per_page}&page={page + 1}"
+                if more
+                else None
+            )
+            body = {"comments": shown, "next_page": next_page, "count": len(comments)}
+            if request.query_params.get("include") == "users":
+                body["users"] = users
+            return JSONResponse(body)
 
         return await self._answer(request, work)
 

@@ -8,6 +8,9 @@ from alma_widget.components.link_button import link_button, view_toggle
 from alma_widget.content.models import Catalog
 from alma_widget.identity.my_requests import FOCUS_DETAIL, FOCUS_REQUESTS, MyRequestsState
 from alma_widget.identity.state import IdentityState
+from alma_widget.page_calls import TIME_ZONE
+
+THREAD_HEADING = "thread-heading"
 
 
 def my_requests_link(content: Catalog) -> rx.Component:
@@ -31,9 +34,50 @@ def _item(item: rx.Var) -> rx.Component:
             rx.el.span(item["sent_on"], class_name="hint"),
             rx.el.span(item["status"], class_name="status"),
             type="button",
-            on_click=MyRequestsState.open_request(item["reference"]),
+            on_click=MyRequestsState.open_request(item["reference"], TIME_ZONE),
             class_name="request-item",
         )
+    )
+
+
+def _message(content: Catalog, entry: rx.Var) -> rx.Component:
+    """One message of the conversation: who, when, what, and its files' names."""
+    return rx.el.li(
+        rx.el.p(
+            rx.el.span(entry["who"], class_name="label"),
+            " ",
+            rx.el.time(entry["at"], date_time=entry["datetime"]),
+            class_name="thread-meta",
+        ),
+        rx.el.p(entry["body"], class_name="thread-body"),
+        rx.cond(
+            entry["files"] != "",
+            rx.el.p(content.requests.attachments, " : ", entry["files"], class_name="hint"),
+        ),
+        class_name=rx.cond(
+            entry["side"] == "team", "thread-message from-team", "thread-message from-customer"
+        ),
+    )
+
+
+def _thread(content: Catalog) -> rx.Component:
+    """The messages after what was sent, oldest first (Zendesk set-ups; nothing otherwise)."""
+    texts = content.requests
+    return rx.cond(
+        (MyRequestsState.thread.length() > 0) | MyRequestsState.thread_stale,
+        rx.el.section(
+            rx.el.h4(texts.thread_title, id=THREAD_HEADING),
+            rx.cond(
+                MyRequestsState.thread_stale,
+                rx.el.p(texts.thread_stale, role="status", class_name="notice"),
+            ),
+            rx.el.ol(
+                rx.foreach(MyRequestsState.thread, lambda entry: _message(content, entry)),
+                class_name="thread",
+            ),
+            aria_labelledby=THREAD_HEADING,
+            class_name="thread-section",
+        ),
     )
 
 
@@ -60,6 +104,7 @@ def _detail(content: Catalog) -> rx.Component:
                 rx.el.ul(rx.foreach(MyRequestsState.opened_files, lambda name: rx.el.li(name))),
             ),
         ),
+        _thread(content),
         rx.cond(
             ~MyRequestsState.tracked, link_button(texts.back_to_list, MyRequestsState.back_to_list)
         ),

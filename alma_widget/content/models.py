@@ -188,6 +188,14 @@ class RequestsTexts(Strict):
     track_too_many: Text
     track_link_unusable: Text
     tracked_title: Text
+    # The conversation of an opened request (alma_widget/conversation/): its heading, who
+    # wrote each message, {date} and {time} of a message, what shows when Zendesk could not
+    # be read.
+    thread_title: Text
+    thread_team: Text
+    thread_you: Text
+    thread_at: Text
+    thread_stale: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

@@ -13,9 +13,12 @@ import reflex as rx
 
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
+from alma_widget.conversation.thread import entries
+from alma_widget.conversation.zendesk_comments import conversation_ready, thread_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import emit, focus
+from alma_widget.settings import settings
 from alma_widget.storage.queries import (
     attachments_of,
     request_of_customer,
@@ -69,13 +72,15 @@ def _list(customer_id: str, content: Catalog) -> list[dict[str, str]]:
 
 
 def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
-    """One request opened: its line, what was sent, and its files' names (`files`)."""
+    """One request opened: its line, what was sent, its files' names (`files`) and its
+    Zendesk ticket (`ticket_id`, None in mail-only set-ups), the last two for the server."""
     files = attachments_of(session=session, request_id=row.id)
     return {
         **summary(row, content),
         "message": row.message,
         "order_reference": row.order_reference or "",
         "files": [file.original_name for file in files],
+        "ticket_id": row.zendesk_ticket_id,
     }
 
 
@@ -96,6 +101,13 @@ class MyRequestsState(WidgetState):
     # The opened request: summary, message, order reference; its files' names apart.
     opened: dict[str, str] = {}
     opened_files: list[str] = []
+    # Its conversation: the public messages after what was sent (conversation/thread.py),
+    # and whether Zendesk could not be read just now.
+    thread: list[dict[str, str]] = []
+    thread_stale: bool = False
+    # The opened request's Zendesk ticket, and the browser's time zone: server-side only.
+    _ticket_id: int | None = None
+    _time_zone: str = ""
 
     async def _show(self):
         identity = (await self.get_state(IdentityState)).current()
@@ -104,7 +116,8 @@ class MyRequestsState(WidgetState):
         flow = await self.get_state(WidgetState)
         content = catalog(flow.language)
         self.items = await asyncio.to_thread(_list, identity.customer_id, content)
-        self.opened, self.opened_files, self.shown = {}, [], True
+        self._close_request()
+        self.shown = True
         return [focus(FOCUS_REQUESTS), emit("requestsShown", {"count": len(self.items)})]
 
     @rx.event
@@ -121,7 +134,7 @@ class MyRequestsState(WidgetState):
         return await self._show()
 
     @rx.event
-    async def open_request(self, reference: Any):
+    async def open_request(self, reference: Any, time_zone: Any = ""):
         identity = (await self.get_state(IdentityState)).current()
         if identity is None or not isinstance(reference, str):
             return
@@ -131,18 +144,43 @@ class MyRequestsState(WidgetState):
         )
         if found is None:  # not theirs, or gone: nothing to show
             return
+        self._time_zone = time_zone if isinstance(time_zone, str) else ""
+        self._open(found)
+        # The request at once; its conversation once Zendesk has answered.
+        yield focus(FOCUS_DETAIL)
+        yield MyRequestsState.load_thread
+
+    @rx.event
+    async def load_thread(self):
+        """The opened request's conversation, read from Zendesk off the event loop."""
+        ticket_id, reference = self._ticket_id, self.opened.get("reference")
+        if ticket_id is None or not conversation_ready(settings()):
+            return
+        comments, fresh = await asyncio.to_thread(thread_of, ticket_id)
+        if self.opened.get("reference") != reference:  # closed or another opened meanwhile
+            return
+        flow = await self.get_state(WidgetState)
+        self.thread = entries(comments, catalog(flow.language), self._time_zone)
+        self.thread_stale = not fresh
+
+    def _open(self, found: dict[str, Any]) -> None:
+        self._ticket_id = found.pop("ticket_id", None)
         self.opened_files = found.pop("files")
         self.opened = found
-        return focus(FOCUS_DETAIL)
+        self.thread, self.thread_stale = [], False
+
+    def _close_request(self) -> None:
+        self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
+        self._ticket_id = None
 
     @rx.event
     def back_to_list(self):
-        self.opened, self.opened_files = {}, []
+        self._close_request()
         return focus(FOCUS_REQUESTS)
 
     def forget(self) -> None:
-        self.shown, self.items, self.opened, self.opened_files = False, [], {}, []
-        self.tracked = False
+        self._close_request()
+        self.shown, self.items, self.tracked = False, [], False
 
     def forget_at_connection(self) -> None:
         """Shown again once the page has proved who it is (alma_widget/web/connection_guard.py):
@@ -150,9 +188,9 @@ class MyRequestsState(WidgetState):
         self.forget()
 
     def show_tracked(self, found: dict[str, Any]) -> None:
-        """The request a tracking link opened."""
-        self.opened_files = found.pop("files")
-        self.opened, self.items, self.shown, self.tracked = found, [], True, True
+        """The request a tracking link opened (its conversation: `load_thread` next)."""
+        self._open(found)
+        self.items, self.shown, self.tracked = [], True, True
 
     @rx.event
     def hide(self):

@@ -113,6 +113,7 @@ class TrackingState(WidgetState):
         if token == self._opened_token:
             if self._opened_request:
                 (await self.get_state(MyRequestsState)).show_tracked(dict(self._opened_request))
+                return [MyRequestsState.load_thread]
             return []
         self._opened_token = token
         found = await asyncio.to_thread(_open, token[:128], locale)
@@ -123,4 +124,4 @@ class TrackingState(WidgetState):
             return [focus("track-answer")]
         self.asking, self.sent, self.errors = False, False, {}
         (await self.get_state(MyRequestsState)).show_tracked(found)
-        return [focus(FOCUS_DETAIL)]
+        return [focus(FOCUS_DETAIL), MyRequestsState.load_thread]

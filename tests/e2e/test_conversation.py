@@ -1,0 +1,114 @@
+"""After « Envoyer »: the conversation stays in the widget. A signed-in customer on Alma's
+dashboard (another origin), or anyone following a request by its one-time link, reads the
+team's public replies and their own answers, never an internal note; a Zendesk that cannot
+be read leaves the request as it is, said plainly."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from harness.identity import identity_token
+from harness.waiting import wait_until
+from harness.zendesk import Fault
+from tests.e2e.axe import violations
+from tests.e2e.test_identity import MESSAGE, open_account_page, seed_for
+from tests.e2e.test_tracking import ask_for_a_link, tracking_mails
+
+REPLY = "Bonjour, pouvez-vous nous envoyer une photo du colis ?"
+NOTE = "Note interne : deuxième réclamation de ce client, voir avec la compta."
+ANSWER = "Voici la photo du carton abîmé."
+
+
+def _conversation(local_zendesk, database_url, customer_id, email):
+    """A request of `customer_id` delivered as a ticket, answered by the team (with an
+    internal note among the comments) and by the customer; its reference and ticket."""
+    ticket = local_zendesk.seed_ticket("", customer_id or "", MESSAGE)
+    reference = seed_for(
+        database_url,
+        customer_id,
+        email,
+        ("order", "order-not-compliant"),
+        zendesk_ticket_id=ticket["id"],
+    )
+    ticket["external_id"] = reference
+    local_zendesk.add_comment(ticket, REPLY)
+    local_zendesk.add_comment(ticket, NOTE, public=False)
+    local_zendesk.add_comment(ticket, ANSWER, agent=None, files=("carton.jpg",))
+    return reference, ticket
+
+
+def _open_in_my_requests(widget, reference: str):
+    widget.locator("#widget-title").click()  # a first touch: the page connects
+    widget.get_by_role("button", name="Mes demandes").click()
+    mine = widget.get_by_role("region", name="Mes demandes")
+    mine.get_by_role("button", name=re.compile(reference)).click()
+    return mine
+
+
+def test_a_signed_in_customer_reads_the_team_s_reply_never_its_internal_note(
+    page: Page, demo_host, database_url, local_zendesk, browser_errors
+):
+    reference, _ = _conversation(local_zendesk, database_url, "cus_ines_0007", "ines@exemple.fr")
+    widget = open_account_page(page, demo_host, identity_token("cus_ines_0007", "ines@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
+    thread = widget.get_by_role("region", name="Vos échanges avec le service client")
+    messages = thread.get_by_role("listitem")
+    expect(messages).to_have_count(2)
+    expect(messages.nth(0)).to_contain_text("Service client Alma")
+    expect(messages.nth(0)).to_contain_text(REPLY)
+    expect(messages.nth(1)).to_contain_text("Vous")
+    expect(messages.nth(1)).to_contain_text(ANSWER)
+    expect(messages.nth(1)).to_contain_text("carton.jpg")
+    when = re.compile(r"^le \d\d/\d\d/\d{4} à \d\d:\d\d$")
+    expect(messages.nth(0).locator("time")).to_have_text(when)
+    expect(widget.get_by_text("Note interne")).to_have_count(0)
+    assert NOTE not in page.content() and NOTE not in widget.locator("body").inner_html()
+
+
+def test_another_customer_reads_nothing_of_it(page: Page, demo_host, database_url, local_zendesk):
+    reference, _ = _conversation(local_zendesk, database_url, "cus_jade_0008", "jade@exemple.fr")
+    widget = open_account_page(page, demo_host, identity_token("cus_hugo_0009", "hugo@exemple.fr"))
+    widget.locator("#widget-title").click()
+    widget.get_by_role("button", name="Mes demandes").click()
+    mine = widget.get_by_role("region", name="Mes demandes")
+    expect(mine).to_contain_text("Vous n'avez encore envoyé aucune demande")
+    expect(mine.get_by_role("button", name=re.compile(reference))).to_have_count(0)
+    expect(widget.get_by_text(REPLY)).to_have_count(0)
+
+
+def test_a_zendesk_that_cannot_be_read_leaves_the_request_as_it_is(
+    page: Page, demo_host, database_url, local_zendesk, browser_errors
+):
+    reference, ticket = _conversation(
+        local_zendesk, database_url, "cus_theo_0010", "theo@exemple.fr"
+    )
+    local_zendesk.fail_next(f"GET /api/v2/tickets/{ticket['id']}/comments.json", Fault(503))
+    widget = open_account_page(page, demo_host, identity_token("cus_theo_0010", "theo@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    expect(mine.get_by_role("status")).to_contain_text(
+        "Les derniers messages n'ont pas pu être chargés"
+    )
+    expect(mine).to_contain_text(MESSAGE)
+    expect(widget.get_by_text(REPLY)).to_have_count(0)
+    # Back to the list and in again: Zendesk answers this time.
+    mine.get_by_role("button", name="Retour à mes demandes").click()
+    mine.get_by_role("button", name=re.compile(reference)).click()
+    expect(mine.get_by_text(REPLY)).to_be_visible()
+    expect(mine.get_by_role("status").filter(has_text="pas pu être chargés")).to_have_count(0)
+
+
+def test_a_request_followed_by_its_link_shows_its_conversation(
+    widget: Page, widget_app, database_url, local_zendesk, smtp_sink
+):
+    reference, _ = _conversation(local_zendesk, database_url, None, "suivi.fil@exemple.fr")
+    widget.get_by_role("button", name="Suivre une demande").click()
+    ask_for_a_link(widget, reference, "suivi.fil@exemple.fr")
+    [letter] = wait_until(lambda: tracking_mails(smtp_sink, reference))
+    token = parse_qs(urlsplit(re.search(r"http\S+", letter.get_content()).group(0)).query)
+    widget.goto(f"{widget_app.url}/fr/?suivi={token['suivi'][0]}")
+    thread = widget.get_by_role("region", name="Vos échanges avec le service client")
+    expect(thread.get_by_role("listitem").first).to_contain_text(REPLY)
+    expect(widget.get_by_text("Note interne")).to_have_count(0)
+    assert violations(widget) == []
