@@ -146,6 +146,46 @@ class LocalZendesk:
         ticket["status"] = current
         return self.post_event(webhook_url, body), body
 
+    def comment_event(self, ticket: dict[str, Any], comment: dict[str, Any]) -> bytes:
+        """The body Zendesk sends when `comment` is added to `ticket` (Comment added)."""
+        author = next((u for u in self.users if u["id"] == comment["author_id"]), {})
+        event = {
+            "account_id": 1,
+            "detail": {
+                "id": str(ticket["id"]),
+                "external_id": ticket.get("external_id"),
+                "status": str(ticket["status"]).upper(),
+                "subject": ticket.get("subject"),
+            },
+            "event": {
+                "comment": {
+                    "id": str(comment["id"]),
+                    "body": comment["body"],
+                    "is_public": comment["public"],
+                    "author": {
+                        "id": str(comment["author_id"]),
+                        "is_staff": author.get("role") == "agent",
+                        "name": author.get("name", ""),
+                    },
+                }
+            },
+            "id": uuid.uuid4().hex,
+            "subject": f"zen:ticket:{ticket['id']}",
+            "time": comment["created_at"],
+            "type": "zen:event-type:ticket.comment_added",
+            "zendesk_event_version": "2022-11-06",
+        }
+        return json.dumps(event).encode()
+
+    def reply(
+        self, ticket: dict[str, Any], body: str, webhook_url: str, **comment
+    ) -> tuple[int, bytes]:
+        """A comment added (add_comment's arguments), then Zendesk's signed Comment added
+        event posted to the widget; the widget's status code and the body (to replay it)."""
+        added = self.add_comment(ticket, body, **comment)
+        event = self.comment_event(ticket, added)
+        return self.post_event(webhook_url, event), event
+
     def post_event(
         self,
         webhook_url: str,
@@ -252,6 +292,7 @@ class LocalZendesk:
                 user = next((u for u in agents if u.get("name") == agent), None)
                 if user is None:
                     user = {"id": next(self._ids), "name": agent, "role": "agent"}
+                    user |= {"external_id": None, "email": None}
                     self.users.append(user)
                 author_id = user["id"]
             comment = self._new_comment(

@@ -33,6 +33,10 @@ def _item(item: rx.Var) -> rx.Component:
             rx.el.span(" · ", item["topic"]),
             rx.el.span(item["sent_on"], class_name="hint"),
             rx.el.span(item["status"], class_name="status"),
+            rx.cond(
+                item["new_reply"] != "",
+                rx.el.span(item["new_reply"], class_name="new-reply"),
+            ),
             type="button",
             on_click=MyRequestsState.open_request(item["reference"], TIME_ZONE),
             class_name="request-item",

@@ -196,6 +196,8 @@ class RequestsTexts(Strict):
     thread_you: Text
     thread_at: Text
     thread_stale: Text
+    # Beside a request the team replied to since the customer last opened it.
+    new_reply: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

@@ -1,14 +1,17 @@
-"""POST /api/zendesk/webhook: Zendesk tells us when a ticket's status changes.
+"""POST /api/zendesk/webhook: Zendesk tells us when a ticket's status changes, and when a
+comment is added (a public reply of the team: « Nouvelle réponse » in « Mes demandes »).
 
 Set up in Zendesk (Admin Center > Apps and integrations > Webhooks): subscribe to the ticket
-event « Status changed » (`zen:event-type:ticket.status_changed`), endpoint
+events « Status changed » (`zen:event-type:ticket.status_changed`) and « Comment added »
+(`zen:event-type:ticket.comment_added`), endpoint
 `https://<widget>/api/zendesk/webhook`, and put the webhook's signing secret in
 ALMA_ZENDESK_WEBHOOK_SECRET. Each request is signed as Zendesk documents it:
 `X-Zendesk-Webhook-Signature` = base64(HMAC-SHA256(secret, timestamp + raw body)), with the
 timestamp in `X-Zendesk-Webhook-Signature-Timestamp`. A bad signature, or a timestamp more
 than five minutes off, is refused with 401 and changes nothing. The ticket's `external_id` is
 our reference; the same event twice, or events out of order (by their `time`), leave the
-latest status.
+latest status, and the first and last replies of the team. Only a public comment by staff
+counts as a reply; the comment's text is never read nor logged.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ WEBHOOK_PATH = "/api/zendesk/webhook"
 MAX_BODY = 64 * 1024
 MAX_SKEW = timedelta(minutes=5)
 STATUS_CHANGED = "zen:event-type:ticket.status_changed"
+COMMENT_ADDED = "zen:event-type:ticket.comment_added"
 HELPDESK_STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 
 
@@ -95,6 +99,62 @@ class StatusEvent(BaseModel):
         return as_utc(value)
 
 
+class _Author(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    is_staff: bool = False
+
+
+class _Comment(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    is_public: bool = False
+    author: _Author = _Author()
+
+
+class _CommentChange(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    comment: _Comment
+
+
+class CommentEvent(BaseModel):
+    """A comment added to a ticket: whether it is public and by staff, nothing of its text."""
+
+    model_config = ConfigDict(extra="ignore")
+    type: str
+    time: datetime
+    detail: _Ticket
+    event: _CommentChange
+
+    @field_validator("time")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    type: str
+
+
+def record_team_reply(*, session, event: CommentEvent) -> bool:
+    """A public reply of the team at the event's time: the request's first and last replies
+    move to include it (events out of order, or twice, change nothing more); True if kept."""
+    comment = event.event.comment
+    if not (comment.is_public and comment.author.is_staff):
+        return False
+    at = event.time
+    first, last = SupportRequest.first_team_reply_at, SupportRequest.last_team_reply_at
+    result = session.execute(
+        sa.update(SupportRequest)
+        .where(SupportRequest.reference == event.detail.external_id)
+        .values(
+            first_team_reply_at=sa.case((sa.or_(first.is_(None), first > at), at), else_=first),
+            last_team_reply_at=sa.case((sa.or_(last.is_(None), last < at), at), else_=last),
+        )
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
 def record_status(*, session, event: StatusEvent) -> bool:
     """Keep the event's status on its request unless a later event was kept; True if kept."""
     result = session.execute(
@@ -112,9 +172,24 @@ def record_status(*, session, event: StatusEvent) -> bool:
     return result.rowcount == 1
 
 
-def _store(event: StatusEvent) -> bool:
+EVENTS = {STATUS_CHANGED: StatusEvent, COMMENT_ADDED: CommentEvent}
+
+
+def store_event(*, session, event: StatusEvent | CommentEvent) -> bool:
+    """Keep what the event says on its request; True if anything was kept."""
+    if isinstance(event, CommentEvent):
+        return record_team_reply(session=session, event=event)
+    return record_status(session=session, event=event)
+
+
+def _store(event: StatusEvent | CommentEvent) -> bool:
     with rx.session() as session:
-        return record_status(session=session, event=event)
+        return store_event(session=session, event=event)
+
+
+def _what(event: StatusEvent | CommentEvent) -> str:
+    """What the log says of an event: a status, or « team reply » (never a comment's text)."""
+    return "team reply" if isinstance(event, CommentEvent) else event.event.current
 
 
 async def _answer(send, status: int, payload: dict) -> None:
@@ -145,18 +220,19 @@ async def handle(scope, receive, send) -> None:
         logger.warning("zendesk webhook refused: bad signature or stale timestamp")
         return await _answer(send, 401, {"error": "invalid signature"})
     try:
-        event = StatusEvent.model_validate_json(body)
+        model = EVENTS.get(_Kind.model_validate_json(body).type)
+        event = model.model_validate_json(body) if model else None
     except ValidationError:
-        logger.warning("zendesk webhook refused: not a status event we read")
+        logger.warning("zendesk webhook refused: not an event we read")
         return await _answer(send, 400, {"error": "invalid event"})
-    if event.type != STATUS_CHANGED or not event.detail.external_id:
+    if event is None or not event.detail.external_id:
         return await _answer(send, 200, {"status": "ignored"})
     kept = await asyncio.to_thread(_store, event)
     logger.info(
         "zendesk ticket %s: %s (%s)",
         event.detail.id[:20],
-        event.event.current,
-        "kept" if kept else "older or unknown, ignored",
+        _what(event),
+        "kept" if kept else "older, internal or unknown, ignored",
     )
     return await _answer(send, 200, {"status": "applied" if kept else "ignored"})
 

@@ -166,7 +166,7 @@
     if (EVENTS.indexOf(data.type) >= 0) fire(data.type, payload);
   }
   // What the host may listen to with on(): none carries personal data.
-  var EVENTS = ["ready", "step", "helped", "submitted", "error", "identified", "requestsShown"];
+  var EVENTS = ["ready", "step", "helped", "submitted", "error", "identified", "requestsShown", "replied"];
 
   // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
   // <style>: a strict Content-Security-Policy allows these. Older browsers get a <style>

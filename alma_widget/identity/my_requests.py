@@ -21,10 +21,13 @@ from alma_widget.page_calls import emit, focus
 from alma_widget.settings import settings
 from alma_widget.storage.queries import (
     attachments_of,
+    has_unread_reply,
+    mark_replies_read,
     request_of_customer,
     requests_of_customer,
+    unread_replies_of_customer,
 )
-from alma_widget.storage.tables import SupportRequest
+from alma_widget.storage.tables import SupportRequest, utc_now
 
 # Zendesk's ticket statuses (its webhook), then the back office's (mail-only set-ups), in the
 # customer's words. « hold » waits on someone else than the customer: in progress to them.
@@ -62,6 +65,8 @@ def summary(row: SupportRequest, content: Catalog) -> dict[str, str]:
         "topic": content.labels(row.category_id, row.topic_id)[1],
         "sent_on": content.requests.sent_on.format(date=row.created_at.strftime("%d/%m/%Y")),
         "status": status_words(row, content),
+        # The team replied since the customer last opened it (Zendesk's comment webhook).
+        "new_reply": content.requests.new_reply if has_unread_reply(row) else "",
     }
 
 
@@ -73,8 +78,11 @@ def _list(customer_id: str, content: Catalog) -> list[dict[str, str]]:
 
 def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
     """One request opened: its line, what was sent, its files' names (`files`) and its
-    Zendesk ticket (`ticket_id`, None in mail-only set-ups), the last two for the server."""
+    Zendesk ticket (`ticket_id`, None in mail-only set-ups), the last two for the server.
+    Opening it reads the team's replies: they are no longer new."""
     files = attachments_of(session=session, request_id=row.id)
+    if has_unread_reply(row):
+        mark_replies_read(session=session, row=row, at=utc_now())
     return {
         **summary(row, content),
         "message": row.message,
@@ -82,6 +90,12 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
         "files": [file.original_name for file in files],
         "ticket_id": row.zendesk_ticket_id,
     }
+
+
+def unread_count(customer_id: str) -> int:
+    """For the host's badge (`replied`): how many requests have a reply not yet opened."""
+    with rx.session() as session:
+        return unread_replies_of_customer(session=session, customer_id=customer_id)
 
 
 def _detail(customer_id: str, reference: str, content: Catalog) -> dict[str, Any] | None:
@@ -146,9 +160,16 @@ class MyRequestsState(WidgetState):
             return
         self._time_zone = time_zone if isinstance(time_zone, str) else ""
         self._open(found)
-        # The request at once; its conversation once Zendesk has answered.
+        # Read now: no longer « Nouvelle réponse » in the list it goes back to.
+        self.items = [
+            {**item, "new_reply": ""} if item["reference"] == found["reference"] else item
+            for item in self.items
+        ]
+        # The request at once; its conversation once Zendesk has answered; the host's badge
+        # one reply fewer, if this one was new.
         yield focus(FOCUS_DETAIL)
-        yield MyRequestsState.load_thread
+        unread = await asyncio.to_thread(unread_count, identity.customer_id)
+        yield [emit("replied", {"count": unread}), MyRequestsState.load_thread]
 
     @rx.event
     async def load_thread(self):

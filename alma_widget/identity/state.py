@@ -7,11 +7,13 @@ own expiry, « Ce n'est pas vous ? » (ContactState.not_me) or the host's logout
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import cache
 from typing import Any
 
 import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.token import Identity, IdentityRefused, parse_secrets, verify
@@ -86,7 +88,21 @@ class IdentityState(WidgetState):
             if self._suggested_for != identity.customer_id:
                 self._suggested_for = identity.customer_id
                 await self._suggest_email(identity.email)
-        return emit("identified", {})
+        unread = await self._unread()
+        replied = [] if unread is None else [emit("replied", {"count": unread})]
+        return [emit("identified", {}), *replied]
+
+    async def _unread(self) -> int | None:
+        """How many of the customer's requests have a reply they have not opened (the
+        host's badge); nothing personal leaves, a count. The store out of reach: no badge,
+        the customer signed in all the same."""
+        from alma_widget.identity.my_requests import unread_count
+
+        try:
+            return await asyncio.to_thread(unread_count, self._identity.customer_id)
+        except SQLAlchemyError as exc:
+            logger.warning("unread replies not counted: %s", type(exc).__name__)
+            return None
 
     # The states below build on this one (they import it): asked for by class here.
     async def forget_customer_data(self, *, signed_out: bool = False) -> None:

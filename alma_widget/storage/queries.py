@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from collections.abc import Sequence
+from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -18,6 +20,7 @@ from alma_widget.storage.tables import (
     FlowEvent,
     OutboxMessage,
     SupportRequest,
+    as_utc,
     utc_now,
 )
 
@@ -159,3 +162,35 @@ def request_of_customer(
         SupportRequest.is_spam.is_(False),
     )
     return session.exec(statement).first()
+
+
+def _unread_reply():
+    """The team replied after the customer last opened the conversation."""
+    last, read = SupportRequest.last_team_reply_at, SupportRequest.replies_read_at
+    return sa.and_(last.is_not(None), sa.or_(read.is_(None), read < last))
+
+
+def has_unread_reply(row: SupportRequest) -> bool:
+    last, read = row.last_team_reply_at, row.replies_read_at
+    return last is not None and (read is None or as_utc(read) < as_utc(last))
+
+
+def unread_replies_of_customer(*, session: Session, customer_id: str) -> int:
+    """How many of this customer's requests have a reply they have not opened yet."""
+    statement = (
+        select(sa.func.count())
+        .select_from(SupportRequest)
+        .where(
+            SupportRequest.customer_id == customer_id,
+            SupportRequest.is_spam.is_(False),
+            _unread_reply(),
+        )
+    )
+    return int(session.exec(statement).one())
+
+
+def mark_replies_read(*, session: Session, row: SupportRequest, at: datetime) -> None:
+    """The customer opened the conversation at `at`."""
+    row.replies_read_at = at
+    session.add(row)
+    session.commit()

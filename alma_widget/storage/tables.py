@@ -72,6 +72,12 @@ class SupportRequest(SQLModel, table=True):
     # signed webhook last said, and the time of that event (older events change nothing).
     helpdesk_status: str | None = Field(default=None, max_length=16)
     helpdesk_status_at: datetime | None = _timestamp(nullable=True)
+    # The team's public replies in Zendesk (its signed comment_added webhook): the first (the
+    # reply-time figure) and the last; and when the customer last opened the conversation
+    # (« Nouvelle réponse » while the last reply is newer).
+    first_team_reply_at: datetime | None = _timestamp(nullable=True)
+    last_team_reply_at: datetime | None = _timestamp(nullable=True)
+    replies_read_at: datetime | None = _timestamp(nullable=True)
 
 
 class Attachment(SQLModel, table=True):

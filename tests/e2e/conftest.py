@@ -51,7 +51,7 @@ ACCOUNT_HOST = """<!doctype html><html lang="fr"><head><title>Mon espace</title>
 <link rel="icon" href="data:,"></head><body><h1>Mon espace</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js"></script>
 <script>window.almaHostEvents = [];
-["ready", "identified", "error", "submitted", "requestsShown"].forEach(function (name) {
+["ready", "identified", "error", "submitted", "requestsShown", "replied"].forEach(function (name) {
   AlmaSupport.on(name, function (p) { almaHostEvents.push({ name: name, payload: p }); });
 });</script></body></html>"""
 expect.set_options(timeout=15_000)

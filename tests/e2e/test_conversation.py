@@ -12,6 +12,7 @@ from harness.identity import identity_token
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.e2e.axe import violations
+from tests.e2e.test_embed import host_events
 from tests.e2e.test_identity import MESSAGE, open_account_page, seed_for
 from tests.e2e.test_tracking import ask_for_a_link, tracking_mails
 
@@ -112,3 +113,29 @@ def test_a_request_followed_by_its_link_shows_its_conversation(
     expect(thread.get_by_role("listitem").first).to_contain_text(REPLY)
     expect(widget.get_by_text("Note interne")).to_have_count(0)
     assert violations(widget) == []
+
+
+def test_a_new_reply_is_told_in_my_requests_and_to_the_host_page(
+    page: Page, demo_host, widget_app, database_url, local_zendesk, browser_errors
+):
+    reference, ticket = _conversation(
+        local_zendesk, database_url, "cus_lina_0011", "lina@exemple.fr"
+    )
+    webhook = f"{widget_app.url}/api/zendesk/webhook"
+    assert local_zendesk.reply(ticket, "Nous vous avons remboursé.", webhook)[0] == 200
+    widget = open_account_page(page, demo_host, identity_token("cus_lina_0011", "lina@exemple.fr"))
+    widget.locator("#widget-title").click()
+    # The dashboard's badge: a count, nothing personal.
+    page.wait_for_function("() => almaHostEvents.some(e => e.name === 'replied')")
+    assert host_events(page, "replied") == [{"count": 1}]
+    widget.get_by_role("button", name="Mes demandes").click()
+    mine = widget.get_by_role("region", name="Mes demandes")
+    item = mine.get_by_role("listitem").filter(has_text=reference)
+    expect(item).to_contain_text("Nouvelle réponse")
+    item.get_by_role("button").click()
+    expect(mine.get_by_text("Nous vous avons remboursé.")).to_be_visible()
+    page.wait_for_function("() => almaHostEvents.filter(e => e.name === 'replied').length === 2")
+    assert host_events(page, "replied")[-1] == {"count": 0}
+    mine.get_by_role("button", name="Retour à mes demandes").click()
+    expect(item).to_be_visible()
+    expect(item).not_to_contain_text("Nouvelle réponse")

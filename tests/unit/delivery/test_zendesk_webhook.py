@@ -1,5 +1,6 @@
-"""Ticket statuses from Zendesk's signed webhook, sent by the local Zendesk as Zendesk sends
-them: valid, forged, stale, replayed, out of order (SQLite and PostgreSQL)."""
+"""Ticket statuses and the team's replies from Zendesk's signed webhook, sent by the local
+Zendesk as Zendesk sends them: valid, forged, stale, replayed, out of order (SQLite and
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from starlette.responses import PlainTextResponse
 
 from alma_widget.delivery import zendesk_webhook
 from alma_widget.delivery.outbox import deliver_due
-from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH, record_status
+from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH, store_event
 from alma_widget.settings import Settings
+from alma_widget.storage.tables import as_utc
 from harness.smtp import free_port
 from harness.zendesk import LocalZendesk
 from tests.unit.delivery.rows import request_row, store_one
@@ -35,7 +37,7 @@ def webhook(session_factory, zendesk, configure, monkeypatch):
 
     def store(event):
         with session_factory() as session:
-            return record_status(session=session, event=event)
+            return store_event(session=session, event=event)
 
     monkeypatch.setattr(zendesk_webhook, "_store", store)
 
@@ -121,7 +123,11 @@ def test_a_signed_body_changed_on_the_way_is_refused(session_factory, zendesk, w
 
 def test_what_is_not_a_status_event_is_answered_plainly(zendesk, webhook):
     assert zendesk.post_event(webhook, b"not json") == 400
-    assert zendesk.post_event(webhook, b'{"type": "x", "time": "2026-11-30T09:00:00Z"}') == 400
+    # An event of a kind this endpoint does not read (another subscription): nothing to do.
+    assert zendesk.post_event(webhook, b'{"type": "x", "time": "2026-11-30T09:00:00Z"}') == 200
+    assert zendesk.post_event(webhook, b'{"time": "2026-11-30T09:00:00Z"}') == 400
+    broken = b'{"type": "zen:event-type:ticket.comment_added", "time": "2026-11-30T09:00:00Z"}'
+    assert zendesk.post_event(webhook, broken) == 400
     unknown = (
         b'{"type": "zen:event-type:ticket.status_changed", "time": "2026-11-30T09:00:00Z",'
         b' "detail": {"id": "1", "external_id": "ALM-NOPE0000"}, "event": {"current": "OPEN"}}'
@@ -215,3 +221,36 @@ def test_hostile_signature_headers_are_refused_not_a_crash(session_factory, zend
     signature = zendesk_webhook.signature(secret, naive, body)
     assert zendesk.post_event(webhook, body, timestamp=naive, signature=signature) == 401
     assert timestamp and status_of(session_factory, row) is None
+
+
+def replies_of(session_factory, row):
+    found = request_row(session_factory, row.id)
+    return found.first_team_reply_at, found.last_team_reply_at
+
+
+def test_a_public_reply_of_the_team_is_kept_never_a_note_nor_the_customer_s(
+    session_factory, zendesk, webhook
+):
+    row, ticket = ticket_for(session_factory, zendesk)
+    assert zendesk.reply(ticket, "Note", webhook, public=False)[0] == 200
+    assert zendesk.reply(ticket, "Le client écrit", webhook, agent=None)[0] == 200
+    assert replies_of(session_factory, row) == (None, None)
+    status, first = zendesk.reply(ticket, "Bonjour, voici la réponse.", webhook)
+    assert status == 200
+    at = datetime.fromisoformat(json.loads(first)["time"].replace("Z", "+00:00"))
+    assert [as_utc(t) for t in replies_of(session_factory, row)] == [at, at]
+
+
+def test_replies_out_of_order_or_twice_keep_the_first_and_the_last(
+    session_factory, zendesk, webhook
+):
+    row, ticket = ticket_for(session_factory, zendesk)
+    now = datetime.now(UTC).replace(microsecond=0)
+    later = zendesk.add_comment(ticket, "Deuxième")
+    later["created_at"] = now.isoformat()
+    earlier = zendesk.add_comment(ticket, "Première")
+    earlier["created_at"] = (now - timedelta(hours=2)).isoformat()
+    for comment in (later, earlier, later):  # the earlier one arrives late, one twice
+        assert zendesk.post_event(webhook, zendesk.comment_event(ticket, comment)) == 200
+    first, last = replies_of(session_factory, row)
+    assert (as_utc(first), as_utc(last)) == (now - timedelta(hours=2), now)

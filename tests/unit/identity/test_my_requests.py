@@ -5,8 +5,12 @@ from datetime import timedelta
 import pytest
 
 from alma_widget.content.loading import catalog
-from alma_widget.identity.my_requests import status_words, summary
-from alma_widget.storage.queries import request_of_customer, requests_of_customer
+from alma_widget.identity.my_requests import described, status_words, summary
+from alma_widget.storage.queries import (
+    request_of_customer,
+    requests_of_customer,
+    unread_replies_of_customer,
+)
 from alma_widget.storage.tables import SupportRequest, utc_now
 from tests.unit.delivery.rows import store_one
 
@@ -85,3 +89,22 @@ def test_the_list_holds_the_newest_fifty(session_factory):
     with session_factory() as session:
         listed = [r.reference for r in requests_of_customer(session=session, customer_id="cus_a")]
     assert listed == [row.reference for row in reversed(rows)][:50]
+
+
+def test_a_reply_is_new_until_the_customer_opens_the_request(session_factory):
+    replied = store_one(session_factory, "r1", customer_id="cus_r")
+    store_one(session_factory, "r2", customer_id="cus_r")  # no reply yet
+    store_one(session_factory, "r3", customer_id="cus_other")
+    _mark(session_factory, replied.id, last_team_reply_at=utc_now() - timedelta(minutes=5))
+    with session_factory() as session:
+        assert unread_replies_of_customer(session=session, customer_id="cus_r") == 1
+        assert unread_replies_of_customer(session=session, customer_id="cus_other") == 0
+        [_, row] = requests_of_customer(session=session, customer_id="cus_r")
+        assert summary(row, catalog("fr"))["new_reply"] == "Nouvelle réponse"
+        opened = described(session, row, catalog("fr"))
+        assert opened["new_reply"] == ""
+        assert unread_replies_of_customer(session=session, customer_id="cus_r") == 0
+    # A later reply is new again.
+    _mark(session_factory, replied.id, last_team_reply_at=utc_now() + timedelta(minutes=1))
+    with session_factory() as session:
+        assert unread_replies_of_customer(session=session, customer_id="cus_r") == 1
