@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from alma_widget.components.reply_time import reply_time
 from alma_widget.contact.state import FOCUS_CONFIRMATION, ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.page_calls import FOCUS_CATEGORY
@@ -17,7 +18,7 @@ def confirmation_step(content: Catalog) -> rx.Component:
             " ",
             rx.el.strong(ContactState.reference, id="request-reference"),
         ),
-        rx.el.p(ui.confirmation_delay),
+        reply_time(content, "reply-time-confirmation"),
         rx.el.button(
             ui.new_request,
             type="button",

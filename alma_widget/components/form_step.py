@@ -11,6 +11,7 @@ from alma_widget.components.form_checks import (
     verdict_bridge,
 )
 from alma_widget.components.link_button import link_button
+from alma_widget.components.reply_time import reply_time
 from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
@@ -140,6 +141,7 @@ def _form(content: Catalog) -> rx.Component:
         # The browser's flow, kept here by assets/client_flow.js: a request sent to a server
         # that restarted while the page was offline still finds its topic.
         rx.el.input(type="hidden", name=BROWSER_FLOW_FIELD),
+        reply_time(content, "reply-time-form"),
         rx.el.button(
             rx.cond(ContactState.sending, ui.sending, ui.submit),
             type="submit",

@@ -9,12 +9,14 @@ from typing import Any
 
 import reflex as rx
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
 from alma_widget.contact import attachments
 from alma_widget.contact.attachments import AttachmentRefused, StoredFile
 from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog
+from alma_widget.conversation.reply_time_store import reply_time_now
 from alma_widget.delivery import delivery_kinds
 from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
@@ -88,6 +90,8 @@ class ContactState(WidgetState):
 
     # What the customer typed, kept when the form hides (topic changed) or shows errors.
     email: str = ""
+    # « Nous répondons en général sous … », computed (refresh_reply_time); "" until then.
+    reply_time: str = ""
     phone: str = ""
     order_reference: str = ""
     message: str = ""
@@ -203,6 +207,18 @@ class ContactState(WidgetState):
         flow._apply(lambda f: f.mark_sent())
         logger.info("request %s stored", reference)
         yield [focus(FOCUS_CONFIRMATION), emit("submitted", {"reference": reference})]
+        yield ContactState.refresh_reply_time
+
+    @rx.event
+    async def refresh_reply_time(self):
+        """The expected reply time, now (alma_widget/conversation/reply_time.py): at each
+        connection and on the confirmation. A store out of reach leaves the content's own
+        sentence, which the page shows until then."""
+        flow = await self.get_state(WidgetState)
+        try:
+            self.reply_time = await asyncio.to_thread(reply_time_now, flow.language)
+        except SQLAlchemyError as exc:
+            logger.warning("reply time not computed: %s", type(exc).__name__)
 
     def _stored_files(self) -> list[StoredFile]:
         return [

@@ -8,6 +8,8 @@ start with one readable message instead of showing customers a broken widget.
 from __future__ import annotations
 
 import unicodedata
+import zoneinfo
+from datetime import date, time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -98,7 +100,6 @@ class UiTexts(Strict):
     error_summary_title: Text
     confirmation_title: Text
     confirmation_reference: Text
-    confirmation_delay: Text
     new_request: Text
     privacy_notice: Text
     privacy_link: Text
@@ -214,6 +215,54 @@ class LoaderTexts(Strict):
     dialog_label: Text
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class OpeningHours(Strict):
+    """One day's opening: from and until, « HH:MM »."""
+
+    opens: time
+    closes: time
+
+    @model_validator(mode="after")
+    def _in_order(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise ValueError("l'heure de fermeture doit suivre l'heure d'ouverture")
+        return self
+
+
+class HoursTexts(Strict):
+    """The team's business hours and public holidays (in their time zone), and how the
+    expected reply time is said (alma_widget/conversation/reply_time.py): `{duration}` a
+    median in business time, `{day}` `{time}` the next opening, `few_replies` when the data
+    is too thin for a figure."""
+
+    time_zone: str
+    open: dict[Literal[WEEKDAYS], OpeningHours]
+    holidays: list[date] = []
+    typical: Text
+    outside: Text
+    few_replies: Text
+    minutes: Text
+    hours: Text
+    days: Text
+    day_names: list[Text]
+    # A time of day: {hour}, {minute} (two digits; « 9 h 00 » is said « 9 h »).
+    clock: Text
+
+    @model_validator(mode="after")
+    def _known(self) -> HoursTexts:
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"fuseau horaire inconnu : {self.time_zone}") from None
+        if len(self.day_names) != 7:
+            raise ValueError("day_names : les sept jours, du lundi au dimanche")
+        if not self.open:
+            raise ValueError("open : au moins un jour ouvré")
+        return self
+
+
 class Intros(Strict):
     """The paragraph shown above the contact form, per kind of category."""
 
@@ -276,6 +325,7 @@ class Catalog(Strict):
     requests: RequestsTexts
     loader: LoaderTexts
     intros: Intros
+    hours: HoursTexts
     categories: list[Category]
 
     @model_validator(mode="after")

@@ -92,6 +92,7 @@ class HostState(WidgetState):
             connected(flow.flow_json()),
             *_warn(config),
             *opened,
+            ContactState.refresh_reply_time,
         ]
 
     @rx.event

@@ -194,3 +194,15 @@ def mark_replies_read(*, session: Session, row: SupportRequest, at: datetime) ->
     row.replies_read_at = at
     session.add(row)
     session.commit()
+
+
+def first_reply_pairs(*, session: Session, limit: int) -> list[tuple[datetime, datetime]]:
+    """(sent, first public reply of the team) of the most recent requests that got one."""
+    first = SupportRequest.first_team_reply_at
+    statement = (
+        select(SupportRequest.created_at, first)
+        .where(first.is_not(None), SupportRequest.is_spam.is_(False))
+        .order_by(SupportRequest.created_at.desc())
+        .limit(limit)
+    )
+    return [(as_utc(sent), as_utc(replied)) for sent, replied in session.exec(statement)]

@@ -22,6 +22,12 @@ def wait_for_mail(smtp_sink, reference: str):
     return wait_until(lambda: [m for m in smtp_sink.received() if reference in m["Subject"]])
 
 
+REPLY_TIME_WITHOUT_DATA = re.compile(
+    r"^(Nos équipes vont vous répondre habituellement sous 24h\.|"
+    r"Notre équipe vous répondra à partir de \w+ \d+ h( \d\d)?\.)$"
+)
+
+
 def test_purchase_topic_sent_stored_and_mailed(widget: Page, database_url, smtp_sink):
     open_form(widget, "Mon paiement avec Alma", "Mon paiement a été refusé")
     form = widget.get_by_role("region", name="Contacter le service client")
@@ -33,7 +39,9 @@ def test_purchase_topic_sent_stored_and_mailed(widget: Page, database_url, smtp_
     form.get_by_role("button", name="Envoyer ma demande").click()
     confirmation = widget.get_by_role("region", name="Votre demande a bien été envoyée")
     expect(confirmation.get_by_role("heading")).to_be_focused()
-    expect(confirmation).to_contain_text("Nos équipes vont vous répondre habituellement sous 24h.")
+    # Too few replies stored here for a figure: the content's sentence, or, outside business
+    # hours, when the team is back (tests/e2e/test_conversation.py: the figure itself).
+    expect(confirmation.locator("#reply-time-confirmation")).to_have_text(REPLY_TIME_WITHOUT_DATA)
     reference = widget.locator("#request-reference").inner_text()
     assert re.fullmatch(r"ALM-[0-9A-HJKMNP-TV-Z]{8}", reference)
     [row] = rows_with_email(database_url, "Achat.Refuse@exemple.fr")

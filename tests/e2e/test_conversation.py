@@ -4,7 +4,9 @@ team's public replies and their own answers, never an internal note; a Zendesk t
 be read leaves the request as it is, said plainly."""
 
 import re
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page, expect
 
@@ -12,6 +14,7 @@ from harness.identity import identity_token
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.e2e.axe import violations
+from tests.e2e.test_attachments import open_conformity_form
 from tests.e2e.test_embed import host_events
 from tests.e2e.test_identity import MESSAGE, open_account_page, seed_for
 from tests.e2e.test_tracking import ask_for_a_link, tracking_mails
@@ -139,3 +142,25 @@ def test_a_new_reply_is_told_in_my_requests_and_to_the_host_page(
     mine.get_by_role("button", name="Retour à mes demandes").click()
     expect(item).to_be_visible()
     expect(item).not_to_contain_text("Nouvelle réponse")
+
+
+def test_the_expected_reply_time_comes_from_the_team_s_replies(
+    widget: Page, widget_app, database_url
+):
+    # 20 requests answered two business hours after they were sent (a Wednesday morning).
+    sent = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    for week in range(20):
+        at = sent - timedelta(days=7 * week)
+        seed_for(
+            database_url,
+            None,
+            f"reponse.{week}@exemple.fr",
+            ("order", "refund"),
+            created_at=at,
+            first_team_reply_at=at + timedelta(hours=2),
+        )
+    open_conformity_form(widget)
+    said = widget.locator("#reply-time-form")
+    # Read once connected: the figure in business hours, or when the team is back.
+    figure, back = r"Nous répondons en général sous \d+ h\.", r"Notre équipe vous répondra .+"
+    expect(said).to_have_text(re.compile(rf"^({figure}|{back})$"))
