@@ -9,6 +9,7 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
+- PUT /api/v2/tickets/{id}.json {"ticket": {"status": …}}: 200 {"ticket": …};
 - GET /api/v2/tickets/{id}/comments.json?include=users&per_page=…&page=…: {"comments": […],
   "users": […], "next_page": absolute URL or null, "count": n}; the first comment is the
   ticket's description; `add_comment` adds the team's replies (public) and internal notes
@@ -98,7 +99,7 @@ class LocalZendesk:
                 Route("/api/v2/tickets.json", self._tickets, methods=["GET", "POST"]),
                 Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
                 Route("/api/v2/users/create_or_update.json", self._user, methods=["POST"]),
-                Route("/api/v2/tickets/{id:int}.json", self._delete, methods=["DELETE"]),
+                Route("/api/v2/tickets/{id:int}.json", self._ticket, methods=["PUT", "DELETE"]),
                 Route("/api/v2/tickets/{id:int}/comments.json", self._comments, methods=["GET"]),
                 Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
             ]
@@ -445,6 +446,25 @@ class LocalZendesk:
             return JSONResponse(body)
 
         return await self._answer(request, work)
+
+    async def _ticket(self, request: Request) -> Response:
+        if request.method == "PUT":
+            return await self._answer(request, self._update)
+        return await self._delete(request)
+
+    async def _update(self, request: Request) -> Response:
+        """PUT /api/v2/tickets/{id}.json {"ticket": {"status": …}}: 200 and the ticket."""
+        ticket_id = request.path_params["id"]
+        given = ((json.loads(await request.body()) or {}).get("ticket")) or {}
+        with self._lock:
+            found = [t for t in self.tickets if t["id"] == ticket_id]
+            if not found:
+                return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+            if "status" in given:
+                if given["status"] not in ("new", "open", "pending", "hold", "solved", "closed"):
+                    return JSONResponse({"error": "RecordInvalid"}, status_code=422)
+                found[0]["status"] = given["status"]
+        return JSONResponse({"ticket": found[0]})
 
     async def _delete(self, request: Request) -> Response:
         """DELETE /api/v2/tickets/{id}.json: 204, the ticket moves to the deleted ones."""

@@ -6,7 +6,14 @@ import reflex as rx
 
 from alma_widget.components.link_button import link_button, view_toggle
 from alma_widget.content.models import Catalog
-from alma_widget.identity.my_requests import FOCUS_DETAIL, FOCUS_REQUESTS, MyRequestsState
+from alma_widget.identity.my_requests import (
+    FOCUS_DETAIL,
+    FOCUS_REQUESTS,
+    SOLVE_BUTTON,
+    SOLVE_MESSAGE,
+    SOLVE_QUESTION,
+    MyRequestsState,
+)
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import TIME_ZONE
 
@@ -85,6 +92,48 @@ def _thread(content: Catalog) -> rx.Component:
     )
 
 
+def _solve(content: Catalog) -> rx.Component:
+    """« Mon problème est résolu », confirmed before it is done; what came of it."""
+    texts = content.requests
+    return rx.fragment(
+        rx.cond(
+            MyRequestsState.can_solve & ~MyRequestsState.confirming_solve,
+            rx.el.button(
+                texts.solve_button,
+                type="button",
+                id=SOLVE_BUTTON,
+                on_click=MyRequestsState.ask_to_solve,
+            ),
+        ),
+        rx.cond(
+            MyRequestsState.confirming_solve,
+            rx.el.div(
+                rx.el.p(texts.solve_question, id=SOLVE_QUESTION, tab_index=-1),
+                rx.el.button(
+                    texts.solve_confirm,
+                    type="button",
+                    class_name="primary",
+                    on_click=MyRequestsState.solve,
+                ),
+                rx.el.button(
+                    texts.solve_cancel,
+                    type="button",
+                    class_name="link-button",
+                    on_click=MyRequestsState.cancel_solve,
+                ),
+                role="group",
+                aria_labelledby=SOLVE_QUESTION,
+                class_name="solve-confirmation",
+            ),
+        ),
+        # Focused when it says something (the page moves focus to it), so it is there only then.
+        rx.cond(
+            MyRequestsState.solve_message != "",
+            rx.el.p(MyRequestsState.solve_message, id=SOLVE_MESSAGE, role="status", tab_index=-1),
+        ),
+    )
+
+
 def _detail(content: Catalog) -> rx.Component:
     texts = content.requests
     opened = MyRequestsState.opened
@@ -109,6 +158,7 @@ def _detail(content: Catalog) -> rx.Component:
             ),
         ),
         _thread(content),
+        _solve(content),
         rx.cond(
             ~MyRequestsState.tracked, link_button(texts.back_to_list, MyRequestsState.back_to_list)
         ),

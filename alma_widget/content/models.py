@@ -199,6 +199,14 @@ class RequestsTexts(Strict):
     thread_stale: Text
     # Beside a request the team replied to since the customer last opened it.
     new_reply: Text
+    # « Mon problème est résolu » (conversation/solve.py): the button, its confirmation, the
+    # answer when Zendesk took it or not.
+    solve_button: Text
+    solve_question: Text
+    solve_confirm: Text
+    solve_cancel: Text
+    solve_done: Text
+    solve_failed: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

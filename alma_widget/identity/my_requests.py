@@ -7,12 +7,14 @@ the identity the server checked: nothing the page sends chooses whose requests s
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import reflex as rx
 
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
+from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
 from alma_widget.conversation.thread import entries
 from alma_widget.conversation.zendesk_comments import conversation_ready, thread_of
 from alma_widget.flow.state import WidgetState
@@ -23,11 +25,14 @@ from alma_widget.storage.queries import (
     attachments_of,
     has_unread_reply,
     mark_replies_read,
+    request_by_reference,
     request_of_customer,
     requests_of_customer,
     unread_replies_of_customer,
 )
 from alma_widget.storage.tables import SupportRequest, utc_now
+
+logger = logging.getLogger(__name__)
 
 # Zendesk's ticket statuses (its webhook), then the back office's (mail-only set-ups), in the
 # customer's words. « hold » waits on someone else than the customer: in progress to them.
@@ -47,6 +52,9 @@ BACK_OFFICE_WORDS = {
     "closed": "closed",
 }
 FOCUS_REQUESTS = "my-requests-heading"
+SOLVE_BUTTON = "solve-button"
+SOLVE_QUESTION = "solve-question"
+SOLVE_MESSAGE = "solve-message"
 FOCUS_DETAIL = "my-request-heading"
 
 
@@ -89,7 +97,18 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
         "order_reference": row.order_reference or "",
         "files": [file.original_name for file in files],
         "ticket_id": row.zendesk_ticket_id,
+        "can_solve": can_be_solved(row),
     }
+
+
+def _solve(reference: str) -> None:
+    """The opened request's ticket solved in Zendesk, then here; NotSolved otherwise."""
+    with rx.session() as session:
+        row = request_by_reference(session=session, reference=reference)
+        if row is None or not can_be_solved(row):
+            raise NotSolved("not solvable")
+        solve_ticket(row.zendesk_ticket_id, settings())
+        mark_solved(session=session, row=row)
 
 
 def unread_count(customer_id: str) -> int:
@@ -122,6 +141,10 @@ class MyRequestsState(WidgetState):
     # The opened request's Zendesk ticket, and the browser's time zone: server-side only.
     _ticket_id: int | None = None
     _time_zone: str = ""
+    # « Mon problème est résolu »: offered, being confirmed, and what came of it.
+    can_solve: bool = False
+    confirming_solve: bool = False
+    solve_message: str = ""
 
     async def _show(self):
         identity = (await self.get_state(IdentityState)).current()
@@ -186,6 +209,8 @@ class MyRequestsState(WidgetState):
 
     def _open(self, found: dict[str, Any]) -> None:
         self._ticket_id = found.pop("ticket_id", None)
+        self.can_solve = bool(found.pop("can_solve", False))
+        self.confirming_solve, self.solve_message = False, ""
         self.opened_files = found.pop("files")
         self.opened = found
         self.thread, self.thread_stale = [], False
@@ -193,6 +218,43 @@ class MyRequestsState(WidgetState):
     def _close_request(self) -> None:
         self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
         self._ticket_id = None
+        self.can_solve, self.confirming_solve, self.solve_message = False, False, ""
+
+    @rx.event
+    def ask_to_solve(self):
+        """Easy to press by mistake: asked to confirm first."""
+        if self.can_solve:
+            self.confirming_solve = True
+            return focus(SOLVE_QUESTION)
+
+    @rx.event
+    def cancel_solve(self):
+        self.confirming_solve = False
+        return focus(SOLVE_BUTTON)
+
+    @rx.event
+    async def solve(self):
+        """The opened request solved: only the one the server opened (never a reference the
+        page sends), and only once the customer confirmed."""
+        reference = self.opened.get("reference", "")
+        if not (self.can_solve and self.confirming_solve and reference):
+            return
+        flow = await self.get_state(WidgetState)
+        texts = catalog(flow.language).requests
+        try:
+            await asyncio.to_thread(_solve, reference)
+        except NotSolved as exc:
+            logger.warning("request not solved: %s", exc)
+            self.solve_message = texts.solve_failed
+            return focus(SOLVE_MESSAGE)
+        self.can_solve = self.confirming_solve = False
+        self.opened = {**self.opened, "status": texts.solved}
+        self.items = [
+            {**item, "status": texts.solved} if item["reference"] == reference else item
+            for item in self.items
+        ]
+        self.solve_message = texts.solve_done
+        return focus(SOLVE_MESSAGE)
 
     @rx.event
     def back_to_list(self):

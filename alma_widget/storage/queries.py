@@ -206,3 +206,11 @@ def first_reply_pairs(*, session: Session, limit: int) -> list[tuple[datetime, d
         .limit(limit)
     )
     return [(as_utc(sent), as_utc(replied)) for sent, replied in session.exec(statement)]
+
+
+def request_by_reference(*, session: Session, reference: str) -> SupportRequest | None:
+    """The request with this reference (held spam never)."""
+    statement = select(SupportRequest).where(
+        SupportRequest.reference == reference, SupportRequest.is_spam.is_(False)
+    )
+    return session.exec(statement).first()

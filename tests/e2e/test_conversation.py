@@ -24,7 +24,7 @@ NOTE = "Note interne : deuxième réclamation de ce client, voir avec la compta.
 ANSWER = "Voici la photo du carton abîmé."
 
 
-def _conversation(local_zendesk, database_url, customer_id, email):
+def _conversation(local_zendesk, database_url, customer_id, email, **row):
     """A request of `customer_id` delivered as a ticket, answered by the team (with an
     internal note among the comments) and by the customer; its reference and ticket."""
     ticket = local_zendesk.seed_ticket("", customer_id or "", MESSAGE)
@@ -34,6 +34,7 @@ def _conversation(local_zendesk, database_url, customer_id, email):
         email,
         ("order", "order-not-compliant"),
         zendesk_ticket_id=ticket["id"],
+        **row,
     )
     ticket["external_id"] = reference
     local_zendesk.add_comment(ticket, REPLY)
@@ -164,3 +165,46 @@ def test_the_expected_reply_time_comes_from_the_team_s_replies(
     # Read once connected: the figure in business hours, or when the team is back.
     figure, back = r"Nous répondons en général sous \d+ h\.", r"Notre équipe vous répondra .+"
     expect(said).to_have_text(re.compile(rf"^({figure}|{back})$"))
+
+
+def test_an_answered_request_is_solved_by_the_customer_after_a_confirmation(
+    page: Page, demo_host, database_url, local_zendesk, browser_errors
+):
+    answered = datetime.now(ZoneInfo("UTC")) - timedelta(hours=1)
+    reference, ticket = _conversation(
+        local_zendesk, database_url, "cus_noe_0012", "noe@exemple.fr", first_team_reply_at=answered
+    )
+    widget = open_account_page(page, demo_host, identity_token("cus_noe_0012", "noe@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    solve = mine.get_by_role("button", name="Mon problème est résolu")
+    # Easy to press by mistake: a confirmation first, and « Annuler » changes nothing.
+    solve.click()
+    expect(mine.get_by_text("Confirmez-vous que votre problème est résolu ?")).to_be_focused()
+    mine.get_by_role("button", name="Annuler").click()
+    expect(solve).to_be_focused()
+    assert ticket["status"] == "new"
+    # Zendesk refuses once: said plainly, nothing changed.
+    local_zendesk.fail_next(f"PUT /api/v2/tickets/{ticket['id']}.json", Fault(422))
+    solve.click()
+    mine.get_by_role("button", name="Oui, c'est résolu").click()
+    expect(mine.get_by_role("status").filter(has_text="pas pu clore")).to_be_visible()
+    assert ticket["status"] == "new"
+    mine.get_by_role("button", name="Oui, c'est résolu").click()
+    expect(mine.get_by_role("status").filter(has_text="Votre demande est close")).to_be_focused()
+    wait_until(lambda: ticket["status"] == "solved")
+    expect(mine).to_contain_text("Résolue")
+    expect(solve).to_have_count(0)
+    # Kept: the list read again from the store says so too.
+    widget.get_by_role("button", name="Fermer mes demandes").click()
+    widget.get_by_role("button", name="Mes demandes").click()
+    expect(mine.get_by_role("listitem").filter(has_text=reference)).to_contain_text("Résolue")
+
+
+def test_a_request_the_team_has_not_answered_cannot_be_solved_from_the_widget(
+    page: Page, demo_host, database_url, local_zendesk
+):
+    reference, _ = _conversation(local_zendesk, database_url, "cus_ada_0013", "ada@exemple.fr")
+    widget = open_account_page(page, demo_host, identity_token("cus_ada_0013", "ada@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
+    expect(mine.get_by_role("button", name="Mon problème est résolu")).to_have_count(0)
