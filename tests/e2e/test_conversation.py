@@ -196,7 +196,8 @@ def test_an_answered_request_is_solved_by_the_customer_after_a_confirmation(
     expect(solve).to_have_count(0)
     # Kept: the list read again from the store says so too.
     widget.get_by_role("button", name="Fermer mes demandes").click()
-    widget.get_by_role("button", name="Mes demandes").click()
+    expect(mine).to_have_count(0)
+    widget.get_by_role("button", name="Mes demandes", exact=True).click()
     expect(mine.get_by_role("listitem").filter(has_text=reference)).to_contain_text("Résolue")
 
 
