@@ -84,19 +84,25 @@ class _Change(BaseModel):
         return None if value is None else _status(value)
 
 
-class StatusEvent(BaseModel):
-    """The part of a Zendesk ticket event this endpoint reads."""
+class _TicketEvent(BaseModel):
+    """What every Zendesk ticket event this endpoint reads carries: its type, when, which
+    ticket."""
 
     model_config = ConfigDict(extra="ignore")
     type: str
     time: datetime
     detail: _Ticket
-    event: _Change
 
     @field_validator("time")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
         return as_utc(value)
+
+
+class StatusEvent(_TicketEvent):
+    """A ticket's status changed."""
+
+    event: _Change
 
 
 class _Author(BaseModel):
@@ -115,19 +121,10 @@ class _CommentChange(BaseModel):
     comment: _Comment
 
 
-class CommentEvent(BaseModel):
+class CommentEvent(_TicketEvent):
     """A comment added to a ticket: whether it is public and by staff, nothing of its text."""
 
-    model_config = ConfigDict(extra="ignore")
-    type: str
-    time: datetime
-    detail: _Ticket
     event: _CommentChange
-
-    @field_validator("time")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 class _Kind(BaseModel):
