@@ -9,7 +9,10 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
   Idempotency-Key: the same key and payload replays the first answer (header
   x-idempotency-lookup: hit), another payload gets 400 {"error": "IdempotentRequestError"};
 - GET /api/v2/tickets.json?external_id=…: {"tickets": […], "count": n};
-- PUT /api/v2/tickets/{id}.json {"ticket": {"status": …}}: 200 {"ticket": …};
+- GET /api/v2/tickets/{id}.json: {"ticket": …};
+- PUT /api/v2/tickets/{id}.json {"ticket": {"status", "comment": {body, public, author_id,
+  uploads}, "additional_tags", "metadata"}}: 200 {"ticket": …}; the update's metadata is the
+  new comment's metadata.custom; a closed ticket takes no update (422);
 - GET /api/v2/tickets/{id}/comments.json?include=users&per_page=…&page=…: {"comments": […],
   "users": […], "next_page": absolute URL or null, "count": n}; the first comment is the
   ticket's description; `add_comment` adds the team's replies (public) and internal notes
@@ -53,6 +56,7 @@ from harness.smtp import free_port
 EMAIL = "api@alma.test"
 TOKEN = "zd-test-token-0123456789"
 WEBHOOK_SECRET = "zd-webhook-signing-secret-0123456789abcdef"
+STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,8 @@ class LocalZendesk:
         self.files: dict[str, bytes] = {}  # token: the bytes received
         self._ids = itertools.count(1000)  # never reused, even after a deletion
         self.users: list[dict[str, Any]] = []
+        # The API token's own agent: the author of a comment that names none.
+        self.agent_id = 1
         self.deleted: list[dict[str, Any]] = []  # deleted, recoverable for 30 days
         self.purged: list[int] = []  # the ids deleted permanently
         # Every request, in the order they came.
@@ -99,7 +105,9 @@ class LocalZendesk:
                 Route("/api/v2/tickets.json", self._tickets, methods=["GET", "POST"]),
                 Route("/api/v2/uploads.json", self._upload, methods=["POST"]),
                 Route("/api/v2/users/create_or_update.json", self._user, methods=["POST"]),
-                Route("/api/v2/tickets/{id:int}.json", self._ticket, methods=["PUT", "DELETE"]),
+                Route(
+                    "/api/v2/tickets/{id:int}.json", self._ticket, methods=["GET", "PUT", "DELETE"]
+                ),
                 Route("/api/v2/tickets/{id:int}/comments.json", self._comments, methods=["GET"]),
                 Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
             ]
@@ -450,21 +458,69 @@ class LocalZendesk:
     async def _ticket(self, request: Request) -> Response:
         if request.method == "PUT":
             return await self._answer(request, self._update)
+        if request.method == "GET":
+            return await self._answer(request, self._show)
         return await self._delete(request)
 
+    async def _show(self, request: Request) -> Response:
+        """GET /api/v2/tickets/{id}.json: 200 {"ticket": …} (requester_id, status…)."""
+        with self._lock:
+            found = [t for t in self.tickets if t["id"] == request.path_params["id"]]
+            if not found:
+                return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+            ticket = {k: v for k, v in found[0].items() if k != "comments"}
+        return JSONResponse({"ticket": ticket})
+
     async def _update(self, request: Request) -> Response:
-        """PUT /api/v2/tickets/{id}.json {"ticket": {"status": …}}: 200 and the ticket."""
+        """PUT /api/v2/tickets/{id}.json {"ticket": {status, comment {body, public, author_id,
+        uploads}, additional_tags, metadata}}: 200 and the ticket; a closed ticket takes no
+        update (422), as in Zendesk."""
         ticket_id = request.path_params["id"]
         given = ((json.loads(await request.body()) or {}).get("ticket")) or {}
         with self._lock:
             found = [t for t in self.tickets if t["id"] == ticket_id]
             if not found:
                 return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+            ticket = found[0]
+            if ticket["status"] == "closed" or given.get("status", "open") not in STATUSES:
+                return JSONResponse({"error": "RecordInvalid"}, status_code=422)
+            comment = given.get("comment")
+            if comment is not None:
+                problem = self._invalid_comment(comment)
+                if problem:
+                    return JSONResponse(
+                        {"error": "RecordInvalid", "details": {"base": [problem]}}, 422
+                    )
+                author_id = comment.get("author_id")
+                added = self._new_comment(
+                    author_id if author_id is not None else self.agent_id,
+                    str(comment["body"]),
+                    public=comment.get("public", True) is not False,
+                    attachments=[self.uploads[t] for t in comment.get("uploads", [])],
+                )
+                added["metadata"] = {"custom": dict(given.get("metadata") or {})}
+                ticket["comments"].append(added)
             if "status" in given:
-                if given["status"] not in ("new", "open", "pending", "hold", "solved", "closed"):
-                    return JSONResponse({"error": "RecordInvalid"}, status_code=422)
-                found[0]["status"] = given["status"]
-        return JSONResponse({"ticket": found[0]})
+                ticket["status"] = given["status"]
+            tags = ticket.setdefault("tags", [])
+            tags += [t for t in given.get("additional_tags", []) if t not in tags]
+            answer = {k: v for k, v in ticket.items() if k != "comments"}
+        return JSONResponse({"ticket": answer})
+
+    def _invalid_comment(self, comment: Any) -> dict[str, str] | None:
+        if not isinstance(comment, dict) or not str(comment.get("body", "")).strip():
+            return {"description": "Comment: cannot be blank"}
+        author_id = comment.get("author_id")
+        if author_id is not None and not any(u["id"] == author_id for u in self.users):
+            return {"description": "Author: not found"}
+        if any(token not in self.uploads for token in comment.get("uploads", [])):
+            return {"description": "Upload not found"}
+        return None
+
+    def comments_by(self, ticket: dict[str, Any], author_id: int | None) -> list[dict[str, Any]]:
+        """The comments of `ticket` written by this user (the requester: the customer)."""
+        with self._lock:
+            return [c for c in ticket["comments"] if c["author_id"] == author_id]
 
     async def _delete(self, request: Request) -> Response:
         """DELETE /api/v2/tickets/{id}.json: 204, the ticket moves to the deleted ones."""

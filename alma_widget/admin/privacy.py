@@ -30,6 +30,7 @@ from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
     AdminSession,
     Attachment,
+    CustomerReply,
     FlowEvent,
     OutboxMessage,
     SupportRequest,
@@ -58,6 +59,7 @@ class Removed:
 
     requests: int = 0
     attachments: int = 0
+    replies: int = 0
     files: int = 0
     unsent_files: int = 0
     mails: int = 0
@@ -69,7 +71,8 @@ class Removed:
 
     def __str__(self) -> str:
         return (
-            f"{self.requests} request(s), {self.attachments} attachment(s), "
+            f"{self.requests} request(s), {self.replies} answer(s), "
+            f"{self.attachments} attachment(s), "
             f"{self.files} file(s), {self.unsent_files} file(s) of forms never sent, "
             f"{self.mails} queued mail(s), {self.flow_events} counted step(s), "
             f"{self.search_misses} search miss(es), {self.zendesk_tickets} Zendesk ticket(s), "
@@ -111,6 +114,15 @@ def _remove_requests(
         sa.delete(OutboxMessage).where(OutboxMessage.request_id.in_(ids))
     ).rowcount
     session.execute(sa.delete(Attachment).where(Attachment.request_id.in_(ids)))
+    removed.replies += session.execute(
+        sa.delete(CustomerReply).where(CustomerReply.request_id.in_(ids))
+    ).rowcount
+    # A follow-up kept longer than the request it follows loses only the link.
+    session.execute(
+        sa.update(SupportRequest)
+        .where(SupportRequest.follows_up_id.in_(ids))
+        .values(follows_up_id=None)
+    )
     removed.requests += session.execute(
         sa.delete(SupportRequest).where(SupportRequest.id.in_(ids))
     ).rowcount

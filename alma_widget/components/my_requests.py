@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from alma_widget.components.answer_form import answer_form
 from alma_widget.components.link_button import link_button, view_toggle
 from alma_widget.content.models import Catalog
 from alma_widget.identity.my_requests import (
@@ -61,6 +62,7 @@ def _message(content: Catalog, entry: rx.Var) -> rx.Component:
             class_name="thread-meta",
         ),
         rx.el.p(entry["body"], class_name="thread-body"),
+        rx.cond(entry["note"] != "", rx.el.p(entry["note"], class_name="hint")),
         rx.cond(
             entry["files"] != "",
             rx.el.p(content.requests.attachments, " : ", entry["files"], class_name="hint"),
@@ -158,6 +160,7 @@ def _detail(content: Catalog) -> rx.Component:
             ),
         ),
         _thread(content),
+        answer_form(content),
         _solve(content),
         rx.cond(
             ~MyRequestsState.tracked, link_button(texts.back_to_list, MyRequestsState.back_to_list)

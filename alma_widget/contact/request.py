@@ -110,16 +110,22 @@ def clean_order_reference(value: Any) -> str | None:
     return text
 
 
-def _message(value: Any) -> str:
+def _message(value: Any, *, minimum: int = MESSAGE_MIN) -> str:
     text = unicodedata.normalize("NFC", _as_text(value).replace("\r\n", "\n")).strip()
     _no_hidden_controls(text, allowed="\n\t")
     if not text:
         raise _refuse("message_required")
-    if len(text) < MESSAGE_MIN:
-        raise _refuse("message_too_short", min=MESSAGE_MIN)
+    if len(text) < minimum:
+        raise _refuse("message_too_short", min=minimum)
     if len(text) > MESSAGE_MAX:
         raise _refuse("message_too_long", max=MESSAGE_MAX, length=len(text))
     return text
+
+
+def clean_answer(value: Any) -> str:
+    """An answer under a conversation: the message's rules, but « Oui » or « Merci » is a
+    whole answer (the request itself already says what it is about)."""
+    return _message(value, minimum=1)
 
 
 class ContactRequestIn(BaseModel):

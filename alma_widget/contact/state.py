@@ -12,9 +12,9 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
-from alma_widget.contact import attachments
-from alma_widget.contact.attachments import AttachmentRefused, StoredFile
+from alma_widget.contact.attachments import StoredFile
 from alma_widget.contact.request import ContactRequestIn, field_errors
+from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
 from alma_widget.delivery import delivery_kinds
@@ -24,7 +24,6 @@ from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_CATEGORY, connected, emit, focus
 from alma_widget.settings import settings
-from alma_widget.storage.files import STORE_ERRORS, store_error_name
 from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
 
 logger = logging.getLogger(__name__)
@@ -75,14 +74,6 @@ def _store(
     if created and not is_spam:
         count(request_in.topic_id, "request_sent")
     return reference, None
-
-
-async def _discard(stored_name: str) -> None:
-    """Delete a file not sent, now; one the store cannot delete is left for the purge."""
-    try:
-        await asyncio.to_thread(attachments.discard, stored_name)
-    except STORE_ERRORS as exc:
-        logger.error("attachment not deleted (%s)", store_error_name(exc))
 
 
 class ContactState(WidgetState):
@@ -180,7 +171,7 @@ class ContactState(WidgetState):
                 key,
                 is_spam=is_spam,
                 locale=flow.language,
-                files=self._stored_files() if flow.accepts_attachments else [],
+                files=stored_files(self.files) if flow.accepts_attachments else [],
                 context=self._page_context,
                 customer_id=identity.customer_id if identity else None,
                 customer_email_verified=identity.email_verified if identity else True,
@@ -220,12 +211,6 @@ class ContactState(WidgetState):
         except SQLAlchemyError as exc:
             logger.warning("reply time not computed: %s", type(exc).__name__)
 
-    def _stored_files(self) -> list[StoredFile]:
-        return [
-            StoredFile(f["stored_name"], f["original_name"], f["content_type"], int(f["size"]))
-            for f in self.files
-        ]
-
     @rx.event
     async def add_files(self, uploads: list[rx.UploadFile], browser_flow: Any = ""):
         """Check each file on the server (type by content, size, count) and keep the good ones."""
@@ -236,50 +221,13 @@ class ContactState(WidgetState):
             flow.restore(browser_flow)
         if flow.step != "form" or not flow.accepts_attachments:
             return
-        problems = []
-        for upload in uploads:
-            if len(self.files) >= attachments.MAX_FILES:
-                problems.append(AttachmentRefused("attachments_too_many").message(flow.language))
-                break
-            browser = self.router.session
-            if abuse.upload_refused(
-                session_token=browser.client_token, client_ip=browser.client_ip
-            ):
-                problems.append(AttachmentRefused("attachments_too_fast").message(flow.language))
-                break
-            # Read one byte past the limit: enough to refuse, never the whole of a huge file.
-            data = await upload.read(attachments.MAX_BYTES + 1)
-            try:
-                stored = await asyncio.to_thread(attachments.save, upload.name or "", data)
-            except AttachmentRefused as exc:
-                problems.append(exc.message(flow.language))
-                continue
-            except STORE_ERRORS as exc:
-                # The disk or the bucket unreachable: said plainly; nothing was kept.
-                logger.error("attachment not stored (%s)", store_error_name(exc))
-                problems.append(AttachmentRefused("attachments_unavailable").message(flow.language))
-                break
-            self.files.append(
-                {
-                    "stored_name": stored.stored_name,
-                    "original_name": stored.original_name,
-                    "content_type": stored.content_type,
-                    "size": str(stored.size),
-                }
-            )
-        errors = {k: v for k, v in self.errors.items() if k != "attachments"}
-        if problems:
-            errors["attachments"] = " ".join(problems)
-        self.errors = errors
+        await take_into(self, uploads, flow.language)
 
     @rx.event
     async def remove_file(self, stored_name: Any):
         """Take a file back before sending: it is deleted at once (an ID or an invoice scan
         is not kept for nothing). Only a file of this form: never another one's."""
-        if not any(f["stored_name"] == stored_name for f in self.files):
-            return
-        self.files = [f for f in self.files if f["stored_name"] != stored_name]
-        await _discard(stored_name)
+        await remove_from(self, stored_name)
 
     @rx.event
     async def not_me(self):
@@ -302,7 +250,7 @@ class ContactState(WidgetState):
         self.errors, self.reference, self.files = {}, "", []
         self.prefill_generation += 1
         for stored_name in unsent:
-            await _discard(stored_name)
+            await discard(stored_name)
         # The page shows the server's flow again (assets/client_flow.js has forgotten its own).
         return connected(flow.flow_json())
 

@@ -207,6 +207,22 @@ class RequestsTexts(Strict):
     solve_cancel: Text
     solve_done: Text
     solve_failed: Text
+    # « Répondre » under the conversation (conversation/answering.py): the form, its button,
+    # what shows once stored; on a closed request the same form makes « Nouvelle demande
+    # liée » ({reference}: the new request's); beside an answer not yet on the ticket.
+    answer_title: Text
+    answer_label: Text
+    answer_submit: Text
+    answer_sending: Text
+    answer_done: Text
+    answer_failed: Text
+    answer_signed_out: Text
+    follow_up_title: Text
+    follow_up_intro: Text
+    follow_up_submit: Text
+    follow_up_done: Text
+    reply_pending: Text
+    reply_failed: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

@@ -8,6 +8,7 @@ import zoneinfo
 from alma_widget.content.models import Catalog
 from alma_widget.conversation.zendesk_comments import Comment
 from alma_widget.settings import settings
+from alma_widget.storage.replies import StoredReply
 
 # Where Alma's customers are, for a page that did not say its time zone.
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -35,6 +36,33 @@ def author(comment: Comment, content: Catalog) -> str:
     return content.requests.thread_team
 
 
+def with_answers(comments: list[Comment], answers: list[StoredReply]) -> list[Comment]:
+    """Zendesk's comments and the customer's answers not among them (still in the outbox,
+    given up, or newer than the comments read), in time order: an answer shows at once,
+    and once only when Zendesk has it (its mark, delivery/zendesk_reply.py)."""
+    on_ticket = {comment.reply_key for comment in comments if comment.reply_key}
+    waiting = [
+        Comment(
+            from_team=False,
+            author_first_name="",
+            body=answer.message,
+            created_at=answer.created_at,
+            files=answer.files,
+            reply_key=answer.comment_key,
+            delivery="" if answer.delivery == "sent" else answer.delivery,
+        )
+        for answer in answers
+        if answer.comment_key not in on_ticket
+    ]
+    return sorted([*comments, *waiting], key=lambda comment: comment.created_at)
+
+
+def _note(comment: Comment, content: Catalog) -> str:
+    if comment.delivery == "failed":
+        return content.requests.reply_failed
+    return content.requests.reply_pending if comment.delivery == "pending" else ""
+
+
 def entries(comments: list[Comment], content: Catalog, time_zone: object) -> list[dict[str, str]]:
     """One line per message, oldest first, for the page."""
     zone = customer_zone(time_zone)
@@ -52,6 +80,7 @@ def entries(comments: list[Comment], content: Catalog, time_zone: object) -> lis
                 "datetime": local.isoformat(timespec="minutes"),
                 "body": comment.body,
                 "files": ", ".join(comment.files),
+                "note": _note(comment, content),
             }
         )
     return lines

@@ -1,7 +1,7 @@
 """A ticket's public comments, read from Zendesk's Support API when a customer opens it.
 
-`GET /api/v2/tickets/{id}/comments.json?include=users`, page after page (`next_page`, on
-Zendesk's own address only). Internal notes (`public: false`) are dropped here, on the
+Every page of `GET /api/v2/tickets/{id}/comments.json` (delivery/zendesk_comment_pages.py).
+Internal notes (`public: false`) are dropped here, on the
 server: they never reach the page. The first comment is the ticket's description, what the
 widget sent: the page shows the request itself instead. Each ticket's comments are kept in
 this process for a few seconds (ALMA_THREAD_CACHE_SECONDS), so a customer going back and
@@ -22,11 +22,9 @@ import httpx
 from alma_widget.delivery.config import zendesk_config
 from alma_widget.delivery.zendesk import api_client
 from alma_widget.delivery.zendesk import ready as zendesk_delivers
+from alma_widget.delivery.zendesk_comment_pages import comment_pages, reply_mark
 from alma_widget.settings import Settings, settings
 
-COMMENTS = "/api/v2/tickets/{ticket_id}/comments.json"
-PAGE_SIZE = 100
-MAX_PAGES = 10
 # A customer waits on this read: shorter than the outbox's calls.
 READ_TIMEOUT_SECONDS = 5.0
 
@@ -40,6 +38,10 @@ class Comment:
     body: str
     created_at: datetime
     files: tuple[str, ...]
+    # The widget's mark on a customer's answer it delivered (delivery/zendesk_reply.py).
+    reply_key: str = ""
+    # An answer stored here and not (yet) on the ticket: pending, or failed; "" otherwise.
+    delivery: str = ""
 
 
 def conversation_ready(cfg: Settings) -> bool:
@@ -61,31 +63,17 @@ def _comment(raw: dict, roles: dict[int, tuple[str, str]]) -> Comment:
         body=str(raw.get("plain_body") or raw.get("body") or ""),
         created_at=datetime.fromisoformat(str(raw["created_at"]).replace("Z", "+00:00")),
         files=tuple(str(a.get("file_name", "")) for a in raw.get("attachments") or []),
+        reply_key=reply_mark(raw),
     )
 
 
 def read_comments(ticket_id: int, cfg: Settings) -> list[Comment]:
     """The ticket's public comments after its description, oldest first."""
     zendesk = zendesk_config(cfg)
-    origin = urlsplit(zendesk.url).netloc
-    address: str | None = COMMENTS.format(ticket_id=int(ticket_id))
-    params: dict | None = {"include": "users", "per_page": PAGE_SIZE}
-    raw_comments: list[dict] = []
-    roles: dict[int, tuple[str, str]] = {}
     try:
         with api_client(zendesk) as client:
             client.timeout = httpx.Timeout(min(zendesk.timeout_seconds, READ_TIMEOUT_SECONDS))
-            for _ in range(MAX_PAGES):
-                response = client.get(address, params=params)
-                response.raise_for_status()
-                body = response.json()
-                raw_comments += body.get("comments") or []
-                for user in body.get("users") or []:
-                    roles[user.get("id")] = (str(user.get("role", "")), str(user.get("name", "")))
-                address, params = body.get("next_page"), None
-                # Zendesk's answer names the next page: followed on Zendesk only.
-                if not address or urlsplit(address).netloc != origin:
-                    break
+            raw_comments, roles = comment_pages(client, ticket_id, urlsplit(zendesk.url).netloc)
         public = [c for c in raw_comments[1:] if c.get("public") is True]
         return sorted((_comment(c, roles) for c in public), key=lambda c: c.created_at)
     except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError) as exc:

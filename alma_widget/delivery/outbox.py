@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.delivery import ACKNOWLEDGEMENT, CHANNELS, channel_of
+from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings, settings
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
@@ -38,7 +38,7 @@ def backoff_seconds(attempts: int, cfg: Settings) -> float:
 
 def ready_kinds(cfg: Settings) -> list[str]:
     """The row kinds whose channel is configured here; the others wait."""
-    return [kind for channel in CHANNELS.values() if channel.ready(cfg) for kind in channel.KINDS]
+    return [kind for channel in deliverers() if channel.ready(cfg) for kind in channel.KINDS]
 
 
 def claim_due(
@@ -86,11 +86,13 @@ def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) 
 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:
-    """The request is sent once every channel delivered it, failed if one gave up."""
+    """The request is sent once every channel delivered it, failed if one gave up (its
+    customer's answers are delivered on their own rows, and say nothing of the request)."""
     rows = session.exec(
         select(OutboxMessage.status)
         .where(OutboxMessage.request_id == request.id)
         .where(OutboxMessage.kind != ACKNOWLEDGEMENT)
+        .where(OutboxMessage.reply_id.is_(None))
     ).all()
     if "failed" in rows:
         request.delivery_status = "failed"

@@ -150,6 +150,7 @@ def create_ticket(
     *,
     store: FileStore,
     look_first: bool,
+    follows_up: int | None = None,
 ) -> int:
     """The ticket id for this request: found, or created once."""
     tokens: dict[str, str] = {}  # uploaded once, even when the ticket call is retried
@@ -171,7 +172,7 @@ def create_ticket(
                     )
             if request.customer_id and user_id is None:
                 user_id = signed_in_requester(client, request)
-            payload = ticket_payload(request, zendesk, list(tokens.values()), user_id)
+            payload = ticket_payload(request, zendesk, list(tokens.values()), user_id, follows_up)
             try:
                 response = client.post(
                     TICKETS,
@@ -193,6 +194,7 @@ def deliver(
         return  # created, then the worker stopped before marking the row
     zendesk = zendesk_config(cfg)
     files = attachments_of(session=session, request_id=request.id)
+    followed = session.get(SupportRequest, request.follows_up_id) if request.follows_up_id else None
     try:
         with api_client(zendesk) as client:
             ticket_id = create_ticket(
@@ -202,6 +204,7 @@ def deliver(
                 zendesk,
                 store=file_store(cfg.attachments_url or cfg.upload_dir),
                 look_first=message.attempts > 0,
+                follows_up=followed.zendesk_ticket_id if followed else None,
             )
     except _Busy as exc:
         raise TryLater(str(exc), retry_after=exc.retry_after) from None

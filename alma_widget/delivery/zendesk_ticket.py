@@ -49,9 +49,11 @@ def ticket_payload(
     zendesk: ZendeskConfig,
     upload_tokens: list[str],
     requester_id: int | None = None,
+    follows_up: int | None = None,
 ) -> dict[str, Any]:
     """The ticket; `requester_id`: the signed-in customer's Zendesk user (else the requester
-    is named by address, and Zendesk finds or makes the user)."""
+    is named by address, and Zendesk finds or makes the user); `follows_up`: the closed
+    ticket this request follows (« Nouvelle demande liée »: Zendesk links the two)."""
     comment: dict[str, Any] = {"body": comment_body(request)}
     if upload_tokens:
         comment["uploads"] = upload_tokens
@@ -66,6 +68,7 @@ def ticket_payload(
                 else {"requester": requester(request)}
             ),
             "external_id": request.reference,
+            **({"via_followup_source_id": follows_up} if follows_up is not None else {}),
             "tags": [TAG, request.category_id, request.topic_id, request.locale],
             "ticket_form_id": zendesk.ticket_form_id,
             "custom_fields": [

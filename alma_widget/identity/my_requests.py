@@ -11,11 +11,13 @@ import logging
 from typing import Any
 
 import reflex as rx
+from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
+from alma_widget.conversation.answering import answerable
 from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
-from alma_widget.conversation.thread import entries
+from alma_widget.conversation.thread import entries, with_answers
 from alma_widget.conversation.zendesk_comments import conversation_ready, thread_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
@@ -30,6 +32,7 @@ from alma_widget.storage.queries import (
     requests_of_customer,
     unread_replies_of_customer,
 )
+from alma_widget.storage.replies import StoredReply, replies_of
 from alma_widget.storage.tables import SupportRequest, utc_now
 
 logger = logging.getLogger(__name__)
@@ -97,7 +100,10 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
         "order_reference": row.order_reference or "",
         "files": [file.original_name for file in files],
         "ticket_id": row.zendesk_ticket_id,
+        "request_id": row.id,
         "can_solve": can_be_solved(row),
+        "can_answer": answerable(row),
+        "closed": row.helpdesk_status == "closed",
     }
 
 
@@ -109,6 +115,17 @@ def _solve(reference: str) -> None:
             raise NotSolved("not solvable")
         solve_ticket(row.zendesk_ticket_id, settings())
         mark_solved(session=session, row=row)
+
+
+def _answers(request_id: int) -> list[StoredReply]:
+    """The customer's answers under the request (an unreachable store: none shown, the
+    conversation read from Zendesk all the same)."""
+    try:
+        with rx.session() as session:
+            return replies_of(session=session, request_id=request_id)
+    except SQLAlchemyError as exc:
+        logger.warning("answers not read: %s", type(exc).__name__)
+        return []
 
 
 def unread_count(customer_id: str) -> int:
@@ -138,13 +155,17 @@ class MyRequestsState(WidgetState):
     # and whether Zendesk could not be read just now.
     thread: list[dict[str, str]] = []
     thread_stale: bool = False
-    # The opened request's Zendesk ticket, and the browser's time zone: server-side only.
+    # The opened request's Zendesk ticket and row, and the browser's time zone: server-side.
     _ticket_id: int | None = None
+    _request_id: int | None = None
     _time_zone: str = ""
     # « Mon problème est résolu »: offered, being confirmed, and what came of it.
     can_solve: bool = False
     confirming_solve: bool = False
     solve_message: str = ""
+    # « Répondre » (conversation/answer_state.py), or « Nouvelle demande liée » when closed.
+    can_answer: bool = False
+    closed: bool = False
 
     async def _show(self):
         identity = (await self.get_state(IdentityState)).current()
@@ -196,20 +217,29 @@ class MyRequestsState(WidgetState):
 
     @rx.event
     async def load_thread(self):
-        """The opened request's conversation, read from Zendesk off the event loop."""
+        """The opened request's conversation, read from Zendesk off the event loop, with the
+        customer's answers it does not show yet."""
         ticket_id, reference = self._ticket_id, self.opened.get("reference")
-        if ticket_id is None or not conversation_ready(settings()):
+        if self._request_id is None or not conversation_ready(settings()):
             return
-        comments, fresh = await asyncio.to_thread(thread_of, ticket_id)
+        comments, fresh = [], True
+        if ticket_id is not None:
+            comments, fresh = await asyncio.to_thread(thread_of, ticket_id)
+        answers = await asyncio.to_thread(_answers, self._request_id)
         if self.opened.get("reference") != reference:  # closed or another opened meanwhile
             return
         flow = await self.get_state(WidgetState)
-        self.thread = entries(comments, catalog(flow.language), self._time_zone)
+        self.thread = entries(
+            with_answers(comments, answers), catalog(flow.language), self._time_zone
+        )
         self.thread_stale = not fresh
 
     def _open(self, found: dict[str, Any]) -> None:
         self._ticket_id = found.pop("ticket_id", None)
+        self._request_id = found.pop("request_id", None)
         self.can_solve = bool(found.pop("can_solve", False))
+        self.can_answer = bool(found.pop("can_answer", False))
+        self.closed = bool(found.pop("closed", False))
         self.confirming_solve, self.solve_message = False, ""
         self.opened_files = found.pop("files")
         self.opened = found
@@ -217,8 +247,9 @@ class MyRequestsState(WidgetState):
 
     def _close_request(self) -> None:
         self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
-        self._ticket_id = None
+        self._ticket_id = self._request_id = None
         self.can_solve, self.confirming_solve, self.solve_message = False, False, ""
+        self.can_answer = self.closed = False
 
     @rx.event
     def ask_to_solve(self):

@@ -64,6 +64,7 @@ def create_request(
     delivery_kinds: Sequence[str] = ("support",),
     customer_id: str | None = None,
     customer_email_verified: bool = True,
+    follows_up_id: int | None = None,
 ) -> tuple[SupportRequest, bool]:
     """Store a request and queue its deliveries in one transaction; (row, created).
 
@@ -90,6 +91,7 @@ def create_request(
             is_spam=is_spam,
             customer_id=customer_id,
             customer_email_verified=customer_email_verified,
+            follows_up_id=follows_up_id,
             **request_in.model_dump(),
             **dataclasses.asdict(context),
         )
@@ -132,8 +134,10 @@ def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:
 
 
 def attachments_of(*, session: Session, request_id: int) -> list[Attachment]:
-    """The files sent with a request."""
-    statement = select(Attachment).where(Attachment.request_id == request_id)
+    """The files sent with a request (its answers' files apart: storage/replies.py)."""
+    statement = select(Attachment).where(
+        Attachment.request_id == request_id, Attachment.reply_id.is_(None)
+    )
     return list(session.exec(statement.order_by(Attachment.id)))
 
 

@@ -78,6 +78,26 @@ class SupportRequest(SQLModel, table=True):
     first_team_reply_at: datetime | None = _timestamp(nullable=True)
     last_team_reply_at: datetime | None = _timestamp(nullable=True)
     replies_read_at: datetime | None = _timestamp(nullable=True)
+    # « Nouvelle demande liée »: the closed request this one follows up (Zendesk's
+    # via_followup_source_id is that request's ticket).
+    follows_up_id: int | None = Field(default=None, foreign_key="support_request.id")
+
+
+class CustomerReply(SQLModel, table=True):
+    """What a customer answered from the widget under a request's conversation: stored
+    first, then delivered by the outbox as a public comment on the ticket (kind
+    zendesk_reply), recognised there by `comment_key` (never written twice)."""
+
+    __tablename__ = "customer_reply"
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="support_request.id", index=True)
+    created_at: datetime = _timestamp()
+    message: str = Field(sa_type=sa.Text)
+    # Created when the answer form opened: replays of one « Envoyer » store one row.
+    submission_key: str = Field(max_length=64, unique=True)
+    # Written in the comment's metadata (metadata.custom.alma_reply) to find it again.
+    comment_key: str = Field(max_length=32, unique=True)
 
 
 class Attachment(SQLModel, table=True):
@@ -85,6 +105,8 @@ class Attachment(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="support_request.id", index=True)
+    # A file of a customer's answer (CustomerReply), not of the request as sent.
+    reply_id: int | None = Field(default=None, foreign_key="customer_reply.id", index=True)
     stored_name: str = Field(max_length=64, unique=True)
     original_name: str = Field(max_length=255)
     content_type: str = Field(max_length=64)
@@ -99,8 +121,10 @@ class OutboxMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="support_request.id", index=True)
     # support: a mail to the support team; acknowledgement: a mail to the customer;
-    # zendesk: a ticket (alma_widget/delivery/).
+    # zendesk: a ticket; zendesk_reply: a customer's answer on it (alma_widget/delivery/).
     kind: str = Field(max_length=16)
+    # The answer a zendesk_reply row delivers.
+    reply_id: int | None = Field(default=None, foreign_key="customer_reply.id")
     # pending, sent, or failed (gave up after the last attempt).
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = Field(default=0)

@@ -41,7 +41,7 @@ def test_each_start_migrates_then_purges_what_is_past_its_retention(tmp_path):
         kept = [row.email for row in session.exec(select(SupportRequest))]
     engine.dispose()
     assert kept == ["recent@exemple.fr"]
-    assert "Purge : 1 request(s), 1 attachment(s), 1 file(s)," in second.stdout
+    assert "Purge : 1 request(s), 0 answer(s), 1 attachment(s), 1 file(s)," in second.stdout
 
 
 def test_make_run_prepares_the_data_before_it_starts_the_widget():

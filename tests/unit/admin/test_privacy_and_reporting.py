@@ -12,8 +12,10 @@ from alma_widget.contact.attachments import save
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.identity.tracking import new_link
 from alma_widget.storage.queries import create_request, record_flow_event
+from alma_widget.storage.replies import add_reply
 from alma_widget.storage.tables import (
     Attachment,
+    CustomerReply,
     FlowEvent,
     OutboxMessage,
     SupportRequest,
@@ -167,3 +169,41 @@ def test_purge_removes_tracking_links_past_their_time(session_factory, tmp_path)
         removed = purge(session=session, retention=Retention(), upload_dir=tmp_path)
         assert removed.tracking_links == 1
         assert len(session.exec(select(TrackingLink)).all()) == 1
+
+
+def _answered(session_factory, upload_dir, request_id, key):
+    """An answer from the widget under the request, with a photo."""
+    photo = save("reponse.png", PNG, upload_dir)
+    with session_factory() as session:
+        request = session.get(SupportRequest, request_id)
+        add_reply(
+            session=session, request=request, message="Voici.", submission_key=key, files=[photo]
+        )
+    return photo.stored_name
+
+
+def test_erasure_and_retention_take_the_answers_and_their_files(session_factory, tmp_path):
+    erased, _ = add_request(session_factory, tmp_path, email="efface@exemple.fr", key="x")
+    _answered(session_factory, tmp_path, erased, "r1")
+    kept, kept_file = add_request(session_factory, tmp_path, email="autre@exemple.fr", key="z")
+    kept_answer = _answered(session_factory, tmp_path, kept, "r2")
+    with session_factory() as session:
+        removed = erase(session=session, email="efface@exemple.fr", upload_dir=tmp_path)
+    assert (removed.requests, removed.replies, removed.files) == (1, 1, 2)
+    with session_factory() as session:
+        assert [r.request_id for r in session.exec(select(CustomerReply))] == [kept]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept_file, kept_answer])
+    # Past its retention, the request goes with its answer (and a follow-up loses the link).
+    old, _ = add_request(
+        session_factory, tmp_path, email="vieux@exemple.fr", key="o", age_days=1200
+    )
+    _answered(session_factory, tmp_path, old, "r3")
+    with session_factory() as session:
+        follow_up = session.get(SupportRequest, kept)
+        follow_up.follows_up_id = old
+        session.add(follow_up)
+        session.commit()
+    with session_factory() as session:
+        assert purge(session=session, retention=Retention(), upload_dir=tmp_path).replies == 1
+    with session_factory() as session:
+        assert session.get(SupportRequest, kept).follows_up_id is None

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 import pytest
 
 from alma_widget.content.loading import catalog
-from alma_widget.conversation.thread import customer_zone, entries
+from alma_widget.conversation.thread import customer_zone, entries, with_answers
 from alma_widget.conversation.zendesk_comments import Comment
 from alma_widget.settings import settings
+from alma_widget.storage.replies import StoredReply
 
 REPLY = Comment(
     True, "Julie", "Pouvez-vous envoyer une photo ?", datetime(2026, 12, 6, 8, 5, tzinfo=UTC), ()
@@ -56,3 +57,28 @@ def test_the_time_is_the_customer_s(zone, at):
 
 def test_an_unknown_zone_is_paris():
     assert str(customer_zone("Mars/Olympus")) == "Europe/Paris"
+
+
+def _stored(key: str, delivery: str, hour: int) -> StoredReply:
+    return StoredReply(key, f"Réponse {key}", datetime(2026, 12, 6, hour, tzinfo=UTC), (), delivery)
+
+
+def test_an_answer_shows_at_once_and_once_only_when_the_ticket_has_it():
+    on_ticket = Comment(False, "", "Réponse k1", datetime(2026, 12, 6, 9, 1, tzinfo=UTC), (), "k1")
+    answers = [_stored("k1", "sent", 9), _stored("k2", "pending", 10), _stored("k3", "failed", 11)]
+    shown = entries(with_answers([REPLY, on_ticket], answers), catalog("fr"), "")
+    assert [e["body"] for e in shown] == [
+        "Pouvez-vous envoyer une photo ?",
+        "Réponse k1",
+        "Réponse k2",
+        "Réponse k3",
+    ]
+    assert [e["note"] for e in shown] == [
+        "",
+        "",
+        "En cours d'envoi",
+        "Non transmise : écrivez-nous à nouveau",
+    ]
+    # Delivered, but the comments were read before it arrived (the cache): shown, no note.
+    late = entries(with_answers([REPLY], answers[:1]), catalog("fr"), "")
+    assert [(e["body"], e["note"]) for e in late][1] == ("Réponse k1", "")
