@@ -72,12 +72,25 @@ class Received:
 @dataclass
 class Fault:
     """status: answer with it (and `headers`, `body`) and do nothing; or `hold` seconds:
-    do the work, then wait that long before answering."""
+    do the work, then wait that long before answering; or `drop`: do the work, then drop
+    the connection in the middle of the answer."""
 
     status: int = 0
     headers: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] = field(default_factory=dict)
     hold: float = 0
+    drop: bool = False
+
+
+class _Dropped(Response):
+    """An answer cut short: its start and a piece of its body, then the connection closes
+    (the server raises mid-answer; the client sees a protocol error, not a status)."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"4096")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"ticket": {', "more_body": True})
+        raise ConnectionAbortedError("the answer is lost on its way (a test fault)")
 
 
 class LocalZendesk:
@@ -336,6 +349,8 @@ class LocalZendesk:
         response = await work(request)
         if fault is not None and fault.hold:
             await asyncio.sleep(fault.hold)  # the work is done; the answer comes too late
+        if fault is not None and fault.drop:
+            return _Dropped()  # the work is done; the answer never arrives whole
         return response
 
     async def _tickets(self, request: Request) -> Response:

@@ -8,13 +8,16 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+import sqlmodel
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
+from alma_widget.storage.tables import OutboxMessage
 from harness.identity import identity_token
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.e2e.axe import violations
-from tests.e2e.test_attachments import open_conformity_form
+from tests.e2e.test_attachments import PNG, open_conformity_form
 from tests.e2e.test_embed import host_events
 from tests.e2e.test_identity import MESSAGE, open_account_page, seed_for
 from tests.e2e.test_tracking import ask_for_a_link, tracking_mails
@@ -209,3 +212,97 @@ def test_a_request_the_team_has_not_answered_cannot_be_solved_from_the_widget(
     mine = _open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
     expect(mine.get_by_role("button", name="Mon problème est résolu")).to_have_count(0)
+
+
+def _replies_sent(database_url: str) -> list[str]:
+    """The statuses of the outbox rows that deliver customers' answers."""
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        statement = select(OutboxMessage.status).where(OutboxMessage.kind == "zendesk_reply")
+        return list(session.exec(statement))
+
+
+def _answer(region, text: str) -> None:
+    region.get_by_role("textbox", name="Votre réponse").fill(text)
+
+
+def test_the_customer_answers_with_a_photo_once_even_when_zendesk_s_answer_is_lost(
+    page: Page, demo_host, database_url, local_zendesk, browser_errors
+):
+    reference, ticket = _conversation(
+        local_zendesk, database_url, "cus_rose_0014", "rose@exemple.fr", helpdesk_status="pending"
+    )
+    ticket["status"] = "pending"  # the team asked for a photo
+    mine_before = len(local_zendesk.comments_by(ticket, ticket["requester_id"]))
+    widget = open_account_page(page, demo_host, identity_token("cus_rose_0014", "rose@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    expect(mine.get_by_role("heading", name="Répondre")).to_be_visible()
+    widget.locator("#answer-attachments input[type=file]").set_input_files(
+        [{"name": "carton.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    expect(mine.get_by_role("list", name="Pièces jointes (facultatif)")).to_contain_text(
+        "carton.png"
+    )
+    # Zendesk writes the comment, then the connection drops before its answer arrives.
+    local_zendesk.fail_next(f"PUT /api/v2/tickets/{ticket['id']}.json", Fault(drop=True))
+    _answer(mine, "Voici la photo demandée.")
+    mine.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(mine.get_by_role("status").filter(has_text="Votre réponse est envoyée")).to_be_focused()
+    # In the conversation at once, and the field empty for the next one.
+    expect(mine.get_by_role("listitem").filter(has_text="Voici la photo demandée.")).to_be_visible()
+    expect(mine.get_by_role("textbox", name="Votre réponse")).to_have_value("")
+    # Waiting on the customer, then « En cours » as they answered.
+    expect(mine).to_contain_text("En cours")
+    wait_until(lambda: _replies_sent(database_url) == ["sent"])
+    mine_now = local_zendesk.comments_by(ticket, ticket["requester_id"])
+    assert len(mine_now) == mine_before + 1
+    assert mine_now[-1]["body"] == "Voici la photo demandée." and mine_now[-1]["public"]
+    assert [a["file_name"] for a in mine_now[-1]["attachments"]] == ["carton.png"]
+    assert ticket["status"] == "open"
+
+
+def test_a_closed_request_is_followed_up_by_a_linked_one(
+    page: Page, demo_host, database_url, local_zendesk, browser_errors
+):
+    reference, ticket = _conversation(
+        local_zendesk, database_url, "cus_paul_0015", "paul@exemple.fr", helpdesk_status="closed"
+    )
+    ticket["status"] = "closed"
+    widget = open_account_page(page, demo_host, identity_token("cus_paul_0015", "paul@exemple.fr"))
+    mine = _open_in_my_requests(widget, reference)
+    expect(mine.get_by_role("heading", name="Nouvelle demande liée")).to_be_visible()
+    _answer(mine, "Le remboursement n'est toujours pas arrivé.")
+    mine.get_by_role("button", name="Envoyer la nouvelle demande").click()
+    said = mine.get_by_role("status").filter(has_text="Votre nouvelle demande")
+    expect(said).to_be_focused()
+    follow_up = re.search(r"ALM-\w{8}", said.inner_text()).group(0)
+    assert follow_up != reference
+    created = wait_until(
+        lambda: [t for t in local_zendesk.tickets if t.get("external_id") == follow_up]
+    )
+    assert created[0]["via_followup_source_id"] == ticket["id"]
+    assert len(ticket["comments"]) == 4  # the closed ticket took nothing
+
+
+def test_a_request_followed_by_its_link_takes_an_answer(
+    widget: Page, widget_app, database_url, local_zendesk, smtp_sink
+):
+    reference, ticket = _conversation(local_zendesk, database_url, None, "suivi.rep@exemple.fr")
+    widget.get_by_role("button", name="Suivre une demande").click()
+    ask_for_a_link(widget, reference, "suivi.rep@exemple.fr")
+    [letter] = wait_until(lambda: tracking_mails(smtp_sink, reference))
+    token = parse_qs(urlsplit(re.search(r"http\S+", letter.get_content()).group(0)).query)
+    widget.goto(f"{widget_app.url}/fr/?suivi={token['suivi'][0]}")
+    _answer(widget, "Merci, c'est bien reçu.")
+    widget.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(
+        widget.get_by_role("status").filter(has_text="Votre réponse est envoyée")
+    ).to_be_visible()
+    wait_until(
+        lambda: [
+            c
+            for c in local_zendesk.comments_by(ticket, ticket["requester_id"])
+            if c["body"] == "Merci, c'est bien reçu."
+        ]
+    )
+    assert violations(widget) == []

@@ -101,6 +101,16 @@ def test_written_but_the_answer_lost_still_one_comment(session_factory, zendesk)
     assert [r.route for r in zendesk.requests].count(route) == 1
 
 
+def test_written_then_the_connection_dropped_still_one_comment(session_factory, zendesk):
+    row, ticket = ticketed(session_factory, zendesk)
+    answer(session_factory, row)
+    route = f"PUT /api/v2/tickets/{ticket['id']}.json"
+    zendesk.fail_next(route, Fault(drop=True))
+    assert deliver_due(session_factory, settings_of(zendesk)) == 1
+    assert len(zendesk.comments_by(ticket, ticket["requester_id"])) == 2
+    assert [r.route for r in zendesk.requests].count(route) == 1
+
+
 def test_a_later_attempt_of_the_outbox_looks_before_writing(session_factory, zendesk):
     row, ticket = ticketed(session_factory, zendesk)
     answer(session_factory, row)
