@@ -200,6 +200,8 @@ def _figures() -> rx.Component:
         "Par la recherche",
         "Sans formulaire",
         "« Oui »",
+        "Avis",
+        "Satisfaits",
     ]
     return rx.el.section(
         rx.el.h2("Déviation par sujet"),
@@ -227,13 +229,30 @@ def _figures() -> rx.Component:
                     row["solved"],
                 ),
                 row["yes_rate"],
+                row["rated"],
+                row["satisfaction"],
             ],
             id="figures",
             aria_describedby="figures-explained",
         ),
         rx.el.p(RATES_EXPLAINED, id="figures-explained", class_name="hint"),
+        _satisfaction(),
         _misses(),
         aria_label="Déviation",
+    )
+
+
+def _satisfaction() -> rx.Component:
+    """« Êtes-vous satisfait de la réponse ? », answered after a resolution, per category."""
+    return rx.el.section(
+        rx.el.h3("Satisfaction par catégorie", id="satisfaction-heading"),
+        _table(
+            ["Catégorie", "Avis", "Satisfaits", "Taux"],
+            AdminState.satisfaction,
+            lambda row: [row["category"], row["rated"], row["satisfied"], row["rate"]],
+            id="satisfaction",
+        ),
+        aria_labelledby="satisfaction-heading",
     )
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from alma_widget.content.loading import catalog
+from alma_widget.storage.satisfaction import satisfaction_counts
 from alma_widget.storage.tables import FlowEvent, SupportRequest
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -55,7 +56,9 @@ RATES_EXPLAINED = (
     "demande a été envoyée. Par la recherche : aides vues depuis le champ de recherche ou la "
     "suggestion du formulaire. Sans formulaire : part des aides vues qui n'ont pas été suivies "
     "de l'ouverture du formulaire (qui ouvre le formulaire puis part n'a pas été aidé). "
-    "« Oui » : part des « Oui » parmi les réponses."
+    "« Oui » : part des « Oui » parmi les réponses. Avis : réponses à « Êtes-vous satisfait de "
+    "la réponse ? », posée une fois par résolution d'une demande à laquelle l'équipe a répondu "
+    "(période : date de l'avis). Satisfaits : part des « Oui » parmi ces avis."
 )
 
 
@@ -86,10 +89,12 @@ def deflection(
         seen[kind] = seen.get(kind, 0) + number
         if kind == "help_shown" and source != "choice":
             seen["found_by_search"] = seen.get("found_by_search", 0) + number
+    rated = satisfaction_counts(session=session, since=since, until=until)
     table = []
     for category in catalog().categories:
         for topic in category.topics:
             seen = counts.get(topic.id, {})
+            satisfied, ratings = rated.get((category.id, topic.id), (0, 0))
             shown, opened = seen.get("help_shown", 0), seen.get("form_opened", 0)
             yes, no = seen.get("helped_yes", 0), seen.get("helped_no", 0)
             table.append(
@@ -105,8 +110,33 @@ def deflection(
                     "found_by_search": seen.get("found_by_search", 0),
                     "solved_rate": max(0.0, (shown - opened) / shown) if shown else None,
                     "yes_rate": yes / (yes + no) if yes + no else None,
+                    # « Êtes-vous satisfait de la réponse ? » after a resolution.
+                    "rated": ratings,
+                    "satisfied": satisfied,
+                    "satisfaction_rate": satisfied / ratings if ratings else None,
                 }
             )
+    return table
+
+
+def satisfaction_by_category(
+    *, session: Session, since: datetime | None = None, until: datetime | None = None
+) -> list[dict]:
+    """Per category: ratings given in the period, how many satisfied, the rate (None when
+    nobody rated)."""
+    rated = satisfaction_counts(session=session, since=since, until=until)
+    table = []
+    for category in catalog().categories:
+        satisfied = sum(good for (c, _), (good, _n) in rated.items() if c == category.id)
+        ratings = sum(n for (c, _), (_good, n) in rated.items() if c == category.id)
+        table.append(
+            {
+                "category": category.label,
+                "rated": ratings,
+                "satisfied": satisfied,
+                "satisfaction_rate": satisfied / ratings if ratings else None,
+            }
+        )
     return table
 
 

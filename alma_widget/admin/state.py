@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget.admin import agents, privacy, queries, sessions, views
 from alma_widget.admin.export import export_link
 from alma_widget.admin.files import signed_link
-from alma_widget.admin.reporting import deflection
+from alma_widget.admin.reporting import deflection, satisfaction_by_category
 from alma_widget.admin.session_endpoint import NOTICES
 from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
@@ -83,11 +83,16 @@ def _record(agent: str, action: str, detail: str) -> None:
         agents.record(session=session, agent=agent, action=action, detail=detail)
 
 
-def _figures(since, until) -> tuple[list[dict], list[list[str]]]:
+def _figures(since, until) -> tuple[list[dict], list[list[str]], list[dict]]:
     with rx.session() as session:
         table = deflection(session=session, since=since, until=until)
         misses = [[query, str(n)] for query, n in top_misses(session=session)]
-    return [views.figure_row(row) for row in table], misses
+        by_category = satisfaction_by_category(session=session, since=since, until=until)
+    return (
+        [views.figure_row(row) for row in table],
+        misses,
+        [views.satisfaction_row(row) for row in by_category],
+    )
 
 
 def _session_user(token: str) -> str | None:
@@ -133,6 +138,8 @@ class AdminState(rx.State):
     figures: list[dict[str, str]] = []
     # Searches that found nothing (last 90 days), most frequent first.
     misses: list[list[str]] = []
+    # Satisfaction after resolution, per category (per topic: in `figures`).
+    satisfaction: list[dict[str, str]] = []
     version: str = ""
 
     def _guard(self) -> bool:
@@ -272,7 +279,9 @@ class AdminState(rx.State):
             queries.parse_day(str(data.get("since", ""))),
             queries.parse_day(str(data.get("until", ""))),
         )
-        self.figures, self.misses = await asyncio.to_thread(_figures, since, until)
+        self.figures, self.misses, self.satisfaction = await asyncio.to_thread(
+            _figures, since, until
+        )
 
     @rx.event
     async def erase_customer(self, form_data: Any):

@@ -114,5 +114,17 @@ def figure_row(row: dict[str, Any]) -> dict[str, str]:
         "search": str(row["found_by_search"]),
         "solved": percent(row["solved_rate"]),
         "yes_rate": percent(row["yes_rate"]),
+        "rated": str(row["rated"]),
+        "satisfaction": percent(row["satisfaction_rate"]),
         "bar": f"{(row['solved_rate'] or 0) * 100:.0f}%",
+    }
+
+
+def satisfaction_row(row: dict[str, Any]) -> dict[str, str]:
+    """One category's line of the satisfaction table."""
+    return {
+        "category": row["category"],
+        "rated": str(row["rated"]),
+        "satisfied": str(row["satisfied"]),
+        "rate": percent(row["satisfaction_rate"]),
     }

@@ -6,6 +6,7 @@ import reflex as rx
 
 from alma_widget.components.answer_form import answer_form
 from alma_widget.components.link_button import link_button, view_toggle
+from alma_widget.components.satisfaction import satisfaction
 from alma_widget.content.models import Catalog
 from alma_widget.identity.my_requests import (
     FOCUS_DETAIL,
@@ -162,6 +163,7 @@ def _detail(content: Catalog) -> rx.Component:
         _thread(content),
         answer_form(content),
         _solve(content),
+        satisfaction(content),
         rx.cond(
             ~MyRequestsState.tracked, link_button(texts.back_to_list, MyRequestsState.back_to_list)
         ),

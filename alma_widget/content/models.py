@@ -223,6 +223,22 @@ class RequestsTexts(Strict):
     follow_up_done: Text
     reply_pending: Text
     reply_failed: Text
+    # « Êtes-vous satisfait de la réponse ? » once per resolution (conversation/
+    # satisfaction_state.py): Oui / Non, on Non a reason (one text per storage/satisfaction.py
+    # REASONS) and a comment.
+    csat_question: Text
+    csat_yes: Text
+    csat_no: Text
+    csat_reason_label: Text
+    csat_reason_unsolved: Text
+    csat_reason_slow: Text
+    csat_reason_unclear: Text
+    csat_reason_other: Text
+    csat_comment_label: Text
+    csat_submit: Text
+    csat_reason_required: Text
+    csat_thanks: Text
+    csat_failed: Text
     received: Text
     in_progress: Text
     waiting_for_you: Text

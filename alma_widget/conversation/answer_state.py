@@ -26,7 +26,6 @@ from alma_widget.content.models import Catalog
 from alma_widget.conversation.answering import Answered, NotAnswerable, RateLimited, store_answer
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
-from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import focus
 
 logger = logging.getLogger(__name__)
@@ -70,14 +69,6 @@ class AnswerState(WidgetState):
         self._submission_key = self._submission_key or uuid.uuid4().hex
         return self._submission_key
 
-    async def _answerer(self, requests: MyRequestsState) -> str | None:
-        """Who answers: the signed-in customer's id, "" for a tracking link's request, None
-        when neither holds any more (the identity expired or was dropped)."""
-        if requests.tracked:
-            return ""
-        identity = (await self.get_state(IdentityState)).current()
-        return identity.customer_id if identity is not None else None
-
     @rx.event
     async def send(self, form_data: Any):
         requests = await self.get_state(MyRequestsState)
@@ -87,7 +78,7 @@ class AnswerState(WidgetState):
         await self._follow(reference)
         flow = await self.get_state(WidgetState)
         content = catalog(flow.language)
-        customer_id = await self._answerer(requests)
+        customer_id = await requests.answerer()
         if customer_id is None:
             self.errors, self.done = {"form": content.requests.answer_signed_out}, ""
             yield focus(ANSWER_STATUS)

@@ -42,6 +42,14 @@ class Answered:
     created: bool = True
 
 
+def opened_row(*, session: Session, reference: str, customer_id: str | None):
+    """The request the server opened for this customer: their own when signed in
+    (`customer_id`), else the one their tracking link opened (the reference it gave)."""
+    if customer_id:
+        return request_of_customer(session=session, customer_id=customer_id, reference=reference)
+    return request_by_reference(session=session, reference=reference)
+
+
 def answerable(row: SupportRequest) -> bool:
     """The conversation takes answers where it lives in Zendesk (a closed request: as a
     follow-up)."""
@@ -94,10 +102,7 @@ def store_answer(
     """Store the answer (or its follow-up) of the request the server opened: the signed-in
     customer's (`customer_id`), else the one a tracking link opened (`reference` only).
     `rate_limit`: the refusal's code when the customer sent too much lately (RateLimited)."""
-    if customer_id:
-        row = request_of_customer(session=session, customer_id=customer_id, reference=reference)
-    else:
-        row = request_by_reference(session=session, reference=reference)
+    row = opened_row(session=session, reference=reference, customer_id=customer_id)
     if row is None or not answerable(row):
         raise NotAnswerable(reference)
     # A replay (a double click, a reconnection) answers what the first one stored, uncounted.

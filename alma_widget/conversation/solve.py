@@ -61,6 +61,9 @@ def solve_ticket(ticket_id: int, cfg: Settings) -> None:
 
 def mark_solved(*, session: Session, row: SupportRequest) -> None:
     """The request says « Résolue » at once (the webhook's later event agrees)."""
-    row.helpdesk_status, row.helpdesk_status_at = "solved", utc_now()
+    now = utc_now()
+    if row.helpdesk_status not in ("solved", "closed"):
+        row.resolutions, row.solved_at = row.resolutions + 1, now
+    row.helpdesk_status, row.helpdesk_status_at = "solved", now
     session.add(row)
     session.commit()

@@ -4,20 +4,20 @@ The outbox (outbox.py) claims due rows and hands each to the channel of its kind
 is one module with `KINDS` (the outbox kinds it delivers), `ready(cfg)` (configured here?)
 and `deliver(session=, request=, message=, cfg=)`, which returns once delivered or raises
 a failure from failures.py. A third channel is one new module listed in CHANNELS.
-What follows a request (a customer's answer on its ticket) is delivered the same way, by the
-modules of FOLLOW_UPS, which ALMA_DELIVERY does not name.
+What follows a request (a customer's answer, their satisfaction, on its ticket) is delivered
+the same way, by the modules of FOLLOW_UPS, which ALMA_DELIVERY does not name.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from alma_widget.delivery import mail, zendesk, zendesk_reply
+from alma_widget.delivery import mail, zendesk, zendesk_csat, zendesk_reply
 from alma_widget.delivery.config import delivery_channels
 from alma_widget.settings import Settings
 
 CHANNELS: dict[str, ModuleType] = {"smtp": mail, "zendesk": zendesk}
-FOLLOW_UPS: tuple[ModuleType, ...] = (zendesk_reply,)
+FOLLOW_UPS: tuple[ModuleType, ...] = (zendesk_reply, zendesk_csat)
 # ALMA_DELIVERY names channels; each channel queues rows of its first kind for a request.
 ACKNOWLEDGEMENT = "acknowledgement"
 

@@ -87,12 +87,12 @@ def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:
     """The request is sent once every channel delivered it, failed if one gave up (its
-    customer's answers are delivered on their own rows, and say nothing of the request)."""
+    customer's answers and ratings go on rows of their own, and say nothing of it)."""
     rows = session.exec(
         select(OutboxMessage.status)
         .where(OutboxMessage.request_id == request.id)
         .where(OutboxMessage.kind != ACKNOWLEDGEMENT)
-        .where(OutboxMessage.reply_id.is_(None))
+        .where(OutboxMessage.reply_id.is_(None), OutboxMessage.rating_id.is_(None))
     ).all()
     if "failed" in rows:
         request.delivery_status = "failed"

@@ -15,6 +15,7 @@ a closed one takes no update: refused, and the widget offers a follow-up instead
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -59,23 +60,24 @@ def comment_payload(reply: CustomerReply, requester_id: int, status: str, tokens
             "author_id": requester_id,
             "uploads": tokens,
         },
-        "metadata": {REPLY_MARK: reply.comment_key},
     }
     if status in REOPENED_BY_AN_ANSWER:
         ticket["status"] = "open"
     return {"ticket": ticket}
 
 
-def add_comment(
+def write_once(
     client: httpx.Client,
     ticket_id: int,
-    reply: CustomerReply,
+    mark: str,
+    payload_of: Callable[[dict, list[str]], dict],
     files: list,
     *,
     cfg: Settings,
     look_first: bool,
 ) -> None:
-    """The answer on the ticket: found there already, or written once."""
+    """One update of the ticket carrying `mark` (payload_of(the ticket as it is now, the
+    upload tokens of `files`)): found there already, or written once."""
     store = file_store(cfg.attachments_url or cfg.upload_dir)
     tokens: dict[str, str] = {}
     answer_lost = look_first
@@ -87,7 +89,7 @@ def add_comment(
     ):
         with attempt:
             if answer_lost and already_there(
-                client, ticket_id, reply.comment_key, urlsplit(str(client.base_url)).netloc
+                client, ticket_id, mark, urlsplit(str(client.base_url)).netloc
             ):
                 return
             ticket = _ticket(client, ticket_id)
@@ -101,9 +103,8 @@ def add_comment(
                     tokens[file.stored_name] = zendesk._upload(
                         client, data, file.original_name, file.content_type
                     )
-            payload = comment_payload(
-                reply, int(ticket["requester_id"]), str(ticket.get("status")), list(tokens.values())
-            )
+            payload = payload_of(ticket, list(tokens.values()))
+            payload["ticket"]["metadata"] = {REPLY_MARK: mark}
             try:
                 response = client.put(TICKET.format(ticket_id=ticket_id), json=payload)
             except httpx.TransportError:
@@ -113,26 +114,29 @@ def add_comment(
             return
 
 
-def deliver(
-    *, session: Session, request: SupportRequest, message: OutboxMessage, cfg: Settings
+def update_once(
+    *,
+    request: SupportRequest,
+    cfg: Settings,
+    mark: str,
+    payload_of: Callable[[dict, list[str]], dict],
+    files: list,
+    look_first: bool,
 ) -> None:
-    """Deliver the answer this row names, once its request's ticket exists."""
-    reply = session.get(CustomerReply, message.reply_id) if message.reply_id else None
-    if reply is None:
-        raise Refused("answer missing")
+    """`write_once` on the request's ticket, its failures said as the outbox takes them."""
     if request.zendesk_ticket_id is None:
-        # The request's own row creates the ticket; the answer waits for it.
+        # The request's own row creates the ticket; what follows it waits.
         raise TryLater("ticket not created yet")
-    files = reply_files(session=session, reply_id=reply.id)
     try:
         with zendesk.api_client(zendesk_config(cfg)) as client:
-            add_comment(
+            write_once(
                 client,
                 int(request.zendesk_ticket_id),
-                reply,
+                mark,
+                payload_of,
                 files,
                 cfg=cfg,
-                look_first=message.attempts > 0,
+                look_first=look_first,
             )
     except zendesk._Busy as exc:
         raise TryLater(str(exc), retry_after=exc.retry_after) from None
@@ -146,3 +150,22 @@ def deliver(
         raise Refused(f"attachment unreadable ({type(exc).__name__})") from None
     except STORE_ERRORS as exc:
         raise TryLater(f"attachments unreachable ({store_error_name(exc)})") from None
+
+
+def deliver(
+    *, session: Session, request: SupportRequest, message: OutboxMessage, cfg: Settings
+) -> None:
+    """Deliver the answer this row names, once its request's ticket exists."""
+    reply = session.get(CustomerReply, message.reply_id) if message.reply_id else None
+    if reply is None:
+        raise Refused("answer missing")
+    update_once(
+        request=request,
+        cfg=cfg,
+        mark=reply.comment_key,
+        payload_of=lambda ticket, tokens: comment_payload(
+            reply, int(ticket["requester_id"]), str(ticket.get("status")), tokens
+        ),
+        files=reply_files(session=session, reply_id=reply.id),
+        look_first=message.attempts > 0,
+    )

@@ -152,6 +152,19 @@ def record_team_reply(*, session, event: CommentEvent) -> bool:
     return result.rowcount == 1
 
 
+def resolved_values(at: datetime) -> dict:
+    """Becoming solved from anything but solved or closed is a new resolution (satisfaction
+    is asked once for each): counted, and its time kept."""
+    status = SupportRequest.helpdesk_status
+    new = sa.or_(status.is_(None), status.not_in(("solved", "closed")))
+    return {
+        "resolutions": sa.case(
+            (new, SupportRequest.resolutions + 1), else_=SupportRequest.resolutions
+        ),
+        "solved_at": sa.case((new, at), else_=SupportRequest.solved_at),
+    }
+
+
 def record_status(*, session, event: StatusEvent) -> bool:
     """Keep the event's status on its request unless a later event was kept; True if kept."""
     result = session.execute(
@@ -163,7 +176,11 @@ def record_status(*, session, event: StatusEvent) -> bool:
                 SupportRequest.helpdesk_status_at < event.time,
             )
         )
-        .values(helpdesk_status=event.event.current, helpdesk_status_at=event.time)
+        .values(
+            helpdesk_status=event.event.current,
+            helpdesk_status_at=event.time,
+            **(resolved_values(event.time) if event.event.current == "solved" else {}),
+        )
     )
     session.commit()
     return result.rowcount == 1

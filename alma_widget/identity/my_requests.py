@@ -33,6 +33,7 @@ from alma_widget.storage.queries import (
     unread_replies_of_customer,
 )
 from alma_widget.storage.replies import StoredReply, replies_of
+from alma_widget.storage.satisfaction import rating_due
 from alma_widget.storage.tables import SupportRequest, utc_now
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
         "can_solve": can_be_solved(row),
         "can_answer": answerable(row),
         "closed": row.helpdesk_status == "closed",
+        "csat_due": rating_due(session=session, row=row, now=utc_now()),
     }
 
 
@@ -166,6 +168,8 @@ class MyRequestsState(WidgetState):
     # « Répondre » (conversation/answer_state.py), or « Nouvelle demande liée » when closed.
     can_answer: bool = False
     closed: bool = False
+    # « Êtes-vous satisfait de la réponse ? » asked for this resolution (satisfaction_state).
+    csat_due: bool = False
 
     async def _show(self):
         identity = (await self.get_state(IdentityState)).current()
@@ -240,6 +244,7 @@ class MyRequestsState(WidgetState):
         self.can_solve = bool(found.pop("can_solve", False))
         self.can_answer = bool(found.pop("can_answer", False))
         self.closed = bool(found.pop("closed", False))
+        self.csat_due = bool(found.pop("csat_due", False))
         self.confirming_solve, self.solve_message = False, ""
         self.opened_files = found.pop("files")
         self.opened = found
@@ -249,7 +254,7 @@ class MyRequestsState(WidgetState):
         self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
         self._ticket_id = self._request_id = None
         self.can_solve, self.confirming_solve, self.solve_message = False, False, ""
-        self.can_answer = self.closed = False
+        self.can_answer = self.closed = self.csat_due = False
 
     @rx.event
     def ask_to_solve(self):
@@ -279,6 +284,8 @@ class MyRequestsState(WidgetState):
             self.solve_message = texts.solve_failed
             return focus(SOLVE_MESSAGE)
         self.can_solve = self.confirming_solve = False
+        # Solved after the team's reply (can_solve says it replied): how was it?
+        self.csat_due = True
         self.opened = {**self.opened, "status": texts.solved}
         self.items = [
             {**item, "status": texts.solved} if item["reference"] == reference else item
@@ -286,6 +293,15 @@ class MyRequestsState(WidgetState):
         ]
         self.solve_message = texts.solve_done
         return focus(SOLVE_MESSAGE)
+
+    async def answerer(self) -> str | None:
+        """Who acts on the opened request (answers, rates it): the signed-in customer's id,
+        "" for a tracking link's request, None when neither holds any more (the identity
+        expired or was dropped since)."""
+        if self.tracked:
+            return ""
+        identity = (await self.get_state(IdentityState)).current()
+        return identity.customer_id if identity is not None else None
 
     @rx.event
     def back_to_list(self):

@@ -78,6 +78,10 @@ class SupportRequest(SQLModel, table=True):
     first_team_reply_at: datetime | None = _timestamp(nullable=True)
     last_team_reply_at: datetime | None = _timestamp(nullable=True)
     replies_read_at: datetime | None = _timestamp(nullable=True)
+    # How many times it became solved (each resolution asks for satisfaction once), and when
+    # it last did (the question is answerable for 28 days).
+    resolutions: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    solved_at: datetime | None = _timestamp(nullable=True)
     # « Nouvelle demande liée »: the closed request this one follows up (Zendesk's
     # via_followup_source_id is that request's ticket).
     follows_up_id: int | None = Field(default=None, foreign_key="support_request.id")
@@ -97,6 +101,26 @@ class CustomerReply(SQLModel, table=True):
     # Created when the answer form opened: replays of one « Envoyer » store one row.
     submission_key: str = Field(max_length=64, unique=True)
     # Written in the comment's metadata (metadata.custom.alma_reply) to find it again.
+    comment_key: str = Field(max_length=32, unique=True)
+
+
+class SatisfactionRating(SQLModel, table=True):
+    """« Êtes-vous satisfait de la réponse ? », answered once per resolution of a request
+    (conversation/satisfaction.py); on the ticket as a tag and a private note (outbox kind
+    zendesk_csat), marked like an answer (`comment_key`) so it is written once."""
+
+    __tablename__ = "satisfaction_rating"
+    __table_args__ = (sa.UniqueConstraint("request_id", "resolution"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="support_request.id", index=True)
+    # Which resolution of the request it rates (SupportRequest.resolutions then).
+    resolution: int
+    created_at: datetime = _timestamp()
+    good: bool
+    # On « Non »: one of the content's reasons (its id), and what the customer added.
+    reason: str | None = Field(default=None, max_length=32)
+    comment: str | None = Field(default=None, sa_type=sa.Text)
     comment_key: str = Field(max_length=32, unique=True)
 
 
@@ -123,8 +147,9 @@ class OutboxMessage(SQLModel, table=True):
     # support: a mail to the support team; acknowledgement: a mail to the customer;
     # zendesk: a ticket; zendesk_reply: a customer's answer on it (alma_widget/delivery/).
     kind: str = Field(max_length=16)
-    # The answer a zendesk_reply row delivers.
+    # The answer a zendesk_reply row delivers; the rating a zendesk_csat row does.
     reply_id: int | None = Field(default=None, foreign_key="customer_reply.id")
+    rating_id: int | None = Field(default=None, foreign_key="satisfaction_rating.id")
     # pending, sent, or failed (gave up after the last attempt).
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = Field(default=0)

@@ -197,6 +197,19 @@ def test_an_answered_request_is_solved_by_the_customer_after_a_confirmation(
     wait_until(lambda: ticket["status"] == "solved")
     expect(mine).to_contain_text("Résolue")
     expect(solve).to_have_count(0)
+    # Solved after a reply of the team: how was it? « Non » asks why.
+    expect(mine.get_by_role("heading", name="Êtes-vous satisfait de la réponse ?")).to_be_visible()
+    mine.get_by_role("button", name="Non", exact=True).click()
+    mine.get_by_role("button", name="Envoyer mon avis").click()
+    expect(mine.get_by_text("Choisissez ce qui n'a pas été.")).to_be_visible()
+    mine.get_by_role("radio", name="La réponse n'était pas claire").check()
+    mine.get_by_role("textbox", name="Un mot de plus ? (facultatif)").fill("Trop technique.")
+    mine.get_by_role("button", name="Envoyer mon avis").click()
+    expect(mine.get_by_role("status").filter(has_text="Merci pour votre avis")).to_be_focused()
+    expect(mine.get_by_role("heading", name="Êtes-vous satisfait de la réponse ?")).to_have_count(0)
+    wait_until(lambda: "csat_bad" in ticket.get("tags", []))
+    [note] = [c for c in ticket["comments"] if not c["public"] and "Satisfaction" in c["body"]]
+    assert "Raison : La réponse n'était pas claire" in note["body"]
     # Kept: the list read again from the store says so too.
     widget.get_by_role("button", name="Fermer mes demandes").click()
     expect(mine).to_have_count(0)

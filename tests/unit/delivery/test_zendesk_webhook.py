@@ -5,59 +5,17 @@ PostgreSQL)."""
 from __future__ import annotations
 
 import json
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-import uvicorn
-from starlette.responses import PlainTextResponse
 
 from alma_widget.delivery import zendesk_webhook
 from alma_widget.delivery.outbox import deliver_due
-from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH, store_event
+from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import as_utc
-from harness.smtp import free_port
-from harness.zendesk import LocalZendesk
 from tests.unit.delivery.rows import request_row, store_one
-
-
-@pytest.fixture
-def zendesk():
-    with LocalZendesk() as server:
-        yield server
-
-
-@pytest.fixture
-def webhook(session_factory, zendesk, configure, monkeypatch):
-    """The endpoint served on loopback, writing into the test's database."""
-    configure(ALMA_ZENDESK_WEBHOOK_SECRET=zendesk.settings()["zendesk_webhook_secret"])
-
-    def store(event):
-        with session_factory() as session:
-            return store_event(session=session, event=event)
-
-    monkeypatch.setattr(zendesk_webhook, "_store", store)
-
-    async def widget(scope, receive, send):
-        # Reads what was posted: the endpoint must hand the widget its request whole.
-        posted = (await receive()).get("body", b"").decode()
-        await PlainTextResponse(f"widget {posted}".strip())(scope, receive, send)
-
-    port = free_port()
-    config = uvicorn.Config(
-        zendesk_webhook.zendesk_webhook_endpoint(widget), port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}{WEBHOOK_PATH}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def ticket_for(session_factory, zendesk, key="w"):

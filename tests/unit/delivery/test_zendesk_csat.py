@@ -1,0 +1,87 @@
+"""Satisfaction, asked once per resolution: only after a real reply of the team, again after
+a reopening and a second resolution, never past 28 days; on the ticket as a tag and a
+private note, written once; counted per topic and per category for /admin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from alma_widget.admin.reporting import deflection, satisfaction_by_category
+from alma_widget.delivery.outbox import deliver_due
+from alma_widget.settings import Settings
+from alma_widget.storage.satisfaction import add_rating, rating_due
+from alma_widget.storage.tables import SupportRequest, utc_now
+from harness.zendesk import Fault
+from tests.unit.delivery.test_zendesk_webhook import ticket_for
+
+
+def _due(session_factory, row) -> bool:
+    with session_factory() as session:
+        return rating_due(session=session, row=session.get(SupportRequest, row.id), now=utc_now())
+
+
+def _rate(session_factory, row, good, **given) -> bool:
+    with session_factory() as session:
+        stored = session.get(SupportRequest, row.id)
+        return add_rating(session=session, row=stored, good=good, **given)
+
+
+def test_asked_once_per_resolution_after_a_real_reply(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.change_status(ticket, "solved", webhook)
+    assert not _due(session_factory, row)  # solved without a reply of the team: not asked
+    zendesk.reply(ticket, "Voici votre remboursement.", webhook)
+    assert _due(session_factory, row)
+    assert _rate(session_factory, row, True)
+    assert not _due(session_factory, row) and not _rate(session_factory, row, False)
+    # Closed later: still the same resolution, rated already.
+    zendesk.change_status(ticket, "closed", webhook)
+    assert not _due(session_factory, row)
+
+
+def test_asked_again_after_a_reopening_and_never_past_28_days(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    _rate(session_factory, row, True)
+    zendesk.change_status(ticket, "open", webhook)
+    assert not _due(session_factory, row)
+    zendesk.change_status(ticket, "solved", webhook)
+    assert _due(session_factory, row)
+    with session_factory() as session:
+        stored = session.get(SupportRequest, row.id)
+        stored.solved_at = datetime.now(UTC) - timedelta(days=29)
+        session.add(stored)
+        session.commit()
+    assert not _due(session_factory, row)
+
+
+def test_on_the_ticket_as_a_tag_and_a_private_note_once(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    _rate(session_factory, row, False, reason="slow", comment="Trois semaines d'attente.")
+    zendesk.fail_next(f"PUT /api/v2/tickets/{ticket['id']}.json", Fault(drop=True))
+    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
+    assert ticket["tags"].count("csat_bad") == 1
+    notes = [c for c in ticket["comments"] if not c["public"]]
+    assert len(notes) == 1
+    assert "Raison : La réponse a mis trop de temps" in notes[0]["body"]
+    assert "Commentaire : Trois semaines d'attente." in notes[0]["body"]
+    assert "csat_good" not in ticket["tags"]
+
+
+def test_counted_per_topic_and_per_category(session_factory, zendesk, webhook):
+    for key, good in (("a", True), ("b", False), ("c", True)):
+        row, ticket = ticket_for(session_factory, zendesk, key=key)
+        zendesk.reply(ticket, "Voici.", webhook)
+        zendesk.change_status(ticket, "solved", webhook)
+        _rate(session_factory, row, good, reason=None if good else "unsolved", deliver=False)
+    with session_factory() as session:
+        [topic] = [r for r in deflection(session=session) if r["topic_id"] == row.topic_id]
+        by_category = satisfaction_by_category(session=session)
+    assert (topic["rated"], topic["satisfied"]) == (3, 2)
+    assert round(topic["satisfaction_rate"], 2) == 0.67
+    [order] = [c for c in by_category if c["rated"]]
+    assert (order["rated"], order["satisfied"]) == (3, 2)
+    assert all(c["satisfaction_rate"] is None for c in by_category if not c["rated"])
