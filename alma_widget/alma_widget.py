@@ -14,6 +14,7 @@ from alma_widget.admin.session_endpoint import admin_session_endpoint
 from alma_widget.admin.state import AdminState
 from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
+from alma_widget.conversation.files import conversation_files
 from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
@@ -114,6 +115,7 @@ def create_app() -> rx.App:
             flow_beacon_endpoint,
             zendesk_webhook_endpoint,
             attachment_files,
+            conversation_files,
             request_export,
             admin_session_endpoint,
             redirect_to_variant,

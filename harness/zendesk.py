@@ -20,6 +20,8 @@ Follows Zendesk's documentation (developer.zendesk.com, Support API):
 - POST /api/v2/users/create_or_update.json {"user": {name, email and/or external_id}}: the
   user found by external_id, else by email, updated (200), else created (201); {"user": {"id"…}};
   a ticket's requester_id must name a user;
+- a comment's attachments carry id, file_name, content_type, size and content_url, and
+  GET /attachments/token/{token}/ answers the file's bytes;
 - 429 with Retry-After (seconds) when rate limited;
 - webhooks: `change_status` sets a ticket's status and posts the ticket event
   (`zen:event-type:ticket.status_changed`) to the widget, signed as Zendesk signs
@@ -57,6 +59,8 @@ EMAIL = "api@alma.test"
 TOKEN = "zd-test-token-0123456789"
 WEBHOOK_SECRET = "zd-webhook-signing-secret-0123456789abcdef"
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
+# What a file named in `add_comment` holds: a PNG's signature and a little more.
+FILE_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,7 @@ class LocalZendesk:
                 ),
                 Route("/api/v2/tickets/{id:int}/comments.json", self._comments, methods=["GET"]),
                 Route("/api/v2/deleted_tickets/{id:int}.json", self._purge, methods=["DELETE"]),
+                Route("/attachments/token/{token}/", self._download, methods=["GET"]),
             ]
         )
         self._server: uvicorn.Server | None = None
@@ -272,7 +277,15 @@ class LocalZendesk:
             "plain_body": body,
             "public": public,
             "attachments": [
-                {"file_name": a["file_name"], "content_type": a.get("content_type", "")}
+                {
+                    "id": a["id"],
+                    "file_name": a["file_name"],
+                    "content_type": a.get("content_type", ""),
+                    "size": a.get("size", 0),
+                    # Zendesk's own address for the file (authenticated downloads).
+                    "content_url": f"{self.url}/attachments/token/{a['token']}/"
+                    f"?name={a['file_name']}",
+                }
                 for a in attachments or []
             ],
             "created_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -302,10 +315,11 @@ class LocalZendesk:
         *,
         public: bool = True,
         agent: str | None = "Julie Martin",
-        files: tuple[str, ...] = (),
+        files: tuple[str | tuple[str, bytes], ...] = (),
     ) -> dict[str, Any]:
         """A comment on `ticket`: by the agent named `agent` (an internal note when not
-        `public`), or by its requester when `agent` is None; its files by name."""
+        `public`), or by its requester when `agent` is None; its files by name (a small PNG
+        each) or as (name, bytes)."""
         with self._lock:
             if agent is None:
                 author_id = ticket.get("requester_id")
@@ -317,8 +331,12 @@ class LocalZendesk:
                     user |= {"external_id": None, "email": None}
                     self.users.append(user)
                 author_id = user["id"]
+            named = [(f, FILE_BYTES) if isinstance(f, str) else f for f in files]
             comment = self._new_comment(
-                author_id, body, public=public, attachments=[{"file_name": f} for f in files]
+                author_id,
+                body,
+                public=public,
+                attachments=[self._keep_file(name, data, "") for name, data in named],
             )
             ticket["comments"].append(comment)
         return comment
@@ -576,14 +594,33 @@ class LocalZendesk:
         if not name:
             return JSONResponse({"error": "InvalidValue"}, status_code=422)
         with self._lock:
-            token = f"upload-{len(self.uploads) + 1}"
-            self.uploads[token] = {
-                "file_name": name,
-                "content_type": request.headers.get("content-type", ""),
-                "size": len(data),
-            }
-            self.files[token] = data
+            kept = self._keep_file(name, data, request.headers.get("content-type", ""))
+        token = kept["token"]
         return JSONResponse({"upload": {"token": token, "attachment": {"file_name": name}}}, 201)
+
+    def _keep_file(self, name: str, data: bytes, content_type: str) -> dict[str, Any]:
+        """A file Zendesk holds (an upload, an attachment): its token, id and bytes."""
+        token = f"upload-{len(self.uploads) + 1}"
+        self.uploads[token] = {
+            "token": token,
+            "id": next(self._ids),
+            "file_name": name,
+            "content_type": content_type,
+            "size": len(data),
+        }
+        self.files[token] = data
+        return self.uploads[token]
+
+    async def _download(self, request: Request) -> Response:
+        """GET /attachments/token/{token}/?name=…: the file's bytes (authenticated)."""
+
+        async def work(request: Request) -> Response:
+            data = self.files.get(request.path_params["token"])
+            if data is None:
+                return JSONResponse({"error": "RecordNotFound"}, status_code=404)
+            return Response(data, media_type="application/octet-stream")
+
+        return await self._answer(request, work)
 
 
 def _invalid(

@@ -53,8 +53,24 @@ def _item(item: rx.Var) -> rx.Component:
     )
 
 
-def _message(content: Catalog, entry: rx.Var) -> rx.Component:
-    """One message of the conversation: who, when, what, and its files' names."""
+def _download(content: Catalog, file: rx.Var, index: rx.Var) -> rx.Component:
+    """A file of message `index`, downloaded through the widget."""
+    return rx.cond(
+        file["entry"] == index.to_string(),
+        rx.el.li(
+            rx.el.button(
+                rx.el.span(content.requests.download, " ", class_name="visually-hidden"),
+                file["name"],
+                type="button",
+                class_name="link-button",
+                on_click=MyRequestsState.download(file["key"]),
+            )
+        ),
+    )
+
+
+def _message(content: Catalog, entry: rx.Var, index: rx.Var) -> rx.Component:
+    """One message of the conversation: who, when, what, and its files."""
     return rx.el.li(
         rx.el.p(
             rx.el.span(entry["who"], class_name="label"),
@@ -67,6 +83,10 @@ def _message(content: Catalog, entry: rx.Var) -> rx.Component:
         rx.cond(
             entry["files"] != "",
             rx.el.p(content.requests.attachments, " : ", entry["files"], class_name="hint"),
+        ),
+        rx.el.ul(
+            rx.foreach(MyRequestsState.thread_files, lambda file: _download(content, file, index)),
+            class_name="files",
         ),
         class_name=rx.cond(
             entry["side"] == "team", "thread-message from-team", "thread-message from-customer"
@@ -86,7 +106,9 @@ def _thread(content: Catalog) -> rx.Component:
                 rx.el.p(texts.thread_stale, role="status", class_name="notice"),
             ),
             rx.el.ol(
-                rx.foreach(MyRequestsState.thread, lambda entry: _message(content, entry)),
+                rx.foreach(
+                    MyRequestsState.thread, lambda entry, index: _message(content, entry, index)
+                ),
                 class_name="thread",
             ),
             aria_labelledby=THREAD_HEADING,

@@ -197,6 +197,8 @@ class RequestsTexts(Strict):
     thread_you: Text
     thread_at: Text
     thread_stale: Text
+    # Before a file's name on its download button (read by screen readers).
+    download: Text
     # Beside a request the team replied to since the customer last opened it.
     new_reply: Text
     # « Mon problème est résolu » (conversation/solve.py): the button, its confirmation, the

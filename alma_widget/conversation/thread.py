@@ -6,7 +6,7 @@ import functools
 import zoneinfo
 
 from alma_widget.content.models import Catalog
-from alma_widget.conversation.zendesk_comments import Comment
+from alma_widget.conversation.zendesk_comments import Comment, TeamFile
 from alma_widget.settings import settings
 from alma_widget.storage.replies import StoredReply
 
@@ -79,8 +79,15 @@ def entries(comments: list[Comment], content: Catalog, time_zone: object) -> lis
                 "at": at,
                 "datetime": local.isoformat(timespec="minutes"),
                 "body": comment.body,
-                "files": ", ".join(comment.files),
+                # Files read from Zendesk are offered for download (files_of); the names only
+                # of an answer not on the ticket yet.
+                "files": "" if comment.attachments else ", ".join(comment.files),
                 "note": _note(comment, content),
             }
         )
     return lines
+
+
+def files_of(comments: list[Comment]) -> list[tuple[int, TeamFile]]:
+    """(the message's place in `entries`, the file) for every file read from Zendesk."""
+    return [(index, file) for index, comment in enumerate(comments) for file in comment.attachments]

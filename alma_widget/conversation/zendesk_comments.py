@@ -30,6 +30,16 @@ READ_TIMEOUT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
+class TeamFile:
+    """A file of a comment in Zendesk: its id, its name, and Zendesk's address for it
+    (server-side only: the page downloads it through the widget, conversation/files.py)."""
+
+    id: int
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Comment:
     """One public message of the ticket, as the page shows it."""
 
@@ -42,6 +52,9 @@ class Comment:
     reply_key: str = ""
     # An answer stored here and not (yet) on the ticket: pending, or failed; "" otherwise.
     delivery: str = ""
+    # The files as Zendesk holds them (a comment read from Zendesk; none for an answer
+    # still here): `files` names them.
+    attachments: tuple[TeamFile, ...] = ()
 
 
 def conversation_ready(cfg: Settings) -> bool:
@@ -64,6 +77,11 @@ def _comment(raw: dict, roles: dict[int, tuple[str, str]]) -> Comment:
         created_at=datetime.fromisoformat(str(raw["created_at"]).replace("Z", "+00:00")),
         files=tuple(str(a.get("file_name", "")) for a in raw.get("attachments") or []),
         reply_key=reply_mark(raw),
+        attachments=tuple(
+            TeamFile(int(a["id"]), str(a.get("file_name", "")), str(a.get("content_url", "")))
+            for a in raw.get("attachments") or []
+            if a.get("id") is not None
+        ),
     )
 
 

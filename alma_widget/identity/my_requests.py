@@ -16,9 +16,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
 from alma_widget.conversation.answering import answerable
+from alma_widget.conversation.files import download_link
 from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
-from alma_widget.conversation.thread import entries, with_answers
-from alma_widget.conversation.zendesk_comments import conversation_ready, thread_of
+from alma_widget.conversation.thread import entries, files_of, with_answers
+from alma_widget.conversation.zendesk_comments import TeamFile, conversation_ready, thread_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import emit, focus
@@ -157,6 +158,10 @@ class MyRequestsState(WidgetState):
     # and whether Zendesk could not be read just now.
     thread: list[dict[str, str]] = []
     thread_stale: bool = False
+    # The files of its messages read from Zendesk (which message, a key, the name); what
+    # each key is (its Zendesk id and address) stays on the server.
+    thread_files: list[dict[str, str]] = []
+    _downloads: dict[str, TeamFile] = {}
     # The opened request's Zendesk ticket and row, and the browser's time zone: server-side.
     _ticket_id: int | None = None
     _request_id: int | None = None
@@ -233,10 +238,14 @@ class MyRequestsState(WidgetState):
         if self.opened.get("reference") != reference:  # closed or another opened meanwhile
             return
         flow = await self.get_state(WidgetState)
-        self.thread = entries(
-            with_answers(comments, answers), catalog(flow.language), self._time_zone
-        )
+        shown = with_answers(comments, answers)
+        self.thread = entries(shown, catalog(flow.language), self._time_zone)
         self.thread_stale = not fresh
+        files = files_of(shown)
+        self.thread_files = [
+            {"entry": str(index), "key": str(file.id), "name": file.name} for index, file in files
+        ]
+        self._downloads = {str(file.id): file for _, file in files}
 
     def _open(self, found: dict[str, Any]) -> None:
         self._ticket_id = found.pop("ticket_id", None)
@@ -249,9 +258,11 @@ class MyRequestsState(WidgetState):
         self.opened_files = found.pop("files")
         self.opened = found
         self.thread, self.thread_stale = [], False
+        self.thread_files, self._downloads = [], {}
 
     def _close_request(self) -> None:
         self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
+        self.thread_files, self._downloads = [], {}
         self._ticket_id = self._request_id = None
         self.can_solve, self.confirming_solve, self.solve_message = False, False, ""
         self.can_answer = self.closed = self.csat_due = False
@@ -293,6 +304,15 @@ class MyRequestsState(WidgetState):
         ]
         self.solve_message = texts.solve_done
         return focus(SOLVE_MESSAGE)
+
+    @rx.event
+    def download(self, key: Any):
+        """One file of the conversation, through the widget (conversation/files.py): only a
+        file the server listed for the opened request."""
+        file = self._downloads.get(key) if isinstance(key, str) else None
+        if file is None or self._ticket_id is None:
+            return None
+        return rx.download(url=download_link(self._ticket_id, file), filename=file.name)
 
     async def answerer(self) -> str | None:
         """Who acts on the opened request (answers, rates it): the signed-in customer's id,

@@ -5,6 +5,7 @@ be read leaves the request as it is, said plainly."""
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from sqlmodel import select
 from alma_widget.storage.tables import OutboxMessage
 from harness.identity import identity_token
 from harness.waiting import wait_until
-from harness.zendesk import Fault
+from harness.zendesk import FILE_BYTES, Fault
 from tests.e2e.axe import violations
 from tests.e2e.test_attachments import PNG, open_conformity_form
 from tests.e2e.test_embed import host_events
@@ -62,13 +63,20 @@ def test_a_signed_in_customer_reads_the_team_s_reply_never_its_internal_note(
     mine = _open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
     thread = widget.get_by_role("region", name="Vos échanges avec le service client")
-    messages = thread.get_by_role("listitem")
+    messages = thread.locator("ol.thread > li")  # each message (its files: a list inside)
     expect(messages).to_have_count(2)
     expect(messages.nth(0)).to_contain_text("Service client Alma")
     expect(messages.nth(0)).to_contain_text(REPLY)
     expect(messages.nth(1)).to_contain_text("Vous")
     expect(messages.nth(1)).to_contain_text(ANSWER)
     expect(messages.nth(1)).to_contain_text("carton.jpg")
+    # Its file comes through the widget's origin, never from a Zendesk address in the page.
+    assert local_zendesk.url not in widget.locator("body").inner_html()
+    with page.expect_download() as download:
+        messages.nth(1).get_by_role("button", name="Télécharger carton.jpg").click()
+    assert download.value.suggested_filename == "carton.jpg"
+    assert Path(download.value.path()).read_bytes() == FILE_BYTES
+    assert urlsplit(download.value.url).path.startswith("/conversation-files/")
     when = re.compile(r"^le \d\d/\d\d/\d{4} à \d\d:\d\d$")
     expect(messages.nth(0).locator("time")).to_have_text(when)
     expect(widget.get_by_text("Note interne")).to_have_count(0)
