@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # signed « Service client Alma », or with the agent's first name when this is on; a
     # ticket's comments are read again after this many seconds at the latest.
     show_agent_names: bool = False
+    # Ask « Êtes-vous satisfait de la réponse ? » by mail too, once per resolution by the team.
+    csat_mail: bool = False
     thread_cache_seconds: float = Field(30.0, ge=0)
     # Outbox: how often the worker looks, and how it backs off a failing server.
     outbox_poll_seconds: float = Field(5.0, gt=0)

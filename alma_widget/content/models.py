@@ -162,6 +162,9 @@ class MailTexts(Strict):
     # « Suivre une demande »: {reference}, and {link} the one-time link.
     tracking_subject: Text
     tracking_body: Text
+    # The satisfaction mail (ALMA_CSAT_MAIL): {reference}, and {link} to the request.
+    csat_subject: Text
+    csat_body: Text
 
 
 class RequestsTexts(Strict):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from alma_widget.delivery import mail, zendesk, zendesk_csat, zendesk_reply
+from alma_widget.delivery import csat_mail, mail, zendesk, zendesk_csat, zendesk_reply
 from alma_widget.delivery.config import delivery_channels
 from alma_widget.settings import Settings
 
 CHANNELS: dict[str, ModuleType] = {"smtp": mail, "zendesk": zendesk}
-FOLLOW_UPS: tuple[ModuleType, ...] = (zendesk_reply, zendesk_csat)
+FOLLOW_UPS: tuple[ModuleType, ...] = (zendesk_reply, zendesk_csat, csat_mail)
 # ALMA_DELIVERY names channels; each channel queues rows of its first kind for a request.
 ACKNOWLEDGEMENT = "acknowledgement"
 
@@ -35,3 +35,8 @@ def deliverers() -> tuple[ModuleType, ...]:
 def delivery_kinds(cfg: Settings) -> list[str]:
     """The outbox kinds each new request queues for the support team (ALMA_DELIVERY)."""
     return [CHANNELS[name].KINDS[0] for name in delivery_channels(cfg)]
+
+
+def follow_up_kinds() -> list[str]:
+    """The kinds of what follows a request (FOLLOW_UPS): never part of its own delivery."""
+    return [kind for module in FOLLOW_UPS for kind in module.KINDS]

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers
+from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers, follow_up_kinds
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings, settings
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
@@ -87,12 +87,11 @@ def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:
     """The request is sent once every channel delivered it, failed if one gave up (its
-    customer's answers and ratings go on rows of their own, and say nothing of it)."""
+    customer's answers, ratings and the mail asking for one say nothing of it)."""
     rows = session.exec(
         select(OutboxMessage.status)
         .where(OutboxMessage.request_id == request.id)
-        .where(OutboxMessage.kind != ACKNOWLEDGEMENT)
-        .where(OutboxMessage.reply_id.is_(None), OutboxMessage.rating_id.is_(None))
+        .where(OutboxMessage.kind.not_in([ACKNOWLEDGEMENT, *follow_up_kinds()]))
     ).all()
     if "failed" in rows:
         request.delivery_status = "failed"

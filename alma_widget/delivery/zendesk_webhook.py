@@ -27,8 +27,10 @@ from datetime import datetime, timedelta
 import reflex as rx
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from sqlmodel import select
 
 from alma_widget.settings import settings
+from alma_widget.storage.satisfaction import queue_satisfaction_mail
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
 from alma_widget.web.request_body import read_body, request_headers, same_text
 
@@ -165,8 +167,18 @@ def resolved_values(at: datetime) -> dict:
     }
 
 
+def _resolutions(session, reference: str) -> int | None:
+    return session.exec(
+        select(SupportRequest.resolutions).where(SupportRequest.reference == reference)
+    ).first()
+
+
 def record_status(*, session, event: StatusEvent) -> bool:
-    """Keep the event's status on its request unless a later event was kept; True if kept."""
+    """Keep the event's status on its request unless a later event was kept; True if kept.
+    A new resolution after a reply of the team, with ALMA_CSAT_MAIL: the satisfaction mail
+    is queued, once (the same event again is not a new resolution)."""
+    reference = event.detail.external_id
+    before = _resolutions(session, reference) if event.event.current == "solved" else None
     result = session.execute(
         sa.update(SupportRequest)
         .where(SupportRequest.reference == event.detail.external_id)
@@ -182,6 +194,8 @@ def record_status(*, session, event: StatusEvent) -> bool:
             **(resolved_values(event.time) if event.event.current == "solved" else {}),
         )
     )
+    if before is not None and (_resolutions(session, reference) or 0) > before:
+        queue_satisfaction_mail(session=session, reference=reference, cfg=settings())
     session.commit()
     return result.rowcount == 1
 

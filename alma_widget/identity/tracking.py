@@ -35,10 +35,16 @@ def _hash(token: str) -> str:
 
 
 def new_link(
-    *, session: Session, reference: str, email: str, now: datetime
+    *,
+    session: Session,
+    reference: str,
+    email: str,
+    now: datetime,
+    lifetime: timedelta = LINK_LIFETIME,
 ) -> tuple[str, SupportRequest] | None:
     """A fresh token and its request, when a request (not spam) has this reference and this
-    address; None otherwise. The address is compared case-insensitively."""
+    address; None otherwise. The address is compared case-insensitively. `lifetime`: 30
+    minutes for « Suivre une demande »; the satisfaction mail's lasts as long as its question."""
     row = session.exec(
         select(SupportRequest).where(
             SupportRequest.reference == reference, SupportRequest.is_spam.is_(False)
@@ -52,7 +58,7 @@ def new_link(
             token_hash=_hash(token),
             reference=row.reference,
             created_at=now,
-            expires_at=now + LINK_LIFETIME,
+            expires_at=now + lifetime,
         )
     )
     session.commit()

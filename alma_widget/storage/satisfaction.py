@@ -19,6 +19,8 @@ from alma_widget.storage.tables import (
 )
 
 CSAT_KIND = "zendesk_csat"
+# The mail that asks (ALMA_CSAT_MAIL): a link to the request, valid as long as the question.
+CSAT_MAIL_KIND = "csat_mail"
 # As Zendesk's own survey: answerable for 28 days after the resolution.
 ANSWERABLE_FOR = timedelta(days=28)
 # « Non »: why, in a word (the content says each in the customer's language).
@@ -102,3 +104,13 @@ def satisfaction_counts(
     if until is not None:
         statement = statement.where(SatisfactionRating.created_at < until)
     return {(c, t): (int(good or 0), int(n)) for c, t, good, n in session.exec(statement)}
+
+
+def queue_satisfaction_mail(*, session: Session, reference: str, cfg) -> bool:
+    """Queue the mail that asks, for a request just solved by the team (a new resolution),
+    when ALMA_CSAT_MAIL is on and the team really replied; the caller commits."""
+    row = session.exec(select(SupportRequest).where(SupportRequest.reference == reference)).first()
+    if not cfg.csat_mail or row is None or row.is_spam or row.first_team_reply_at is None:
+        return False
+    session.add(OutboxMessage(request_id=row.id, kind=CSAT_MAIL_KIND, next_attempt_at=utc_now()))
+    return True

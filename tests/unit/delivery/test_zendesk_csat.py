@@ -4,14 +4,21 @@ private note, written once; counted per topic and per category for /admin."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 from alma_widget.admin.reporting import deflection, satisfaction_by_category
 from alma_widget.delivery.outbox import deliver_due
+from alma_widget.identity.tracking import open_link
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import add_rating, rating_due
 from alma_widget.storage.tables import SupportRequest, utc_now
+from harness.smtp import SmtpSink
+from harness.waiting import wait_until
 from harness.zendesk import Fault
+from tests.unit.delivery.rows import outbox, request_row
+from tests.unit.delivery.smtp_settings import mail_settings
 from tests.unit.delivery.test_zendesk_webhook import ticket_for
 
 
@@ -85,3 +92,46 @@ def test_counted_per_topic_and_per_category(session_factory, zendesk, webhook):
     [order] = [c for c in by_category if c["rated"]]
     assert (order["rated"], order["satisfied"]) == (3, 2)
     assert all(c["satisfaction_rate"] is None for c in by_category if not c["rated"])
+
+
+def test_the_mail_asks_once_per_resolution_by_the_team(
+    session_factory, zendesk, webhook, configure
+):
+    configure(ALMA_CSAT_MAIL="1", ALMA_PUBLIC_URL="https://aide.alma.test")
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.change_status(ticket, "solved", webhook)  # no reply of the team: no mail
+    zendesk.change_status(ticket, "open", webhook)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    zendesk.change_status(ticket, "closed", webhook)  # the same resolution: no second mail
+    with SmtpSink() as sink:
+        cfg = Settings(
+            **{**mail_settings(sink.port).model_dump(), "public_url": "https://aide.alma.test"}
+        )
+        assert deliver_due(session_factory, cfg) == 1
+        [letter] = wait_until(lambda: sink.messages)
+    assert letter["To"] == "client@exemple.fr"
+    assert (
+        letter["Subject"] == f"Votre demande {row.reference} : êtes-vous satisfait de la réponse ?"
+    )
+    link = re.search(r"https://aide\.alma\.test/fr/\?suivi=\S+", letter.get_content()).group(0)
+    token = parse_qs(urlsplit(link).query)["suivi"][0]
+    with session_factory() as session:
+        opened = open_link(session=session, token=token, now=utc_now() + timedelta(days=27))
+        assert opened.reference == row.reference
+    # The request's own delivery says nothing of that mail.
+    assert request_row(session_factory, row.id).delivery_status == "sent"
+
+
+def test_no_mail_without_the_setting_or_once_rated(session_factory, zendesk, webhook, configure):
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    assert [m.kind for m in outbox(session_factory)] == ["zendesk"]
+    configure(ALMA_CSAT_MAIL="1")
+    zendesk.change_status(ticket, "open", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    _rate(session_factory, row, True, deliver=False)  # answered in the widget meanwhile
+    with SmtpSink() as sink:
+        assert deliver_due(session_factory, mail_settings(sink.port)) == 1
+        assert sink.messages == []
