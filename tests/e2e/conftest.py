@@ -197,6 +197,8 @@ def widget_env(
     if zendesk is not None:
         env |= {f"ALMA_{name.upper()}": value for name, value in zendesk.settings().items()}
         env["ALMA_DELIVERY"] = "smtp,zendesk"
+        # The satisfaction question by mail too, after the team solves a request it answered.
+        env["ALMA_CSAT_MAIL"] = "1"
     if redis_server is not None:
         # Reflex's scale-out path: state in Redis, several workers, shared rate limits.
         env |= {

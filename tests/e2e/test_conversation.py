@@ -327,3 +327,27 @@ def test_a_request_followed_by_its_link_takes_an_answer(
         ]
     )
     assert violations(widget) == []
+
+
+def _csat_mails(smtp_sink, reference: str) -> list:
+    return [m for m in smtp_sink.messages if f"{reference} : êtes-vous satisfait" in m["Subject"]]
+
+
+def test_solved_by_the_team_the_mail_s_link_asks_for_satisfaction(
+    widget: Page, widget_app, database_url, local_zendesk, smtp_sink
+):
+    answered = datetime.now(ZoneInfo("UTC")) - timedelta(hours=2)
+    reference, ticket = _conversation(
+        local_zendesk, database_url, None, "avis@exemple.fr", first_team_reply_at=answered
+    )
+    webhook = f"{widget_app.url}/api/zendesk/webhook"
+    assert local_zendesk.change_status(ticket, "solved", webhook)[0] == 200
+    [letter] = wait_until(lambda: _csat_mails(smtp_sink, reference))
+    assert letter["To"] == "avis@exemple.fr"
+    link = re.search(r"http\S+", letter.get_content()).group(0)
+    widget.goto(f"{widget_app.url}{urlsplit(link).path}?{urlsplit(link).query}")
+    question = widget.get_by_role("heading", name="Êtes-vous satisfait de la réponse ?")
+    expect(question).to_be_visible()
+    widget.get_by_role("button", name="Oui", exact=True).click()
+    expect(widget.get_by_role("status").filter(has_text="Merci pour votre avis")).to_be_focused()
+    wait_until(lambda: "csat_good" in ticket.get("tags", []))
