@@ -114,6 +114,7 @@ class AnswerState(WidgetState):
             self.errors = {"form": content.requests.answer_failed}
         else:
             self._answered(answered, content)
+            await requests.refresh()  # « En cours » again, no longer « résolue »
         self.sending = False
         yield focus(ANSWER_STATUS)
         if not self.errors:

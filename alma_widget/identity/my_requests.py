@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
-from alma_widget.conversation.answering import answerable
+from alma_widget.conversation.answering import answerable, opened_row
 from alma_widget.conversation.files import download_link
 from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
 from alma_widget.conversation.thread import entries, files_of, with_answers
@@ -129,6 +129,12 @@ def _answers(request_id: int) -> list[StoredReply]:
     except SQLAlchemyError as exc:
         logger.warning("answers not read: %s", type(exc).__name__)
         return []
+
+
+def _reread(reference: str, customer_id: str | None, content: Catalog) -> dict[str, Any] | None:
+    with rx.session() as session:
+        row = opened_row(session=session, reference=reference, customer_id=customer_id)
+        return None if row is None else described(session, row, content)
 
 
 def unread_count(customer_id: str) -> int:
@@ -304,6 +310,24 @@ class MyRequestsState(WidgetState):
         ]
         self.solve_message = texts.solve_done
         return focus(SOLVE_MESSAGE)
+
+    async def refresh(self) -> None:
+        """The opened request read again after the customer acted on it (an answer reopens a
+        solved one): its status, and what it offers now."""
+        reference, customer_id = self.opened.get("reference", ""), await self.answerer()
+        if not reference or customer_id is None:
+            return
+        content = catalog((await self.get_state(WidgetState)).language)
+        fresh = await asyncio.to_thread(_reread, reference, customer_id or None, content)
+        if fresh is None or self.opened.get("reference") != reference:
+            return
+        self.can_solve, self.can_answer = bool(fresh["can_solve"]), bool(fresh["can_answer"])
+        self.closed, self.csat_due = bool(fresh["closed"]), bool(fresh["csat_due"])
+        self.opened = {**self.opened, "status": fresh["status"]}
+        self.items = [
+            {**item, "status": fresh["status"]} if item["reference"] == reference else item
+            for item in self.items
+        ]
 
     @rx.event
     def download(self, key: Any):

@@ -13,7 +13,7 @@ import sqlmodel
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from alma_widget.storage.tables import OutboxMessage
+from alma_widget.storage.tables import OutboxMessage, SupportRequest
 from harness.identity import identity_token
 from harness.waiting import wait_until
 from harness.zendesk import FILE_BYTES, Fault
@@ -235,11 +235,15 @@ def test_a_request_the_team_has_not_answered_cannot_be_solved_from_the_widget(
     expect(mine.get_by_role("button", name="Mon problème est résolu")).to_have_count(0)
 
 
-def _replies_sent(database_url: str) -> list[str]:
-    """The statuses of the outbox rows that deliver customers' answers."""
+def _replies_sent(database_url: str, reference: str) -> list[str]:
+    """The statuses of the outbox rows that deliver the answers under this request."""
     engine = sqlmodel.create_engine(database_url)
     with sqlmodel.Session(engine) as session:
-        statement = select(OutboxMessage.status).where(OutboxMessage.kind == "zendesk_reply")
+        statement = (
+            select(OutboxMessage.status)
+            .join(SupportRequest, SupportRequest.id == OutboxMessage.request_id)
+            .where(OutboxMessage.kind == "zendesk_reply", SupportRequest.reference == reference)
+        )
         return list(session.exec(statement))
 
 
@@ -257,6 +261,7 @@ def test_the_customer_answers_with_a_photo_once_even_when_zendesk_s_answer_is_lo
     mine_before = len(local_zendesk.comments_by(ticket, ticket["requester_id"]))
     widget = open_account_page(page, demo_host, identity_token("cus_rose_0014", "rose@exemple.fr"))
     mine = _open_in_my_requests(widget, reference)
+    expect(mine.locator("dt:text-is('Statut') + dd")).to_have_text("En attente de votre réponse")
     expect(mine.get_by_role("heading", name="Répondre")).to_be_visible()
     widget.locator("#answer-attachments input[type=file]").set_input_files(
         [{"name": "carton.png", "mimeType": "image/png", "buffer": PNG}]
@@ -273,8 +278,9 @@ def test_the_customer_answers_with_a_photo_once_even_when_zendesk_s_answer_is_lo
     expect(mine.get_by_role("listitem").filter(has_text="Voici la photo demandée.")).to_be_visible()
     expect(mine.get_by_role("textbox", name="Votre réponse")).to_have_value("")
     # Waiting on the customer, then « En cours » as they answered.
-    expect(mine).to_contain_text("En cours")
-    wait_until(lambda: _replies_sent(database_url) == ["sent"])
+    status = mine.locator("dt:text-is('Statut') + dd")
+    expect(status).to_have_text("En cours")
+    wait_until(lambda: _replies_sent(database_url, reference) == ["sent"])
     mine_now = local_zendesk.comments_by(ticket, ticket["requester_id"])
     assert len(mine_now) == mine_before + 1
     assert mine_now[-1]["body"] == "Voici la photo demandée." and mine_now[-1]["public"]

@@ -1,14 +1,18 @@
 """The server's log never holds what the customer typed: the reference is enough."""
 
 import json
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
 from alma_widget.contact.state import ContactState
 from harness.db import search_misses
+from harness.identity import identity_token
 from harness.socket_client import send_events
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION
+from tests.e2e.test_conversation import _conversation, _open_in_my_requests
+from tests.e2e.test_identity import open_account_page
 
 EMAIL = "confidentiel.client@exemple.fr"
 PHONE_TYPED, PHONE_STORED = "06 98 76 54 32", "+33698765432"
@@ -84,3 +88,37 @@ def test_hostile_events_leave_no_personal_data_in_the_log(widget_app):
         assert secret not in written
     assert written.count("Event data: […]") >= 3
     assert "no_such_handler" in written and "[Reflex Frontend Exception] […]" in written
+
+
+def test_an_answer_and_a_rating_leave_nothing_in_the_log(
+    page: Page, demo_host, widget_app, database_url, local_zendesk
+):
+    answered = datetime.now(UTC) - timedelta(hours=1)
+    reference, ticket = _conversation(
+        local_zendesk,
+        database_url,
+        "cus_log_0016",
+        "journal@exemple.fr",
+        first_team_reply_at=answered,
+        helpdesk_status="solved",
+        resolutions=1,
+        solved_at=answered,
+    )
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_log_0016", "journal@exemple.fr")
+    )
+    mine = _open_in_my_requests(widget, reference)
+    mine.get_by_role("button", name="Non", exact=True).click()
+    mine.get_by_role("radio", name="Autre chose").check()
+    mine.get_by_role("textbox", name="Un mot de plus ? (facultatif)").fill("Porte 4512B, merci.")
+    mine.get_by_role("button", name="Envoyer mon avis").click()
+    expect(mine.get_by_role("status").filter(has_text="Merci pour votre avis")).to_be_visible()
+    mine.get_by_role("textbox", name="Votre réponse").fill(MESSAGE)
+    mine.get_by_role("button", name="Envoyer ma réponse").click()
+    expect(mine.get_by_role("status").filter(has_text="Votre réponse est envoyée")).to_be_visible()
+    wait_until(lambda: "csat_bad" in ticket.get("tags", []))
+    wait_until(lambda: any(c["body"] == MESSAGE for c in ticket["comments"]))
+    written = widget_app.log_path.read_text(errors="replace")
+    assert f"zendesk_reply for {reference} delivered" in written
+    for secret in (MESSAGE, "4512B", "journal@exemple.fr"):
+        assert secret not in written
