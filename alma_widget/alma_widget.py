@@ -1,5 +1,9 @@
-"""The app: `create_app` checks the configuration, then lays out the pages and their routes."""
+"""The app: `create_app` checks the configuration, then lays out the pages and their routes.
 
+Its states are mapped in alma_widget/state.py. Nothing runs on import: Reflex asks for `app`,
+and only then is it built (the module's `__getattr__`)."""
+
+import functools
 import sys
 from pathlib import Path
 
@@ -11,7 +15,6 @@ from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
 from alma_widget.admin.session_endpoint import admin_session_endpoint
-from alma_widget.admin.state import AdminState
 from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
 from alma_widget.conversation.files import conversation_files
@@ -19,10 +22,10 @@ from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
-from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.identity.state import identity_secrets
 from alma_widget.settings import parse_origins, settings
+from alma_widget.state import AdminState, HostState
 from alma_widget.storage import database
 from alma_widget.web import log_privacy, logs
 from alma_widget.web.connection_guard import ConnectionGuard
@@ -145,5 +148,15 @@ async def _outbox_worker() -> None:
     await run_worker(rx.session)
 
 
-# Reflex imports this module and serves `app`.
-app = create_app()
+def __getattr__(name: str) -> rx.App:
+    """Reflex imports this module and asks for `app` (its compiler, and the server through
+    "alma_widget.alma_widget:app"): the app is built then, once per process, never on import,
+    so importing this module (a test, a tool) checks, writes and configures nothing."""
+    if name == "app":
+        return _the_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _the_app() -> rx.App:
+    return create_app()

@@ -292,10 +292,16 @@ def test_a_closed_request_is_followed_up_by_a_linked_one(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
     reference, ticket = _conversation(
-        local_zendesk, database_url, "cus_paul_0015", "paul@exemple.fr", helpdesk_status="closed"
+        local_zendesk,
+        database_url,
+        "cus_paul_0015",
+        "paul.suite@exemple.fr",
+        helpdesk_status="closed",
     )
     ticket["status"] = "closed"
-    widget = open_account_page(page, demo_host, identity_token("cus_paul_0015", "paul@exemple.fr"))
+    widget = open_account_page(
+        page, demo_host, identity_token("cus_paul_0015", "paul.suite@exemple.fr")
+    )
     mine = _open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name="Nouvelle demande liée")).to_be_visible()
     _answer(mine, "Le remboursement n'est toujours pas arrivé.")

@@ -1,5 +1,9 @@
 """The start: a broken setting stops it with one French line naming it, never a traceback."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from alma_widget import alma_widget as app_module
@@ -46,3 +50,25 @@ def test_a_bad_setting_stops_the_start_in_one_french_line(
 def test_good_secrets_start(monkeypatch, fresh_settings):
     monkeypatch.setenv("ALMA_IDENTITY_SECRETS", SECRETS_SETTING)
     app_module._refuse_to_start_on_bad_configuration()  # does not stop
+
+
+def test_importing_the_app_module_runs_nothing_asking_for_app_starts():
+    """Nothing on import (no check, no loader written, no logs set up); Reflex asking for
+    `app` builds it, and a bad setting stops that start."""
+    env = {**os.environ, "ALMA_IDENTITY_SECRETS": "sans-kid"}
+    imported = subprocess.run(
+        [sys.executable, "-c", "import alma_widget.alma_widget"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == ""
+    started = subprocess.run(
+        [sys.executable, "-c", "import alma_widget.alma_widget as m; m.app"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert started.returncode == 1
+    assert started.stderr.startswith("Le widget ne peut pas démarrer.")
