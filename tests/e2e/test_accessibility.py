@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 from alma_widget.content.loading import catalog
 from harness.identity import identity_token
 from tests.e2e.axe import violations
-from tests.e2e.test_attachments import open_conformity_form
-from tests.e2e.test_identity import open_account_page, seed_for
+from tests.support.host_pages import open_account_page, seed_for
+from tests.support.steps import open_conformity_form
 
 FR = catalog("fr")
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"

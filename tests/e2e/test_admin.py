@@ -12,7 +12,7 @@ from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from harness.servers import ROOT
 from harness.socket_client import capture_hydrate, what_a_connection_receives
-from tests.e2e.conftest import ADMIN_PASSWORD
+from tests.support.admin_pages import open_in_admin, sign_in
 
 XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> aidez-moi'
 
@@ -32,20 +32,6 @@ def seed(database_url: str, email: str, key: str, message: str) -> str:
         reference = row.reference
     engine.dispose()
     return reference
-
-
-def sign_in(page: Page, url: str, password: str = ADMIN_PASSWORD) -> None:
-    page.goto(f"{url}/admin")
-    page.get_by_label("Identifiant").fill("support")
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-
-
-def open_in_admin(page: Page, reference: str) -> None:
-    """In a signed-in back office: find one request by its reference and open it."""
-    page.get_by_label("Référence ou email").fill(reference)
-    page.get_by_role("button", name="Filtrer").click()
-    page.locator("#requests tbody tr").get_by_role("button", name=reference).click()
 
 
 def test_nothing_is_shown_without_signing_in(page: Page, widget_app, browser_errors):

@@ -12,23 +12,16 @@ from alma_widget.storage.tables import Attachment, SupportRequest
 from harness.db import rows_with_email
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, connect
-from tests.e2e.test_flow import category_group, choose, topic_group
+from tests.support.steps import (
+    PNG,
+    category_group,
+    choose,
+    open_conformity_form,
+    stored_names,
+    topic_group,
+)
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 256
 EXE = b"MZ\x90\x00" + b"\x00" * 256
-
-
-def stored_names(store) -> set[str]:
-    """The names of the files in the attachments' store (a folder or the bucket)."""
-    return {item.name for item in store.listing()}
-
-
-def open_conformity_form(page: Page) -> None:
-    choose(page, category_group(page), "Ma commande")
-    choose(page, topic_group(page), "Ma commande n'est pas conforme")
-    merchant = page.get_by_role("group", name="Avez-vous déjà contacté le marchand ?")
-    choose(page, merchant, "Oui")
-    page.get_by_role("button", name="Contacter le service client").click()
 
 
 def test_files_checked_by_content_and_stored_with_the_request(

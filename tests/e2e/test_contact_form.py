@@ -6,16 +6,9 @@ from playwright.sync_api import Page, expect
 
 from harness.db import rows_once_settled, rows_with_email
 from harness.waiting import wait_until
-from tests.e2e.test_flow import category_group, choose, topic_group
+from tests.support.steps import category_group, choose, open_form, topic_group
 
 MESSAGE = "Bonjour, mon paiement a été refusé deux fois alors que ma carte est valide."
-
-
-def open_form(page: Page, category: str, topic: str) -> None:
-    choose(page, category_group(page), category)
-    choose(page, topic_group(page), topic)
-    page.get_by_role("button", name="Contacter le service client").click()
-    expect(page.get_by_role("heading", name="Contacter le service client")).to_be_focused()
 
 
 def wait_for_mail(smtp_sink, reference: str):

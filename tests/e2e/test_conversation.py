@@ -18,49 +18,17 @@ from harness.identity import identity_token
 from harness.waiting import wait_until
 from harness.zendesk import FILE_BYTES, Fault
 from tests.e2e.axe import violations
-from tests.e2e.test_attachments import PNG, open_conformity_form
-from tests.e2e.test_embed import host_events
-from tests.e2e.test_identity import MESSAGE, open_account_page, seed_for
-from tests.e2e.test_tracking import ask_for_a_link, tracking_mails
-
-REPLY = "Bonjour, pouvez-vous nous envoyer une photo du colis ?"
-NOTE = "Note interne : deuxième réclamation de ce client, voir avec la compta."
-ANSWER = "Voici la photo du carton abîmé."
-
-
-def _conversation(local_zendesk, database_url, customer_id, email, **row):
-    """A request of `customer_id` delivered as a ticket, answered by the team (with an
-    internal note among the comments) and by the customer; its reference and ticket."""
-    ticket = local_zendesk.seed_ticket("", customer_id or "", MESSAGE)
-    reference = seed_for(
-        database_url,
-        customer_id,
-        email,
-        ("order", "order-not-compliant"),
-        zendesk_ticket_id=ticket["id"],
-        **row,
-    )
-    ticket["external_id"] = reference
-    local_zendesk.add_comment(ticket, REPLY)
-    local_zendesk.add_comment(ticket, NOTE, public=False)
-    local_zendesk.add_comment(ticket, ANSWER, agent=None, files=("carton.jpg",))
-    return reference, ticket
-
-
-def _open_in_my_requests(widget, reference: str):
-    widget.locator("#widget-title").click()  # a first touch: the page connects
-    widget.get_by_role("button", name="Mes demandes").click()
-    mine = widget.get_by_role("region", name="Mes demandes")
-    mine.get_by_role("button", name=re.compile(reference)).click()
-    return mine
+from tests.support.conversations import ANSWER, NOTE, REPLY, conversation, open_in_my_requests
+from tests.support.host_pages import MESSAGE, host_events, open_account_page, seed_for
+from tests.support.steps import PNG, ask_for_a_link, open_conformity_form, tracking_mails
 
 
 def test_a_signed_in_customer_reads_the_team_s_reply_never_its_internal_note(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
-    reference, _ = _conversation(local_zendesk, database_url, "cus_ines_0007", "ines@exemple.fr")
+    reference, _ = conversation(local_zendesk, database_url, "cus_ines_0007", "ines@exemple.fr")
     widget = open_account_page(page, demo_host, identity_token("cus_ines_0007", "ines@exemple.fr"))
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
     thread = widget.get_by_role("region", name="Vos échanges avec le service client")
     messages = thread.locator("ol.thread > li")  # each message (its files: a list inside)
@@ -84,7 +52,7 @@ def test_a_signed_in_customer_reads_the_team_s_reply_never_its_internal_note(
 
 
 def test_another_customer_reads_nothing_of_it(page: Page, demo_host, database_url, local_zendesk):
-    reference, _ = _conversation(local_zendesk, database_url, "cus_jade_0008", "jade@exemple.fr")
+    reference, _ = conversation(local_zendesk, database_url, "cus_jade_0008", "jade@exemple.fr")
     widget = open_account_page(page, demo_host, identity_token("cus_hugo_0009", "hugo@exemple.fr"))
     widget.locator("#widget-title").click()
     widget.get_by_role("button", name="Mes demandes").click()
@@ -97,12 +65,12 @@ def test_another_customer_reads_nothing_of_it(page: Page, demo_host, database_ur
 def test_a_zendesk_that_cannot_be_read_leaves_the_request_as_it_is(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk, database_url, "cus_theo_0010", "theo@exemple.fr"
     )
     local_zendesk.fail_next(f"GET /api/v2/tickets/{ticket['id']}/comments.json", Fault(503))
     widget = open_account_page(page, demo_host, identity_token("cus_theo_0010", "theo@exemple.fr"))
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     expect(mine.get_by_role("status")).to_contain_text(
         "Les derniers messages n'ont pas pu être chargés"
     )
@@ -118,7 +86,7 @@ def test_a_zendesk_that_cannot_be_read_leaves_the_request_as_it_is(
 def test_a_request_followed_by_its_link_shows_its_conversation(
     widget: Page, widget_app, database_url, local_zendesk, smtp_sink
 ):
-    reference, _ = _conversation(local_zendesk, database_url, None, "suivi.fil@exemple.fr")
+    reference, _ = conversation(local_zendesk, database_url, None, "suivi.fil@exemple.fr")
     widget.get_by_role("button", name="Suivre une demande").click()
     ask_for_a_link(widget, reference, "suivi.fil@exemple.fr")
     [letter] = wait_until(lambda: tracking_mails(smtp_sink, reference))
@@ -133,7 +101,7 @@ def test_a_request_followed_by_its_link_shows_its_conversation(
 def test_a_new_reply_is_told_in_my_requests_and_to_the_host_page(
     page: Page, demo_host, widget_app, database_url, local_zendesk, browser_errors
 ):
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk, database_url, "cus_lina_0011", "lina@exemple.fr"
     )
     webhook = f"{widget_app.url}/api/zendesk/webhook"
@@ -182,11 +150,11 @@ def test_an_answered_request_is_solved_by_the_customer_after_a_confirmation(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
     answered = datetime.now(ZoneInfo("UTC")) - timedelta(hours=1)
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk, database_url, "cus_noe_0012", "noe@exemple.fr", first_team_reply_at=answered
     )
     widget = open_account_page(page, demo_host, identity_token("cus_noe_0012", "noe@exemple.fr"))
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     solve = mine.get_by_role("button", name="Mon problème est résolu")
     # Easy to press by mistake: a confirmation first, and « Annuler » changes nothing.
     solve.click()
@@ -228,9 +196,9 @@ def test_an_answered_request_is_solved_by_the_customer_after_a_confirmation(
 def test_a_request_the_team_has_not_answered_cannot_be_solved_from_the_widget(
     page: Page, demo_host, database_url, local_zendesk
 ):
-    reference, _ = _conversation(local_zendesk, database_url, "cus_ada_0013", "ada@exemple.fr")
+    reference, _ = conversation(local_zendesk, database_url, "cus_ada_0013", "ada@exemple.fr")
     widget = open_account_page(page, demo_host, identity_token("cus_ada_0013", "ada@exemple.fr"))
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name=re.compile(reference))).to_be_focused()
     expect(mine.get_by_role("button", name="Mon problème est résolu")).to_have_count(0)
 
@@ -254,13 +222,13 @@ def _answer(region, text: str) -> None:
 def test_the_customer_answers_with_a_photo_once_even_when_zendesk_s_answer_is_lost(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk, database_url, "cus_rose_0014", "rose@exemple.fr", helpdesk_status="pending"
     )
     ticket["status"] = "pending"  # the team asked for a photo
     mine_before = len(local_zendesk.comments_by(ticket, ticket["requester_id"]))
     widget = open_account_page(page, demo_host, identity_token("cus_rose_0014", "rose@exemple.fr"))
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     expect(mine.locator("dt:text-is('Statut') + dd")).to_have_text("En attente de votre réponse")
     expect(mine.get_by_role("heading", name="Répondre")).to_be_visible()
     widget.locator("#answer-attachments input[type=file]").set_input_files(
@@ -291,7 +259,7 @@ def test_the_customer_answers_with_a_photo_once_even_when_zendesk_s_answer_is_lo
 def test_a_closed_request_is_followed_up_by_a_linked_one(
     page: Page, demo_host, database_url, local_zendesk, browser_errors
 ):
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk,
         database_url,
         "cus_paul_0015",
@@ -302,7 +270,7 @@ def test_a_closed_request_is_followed_up_by_a_linked_one(
     widget = open_account_page(
         page, demo_host, identity_token("cus_paul_0015", "paul.suite@exemple.fr")
     )
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     expect(mine.get_by_role("heading", name="Nouvelle demande liée")).to_be_visible()
     _answer(mine, "Le remboursement n'est toujours pas arrivé.")
     mine.get_by_role("button", name="Envoyer la nouvelle demande").click()
@@ -320,7 +288,7 @@ def test_a_closed_request_is_followed_up_by_a_linked_one(
 def test_a_request_followed_by_its_link_takes_an_answer(
     widget: Page, widget_app, database_url, local_zendesk, smtp_sink
 ):
-    reference, ticket = _conversation(local_zendesk, database_url, None, "suivi.rep@exemple.fr")
+    reference, ticket = conversation(local_zendesk, database_url, None, "suivi.rep@exemple.fr")
     widget.get_by_role("button", name="Suivre une demande").click()
     ask_for_a_link(widget, reference, "suivi.rep@exemple.fr")
     [letter] = wait_until(lambda: tracking_mails(smtp_sink, reference))
@@ -349,7 +317,7 @@ def test_solved_by_the_team_the_mail_s_link_asks_for_satisfaction(
     widget: Page, widget_app, database_url, local_zendesk, smtp_sink
 ):
     answered = datetime.now(ZoneInfo("UTC")) - timedelta(hours=2)
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk, database_url, None, "avis@exemple.fr", first_team_reply_at=answered
     )
     webhook = f"{widget_app.url}/api/zendesk/webhook"

@@ -9,14 +9,7 @@ from sqlmodel import select
 from alma_widget.storage.tables import SupportRequest
 from harness.db import rows_with_email
 from tests.e2e.conftest import drop_expected
-
-FRAME = "iframe[title='Aide Alma : envoyer une demande']"
-
-
-def host_events(page: Page, name: str) -> list[dict]:
-    return page.evaluate(
-        "name => window.almaHostEvents.filter(e => e.name === name).map(e => e.payload)", name
-    )
+from tests.support.host_pages import FRAME, host_events
 
 
 def frame_has_no_scrollbar(page: Page) -> bool:

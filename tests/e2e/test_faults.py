@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from harness.db import rows_once_settled, rows_with_email
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, SERVER_AWAY, connect, drop_expected
+from tests.support.steps import open_account_form
 
 production_only = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
 
@@ -23,15 +24,6 @@ def settled(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Send a request")
     page.get_by_role("button", name="Français").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Envoyer une demande")
-
-
-def open_account_form(page: Page, email: str, message: str) -> None:
-    page.get_by_role("radio", name="Mon compte Alma").check()
-    page.get_by_role("radio", name="Autre question", exact=True).check()
-    page.get_by_role("button", name="Contacter le service client").click()
-    page.get_by_label("Adresse email").fill(email)
-    page.get_by_label("Votre message").fill(message)
-    page.get_by_label("Adresse email").focus()  # the message is remembered on blur
 
 
 def test_backend_restart_halfway_through_the_form(

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 from harness.db import flow_counts, rows_with_email
 from harness.waiting import wait_until
-from tests.e2e.test_contact_form import open_form
+from tests.support.steps import open_form
 
 QUESTION = {"fr": "Quel est l'objet de votre demande ?", "en": "What is your request about?"}
 LAUNCHER = {"fr": "Aide", "en": "Help"}

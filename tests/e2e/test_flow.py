@@ -6,23 +6,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from alma_widget.content.loading import catalog
+from tests.support.steps import category_group, choose, topic_group
 
 CONTENT = catalog()
 TOPICS = [(c, t) for c in CONTENT.categories for t in c.topics]
-
-
-def category_group(page: Page):
-    return page.get_by_role("group", name="Quel est l'objet de votre demande ?")
-
-
-def topic_group(page: Page):
-    return page.get_by_role("group", name="Précisez votre demande")
-
-
-def choose(page: Page, group, label: str) -> None:
-    radio = group.get_by_role("radio", name=label, exact=True)
-    radio.check()
-    expect(radio).to_be_checked()
 
 
 def test_first_view_shows_title_question_and_four_categories(widget: Page):

@@ -2,38 +2,18 @@
 token its backend signed; the widget checks it on the server and locks the address."""
 
 import re
-import secrets
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlmodel
 from playwright.sync_api import Page, expect
 
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn
-from alma_widget.storage.queries import create_request
 from harness.db import rows_with_email
 from harness.identity import OTHER_KID, OTHER_SECRET, identity_token
 from harness.socket_client import capture_hydrate, what_a_connection_receives
 from harness.waiting import wait_until
 from tests.e2e.conftest import SERVER_AWAY, drop_expected
-from tests.e2e.test_attachments import open_conformity_form
-from tests.e2e.test_embed import FRAME, host_events
-
-MESSAGE = "Le colis reçu ne correspond pas à ma commande du 12 novembre."
-
-
-def open_account_page(page: Page, demo_host: str, token: str | None = None):
-    """The dashboard with the inline widget in the account context, given `token` by init."""
-    page.goto(f"{demo_host}/account.html")
-    page.evaluate(
-        "token => AlmaSupport.init(Object.assign({ mode: 'inline', context: 'account' },"
-        " token ? { identityToken: token } : {}))",
-        token,
-    )
-    widget = page.frame_locator(FRAME)
-    expect(widget.get_by_role("heading", name="Envoyer une demande")).to_be_visible()
-    return widget
+from tests.support.host_pages import MESSAGE, host_events, open_account_page, seed_for
+from tests.support.steps import open_conformity_form
 
 
 def send(widget, phone: str = "06 12 34 56 78") -> str:
@@ -132,44 +112,6 @@ def test_not_you_drops_the_identity_and_sends_as_anyone(
     [row] = rows_with_email(database_url, "invite.du.foyer@exemple.fr")
     assert row.customer_id is None
     assert rows_with_email(database_url, "paul@exemple.fr") == []
-
-
-def seed_for(
-    database_url: str, customer_id: str | None, email: str, topic: tuple[str, str], **after
-):
-    """A request `customer_id` sent (no delivery queued), then changed as `after` says
-    (created_at, status, helpdesk_status); its reference."""
-    category_id, topic_id = topic
-    request_in = ContactRequestIn.model_validate(
-        {
-            "category_id": category_id,
-            "topic_id": topic_id,
-            "email": email,
-            "message": MESSAGE,
-            "phone": "+33612345678",
-            "order_reference": after.pop("order_reference", None),
-        }
-    )
-    files = [
-        StoredFile(f"{customer_id}-{n}.png", n, "image/png", 10) for n in after.pop("files", [])
-    ]
-    engine = sqlmodel.create_engine(database_url)
-    with sqlmodel.Session(engine) as session:
-        row, _ = create_request(
-            session=session,
-            request_in=request_in,
-            submission_key=secrets.token_hex(8),
-            delivery_kinds=(),
-            customer_id=customer_id,
-            attachments=files,
-        )
-        for name, value in after.items():
-            setattr(row, name, value)
-        session.add(row)
-        session.commit()
-        reference = row.reference
-    engine.dispose()
-    return reference
 
 
 def test_each_customer_sees_their_own_requests_and_statuses(

@@ -11,8 +11,8 @@ from harness.identity import identity_token
 from harness.socket_client import send_events
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION
-from tests.e2e.test_conversation import _conversation, _open_in_my_requests
-from tests.e2e.test_identity import open_account_page
+from tests.support.conversations import conversation, open_in_my_requests
+from tests.support.host_pages import open_account_page
 
 EMAIL = "confidentiel.client@exemple.fr"
 PHONE_TYPED, PHONE_STORED = "06 98 76 54 32", "+33698765432"
@@ -94,7 +94,7 @@ def test_an_answer_and_a_rating_leave_nothing_in_the_log(
     page: Page, demo_host, widget_app, database_url, local_zendesk
 ):
     answered = datetime.now(UTC) - timedelta(hours=1)
-    reference, ticket = _conversation(
+    reference, ticket = conversation(
         local_zendesk,
         database_url,
         "cus_log_0016",
@@ -107,7 +107,7 @@ def test_an_answer_and_a_rating_leave_nothing_in_the_log(
     widget = open_account_page(
         page, demo_host, identity_token("cus_log_0016", "journal@exemple.fr")
     )
-    mine = _open_in_my_requests(widget, reference)
+    mine = open_in_my_requests(widget, reference)
     mine.get_by_role("button", name="Non", exact=True).click()
     mine.get_by_role("radio", name="Autre chose").check()
     mine.get_by_role("textbox", name="Un mot de plus ? (facultatif)").fill("Porte 4512B, merci.")

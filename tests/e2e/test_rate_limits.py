@@ -11,8 +11,7 @@ from playwright.sync_api import Browser, expect
 from harness.db import rows_with_email
 from harness.servers import WidgetServer
 from tests.e2e.conftest import PRODUCTION
-from tests.e2e.test_faults import open_account_form
-from tests.e2e.test_two_machines import SHARED
+from tests.support.steps import SHARED, open_account_form
 
 pytestmark = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
 TOO_MANY = "Vous avez envoyé beaucoup de demandes en peu de temps"

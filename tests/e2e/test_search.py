@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from harness.db import help_sources, search_misses
 from harness.waiting import wait_until
 from tests.e2e.axe import violations
-from tests.e2e.test_admin import sign_in
+from tests.support.admin_pages import sign_in
 
 
 def search_field(page: Page):

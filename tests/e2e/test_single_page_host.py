@@ -3,7 +3,7 @@ without a reload, and the widget follows through AlmaSupport's API."""
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_embed import host_events
+from tests.support.host_pages import host_events
 
 FRAME = "iframe.alma-support-frame"
 

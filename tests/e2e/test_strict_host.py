@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from alma_widget.embedding import loader
 from harness.db import rows_with_email
-from tests.e2e.test_embed import FRAME
+from tests.support.host_pages import FRAME
 
 NO_VIOLATIONS = "() => window.cspViolations"
 

@@ -7,20 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import Page, expect
 
 from harness.waiting import wait_until
-from tests.e2e.test_identity import seed_for
+from tests.support.host_pages import seed_for
+from tests.support.steps import ask_for_a_link, tracking_mails
 
 SENT = "Si une demande porte cette référence et a été envoyée avec cette adresse"
-
-
-def ask_for_a_link(widget: Page, reference: str, email: str) -> None:
-    form = widget.get_by_role("region", name="Suivre une demande")
-    form.get_by_label("Référence de la demande").fill(reference)
-    form.get_by_label("Adresse email").fill(email)
-    form.get_by_role("button", name="Recevoir le lien").click()
-
-
-def tracking_mails(smtp_sink, reference: str) -> list:
-    return [m for m in smtp_sink.received() if m["Subject"] == f"Suivre votre demande {reference}"]
 
 
 def test_a_link_by_mail_opens_the_request_once(widget: Page, widget_app, database_url, smtp_sink):

@@ -21,12 +21,10 @@ from harness.db import rows_with_email
 from harness.servers import ROOT, WidgetServer
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, SERVER_AWAY, drop_expected
-from tests.e2e.test_admin import open_in_admin, sign_in
-from tests.e2e.test_attachments import PNG
-from tests.e2e.test_zendesk import send_with_a_photo
+from tests.support.admin_pages import open_in_admin, sign_in
+from tests.support.steps import PNG, SHARED, send_with_a_photo
 
 pytestmark = pytest.mark.skipif(not PRODUCTION, reason="production stack pass only")
-SHARED = ("ALMA_", "REFLEX_", "AWS_", "GRANIAN_")
 
 
 def machine_b_env(a: WidgetServer, folder) -> dict[str, str]:

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from alma_widget.contact.state import ContactState
 from alma_widget.storage.files import file_store
 from tests.e2e.conftest import drop_expected
-from tests.e2e.test_attachments import open_conformity_form, stored_names
+from tests.support.steps import open_conformity_form, stored_names
 
 HANDLER = f"{ContactState.get_full_name()}.add_files"
 POST_FILES = """async ({handler, files}) => {

@@ -9,24 +9,8 @@ from playwright.sync_api import Page, expect
 from harness.db import pending_deliveries, rows_with_email
 from harness.waiting import wait_until
 from harness.zendesk import Fault
-from tests.e2e.test_admin import open_in_admin, sign_in
-from tests.e2e.test_attachments import PNG, open_conformity_form
-
-
-def send_with_a_photo(widget: Page, email: str) -> str:
-    open_conformity_form(widget)
-    widget.locator("#attachments input[type=file]").set_input_files(
-        [{"name": "colis casse.png", "mimeType": "image/png", "buffer": PNG}]
-    )
-    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
-    expect(files.get_by_role("listitem")).to_have_count(1)
-    widget.get_by_label("Adresse email").fill(email)
-    widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
-    widget.get_by_label("Votre message").fill("colis recu casse, le produit est inutilisable svp")
-    widget.get_by_role("button", name="Envoyer ma demande").click()
-    confirmation = widget.get_by_role("heading", name="Votre demande a bien été envoyée")
-    expect(confirmation).to_be_visible()
-    return re.search(r"ALM-[0-9A-Z]{8}", widget.locator("main").inner_text())[0]
+from tests.support.admin_pages import open_in_admin, sign_in
+from tests.support.steps import send_with_a_photo
 
 
 def test_a_request_becomes_one_ticket_linked_from_admin(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from alma_widget.storage.tables import SupportRequest
-from tests.unit.admin.test_privacy_and_reporting import add_request
+from tests.support.records import add_request
 
 ROOT = Path(__file__).resolve().parents[2]
 

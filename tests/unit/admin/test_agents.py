@@ -14,7 +14,7 @@ from alma_widget.admin import agents, sessions
 from alma_widget.admin.agents import AgentRefused
 from alma_widget.admin.auth import hash_password
 from alma_widget.storage.tables import AdminAction, AdminSession, Agent, utc_now
-from tests.unit.admin.test_commands import ROOT, SCRIPTS, environment, run
+from tests.support.commands import ROOT, SCRIPTS, environment, run
 
 PASSWORD = "un-mot-de-passe-assez-long"
 

@@ -15,7 +15,7 @@ from alma_widget.admin.files import LINK_SECONDS, attachment_files
 from alma_widget.admin.queries import Filters
 from alma_widget.contact.request import ContactRequestIn
 from alma_widget.storage.queries import create_request
-from tests.unit.admin.test_privacy_and_reporting import add_request
+from tests.support.records import add_request
 
 LINK_SECRET = "un-secret-pour-les-liens-de-32-octets-au-moins"
 

@@ -9,9 +9,8 @@ from sqlmodel import select
 from alma_widget.admin.privacy import Retention, erase, purge
 from alma_widget.admin.reporting import deflection, safe_cell
 from alma_widget.contact.attachments import save
-from alma_widget.contact.request import ContactRequestIn
 from alma_widget.identity.tracking import new_link
-from alma_widget.storage.queries import create_request, record_flow_event
+from alma_widget.storage.queries import record_flow_event
 from alma_widget.storage.replies import add_reply
 from alma_widget.storage.tables import (
     Attachment,
@@ -22,29 +21,7 @@ from alma_widget.storage.tables import (
     TrackingLink,
     utc_now,
 )
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def add_request(session_factory, upload_dir, *, email, key, age_days=0, message=None):
-    request_in = ContactRequestIn.model_validate(
-        {
-            "category_id": "order",
-            "topic_id": "order-not-compliant",
-            "email": email,
-            "phone": "0612345678",
-            "message": message or "L'article est arrivé cassé, voici la photo.",
-        }
-    )
-    stored = save("photo.png", PNG, upload_dir)
-    with session_factory() as session:
-        row, _ = create_request(
-            session=session, request_in=request_in, submission_key=key, attachments=[stored]
-        )
-        row.created_at = utc_now() - timedelta(days=age_days)
-        session.add(row)
-        session.commit()
-        return row.id, stored.stored_name
+from tests.support.records import PNG, add_request
 
 
 def test_purge_applies_each_retention(session_factory, tmp_path):

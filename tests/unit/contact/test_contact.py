@@ -1,27 +1,12 @@
 """The contact form's handlers, without a browser: refusals, a failed save, a replay."""
 
-import asyncio
-
 import pytest
 import redis
 from sqlalchemy.exc import OperationalError
 
 from alma_widget.contact import state as contact
 from alma_widget.content.loading import catalog
-
-TYPED = {
-    "email": "client@exemple.fr",
-    "phone": "",
-    "order_reference": "",
-    "message": "Je n'arrive pas à me connecter à mon espace client.",
-}
-
-
-def run(handler_generator) -> list:
-    async def drain():
-        return [event async for event in handler_generator]
-
-    return asyncio.run(drain())
+from tests.support.contact_events import TYPED, run
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from alma_widget.contact import state as contact
 from alma_widget.content.loading import catalog
 from alma_widget.identity import state as identity_state
 from harness.identity import SECRETS_SETTING, identity_token
-from tests.unit.contact.test_contact import TYPED, run
+from tests.support.contact_events import TYPED, run
 
 
 @pytest.fixture(autouse=True)

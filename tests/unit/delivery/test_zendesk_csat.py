@@ -17,9 +17,9 @@ from alma_widget.storage.tables import SupportRequest, utc_now
 from harness.smtp import SmtpSink
 from harness.waiting import wait_until
 from harness.zendesk import Fault
+from tests.support.zendesk_tickets import ticket_for
 from tests.unit.delivery.rows import outbox, request_row
 from tests.unit.delivery.smtp_settings import mail_settings
-from tests.unit.delivery.test_zendesk_webhook import ticket_for
 
 
 def _due(session_factory, row) -> bool:

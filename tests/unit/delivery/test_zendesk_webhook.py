@@ -11,18 +11,10 @@ import httpx
 import pytest
 
 from alma_widget.delivery import zendesk_webhook
-from alma_widget.delivery.outbox import deliver_due
 from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH
-from alma_widget.settings import Settings
 from alma_widget.storage.tables import as_utc
-from tests.unit.delivery.rows import request_row, store_one
-
-
-def ticket_for(session_factory, zendesk, key="w"):
-    row = store_one(session_factory, key, delivery_kinds=("zendesk",))
-    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
-    [ticket] = [t for t in zendesk.tickets if t["external_id"] == row.reference]
-    return row, ticket
+from tests.support.zendesk_tickets import ticket_for
+from tests.unit.delivery.rows import request_row
 
 
 def status_of(session_factory, row) -> str | None:

@@ -21,7 +21,7 @@ from alma_widget.storage.files import (
 )
 from alma_widget.storage.tables import Attachment
 from harness.s3 import LocalS3
-from tests.unit.admin.test_privacy_and_reporting import PNG, add_request
+from tests.support.records import PNG, add_request
 
 
 @pytest.fixture(params=["folder", "bucket"])

@@ -1,0 +1,1 @@
+"""Helpers the tests share (test modules never import one another)."""
