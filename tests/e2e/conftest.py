@@ -183,6 +183,8 @@ def widget_env(
         # The suite sends more than a customer would from one address.
         "ALMA_RATE_LIMITS": "1000 per hour",
         "ALMA_UPLOAD_LIMITS": "1000 per hour",
+        # Tracking links asked from one address by many tests (the limit: tests/unit).
+        "ALMA_TRACKING_LIMITS": "1000 per hour",
         "ALMA_ADMIN_PASSWORD_HASH": hash_password(ADMIN_PASSWORD),
         "ALMA_ADMIN_SIGN_IN_LIMITS": "1000 per minute",
         # Signs the back office's download and export links.
