@@ -2,8 +2,9 @@
 
 The page's own scripts (assets/widget.js, client_flow.js, form_checks.js, search/page.js) put
 functions and values on `window`; the server reaches them by name through `rx.call_script`
-and hidden bridges (components/bridge.py). Every such name, and the ids of the elements that
-take focus, are here; each call is guarded, so a page without the script does nothing.
+and hidden bridges (components/bridge.py). Every such name is declared in the page contract
+(page_contract.py, checked here); each call is guarded, so a page without the script does
+nothing.
 """
 
 from __future__ import annotations
@@ -13,13 +14,23 @@ from typing import Any
 
 import reflex as rx
 
+from alma_widget.page_contract import GLOBALS, IDS
+
 # Ids of the elements that take focus (see components/; topics and help texts have their own).
-FOCUS_CATEGORY = "category-question"
+FOCUS_CATEGORY = IDS["categoryQuestion"]
 FOCUS_FORM = "form-heading"
 
 
+def _global(name: str) -> str:
+    """A name the page's scripts put on `window`: one the contract declares."""
+    if name not in GLOBALS:
+        raise ValueError(f"window.{name} is not in the page contract (page_contract.py)")
+    return f"window.{name}"
+
+
 def _call(function: str, *arguments: str) -> rx.event.EventSpec:
-    return rx.call_script(f"window.{function} && window.{function}({', '.join(arguments)})")
+    target = _global(function)
+    return rx.call_script(f"{target} && {target}({', '.join(arguments)})")
 
 
 def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
@@ -57,14 +68,14 @@ def served() -> rx.event.EventSpec:
 
 def window_value(name: str, default: str) -> rx.Var:
     """A value a page script left on `window` for a bridge to send (`default` when absent)."""
-    return rx.Var(f"(window.{name} || {default})")
+    return rx.Var(f"({_global(name)} || {default})")
 
 
 # The browser's flow, handed over after each choice (client_flow.js).
-SNAPSHOT = rx.Var("(window.almaSnapshot ? window.almaSnapshot() : {})")
+SNAPSHOT = rx.Var(f"({_global('almaSnapshot')} ? window.almaSnapshot() : {{}})")
 # The same flow as JSON text, carried by an upload (an HTTP request, which may reach the
 # server before the snapshots do).
-CARRIED_FLOW = rx.Var("(window.almaCarriedFlow ? window.almaCarriedFlow() : '')")
+CARRIED_FLOW = rx.Var(f"({_global('almaCarriedFlow')} ? window.almaCarriedFlow() : '')")
 # A host page's prefill, a query the search did not answer, the browser's form verdict.
 PREFILL = window_value("__almaPrefill", "{}")
 SEARCH_MISS = window_value("__almaSearchMiss", "''")

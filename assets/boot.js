@@ -36,16 +36,31 @@
     else startApp();
   }
 
+  // The page contract (alma_widget/page_contract.py): every id, attribute and rule the
+  // scripts share with the server, carried once by the widget's root. Read when first
+  // needed (these scripts run before the body arrives), kept once found.
+  var contract = null;
+  var NONE = { id: {}, bridge: {}, prefix: {}, data: {}, rules: { purchaseCategories: [] } };
+
+  window.almaContract = function () {
+    if (contract) return contract;
+    var root = document.querySelector("[data-contract]");
+    if (!root) return NONE; // a page without the widget (the back office)
+    contract = JSON.parse(root.getAttribute("data-contract"));
+    return contract;
+  };
+
   // The help search (its script and the index the build wrote) only for a customer who
   // touches the search field, or types a message it may suggest a topic for: most never do.
-  var SEARCHING = ["search-input", "field-message"];
   var searchLoaded = false;
 
   function loadSearch(event) {
-    if (searchLoaded || !event.target || SEARCHING.indexOf(event.target.id) < 0) return;
+    var K = window.almaContract();
+    var searching = [K.id.searchInput, K.prefix.field + "message"];
+    if (searchLoaded || !event.target || searching.indexOf(event.target.id) < 0) return;
     searchLoaded = true;
-    var search = document.getElementById("search");
-    var address = search && search.getAttribute("data-index-url");
+    var search = document.getElementById(K.id.search);
+    var address = search && search.getAttribute(K.data.indexUrl);
     if (address) {
       var index = document.createElement("link");
       index.rel = "preload";

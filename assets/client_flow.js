@@ -73,8 +73,13 @@
   }
   window.almaTransition = transition;
 
+  // The names this page shares with the server (alma_widget/page_contract.py, boot.js).
+  function K() {
+    return window.almaContract();
+  }
+
   function asksMerchant(topic) {
-    var help = document.getElementById("help-" + topic);
+    var help = document.getElementById(K().prefix.help + topic);
     return Boolean(help && help.classList.contains("merchant-first"));
   }
   function next(action, value) {
@@ -83,18 +88,19 @@
 
   // Where focus goes after « Retour »: the question that is open again.
   function questionOf(f) {
-    if (f.step === "help") return "help-heading-" + f.topic_id;
-    if (f.step === "topic") return "topic-question-" + f.category_id;
-    return "category-question";
+    if (f.step === "help") return K().prefix.helpHeading + f.topic_id;
+    if (f.step === "topic") return K().prefix.topicQuestion + f.category_id;
+    return K().id.categoryQuestion;
   }
 
   function chosen(radio) {
-    var field = radio.getAttribute("data-action");
+    var data = K().data;
+    var field = radio.getAttribute(data.action);
     if (field === "category") return flow.step !== "category" && radio.value === flow.category_id;
     if (field === "topic") {
-      return radio.getAttribute("data-category") === flow.category_id && radio.value === flow.topic_id;
+      return radio.getAttribute(data.category) === flow.category_id && radio.value === flow.topic_id;
     }
-    if (radio.getAttribute("data-topic") !== flow.topic_id) return false;
+    if (radio.getAttribute(data.topic) !== flow.topic_id) return false;
     return radio.value === (field === "merchant" ? flow.merchant_contacted : flow.helped);
   }
 
@@ -102,16 +108,17 @@
   function render() {
     var main = document.querySelector("main.widget");
     if (!main) return;
-    if (main.getAttribute("data-step") !== flow.step) main.setAttribute("data-step", flow.step);
-    var radios = main.querySelectorAll("input[type=radio][data-action]");
+    var data = K().data;
+    if (main.getAttribute(data.step) !== flow.step) main.setAttribute(data.step, flow.step);
+    var radios = main.querySelectorAll("input[type=radio][" + data.action + "]");
     for (var i = 0; i < radios.length; i++) radios[i].checked = chosen(radios[i]);
   }
 
   function snapshotOf(f) {
-    var form = document.getElementById("contact-form");
+    var form = document.getElementById(K().id.contactForm);
     var snapshot = copy(f);
     snapshot.seq = seq;
-    snapshot.submission_key = (form && form.getAttribute("data-submission-key")) || "";
+    snapshot.submission_key = (form && form.getAttribute(K().data.submissionKey)) || "";
     // The server says it is back (almaServed) when it reads a snapshot sent while the page
     // said it was away (widget.js).
     if (window.almaUnavailableShown && window.almaUnavailableShown()) snapshot.unavailable_shown = true;
@@ -123,7 +130,7 @@
   // latest announcement is made once the page has connected.
   var unsaid = "";
   function announce(text) {
-    var region = document.getElementById("announcer");
+    var region = document.getElementById(K().id.announcer);
     if (!text) return;
     if (region && connected) region.textContent = text;
     else unsaid = text;
@@ -143,14 +150,14 @@
   // the first connection the actions wait and go with the first snapshot.
   function handOver() {
     seq += 1;
-    var bridge = document.getElementById("alma-sync");
+    var bridge = document.getElementById(K().bridge.sync);
     if (connected && bridge) bridge.click();
   }
 
   // The search (search/page.js) opens a topic's help exactly as its radio would.
   window.almaChoose = function (category, topic, source) {
-    var radio = document.getElementById("topic-" + topic);
-    if (radio && radio.getAttribute("data-category") === category) {
+    var radio = document.getElementById(K().prefix.topic + topic);
+    if (radio && radio.getAttribute(K().data.category) === category) {
       act(source, { category: category, topic: topic }, radio);
     }
   };
@@ -180,8 +187,8 @@
     if (same(before, flow)) return;
     acted = true;
     render();
-    announce(control.getAttribute("data-announce"));
-    var reveals = action === "back" ? questionOf(flow) : control.getAttribute("data-reveals");
+    announce(control.getAttribute(K().data.announce));
+    var reveals = action === "back" ? questionOf(flow) : control.getAttribute(K().data.reveals);
     if (reveals && window.almaFocus) window.almaFocus(reveals, control.type === "radio");
     // The host and the server hear of it after the frame that shows it: their work (a
     // socket message, React's event queue) never delays what the customer sees.
@@ -200,18 +207,21 @@
 
   document.addEventListener("change", function (event) {
     var radio = event.target;
-    if (radio.type === "radio" && radio.checked && radio.hasAttribute("data-action")) {
-      act(radio.getAttribute("data-action"), radio.value, radio);
+    var action = K().data.action;
+    if (radio.type === "radio" && radio.checked && radio.hasAttribute(action)) {
+      act(radio.getAttribute(action), radio.value, radio);
     }
   }, true);
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button[data-action]");
-    if (button) act(button.getAttribute("data-action"), "", button);
+    var action = K().data.action;
+    var button = event.target.closest && event.target.closest("button[" + action + "]");
+    if (button) act(button.getAttribute(action), "", button);
   }, true);
   // A server-side button (the language switch) pressed before the page has connected: React
   // was not there to hear it, so it is pressed again once the page has connected.
   document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("button[data-after-connect][id]");
+    var pressed = "button[" + K().data.afterConnect + "][id]";
+    var button = event.target.closest && event.target.closest(pressed);
     if (!button || connected || !window.almaWhenConnected) return;
     window.almaWhenConnected(function () {
       var again = document.getElementById(button.id);
@@ -243,23 +253,25 @@
   // the page opened on its own (never in a merchant's frame, whose storage a cross-site
   // frame may not use and which a shared device would keep), and only once they acted.
   var KEPT = "alma-widget-kept";
-  var TYPED = ["email", "phone", "order_reference", "message"];
+  function typedFields() {
+    return K().rules.contactFields || [];
+  }
   function tabStorage() {
     if (window.parent !== window || window.almaStorageRefused) return null;
     try { return window.sessionStorage; } catch (refused) { return null; }
   }
   function keep() {
     var storage = tabStorage();
-    var form = document.getElementById("contact-form");
+    var form = document.getElementById(K().id.contactForm);
     if (!storage || !acted) return;
     try {
-      if (!form || document.getElementById("request-reference")) return storage.removeItem(KEPT);
+      if (!form || document.getElementById(K().id.reference)) return storage.removeItem(KEPT);
       var typed = {};
-      TYPED.forEach(function (name) {
+      typedFields().forEach(function (name) {
         if (form.elements[name] && form.elements[name].value) typed[name] = form.elements[name].value;
       });
       storage.setItem(KEPT, JSON.stringify({
-        flow: flow, typed: typed, key: form.getAttribute("data-submission-key") || ""
+        flow: flow, typed: typed, key: form.getAttribute(K().data.submissionKey) || ""
       }));
     } catch (full) { /* a full or refused storage only loses the convenience */ }
   }
@@ -272,9 +284,9 @@
     Object.keys(EMPTY).forEach(function (name) {
       if (typeof kept.flow[name] === "string") restored[name] = kept.flow[name];
     });
-    var form = document.getElementById("contact-form");
-    if (form && typeof kept.key === "string" && kept.key) form.setAttribute("data-submission-key", kept.key);
-    TYPED.forEach(function (name) {
+    var form = document.getElementById(K().id.contactForm);
+    if (form && typeof kept.key === "string" && kept.key) form.setAttribute(K().data.submissionKey, kept.key);
+    typedFields().forEach(function (name) {
       var field = form && form.elements[name];
       var value = kept.typed && kept.typed[name];
       if (field && !field.value && typeof value === "string") field.value = value;
@@ -288,8 +300,8 @@
   }
   document.addEventListener("input", function (event) {
     var field = event.target;
-    if (!field.form || field.form.id !== "contact-form") return;
-    if (TYPED.indexOf(field.name) >= 0) typedSoFar[field.name] = field.value;
+    if (!field.form || field.form.id !== K().id.contactForm) return;
+    if (typedFields().indexOf(field.name) >= 0) typedSoFar[field.name] = field.value;
     keep();
   }, true);
 
@@ -301,10 +313,10 @@
   // customer emptied stays empty). Forgotten once the request is sent.
   var typedSoFar = {};
   function pinTyped() {
-    var form = document.getElementById("contact-form");
-    if (document.getElementById("request-reference")) typedSoFar = {};
+    var form = document.getElementById(K().id.contactForm);
+    if (document.getElementById(K().id.reference)) typedSoFar = {};
     if (!form) return;
-    TYPED.forEach(function (name) {
+    typedFields().forEach(function (name) {
       var field = form.elements[name];
       // A signed-in customer's locked address is the server's, not typed: never kept, so
       // « Ce n'est pas vous ? » empties it for good.
@@ -321,9 +333,9 @@
     if (restoreKept()) return;
     var linked = new URLSearchParams(window.location.search).get("topic") || "";
     // Only a topic of the page has a radio: anything else opens nothing.
-    var radio = linked && document.getElementById("topic-" + linked);
+    var radio = linked && document.getElementById(K().prefix.topic + linked);
     if (!radio || acted || flow.step !== "category") return;
-    flow = helpOf(radio.getAttribute("data-category"), linked);
+    flow = helpOf(radio.getAttribute(K().data.category), linked);
     render();
   });
 
@@ -394,8 +406,8 @@
     actions = [];
     acted = false;
     typedSoFar = {};
-    var form = document.getElementById("contact-form");
-    TYPED.forEach(function (name) {
+    var form = document.getElementById(K().id.contactForm);
+    typedFields().forEach(function (name) {
       var field = form && form.elements[name];
       if (field && !field.readOnly) field.value = "";
     });

@@ -12,13 +12,12 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["email", "phone", "order_reference", "message"];
   var verdict = null; // what this page shows over the server's errors, null: the server's
   var edited = {}; // fields typed in since the last sending
 
   function settings(form) {
     try {
-      return JSON.parse(form.getAttribute("data-checks") || "{}");
+      return JSON.parse(form.getAttribute(window.almaContract().data.checks) || "{}");
     } catch (error) {
       return {};
     }
@@ -71,10 +70,12 @@
     return;
   }
 
-  // The chosen category asks for the order's phone and reference (Category.intro "purchase").
+  // The chosen category asks for the order's phone and reference (Category.asks_for_order,
+  // carried by the page contract).
   function forPurchase() {
-    var category = document.querySelector("input[data-action=category]:checked");
-    return !!category && category.getAttribute("data-kind") === "purchase";
+    var K = window.almaContract();
+    var category = document.querySelector("input[" + K.data.action + "=category]:checked");
+    return !!category && K.rules.purchaseCategories.indexOf(category.value) >= 0;
   }
 
   function judge(input, c) {
@@ -84,24 +85,27 @@
   function show(next) {
     verdict = next;
     window.almaFormChecks = next;
-    var bridge = document.getElementById("alma-form-checks");
+    var bridge = document.getElementById(window.almaContract().bridge.formChecks);
     if (bridge) bridge.click();
   }
 
   function fieldOf(target) {
     var form = target && target.form;
-    if (!form || form.id !== "contact-form" || FIELDS.indexOf(target.name) < 0) return null;
+    var K = window.almaContract();
+    if (!form || form.id !== K.id.contactForm || K.rules.contactFields.indexOf(target.name) < 0) {
+      return null;
+    }
     return form;
   }
 
   // Pressing « Envoyer »: every field judged; anything wrong stays here, focus on the first.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form || form.id !== "contact-form") return;
+    if (!form || form.id !== window.almaContract().id.contactForm) return;
     var c = settings(form);
     var next = { form: "" };
     var first = null;
-    FIELDS.forEach(function (name) {
+    window.almaContract().rules.contactFields.forEach(function (name) {
       var input = form.elements[name];
       var found = input ? judge(input, c) : "";
       if (found) {

@@ -35,7 +35,7 @@
     lastArrow = event.key.indexOf("Arrow") === 0 ? Date.now() : 0;
     if (event.key === "Enter") {
       event.preventDefault();
-      var next = event.target.checked && event.target.getAttribute("data-reveals");
+      var next = event.target.checked && event.target.getAttribute(window.almaContract().data.reveals);
       if (next) window.almaFocus(next);
     }
   }, true);
@@ -94,8 +94,10 @@
   // and language (alma_widget/web/page_variants.py); the server connects at the first touch.
   if (embedded) {
     document.addEventListener("DOMContentLoaded", function () {
-      var main = document.querySelector("main.widget[data-context]");
-      window.almaEmit("ready", { context: main ? main.getAttribute("data-context") : "standalone" });
+      var K = window.almaContract();
+      var main = document.querySelector("main.widget");
+      var context = main && main.getAttribute(K.data.context);
+      window.almaEmit("ready", { context: context || "standalone" });
     });
   }
 
@@ -138,14 +140,14 @@
 
   // From the host, each checked on the server, relayed through a hidden button:
   // prefill({...}), and the identity token (identify(), init's identityToken).
-  function relay(bridgeId) {
+  function relay(bridgeName) {
     window.almaWhenConnected(function () {
-      var bridge = document.getElementById(bridgeId);
+      var bridge = document.getElementById(window.almaContract().bridge[bridgeName]);
       if (bridge) bridge.click();
     });
   }
   window.almaIdentifyAgain = function () {
-    var bridge = document.getElementById("alma-identify");
+    var bridge = document.getElementById(window.almaContract().bridge.identify);
     if (bridge && window.__almaIdentityToken !== undefined) bridge.click();
   };
   window.addEventListener("message", function (event) {
@@ -163,19 +165,19 @@
     if (data.type === "logout") {
       delete window.__almaIdentityToken;
       if (window.almaForget) window.almaForget();
-      relay("alma-logout");
+      relay("logout");
       return;
     }
     if (data.type === "view" && data.payload && data.payload.view === "requests") {
       // The host asks for « Mes demandes »: that needs the server, so the page connects now.
       if (window.almaStart) window.almaStart();
-      relay("alma-view");
+      relay("view");
       return;
     }
     if (data.type !== "prefill" || typeof data.payload !== "object" || data.payload === null) return;
     // Several before the page connects (init's values, then prefill()): all of them count.
     window.__almaPrefill = Object.assign({}, window.__almaPrefill, data.payload);
-    relay("alma-prefill");
+    relay("prefill");
   });
 
   // 4. The backend could not serve an event (alma_widget/web/event_errors.py): say so plainly.
@@ -204,12 +206,13 @@
   window.almaUnavailable = function () {
     var banner = unavailableBanner();
     if (!banner || banner.textContent) return;
-    banner.textContent = banner.getAttribute("data-text");
+    banner.textContent = banner.getAttribute(window.almaContract().data.text);
     answerWatch = new MutationObserver(function (records) {
       var answered = records.some(function (record) {
         if (record.type === "attributes") return false;
         var node = record.target.nodeType === 1 ? record.target : record.target.parentNode;
-        return Boolean(node && node.closest && !node.closest(".service-unavailable, #announcer"));
+        var quiet = ".service-unavailable, #" + window.almaContract().id.announcer;
+        return Boolean(node && node.closest && !node.closest(quiet));
       });
       if (answered) window.almaServed();
     });

@@ -21,10 +21,12 @@ if (typeof document !== "undefined") {
   const reportedMisses = new Set();
   let suggestionDone = false; // once per form: shown (then taken or dismissed), never again
 
+  // The names this page shares with the server (alma_widget/page_contract.py, boot.js).
+  const K = () => window.almaContract();
   const byId = (id) => document.getElementById(id);
 
   function box() {
-    return byId("search");
+    return byId(K().id.search);
   }
 
   let words = {};
@@ -35,12 +37,12 @@ if (typeof document !== "undefined") {
   function ready() {
     const element = box();
     if (!element) return null;
-    const address = element.getAttribute("data-index-url");
+    const address = element.getAttribute(K().data.indexUrl);
     if (!address) return null;
     const known = indexes.get(address);
     if (known && !(known instanceof Promise)) {
       if (element !== indexedFrom) {
-        words = JSON.parse(element.getAttribute("data-texts") || "{}");
+        words = JSON.parse(element.getAttribute(K().data.texts) || "{}");
         indexedFrom = element;
       }
       index = known;
@@ -60,9 +62,9 @@ if (typeof document !== "undefined") {
   }
 
   function answerWhatWasTyped() {
-    const input = byId("search-input");
+    const input = byId(K().id.searchInput);
     if (input && input.value.trim()) show(input.value);
-    const message = byId("field-message");
+    const message = byId(K().prefix.field + "message");
     if (message && message.value.trim()) suggest(message.value);
   }
 
@@ -72,7 +74,7 @@ if (typeof document !== "undefined") {
   }
 
   function resultsList() {
-    return byId("search-results");
+    return byId(K().id.searchResults);
   }
 
   function clearResults() {
@@ -85,7 +87,7 @@ if (typeof document !== "undefined") {
   function say(text, wait = 350) {
     window.clearTimeout(announceTimer);
     announceTimer = window.setTimeout(() => {
-      const region = byId("announcer");
+      const region = byId(K().id.announcer);
       if (region && hydrated()) region.textContent = text;
       else if (region) say(text, 100);
     }, wait);
@@ -109,8 +111,8 @@ if (typeof document !== "undefined") {
         button.type = "button";
         button.className = "search-result";
         button.textContent = labelOf(hit.id);
-        button.setAttribute("data-search-topic", hit.id);
-        button.setAttribute("data-search-category", hit.category);
+        button.setAttribute(K().data.searchTopic, hit.id);
+        button.setAttribute(K().data.searchCategory, hit.category);
         item.appendChild(button);
         return item;
       })
@@ -121,7 +123,7 @@ if (typeof document !== "undefined") {
     const list = resultsList();
     if (!list || !ready()) return;
     const hits = search(index, query);
-    const shown = results().map((button) => button.getAttribute("data-search-topic"));
+    const shown = results().map((button) => button.getAttribute(K().data.searchTopic));
     // The same results as shown: left as they are, so a result the customer moved to with
     // the arrow keys keeps its focus.
     if (shown.join(" ") !== hits.map((hit) => hit.id).join(" ")) drawResults(list, hits);
@@ -137,29 +139,29 @@ if (typeof document !== "undefined") {
 
   // A query with no result, for the content team (the server removes anything personal).
   function reportMiss(query) {
-    const input = byId("search-input");
+    const input = byId(K().id.searchInput);
     if (!input || input.value.trim() !== query || reportedMisses.has(query)) return;
     reportedMisses.add(query);
     window.__almaSearchMiss = query;
-    const bridge = byId("alma-search-miss");
+    const bridge = byId(K().bridge.searchMiss);
     if (bridge) bridge.click();
   }
 
   function choose(button, source) {
-    const topic = button.getAttribute("data-search-topic");
-    const category = button.getAttribute("data-search-category");
+    const topic = button.getAttribute(K().data.searchTopic);
+    const category = button.getAttribute(K().data.searchCategory);
     if (window.almaChoose) window.almaChoose(category, topic, source);
   }
 
   function results() {
-    return Array.from(document.querySelectorAll("#search-results button"));
+    return Array.from(document.querySelectorAll(`#${K().id.searchResults} button`));
   }
 
   // Capture phase: while React takes the page over, it stops the propagation of the keys
   // and clicks it cannot handle yet; listeners on the document's capture phase still hear them.
   document.addEventListener("input", (event) => {
-    if (event.target.id === "search-input") show(event.target.value);
-    if (event.target.id === "field-message") {
+    if (event.target.id === K().id.searchInput) show(event.target.value);
+    if (event.target.id === `${K().prefix.field}message`) {
       window.clearTimeout(suggestTimer);
       suggestTimer = window.setTimeout(() => suggest(event.target.value), 500);
     }
@@ -181,7 +183,7 @@ if (typeof document !== "undefined") {
     }
     if (event.target.closest && event.target.closest("#search-suggestion button")) {
       hideSuggestion();
-      const message = byId("field-message");
+      const message = byId(K().prefix.field + "message");
       if (message) message.focus();
     }
   }, true);
@@ -189,7 +191,7 @@ if (typeof document !== "undefined") {
   // Arrow keys move between the field and the results; Escape clears (and, having been
   // used, does not also close the host's panel).
   document.addEventListener("keydown", (event) => {
-    const inField = event.target.id === "search-input";
+    const inField = event.target.id === K().id.searchInput;
     const buttons = results();
     const at = buttons.indexOf(event.target);
     if (!inField && at < 0) return;
@@ -198,13 +200,13 @@ if (typeof document !== "undefined") {
       buttons[Math.min(at + 1, buttons.length - 1)].focus();
     } else if (event.key === "ArrowUp" && at >= 0) {
       event.preventDefault();
-      if (at === 0) byId("search-input").focus();
+      if (at === 0) byId(K().id.searchInput).focus();
       else buttons[at - 1].focus();
     } else if (event.key === "Enter" && inField && buttons.length) {
       event.preventDefault();
       buttons[0].click();
     } else if (event.key === "Escape") {
-      const input = byId("search-input");
+      const input = byId(K().id.searchInput);
       if (!buttons.length && !input.value) return;
       event.preventDefault();
       if (buttons.length) clearResults();
@@ -219,20 +221,20 @@ if (typeof document !== "undefined") {
   if (ready()) answerWhatWasTyped();
 
   function hideSuggestion() {
-    const element = byId("search-suggestion");
+    const element = byId(K().id.searchSuggestion);
     if (element) element.hidden = true;
   }
 
   function suggest(message) {
-    const element = byId("search-suggestion");
-    const chosen = document.querySelector("input[data-action=topic]:checked");
+    const element = byId(K().id.searchSuggestion);
+    const chosen = document.querySelector(`input[${K().data.action}=topic]:checked`);
     if (suggestionDone || !element || !chosen || message.trim().length < 20) return;
     // The index still arriving (answered when it does), or React still taking the page over:
     // asked again shortly, for the message as it will be then.
     if (!ready()) return;
     if (!hydrated()) {
       window.clearTimeout(suggestTimer);
-      suggestTimer = window.setTimeout(() => suggest(byId("field-message").value), 300);
+      suggestTimer = window.setTimeout(() => suggest(byId(K().prefix.field + "message").value), 300);
       return;
     }
     const found = suggestion(index, message, chosen.value);
@@ -241,8 +243,8 @@ if (typeof document !== "undefined") {
     const link = element.querySelector("a");
     link.textContent = labelOf(found.id);
     link.setAttribute("href", `#help-heading-${found.id}`);
-    link.setAttribute("data-search-topic", found.id);
-    link.setAttribute("data-search-category", found.category);
+    link.setAttribute(K().data.searchTopic, found.id);
+    link.setAttribute(K().data.searchCategory, found.category);
     element.hidden = false;
   }
 }

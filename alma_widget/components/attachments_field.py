@@ -10,6 +10,7 @@ from alma_widget.contact.attachments import ALLOWED, MAX_BYTES, MAX_FILES
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.page_calls import CARRIED_FLOW
+from alma_widget.page_contract import ID_PREFIXES
 
 UPLOAD_ID = "attachments"
 
@@ -67,7 +68,7 @@ def attachments_field(content: Catalog, of: FilesOf | None = None) -> rx.Compone
             rx.el.button(
                 content.ui.attachments_button,
                 type="button",
-                id=f"field-{name}",
+                id=ID_PREFIXES["field"] + name,
                 aria_describedby=rx.cond(has_error, f"hint-{name} error-{name}", f"hint-{name}"),
             ),
             id=name,

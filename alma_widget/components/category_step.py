@@ -5,12 +5,13 @@ import reflex as rx
 from alma_widget.components.choices import radio_group
 from alma_widget.content.models import Catalog, Category
 from alma_widget.page_calls import FOCUS_CATEGORY
+from alma_widget.page_contract import DATA, ID_PREFIXES
 from alma_widget.web.page_variants import PageVariant
 
 
 def topic_question_id(category_id: str) -> str:
     """Each category has its own topic question, revealed when the category is chosen."""
-    return f"topic-question-{category_id}"
+    return ID_PREFIXES["topicQuestion"] + category_id
 
 
 def _ordered(content: Catalog, first_kind: str | None) -> list[Category]:
@@ -28,9 +29,9 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
         option_attrs=[
             {
                 # Forms differ by kind: purchase questions ask for the order (reveal.py).
-                "data-kind": c.intro,
-                "data-reveals": topic_question_id(c.id),
-                "data-announce": content.ui.announce_topics.format(category=c.label),
+                DATA["kind"]: c.intro,
+                DATA["reveals"]: topic_question_id(c.id),
+                DATA["announce"]: content.ui.announce_topics.format(category=c.label),
             }
             for c in categories
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from alma_widget.flow.snapshot import Action
+from alma_widget.page_contract import DATA
 
 
 def radio_group(
@@ -44,7 +45,7 @@ def radio_group(
                         id=f"{id_prefix or name}-{value}",
                         value=value,
                         class_name="choice-input",
-                        custom_attrs={"data-action": action, **attrs},
+                        custom_attrs={DATA["action"]: action, **attrs},
                     ),
                     rx.el.label(
                         label, html_for=f"{id_prefix or name}-{value}", class_name="choice-label"

@@ -6,6 +6,7 @@ from alma_widget.components.reply_time import reply_time
 from alma_widget.contact.state import FOCUS_CONFIRMATION, ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.page_calls import FOCUS_CATEGORY
+from alma_widget.page_contract import DATA, IDS
 
 
 def confirmation_step(content: Catalog) -> rx.Component:
@@ -16,7 +17,7 @@ def confirmation_step(content: Catalog) -> rx.Component:
         rx.el.p(
             ui.confirmation_reference,
             " ",
-            rx.el.strong(ContactState.reference, id="request-reference"),
+            rx.el.strong(ContactState.reference, id=IDS["reference"]),
         ),
         reply_time(content, "reply-time-confirmation"),
         rx.el.button(
@@ -25,9 +26,9 @@ def confirmation_step(content: Catalog) -> rx.Component:
             on_click=ContactState.new_request,
             # The browser's flow starts over too (assets/client_flow.js).
             custom_attrs={
-                "data-action": "start_over",
-                "data-reveals": FOCUS_CATEGORY,
-                "data-announce": ui.announce_start,
+                DATA["action"]: "start_over",
+                DATA["reveals"]: FOCUS_CATEGORY,
+                DATA["announce"]: ui.announce_start,
             },
         ),
         aria_labelledby=FOCUS_CONFIRMATION,

@@ -6,6 +6,7 @@ import reflex as rx
 
 from alma_widget.components.form_checks import has_error, shown_errors
 from alma_widget.contact.state import ContactState
+from alma_widget.page_contract import ID_PREFIXES
 
 
 def field(
@@ -19,7 +20,7 @@ def field(
     required: bool | rx.Var = False,
 ) -> rx.Component:
     """Label, hint, error (when any) and input; the input says when it is invalid."""
-    input_id = f"field-{name}"
+    input_id = ID_PREFIXES["field"] + name
     invalid = has_error(name)
     described_by = rx.cond(invalid, f"hint-{name} error-{name}", f"hint-{name}")
     common = {

@@ -20,6 +20,7 @@ from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.identifiers import ORDER_REFERENCE
 from alma_widget.page_calls import FORM_VERDICT
+from alma_widget.page_contract import BRIDGES
 
 BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
 # The refusals the browser can see, in the content's words (the content's [errors] keys).
@@ -66,4 +67,4 @@ def checks_attribute(content: Catalog) -> str:
 
 def verdict_bridge() -> rx.Component:
     """assets/form_checks.js hands its verdict to the page through it (no server call)."""
-    return bridge("alma-form-checks", BROWSER_VERDICT.set_value(FORM_VERDICT))
+    return bridge(BRIDGES["formChecks"], BROWSER_VERDICT.set_value(FORM_VERDICT))

@@ -19,6 +19,7 @@ from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_FORM
+from alma_widget.page_contract import DATA, IDS
 
 
 def _intro(content: Catalog) -> rx.Component:
@@ -163,12 +164,12 @@ def _form(content: Catalog) -> rx.Component:
             class_name="hint privacy",
         ),
         on_submit=ContactState.submit,
-        id="contact-form",
+        id=IDS["contactForm"],
         custom_attrs={
             # Handed back to a server that restarted (assets/client_flow.js): one request.
-            "data-submission-key": WidgetState.submission_key,
+            DATA["submissionKey"]: WidgetState.submission_key,
             # The browser's checks, in this language (assets/form_checks.js).
-            "data-checks": checks_attribute(content),
+            DATA["checks"]: checks_attribute(content),
         },
         # A prefill from the host remounts the inputs so they show the new values.
         key="contact-form-" + ContactState.prefill_generation.to_string(),

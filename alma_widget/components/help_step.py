@@ -9,11 +9,12 @@ import reflex as rx
 from alma_widget.components.choices import radio_group
 from alma_widget.content.models import Catalog, Topic
 from alma_widget.page_calls import FOCUS_FORM
+from alma_widget.page_contract import DATA, ID_PREFIXES
 
 
 def help_heading_id(topic_id: str) -> str:
     """The heading of a topic's help, focused when the topic is chosen."""
-    return f"help-heading-{topic_id}"
+    return ID_PREFIXES["helpHeading"] + topic_id
 
 
 def _faq_link(content: Catalog, topic: Topic) -> rx.Component:
@@ -37,7 +38,7 @@ def _yes_no(content: Catalog, *, name: str, question: str, topic: Topic) -> rx.C
         question=question,
         question_id=f"{name}-question-{topic.id}",
         options=[("yes", content.ui.yes), ("no", content.ui.no)],
-        option_attrs=[{"data-topic": topic.id}, {"data-topic": topic.id}],
+        option_attrs=[{DATA["topic"]: topic.id}, {DATA["topic"]: topic.id}],
         heading_level="h3",
         class_name=f"choice-group {name}",
     )
@@ -54,9 +55,9 @@ def _contact_button(content: Catalog) -> rx.Component:
         type="button",
         class_name="primary contact-button",
         custom_attrs={
-            "data-action": "form",
-            "data-reveals": FOCUS_FORM,
-            "data-announce": content.ui.announce_form,
+            DATA["action"]: "form",
+            DATA["reveals"]: FOCUS_FORM,
+            DATA["announce"]: content.ui.announce_form,
         },
     )
 
@@ -80,7 +81,7 @@ def _topic_help(content: Catalog, topic: Topic) -> rx.Component:
         _answer_notice(ui.not_helped, answers="helped", value="no"),
         *merchant_gate,
         _contact_button(content),
-        id=f"help-{topic.id}",
+        id=ID_PREFIXES["help"] + topic.id,
         aria_labelledby=help_heading_id(topic.id),
         class_name="help merchant-first" if topic.ask_merchant_first else "help",
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from alma_widget.page_contract import DATA
+
 
 def link_button(text: str, on_click, *, expanded: rx.Var | None = None, **props) -> rx.Component:
     """`expanded`: the button opens and closes a part of the page (aria-expanded)."""
@@ -16,5 +18,5 @@ def view_toggle(text: str, on_click, *, expanded: rx.Var, id: str) -> rx.Compone
     """Opens and closes one of the widget's views (« Mes demandes », « Suivre une demande »).
     Pressed before the page connected, it is pressed again once it has (client_flow.js)."""
     return link_button(
-        text, on_click, expanded=expanded, id=id, custom_attrs={"data-after-connect": ""}
+        text, on_click, expanded=expanded, id=id, custom_attrs={DATA["afterConnect"]: ""}
     )

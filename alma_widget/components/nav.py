@@ -4,20 +4,21 @@ import reflex as rx
 
 from alma_widget.content.models import Catalog
 from alma_widget.page_calls import FOCUS_CATEGORY
+from alma_widget.page_contract import DATA
 
 
 def nav(content: Catalog) -> rx.Component:
     """ "Retour" and "Recommencer"; assets/client_flow.js carries them out at once."""
     ui = content.ui
     return rx.el.div(
-        rx.el.button(ui.back, type="button", custom_attrs={"data-action": "back"}),
+        rx.el.button(ui.back, type="button", custom_attrs={DATA["action"]: "back"}),
         rx.el.button(
             ui.start_over,
             type="button",
             custom_attrs={
-                "data-action": "start_over",
-                "data-reveals": FOCUS_CATEGORY,
-                "data-announce": ui.announce_start,
+                DATA["action"]: "start_over",
+                DATA["reveals"]: FOCUS_CATEGORY,
+                DATA["announce"]: ui.announce_start,
             },
         ),
         class_name="nav flow-nav",

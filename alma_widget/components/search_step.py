@@ -17,6 +17,7 @@ from alma_widget.content.models import Catalog
 from alma_widget.flow.state import WidgetState
 from alma_widget.help_search.index_files import index_address
 from alma_widget.page_calls import SEARCH_MISS
+from alma_widget.page_contract import BRIDGES, DATA, IDS
 
 
 def search_step(content: Catalog, locale: str) -> rx.Component:
@@ -27,36 +28,36 @@ def search_step(content: Catalog, locale: str) -> rx.Component:
         "none": ui.search_no_result,
     }
     return rx.el.div(
-        rx.el.label(ui.search_label, html_for="search-input", class_name="search-label"),
+        rx.el.label(ui.search_label, html_for=IDS["searchInput"], class_name="search-label"),
         rx.el.input(
             type="search",
-            id="search-input",
+            id=IDS["searchInput"],
             name="search",
             autocomplete="off",
             spell_check=False,
-            aria_controls="search-results",
+            aria_controls=IDS["searchResults"],
             enter_key_hint="search",
         ),
         # Drawn by search/page.js from the first key, before React has taken the page over:
         # React leaves the inside of an element with dangerouslySetInnerHTML to the page.
         rx.el.ul(
-            id="search-results",
+            id=IDS["searchResults"],
             aria_label=ui.search_results_label,
             class_name="search-results",
             custom_attrs={"dangerouslySetInnerHTML": {"__html": ""}},
         ),
         # Queries that found nothing reach the content team's figures through it.
         bridge(
-            "alma-search-miss",
+            BRIDGES["searchMiss"],
             WidgetState.search_missed(SEARCH_MISS),
         ),
-        id="search",
+        id=IDS["search"],
         role="search",
         class_name="search",
         custom_attrs={
             # Fetched when the field is first touched (assets/boot.js, search/page.js).
-            "data-index-url": index_address(locale),
-            "data-texts": json.dumps(announcements, ensure_ascii=False),
+            DATA["indexUrl"]: index_address(locale),
+            DATA["texts"]: json.dumps(announcements, ensure_ascii=False),
         },
     )
 
@@ -67,7 +68,7 @@ def message_suggestion(content: Catalog) -> rx.Component:
     return rx.el.div(
         rx.el.p(content.ui.search_suggestion, " ", rx.el.a(href="#")),
         rx.el.button(content.ui.search_dismiss, type="button", class_name="link-button"),
-        id="search-suggestion",
+        id=IDS["searchSuggestion"],
         role="status",
         hidden=True,
         class_name="search-suggestion",

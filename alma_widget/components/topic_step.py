@@ -6,11 +6,12 @@ from alma_widget.components.category_step import topic_question_id
 from alma_widget.components.choices import radio_group
 from alma_widget.components.help_step import help_heading_id
 from alma_widget.content.models import Catalog, Category
+from alma_widget.page_contract import DATA, ID_PREFIXES
 
 
 def _topics_of(content: Catalog, category: Category) -> rx.Component:
     return radio_group(
-        name=f"topic-{category.id}",
+        name=ID_PREFIXES["topic"] + category.id,
         id_prefix="topic",
         action="topic",
         question=content.ui.topic_question,
@@ -18,10 +19,10 @@ def _topics_of(content: Catalog, category: Category) -> rx.Component:
         options=[(t.id, t.label) for t in category.topics],
         option_attrs=[
             {
-                "data-category": category.id,
-                "data-reveals": help_heading_id(t.id),
-                "data-announce": content.ui.announce_help.format(topic=t.label),
-                **({"data-attachments": "true"} if t.accepts_attachments else {}),
+                DATA["category"]: category.id,
+                DATA["reveals"]: help_heading_id(t.id),
+                DATA["announce"]: content.ui.announce_help.format(topic=t.label),
+                **({DATA["attachments"]: "true"} if t.accepts_attachments else {}),
             }
             for t in category.topics
         ],

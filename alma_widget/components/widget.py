@@ -22,13 +22,14 @@ from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import IDENTITY_TOKEN, PREFILL, SNAPSHOT
+from alma_widget.page_contract import BRIDGES, DATA, IDS, ROOT_ATTRIBUTE, contract_attribute
 from alma_widget.web.page_variants import PageVariant
 
 
 def _flow_bridge() -> rx.Component:
     """assets/client_flow.js hands the browser's flow to the server through it."""
     return bridge(
-        "alma-sync",
+        BRIDGES["sync"],
         WidgetState.sync(SNAPSHOT),
     )
 
@@ -36,10 +37,10 @@ def _flow_bridge() -> rx.Component:
 def _host_bridges() -> rx.Component:
     """assets/widget.js hands a host page's prefill and identity token to the backend."""
     return rx.fragment(
-        bridge("alma-prefill", HostState.apply_prefill(PREFILL)),
-        bridge("alma-identify", IdentityState.identify(IDENTITY_TOKEN)),
-        bridge("alma-view", MyRequestsState.show),
-        bridge("alma-logout", ContactState.forget_customer),
+        bridge(BRIDGES["prefill"], HostState.apply_prefill(PREFILL)),
+        bridge(BRIDGES["identify"], IdentityState.identify(IDENTITY_TOKEN)),
+        bridge(BRIDGES["view"], MyRequestsState.show),
+        bridge(BRIDGES["logout"], ContactState.forget_customer),
     )
 
 
@@ -70,7 +71,7 @@ def _language_switch(locale: str) -> rx.Component:
                 on_click=WidgetState.set_locale(other),
                 class_name="link-button",
                 # Pressed before the page connected: pressed again once it has (client_flow.js).
-                custom_attrs={"data-after-connect": ""},
+                custom_attrs={DATA["afterConnect"]: ""},
             )
             for other in others
         ],
@@ -94,7 +95,7 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         rx.el.p(
             class_name="service-unavailable",
             role="alert",
-            custom_attrs={"data-text": content.ui.service_unavailable},
+            custom_attrs={DATA["text"]: content.ui.service_unavailable},
         ),
         rx.cond(
             has_connection_errors,
@@ -106,7 +107,7 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
             aria_live="polite",
             role="status",
             class_name="visually-hidden",
-            id="announcer",
+            id=IDS["announcer"],
         ),
         rx.cond(
             WidgetState.step == "sent",
@@ -134,7 +135,12 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         class_name="widget",
         # The browser's step (assets/client_flow.js); CSS shows the form while it is "form".
         # The page's context, for the host's `ready` before the page connects (widget.js).
-        custom_attrs={"data-step": "category", "data-context": variant.context or "standalone"},
+        custom_attrs={
+            DATA["step"]: "category",
+            DATA["context"]: variant.context or "standalone",
+            # The page contract, once: the scripts read every name from it (page_contract.py).
+            ROOT_ATTRIBUTE: contract_attribute(),
+        },
         # Tests and the embed wait on this: the page is connected and its state loaded.
         data_hydrated=WidgetState.is_hydrated,
     )

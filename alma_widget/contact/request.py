@@ -31,7 +31,8 @@ MESSAGE_MIN, MESSAGE_MAX = 20, 5000
 PHONE_INPUT_MAX = 40
 # Bidirectional overrides and isolates can make a text read differently from what it is.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-_FIELD_ORDER = ("email", "phone", "order_reference", "message")
+# The contact form's fields, in the form's order (the page contract carries them to the scripts).
+CONTACT_FIELDS = ("email", "phone", "order_reference", "message")
 
 
 def _refuse(code: str, **context: Any) -> PydanticCustomError:
@@ -158,7 +159,7 @@ class ContactRequestIn(BaseModel):
 def requires_phone(category_id: str) -> bool:
     """Purchase and order categories ask for the phone used for the order."""
     category = catalog().category(category_id)
-    return category is not None and category.intro == "purchase"
+    return category is not None and category.asks_for_order
 
 
 def field_errors(exc: ValidationError, locale: str) -> dict[str, str]:
@@ -167,11 +168,11 @@ def field_errors(exc: ValidationError, locale: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     for error in exc.errors():
         loc = error["loc"]
-        field = str(loc[0]) if loc and str(loc[0]) in _FIELD_ORDER else "form"
+        field = str(loc[0]) if loc and str(loc[0]) in CONTACT_FIELDS else "form"
         code = "required" if error["type"] == "missing" else error["type"]
         # A refusal with no wording of its own (one of pydantic's) gets the generic one, never
         # pydantic's English message.
         template = getattr(texts, code, texts.invalid)
         errors.setdefault(field, template.format(**error.get("ctx", {})))
-    order = {name: index for index, name in enumerate(("form", *_FIELD_ORDER))}
+    order = {name: index for index, name in enumerate(("form", *CONTACT_FIELDS))}
     return dict(sorted(errors.items(), key=lambda item: order[item[0]]))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
 from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn, field_errors
+from alma_widget.contact.request import CONTACT_FIELDS, ContactRequestIn, field_errors
 from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
@@ -28,7 +28,7 @@ from alma_widget.storage.queries import PageContext, create_request, find_by_sub
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ("email", "phone", "order_reference", "message")
+FIELDS = CONTACT_FIELDS
 # Long enough for any valid value plus slack; what is longer is cut before it reaches state.
 _MAX_TYPED = 6000
 FOCUS_CONFIRMATION = "confirmation-heading"

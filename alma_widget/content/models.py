@@ -354,6 +354,12 @@ class Category(Strict):
     intro: IntroKind
     topics: list[Topic]
 
+    @property
+    def asks_for_order(self) -> bool:
+        """The purchase rule, in one place: a purchase or order question (its intro is the
+        purchase one) asks for the phone used for the order, and offers its reference."""
+        return self.intro == "purchase"
+
     @model_validator(mode="after")
     def _has_topics(self) -> Category:
         if not self.topics:

@@ -47,7 +47,7 @@ class WidgetState(rx.State):
     def asks_for_order(self) -> bool:
         """Purchase and order categories: phone required, order reference offered."""
         category = catalog().category(self.category_id)
-        return category is not None and category.intro == "purchase"
+        return category is not None and category.asks_for_order
 
     @rx.var
     def accepts_attachments(self) -> bool:

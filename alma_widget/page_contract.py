@@ -1,0 +1,131 @@
+"""The page contract: every name and rule that crosses between the server's page and the
+browser's scripts, owned here and nowhere else.
+
+Python builds the page from these names (components/); the page carries them once, as JSON
+on the widget's root (`data-contract`, the one name both sides write down), and the scripts
+(assets/*.js, search/page.js) read them there through `window.almaContract()`
+(assets/boot.js) instead of writing literals. The `window.alma*` functions are the scripts'
+own API: declared here (the server calls them by these names, page_calls.py) and defined
+in the scripts under the same names. tests/unit/test_page_contract.py fails on an `alma-*`
+id, a `data-*` attribute or a `window.alma*` name used in assets/, search/ or components/
+that is not declared here, and on a declared name nobody uses.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from alma_widget.contact.request import CONTACT_FIELDS
+from alma_widget.content.loading import catalog
+
+# Where the page carries the contract: the bootstrap, written on both sides.
+ROOT_ATTRIBUTE = "data-contract"
+
+# Elements the scripts look up by id.
+IDS = {
+    "contactForm": "contact-form",
+    "reference": "request-reference",
+    "search": "help-search",
+    "searchInput": "search-input",
+    "searchResults": "search-results",
+    "searchSuggestion": "search-suggestion",
+    "announcer": "announcer",
+    "categoryQuestion": "category-question",
+}
+# Hidden buttons the scripts click to hand the browser's data to the server (bridge.py).
+BRIDGES = {
+    "sync": "alma-sync",
+    "identify": "alma-identify",
+    "logout": "alma-logout",
+    "view": "alma-view",
+    "prefill": "alma-prefill",
+    "formChecks": "alma-form-checks",
+    "searchMiss": "alma-search-miss",
+}
+# Ids made of a prefix and a topic or a category id.
+ID_PREFIXES = {
+    "field": "field-",
+    "help": "help-",
+    "helpHeading": "help-heading-",
+    "topic": "topic-",
+    "topicQuestion": "topic-question-",
+}
+# Attributes the page writes and the scripts read (or the reverse: data-step, the
+# search's results).
+DATA = {
+    "action": "data-action",
+    "afterConnect": "data-after-connect",
+    "announce": "data-announce",
+    "attachments": "data-attachments",
+    "category": "data-category",
+    "checks": "data-checks",
+    "context": "data-context",
+    "indexUrl": "data-index-url",
+    "kind": "data-kind",
+    "reveals": "data-reveals",
+    "searchCategory": "data-search-category",
+    "searchTopic": "data-search-topic",
+    "step": "data-step",
+    "submissionKey": "data-submission-key",
+    "text": "data-text",
+    "texts": "data-texts",
+    "topic": "data-topic",
+}
+# What the scripts define on `window` (functions the server or another script calls) and
+# the values they leave there for a bridge to send.
+GLOBALS = (
+    "almaCarriedFlow",
+    "almaChoose",
+    "almaConnected",
+    "almaContract",
+    "almaCorrect",
+    "almaEmit",
+    "almaFocus",
+    "almaForget",
+    "almaFormChecks",
+    "almaIdentifyAgain",
+    "almaIsConnected",
+    "almaRunConnectedWork",
+    "almaServed",
+    "almaSnapshot",
+    "almaStart",
+    "almaStorageRefused",
+    "almaTransition",
+    "almaUnavailable",
+    "almaUnavailableShown",
+    "almaWhenConnected",
+    "__almaIdentityToken",
+    "__almaPrefill",
+    "__almaSearchMiss",
+)
+
+# Names the scripts keep to themselves (a storage key, a class) or share with the loader on
+# the host page (the messages' sources), not with the server: declared all the same, so a
+# new one is a decision the scan sees.
+SCRIPT_NAMES = ("alma-embedded", "alma-probe", "alma-support", "alma-widget", "alma-widget-kept")
+
+
+def purchase_categories() -> list[str]:
+    """The categories whose form asks for the phone and the order (content/models.py)."""
+    return [c.id for c in catalog().categories if c.asks_for_order]
+
+
+@cache
+def contract_attribute() -> str:
+    """The contract as the page carries it (JSON, written once on the widget's root)."""
+    return json.dumps(
+        {
+            "id": IDS,
+            "bridge": BRIDGES,
+            "prefix": ID_PREFIXES,
+            "data": DATA,
+            "rules": {
+                "purchaseCategories": purchase_categories(),
+                # What the browser checks, keeps for a reload and hands back (in form order).
+                "contactFields": list(CONTACT_FIELDS),
+            },
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
