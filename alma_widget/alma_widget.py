@@ -11,6 +11,7 @@ import reflex as rx
 from pydantic import ValidationError
 from reflex.utils.exec import is_prod_mode
 
+from alma_widget import delivery
 from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
@@ -18,7 +19,6 @@ from alma_widget.admin.session_endpoint import admin_session_endpoint
 from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
 from alma_widget.conversation.files import conversation_files
-from alma_widget.delivery import config as delivery_config
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
@@ -51,7 +51,7 @@ def _refuse_to_start_on_bad_configuration() -> None:
         ]
         print("Le widget ne peut pas démarrer.", *refused, sep="\n", file=sys.stderr)
         raise SystemExit(1) from None
-    problems = check_all() + delivery_config.problems(settings())
+    problems = check_all() + delivery.problems(settings())
     try:
         parse_origins(settings().frame_ancestors)
     except ValueError as exc:

@@ -35,11 +35,6 @@ HELPDESK_LABELS = {
     "solved": "Résolu",
     "closed": "Clos",
 }
-OUTBOX_KIND_LABELS = {
-    "support": "Mail à l'équipe",
-    "acknowledgement": "Accusé de réception",
-    "zendesk": "Ticket Zendesk",
-}
 PER_PAGE = 20
 
 

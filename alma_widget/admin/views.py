@@ -10,6 +10,7 @@ from typing import Any
 from alma_widget.admin import queries
 from alma_widget.admin.reporting import percent
 from alma_widget.content.loading import CONTENT_DIR, catalog, content_files
+from alma_widget.delivery import kind_labels
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
 # Fields shown with the support team's words rather than the stored value.
@@ -95,7 +96,7 @@ def attachment_row(attachment: Attachment) -> dict[str, str]:
 def delivery_row(message: OutboxMessage) -> dict[str, str]:
     """One delivery of a request (an outbox row)."""
     return {
-        "kind": queries.OUTBOX_KIND_LABELS.get(message.kind, message.kind),
+        "kind": kind_labels().get(message.kind, message.kind),
         "status": queries.DELIVERY_LABELS.get(message.status, message.status),
         "attempts": str(message.attempts),
         "error": message.last_error or "",

@@ -1,4 +1,4 @@
-"""ALMA_DELIVERY and the Zendesk settings, checked at start with one line per problem."""
+"""ALMA_DELIVERY read, and the Zendesk and SMTP settings checked: one line per problem."""
 
 from __future__ import annotations
 
@@ -10,22 +10,15 @@ from email_validator import EmailNotValidError, validate_email
 
 from alma_widget.settings import Settings
 
-KNOWN_CHANNELS = ("smtp", "zendesk")
 # The custom fields of the Zendesk ticket form the widget fills, by what they hold.
 ZENDESK_FIELDS = ("category", "topic", "order_reference", "merchant")
 FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1011"
 
 
-def delivery_channels(cfg: Settings) -> tuple[str, ...]:
-    """The channels named by ALMA_DELIVERY, in order; ValueError says what is wrong."""
-    names = [name.strip().lower() for name in cfg.delivery.split(",") if name.strip()]
-    unknown = [name for name in names if name not in KNOWN_CHANNELS]
-    if not names or unknown:
-        raise ValueError(
-            f"ALMA_DELIVERY : « {cfg.delivery} » ; valeurs possibles : smtp, zendesk ou "
-            "smtp,zendesk"
-        )
-    return tuple(dict.fromkeys(names))
+def named_channels(cfg: Settings) -> tuple[str, ...]:
+    """The names ALMA_DELIVERY gives, in order, once each (checked against the channels
+    that exist by delivery/__init__.py's `delivery_channels`)."""
+    return tuple(dict.fromkeys(n.strip().lower() for n in cfg.delivery.split(",") if n.strip()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,14 +120,3 @@ def smtp_problems(cfg: Settings) -> list[str]:
             "passe en clair avec ALMA_SMTP_ALLOW_PLAINTEXT_AUTH=true."
         ]
     return []
-
-
-def problems(cfg: Settings) -> list[str]:
-    """What stops the start, one line each (the token's value never appears)."""
-    try:
-        channels = delivery_channels(cfg)
-        if "zendesk" in channels:
-            zendesk_config(cfg)
-    except ValueError as exc:
-        return [str(exc)]
-    return smtp_problems(cfg)

@@ -18,6 +18,7 @@ from alma_widget.storage.satisfaction import ANSWERABLE_FOR, CSAT_MAIL_KIND, rat
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
 
 KINDS = (CSAT_MAIL_KIND,)
+LABELS = {CSAT_MAIL_KIND: "Mail de satisfaction"}
 ready = mail.ready
 
 

@@ -11,13 +11,20 @@ from email.utils import make_msgid
 from sqlmodel import Session
 
 from alma_widget.content.loading import catalog
-from alma_widget.delivery.config import smtp_tls
+from alma_widget.delivery.config import smtp_problems, smtp_tls
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import OutboxMessage, SupportRequest
 
 # support: the request, to ALMA_SUPPORT_EMAIL; acknowledgement: the customer's copy.
+# The name ALMA_DELIVERY gives this channel, the outbox kinds it delivers (the first: what a
+# new request queues), and how /admin names them.
+NAME = "smtp"
 KINDS = ("support", "acknowledgement")
+LABELS = {"support": "Mail à l'équipe", "acknowledgement": "Accusé de réception"}
+# Customers' own mails (acknowledgement, tracking links) go by SMTP whatever ALMA_DELIVERY
+# says: its settings are checked at every start.
+ALWAYS_CHECKED = True
 
 
 def _labels(row: SupportRequest) -> tuple[str, str]:
@@ -99,6 +106,11 @@ def send(mail: EmailMessage, settings: Settings) -> None:
         if settings.smtp_username:
             client.login(settings.smtp_username, settings.smtp_password or "")
         client.send_message(mail)
+
+
+def problems(cfg: Settings) -> list[str]:
+    """What stops the start in the SMTP settings, one line each."""
+    return smtp_problems(cfg)
 
 
 def ready(cfg: Settings) -> bool:

@@ -16,7 +16,7 @@ import httpx
 import stamina
 from sqlmodel import Session
 
-from alma_widget.delivery.config import ZendeskConfig, delivery_channels, zendesk_config
+from alma_widget.delivery.config import ZendeskConfig, named_channels, zendesk_config
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.delivery.zendesk_ticket import requester, ticket_payload
 from alma_widget.settings import Settings
@@ -24,7 +24,10 @@ from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store, store
 from alma_widget.storage.queries import attachments_of
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
+NAME = "zendesk"
 KINDS = ("zendesk",)
+LABELS = {"zendesk": "Ticket Zendesk"}
+ALWAYS_CHECKED = False
 TICKETS = "/api/v2/tickets.json"
 UPLOADS = "/api/v2/uploads.json"
 # Create Or Update User: found by external_id or email, else created; 200 or 201 {"user"}.
@@ -49,10 +52,16 @@ class _Down(Exception):
 
 def ready(cfg: Settings) -> bool:
     """Zendesk delivers when ALMA_DELIVERY names it (its settings are checked at start)."""
+    return NAME in named_channels(cfg)
+
+
+def problems(cfg: Settings) -> list[str]:
+    """What stops the start in the Zendesk settings (the token's value never appears)."""
     try:
-        return "zendesk" in delivery_channels(cfg)
-    except ValueError:
-        return False
+        zendesk_config(cfg)
+    except ValueError as exc:
+        return [str(exc)]
+    return []
 
 
 def idempotency_key(reference: str) -> str:

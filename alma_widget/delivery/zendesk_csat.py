@@ -19,6 +19,7 @@ from alma_widget.storage.satisfaction import CSAT_KIND
 from alma_widget.storage.tables import OutboxMessage, SatisfactionRating, SupportRequest
 
 KINDS = (CSAT_KIND,)
+LABELS = {CSAT_KIND: "Satisfaction (Zendesk)"}
 ready = zendesk.ready
 TAGS = {True: "csat_good", False: "csat_bad"}
 

@@ -32,6 +32,7 @@ from alma_widget.storage.replies import REOPENED_BY_AN_ANSWER, REPLY_KIND, reply
 from alma_widget.storage.tables import CustomerReply, OutboxMessage, SupportRequest
 
 KINDS = (REPLY_KIND,)
+LABELS = {REPLY_KIND: "Réponse du client (Zendesk)"}
 TICKET = "/api/v2/tickets/{ticket_id}.json"
 ready = zendesk.ready
 

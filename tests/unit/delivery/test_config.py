@@ -2,8 +2,8 @@
 
 import pytest
 
-from alma_widget.delivery import delivery_kinds
-from alma_widget.delivery.config import problems, ticket_url, zendesk_config
+from alma_widget.delivery import CHANNELS, deliverers, delivery_kinds, problems
+from alma_widget.delivery.config import ticket_url, zendesk_config
 from alma_widget.settings import Settings
 
 GOOD = {
@@ -72,3 +72,14 @@ def test_zendesk_settings_are_ignored_when_only_mail_is_used():
 
 def test_the_token_never_shows_in_the_settings_repr():
     assert "s3cr3t-t0ken" not in repr(Settings(**GOOD))
+
+
+def test_each_module_of_the_outbox_says_what_it_is():
+    """A channel is one module: its name, kinds, labels, checks, readiness and delivery."""
+    for module in deliverers():
+        assert callable(module.ready) and callable(module.deliver)
+        assert set(module.LABELS) == set(module.KINDS)
+    for name, channel in CHANNELS.items():
+        assert name == channel.NAME and callable(channel.problems)
+    [refused] = problems(Settings(delivery="fax"))
+    assert all(name in refused for name in CHANNELS)

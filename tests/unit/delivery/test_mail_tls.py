@@ -8,7 +8,7 @@ import ssl
 import pytest
 import trustme
 
-from alma_widget.delivery.config import problems
+from alma_widget.delivery import problems
 from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from harness.smtp import SmtpSink
