@@ -69,7 +69,7 @@ if (typeof document !== "undefined") {
   }
 
   function labelOf(topicId) {
-    const label = document.querySelector(`label[for="topic-${topicId}"]`);
+    const label = document.querySelector(`label[for="${K().prefix.topic}${topicId}"]`);
     return label ? label.textContent : topicId;
   }
 
@@ -234,7 +234,11 @@ if (typeof document !== "undefined") {
     if (!ready()) return;
     if (!hydrated()) {
       window.clearTimeout(suggestTimer);
-      suggestTimer = window.setTimeout(() => suggest(byId(K().prefix.field + "message").value), 300);
+      // The form may be gone by then (sent): nothing to suggest for.
+      suggestTimer = window.setTimeout(() => {
+        const field = byId(`${K().prefix.field}message`);
+        if (field) suggest(field.value);
+      }, 300);
       return;
     }
     const found = suggestion(index, message, chosen.value);
@@ -242,7 +246,7 @@ if (typeof document !== "undefined") {
     suggestionDone = true;
     const link = element.querySelector("a");
     link.textContent = labelOf(found.id);
-    link.setAttribute("href", `#help-heading-${found.id}`);
+    link.setAttribute("href", `#${K().prefix.helpHeading}${found.id}`);
     link.setAttribute(K().data.searchTopic, found.id);
     link.setAttribute(K().data.searchCategory, found.category);
     element.hidden = false;
