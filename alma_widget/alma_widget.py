@@ -22,7 +22,6 @@ from alma_widget.conversation.files import conversation_files
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
-from alma_widget.flow.beacon import flow_beacon_endpoint
 from alma_widget.identity.state import identity_secrets
 from alma_widget.settings import parse_origins, settings
 from alma_widget.state import AdminState, HostState
@@ -31,6 +30,7 @@ from alma_widget.web import log_privacy, logs
 from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.first_paint import EMPTY_FOR_REACT, INLINE_SCRIPT
+from alma_widget.web.flow_beacon import flow_beacon_endpoint
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
 from alma_widget.web.minify import minified

@@ -17,11 +17,11 @@ from alma_widget.delivery.failures import Refused
 from alma_widget.delivery.zendesk import (
     ATTEMPTS,
     LONGEST_WAIT_IN_CALL,
-    _backoff,
-    _Busy,
-    _checked,
-    _Down,
+    Busy,
+    Down,
     api_client,
+    backoff,
+    checked,
 )
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, utc_now
@@ -51,11 +51,11 @@ def solve_ticket(ticket_id: int, cfg: Settings) -> None:
     try:
         with api_client(zendesk) as client:
             for attempt in stamina.retry_context(
-                on=_backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
+                on=backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
             ):
                 with attempt:
-                    _checked(client.put(TICKET.format(ticket_id=int(ticket_id)), json=payload))
-    except (Refused, httpx.HTTPError, _Busy, _Down) as exc:
+                    checked(client.put(TICKET.format(ticket_id=int(ticket_id)), json=payload))
+    except (Refused, httpx.HTTPError, Busy, Down) as exc:
         raise NotSolved(type(exc).__name__) from None
 
 

@@ -38,7 +38,7 @@ LONGEST_WAIT_IN_CALL = 10.0
 CALL_TIMEOUT = 60.0
 
 
-class _Busy(Exception):
+class Busy(Exception):
     """429: Zendesk said how long to wait."""
 
     def __init__(self, retry_after: float) -> None:
@@ -46,7 +46,7 @@ class _Busy(Exception):
         self.retry_after = retry_after
 
 
-class _Down(Exception):
+class Down(Exception):
     """5xx (or 409, a replay still being processed): worth retrying."""
 
 
@@ -93,21 +93,21 @@ def _retry_after(response: httpx.Response) -> float:
         return 60.0
 
 
-def _checked(response: httpx.Response) -> httpx.Response:
+def checked(response: httpx.Response) -> httpx.Response:
     if response.is_success:
         return response
     if response.status_code == 429:
-        raise _Busy(_retry_after(response))
+        raise Busy(_retry_after(response))
     if response.status_code >= 500 or response.status_code == 409:
-        raise _Down(f"HTTP {response.status_code}")
+        raise Down(f"HTTP {response.status_code}")
     raise Refused(f"HTTP {response.status_code} {_error_code(response)}".strip())
 
 
-def _backoff(exc: Exception) -> bool | float:
+def backoff(exc: Exception) -> bool | float:
     """stamina's hook: which failures to retry within the call, and after how long."""
-    if isinstance(exc, _Busy):
+    if isinstance(exc, Busy):
         return exc.retry_after if exc.retry_after <= LONGEST_WAIT_IN_CALL else False
-    return isinstance(exc, _Down | httpx.TransportError)
+    return isinstance(exc, Down | httpx.TransportError)
 
 
 def api_client(zendesk: ZendeskConfig) -> httpx.Client:
@@ -122,19 +122,19 @@ def api_client(zendesk: ZendeskConfig) -> httpx.Client:
 
 def find_ticket(client: httpx.Client, reference: str) -> int | None:
     """The ticket already created for this reference, if any (external_id)."""
-    response = _checked(client.get(TICKETS, params={"external_id": reference}))
+    response = checked(client.get(TICKETS, params={"external_id": reference}))
     tickets = response.json().get("tickets") or []
     return int(tickets[0]["id"]) if tickets else None
 
 
-def _upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> str:
+def upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> str:
     response = client.post(
         UPLOADS,
         params={"filename": name},
         content=data,
         headers={"Content-Type": content_type},
     )
-    return _checked(response).json()["upload"]["token"]
+    return checked(response).json()["upload"]["token"]
 
 
 def signed_in_requester(client: httpx.Client, request: SupportRequest) -> int:
@@ -148,7 +148,7 @@ def signed_in_requester(client: httpx.Client, request: SupportRequest) -> int:
     if request.customer_email_verified:
         user["email"] = request.email
     response = client.post(USERS, json={"user": {**user, "name": requester(request)["name"]}})
-    return int(_checked(response).json()["user"]["id"])
+    return int(checked(response).json()["user"]["id"])
 
 
 def create_ticket(
@@ -166,7 +166,7 @@ def create_ticket(
     user_id: int | None = None  # the signed-in customer's Zendesk user, asked for once
     answer_lost = look_first
     for attempt in stamina.retry_context(
-        on=_backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
+        on=backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
     ):
         with attempt:
             if answer_lost and (found := find_ticket(client, request.reference)) is not None:
@@ -176,7 +176,7 @@ def create_ticket(
                     data = store.read(file.stored_name)
                     if data is None:
                         raise FileNotFoundError(file.stored_name)
-                    tokens[file.stored_name] = _upload(
+                    tokens[file.stored_name] = upload(
                         client, data, file.original_name, file.content_type
                     )
             if request.customer_id and user_id is None:
@@ -191,7 +191,7 @@ def create_ticket(
             except httpx.TransportError:
                 answer_lost = True  # the ticket may exist: look before creating again
                 raise
-            return int(_checked(response).json()["ticket"]["id"])
+            return int(checked(response).json()["ticket"]["id"])
     raise AssertionError("unreachable: stamina returns or raises")
 
 
@@ -215,9 +215,9 @@ def deliver(
                 look_first=message.attempts > 0,
                 follows_up=followed.zendesk_ticket_id if followed else None,
             )
-    except _Busy as exc:
+    except Busy as exc:
         raise TryLater(str(exc), retry_after=exc.retry_after) from None
-    except _Down as exc:
+    except Down as exc:
         raise TryLater(str(exc)) from None
     except httpx.TransportError as exc:
         raise TryLater(type(exc).__name__) from None

@@ -14,21 +14,21 @@ from alma_widget.delivery.zendesk import (
     ATTEMPTS,
     CALL_TIMEOUT,
     LONGEST_WAIT_IN_CALL,
-    _backoff,
-    _checked,
     api_client,
+    backoff,
+    checked,
 )
 from alma_widget.settings import Settings
 
 
 def _delete(client: httpx.Client, path: str) -> None:
     for attempt in stamina.retry_context(
-        on=_backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
+        on=backoff, attempts=ATTEMPTS, timeout=CALL_TIMEOUT, wait_max=LONGEST_WAIT_IN_CALL
     ):
         with attempt:
             response = client.delete(path)
             if response.status_code != 404:  # already gone: nothing left to remove
-                _checked(response)
+                checked(response)
 
 
 def erase_tickets(cfg: Settings, ticket_ids: Iterable[int]) -> int:

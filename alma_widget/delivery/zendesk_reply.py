@@ -42,13 +42,13 @@ def already_there(client: httpx.Client, ticket_id: int, comment_key: str, origin
     try:
         comments, _ = comment_pages(client, ticket_id, origin)
     except httpx.HTTPStatusError as exc:
-        zendesk._checked(exc.response)  # 429, 5xx: retried like any call; 4xx: refused
+        zendesk.checked(exc.response)  # 429, 5xx: retried like any call; 4xx: refused
         raise
     return any(reply_mark(comment) == comment_key for comment in comments)
 
 
 def _ticket(client: httpx.Client, ticket_id: int) -> dict:
-    response = zendesk._checked(client.get(TICKET.format(ticket_id=ticket_id)))
+    response = zendesk.checked(client.get(TICKET.format(ticket_id=ticket_id)))
     return response.json()["ticket"]
 
 
@@ -83,7 +83,7 @@ def write_once(
     tokens: dict[str, str] = {}
     answer_lost = look_first
     for attempt in stamina.retry_context(
-        on=zendesk._backoff,
+        on=zendesk.backoff,
         attempts=zendesk.ATTEMPTS,
         timeout=zendesk.CALL_TIMEOUT,
         wait_max=zendesk.LONGEST_WAIT_IN_CALL,
@@ -101,7 +101,7 @@ def write_once(
                     data = store.read(file.stored_name)
                     if data is None:
                         raise FileNotFoundError(file.stored_name)
-                    tokens[file.stored_name] = zendesk._upload(
+                    tokens[file.stored_name] = zendesk.upload(
                         client, data, file.original_name, file.content_type
                     )
             payload = payload_of(ticket, list(tokens.values()))
@@ -111,7 +111,7 @@ def write_once(
             except httpx.TransportError:
                 answer_lost = True  # the comment may be there: look before writing again
                 raise
-            zendesk._checked(response)
+            zendesk.checked(response)
             return
 
 
@@ -139,9 +139,9 @@ def update_once(
                 cfg=cfg,
                 look_first=look_first,
             )
-    except zendesk._Busy as exc:
+    except zendesk.Busy as exc:
         raise TryLater(str(exc), retry_after=exc.retry_after) from None
-    except zendesk._Down as exc:
+    except zendesk.Down as exc:
         raise TryLater(str(exc)) from None
     except httpx.TransportError as exc:
         raise TryLater(type(exc).__name__) from None

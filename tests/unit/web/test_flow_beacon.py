@@ -7,9 +7,8 @@ import json
 
 import pytest
 
-from alma_widget.flow import beacon as flow_beacon
-from alma_widget.flow.beacon import BEACON_PATH, MAX_BODY, flow_beacon_endpoint
-from alma_widget.web import client_address
+from alma_widget.web import client_address, flow_beacon
+from alma_widget.web.flow_beacon import BEACON_PATH, MAX_BODY, flow_beacon_endpoint
 
 
 @pytest.fixture
