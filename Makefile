@@ -18,7 +18,7 @@ help:
 	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
-	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI; MUTANTS='alma_widget.contact.request*' for some)"
+	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI; MUTANTS='alma_widget.customer_request.model*' for some)"
 	@echo "make lock           rewrite requirements/*.txt after a dependency change (UPGRADE=1: newest)"
 
 setup:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from alma_widget.contact.request import CONTACT_FIELDS
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.model import CONTACT_FIELDS
 
 # Where the page carries the contract: the bootstrap, written on both sides.
 ROOT_ATTRIBUTE = "data-contract"

@@ -3,7 +3,7 @@
 //
 // Required fields, lengths, the shape of an email, the characters of a phone number and of an
 // order reference are checked here with the server's own words and limits (the form's
-// data-checks, written from alma_widget/contact/request.py and the content's [errors]). The server's
+// data-checks, written from alma_widget/customer_request/model.py and the content's [errors]). The server's
 // pydantic model stays the authority: a form that passes here is sent, and its errors show.
 //
 // The verdict goes to the page through a hidden button wired to a client-side state
@@ -29,7 +29,7 @@
     });
   }
 
-  // The first refusal of alma_widget/contact/request.py the browser can see for one field, or "".
+  // The first refusal of alma_widget/customer_request/model.py the browser can see for one field, or "".
   // `purchase`: the chosen category asks for the order's phone and reference.
   function problem(name, raw, c, purchase) {
     var texts = c.texts || {};

@@ -21,7 +21,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
 from alma_widget.contact.attachments import STORED_NAME
-from alma_widget.contact.request import clean_email
+from alma_widget.customer_request.model import clean_email
 from alma_widget.delivery.zendesk_erasure import erase_tickets
 from alma_widget.help_search.misses import purge_misses
 from alma_widget.identity.tracking import purge_links

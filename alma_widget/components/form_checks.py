@@ -1,7 +1,7 @@
 """The errors the form shows: the server's, with the browser's newer verdict over them.
 
 assets/form_checks.js judges the fields the browser can (same words, same limits as
-alma_widget/contact/request.py) and hands its verdict over through a hidden button into a
+alma_widget/customer_request/model.py) and hands its verdict over through a hidden button into a
 client-side state: one entry per field it judged, "" for a field it found right. Shown: the server's
 errors merged with that verdict, empty entries left out. Sending clears the verdict, so the
 server's answer is what shows after it.
@@ -15,9 +15,9 @@ import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 
 from alma_widget.components.bridge import bridge
-from alma_widget.contact.request import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.customer_request.model import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
 from alma_widget.identifiers import ORDER_REFERENCE
 from alma_widget.page_calls import FORM_VERDICT
 from alma_widget.page_contract import BRIDGES

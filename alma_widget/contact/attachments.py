@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import filetype
 
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.files import StoredFile
 from alma_widget.settings import settings
 from alma_widget.storage.files import FileStore, file_store, store_location
 
@@ -43,16 +44,6 @@ class AttachmentRefused(ValueError):
         """The refusal in the customer's language."""
         template = getattr(catalog(locale).errors, self.code)
         return template.format(name=self.name, max=MAX_FILES)
-
-
-@dataclasses.dataclass(frozen=True)
-class StoredFile:
-    """A file accepted and written to the upload folder."""
-
-    stored_name: str
-    original_name: str
-    content_type: str
-    size: int
 
 
 def display_name(name: str) -> str:

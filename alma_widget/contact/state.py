@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import CONTACT_FIELDS, ContactRequestIn, field_errors
 from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
+from alma_widget.customer_request.files import StoredFile
+from alma_widget.customer_request.model import CONTACT_FIELDS, ContactRequestIn, field_errors
 from alma_widget.delivery import delivery_kinds
 from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD

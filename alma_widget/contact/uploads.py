@@ -12,6 +12,7 @@ import reflex as rx
 from alma_widget import rate_limits as abuse
 from alma_widget.contact import attachments
 from alma_widget.contact.attachments import AttachmentRefused
+from alma_widget.customer_request.files import StoredFile
 from alma_widget.storage.files import STORE_ERRORS, store_error_name
 
 logger = logging.getLogger(__name__)
@@ -62,12 +63,10 @@ async def discard(stored_name: str) -> None:
         logger.error("attachment not deleted (%s)", store_error_name(exc))
 
 
-def stored_files(files: list[dict[str, str]]) -> list[attachments.StoredFile]:
+def stored_files(files: list[dict[str, str]]) -> list[StoredFile]:
     """The files a form holds, as the store wrote them."""
     return [
-        attachments.StoredFile(
-            f["stored_name"], f["original_name"], f["content_type"], int(f["size"])
-        )
+        StoredFile(f["stored_name"], f["original_name"], f["content_type"], int(f["size"]))
         for f in files
     ]
 

@@ -19,11 +19,11 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
-from alma_widget.contact.request import clean_answer
 from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
 from alma_widget.conversation.answering import Answered, NotAnswerable, RateLimited, store_answer
+from alma_widget.customer_request.model import clean_answer
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.page_calls import focus

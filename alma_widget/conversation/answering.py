@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 
 from sqlmodel import Session
 
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn
 from alma_widget.conversation.zendesk_comments import conversation_ready
+from alma_widget.customer_request.files import StoredFile
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.delivery import delivery_kinds
 from alma_widget.settings import settings
 from alma_widget.storage.queries import (

@@ -13,10 +13,10 @@ import reflex as rx
 from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import SQLAlchemyError
 
-from alma_widget.contact.request import clean_answer
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.answer_state import refusal_text
 from alma_widget.conversation.answering import opened_row
+from alma_widget.customer_request.model import clean_answer
 from alma_widget.delivery.zendesk import ready as zendesk_delivers
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState

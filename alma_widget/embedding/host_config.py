@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from alma_widget.contact.request import clean_email, clean_order_reference, clean_phone
 from alma_widget.content.loading import catalog, locales
+from alma_widget.customer_request.model import clean_email, clean_order_reference, clean_phone
 from alma_widget.identifiers import HEX_COLOUR, MERCHANT_ID, matches
 from alma_widget.redaction import redact_url
 

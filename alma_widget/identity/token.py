@@ -16,7 +16,7 @@ from typing import Any
 import jwt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from alma_widget.contact.request import clean_email
+from alma_widget.customer_request.model import clean_email
 from alma_widget.identifiers import CUSTOMER_ID
 
 ALGORITHM = "HS256"

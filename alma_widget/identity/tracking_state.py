@@ -11,8 +11,8 @@ import reflex as rx
 from pydantic_core import PydanticCustomError
 
 from alma_widget import rate_limits as abuse
-from alma_widget.contact.request import clean_email
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.model import clean_email
 from alma_widget.delivery import mail
 from alma_widget.flow.state import WidgetState
 from alma_widget.identifiers import REQUEST_REFERENCE

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.files import StoredFile
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.tables import (
     FLOW_EVENT_KINDS,
     FLOW_SOURCES,

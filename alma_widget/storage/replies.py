@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from alma_widget.contact.attachments import StoredFile
+from alma_widget.customer_request.files import StoredFile
 from alma_widget.storage.tables import (
     Attachment,
     CustomerReply,

@@ -19,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.model import ContactRequestIn, field_errors
 from alma_widget.storage.queries import create_request
 
 PAGE = Path(__file__).with_name("index.html")

@@ -8,7 +8,7 @@ import sys
 import sqlmodel
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from harness.servers import ROOT
 from harness.socket_client import capture_hydrate, what_a_connection_receives

@@ -8,8 +8,8 @@ import secrets
 import sqlmodel
 from playwright.sync_api import Page, expect
 
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.files import StoredFile
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
 
 FRAME = "iframe[title='Aide Alma : envoyer une demande']"

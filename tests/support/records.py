@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from alma_widget.contact.attachments import save
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from alma_widget.storage.tables import (
     utc_now,

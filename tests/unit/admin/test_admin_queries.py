@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from alma_widget.admin.queries import Filters, list_requests, set_status
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import PageContext, create_request
 from alma_widget.storage.tables import utc_now
 

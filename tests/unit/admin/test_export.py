@@ -13,7 +13,7 @@ import pytest
 from alma_widget.admin.export import BATCH_ROWS, export_link, request_export
 from alma_widget.admin.files import LINK_SECONDS, attachment_files
 from alma_widget.admin.queries import Filters
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
 from tests.support.records import add_request
 

@@ -16,8 +16,8 @@ import pytest
 from pydantic import ValidationError
 
 from alma_widget.components.form_checks import checks_attribute
-from alma_widget.contact.request import ContactRequestIn, field_errors
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.model import ContactRequestIn, field_errors
 
 SCRIPT = Path(__file__).resolve().parents[3] / "assets" / "form_checks.js"
 VALID = {

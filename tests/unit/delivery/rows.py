@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from alma_widget.contact.attachments import StoredFile
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.files import StoredFile
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import PageContext, create_request
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
 

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from alma_widget.admin.privacy import HelpDeskUnreachable, erase
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.queries import create_request

@@ -5,7 +5,7 @@ import threading
 
 from sqlmodel import select
 
-from alma_widget.contact.request import ContactRequestIn
+from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import (
     PageContext,
     create_request,

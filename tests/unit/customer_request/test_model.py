@@ -7,13 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from alma_widget.contact.request import (
+from alma_widget.content.loading import catalog
+from alma_widget.customer_request.model import (
     EMAIL_MAX,
     PHONE_INPUT_MAX,
     ContactRequestIn,
     field_errors,
 )
-from alma_widget.content.loading import catalog
 
 GOOD = {
     "category_id": "payment",
