@@ -12,7 +12,7 @@ whole machine at once (and so does the app: `alma_widget.alma_widget` imports th
     │   │                      context, prefill) and each connection's start
     │   ├── IdentityState      identity/state.py: the signed-in customer (a checked token)
     │   ├── ContactState       contact/state.py: the form, its files, the submission
-    │   ├── TrackingState      identity/tracking_state.py: « Suivre une demande »
+    │   ├── TrackingState      tracking/state.py: « Suivre une demande »
     │   ├── MyRequestsState    identity/my_requests.py: « Mes demandes », one request opened,
     │   │                      its conversation, « Mon problème est résolu »
     │   ├── AnswerState        conversation/answer_state.py: « Répondre » under it
@@ -35,7 +35,7 @@ from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
-from alma_widget.identity.tracking_state import TrackingState
+from alma_widget.tracking.state import TrackingState
 
 # The widget's states, root first, as the tree above draws them.
 WIDGET_STATES = (

@@ -24,7 +24,6 @@ from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.customer_request.model import clean_email
 from alma_widget.delivery.zendesk_erasure import erase_tickets
 from alma_widget.help_search.misses import purge_misses
-from alma_widget.identity.tracking import purge_links
 from alma_widget.settings import Settings, settings
 from alma_widget.storage.files import FileStore, file_store
 from alma_widget.storage.tables import (
@@ -36,6 +35,7 @@ from alma_widget.storage.tables import (
     SupportRequest,
     utc_now,
 )
+from alma_widget.tracking.links import purge_links
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import reflex as rx
 from alma_widget.components.link_button import view_toggle
 from alma_widget.content.models import Catalog
 from alma_widget.identity.state import IdentityState
-from alma_widget.identity.tracking_state import FOCUS_TRACKING, TrackingState
+from alma_widget.tracking.state import FOCUS_TRACKING, TrackingState
 
 
 def tracking_link(content: Catalog) -> rx.Component:

@@ -1,5 +1,5 @@
 """The satisfaction mail (ALMA_CSAT_MAIL=1): once per resolution by the team, a one-time link
-to the request (identity/tracking.py, valid as long as the question, 28 days) where the
+to the request (tracking/links.py, valid as long as the question, 28 days) where the
 widget asks « Êtes-vous satisfait de la réponse ? ». Queued by the status webhook
 (delivery/zendesk_webhook.py); a request rated meanwhile in the widget gets no mail."""
 
@@ -12,10 +12,10 @@ from sqlmodel import Session
 from alma_widget.content.loading import catalog
 from alma_widget.delivery import mail
 from alma_widget.delivery.failures import TryLater
-from alma_widget.identity.tracking import link_address, new_link
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import ANSWERABLE_FOR, CSAT_MAIL_KIND, rating_due
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
+from alma_widget.tracking.links import link_address, new_link
 
 KINDS = (CSAT_MAIL_KIND,)
 LABELS = {CSAT_MAIL_KIND: "Mail de satisfaction"}

@@ -11,10 +11,10 @@ from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
 from alma_widget.flow.state import WidgetState
-from alma_widget.identity.tracking import TRACKING_PARAMETER
-from alma_widget.identity.tracking_state import TrackingState
 from alma_widget.page_calls import connected, emit
 from alma_widget.storage.queries import PageContext
+from alma_widget.tracking.links import TRACKING_PARAMETER
+from alma_widget.tracking.state import TrackingState
 from alma_widget.web.page_variants import variant_of
 
 PREFILL_FIELDS = ("email", "phone", "order_reference")

@@ -153,7 +153,7 @@ class MyRequestsState(WidgetState):
     """The list and the request opened from it; empty for anyone not signed in."""
 
     shown: bool = False
-    # Opened from a one-time tracking link (alma_widget/identity/tracking.py): that request
+    # Opened from a one-time tracking link (alma_widget/tracking/links.py): that request
     # only, without a list.
     tracked: bool = False
     items: list[dict[str, str]] = []

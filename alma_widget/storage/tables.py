@@ -198,7 +198,7 @@ class SearchMiss(SQLModel, table=True):
 
 class TrackingLink(SQLModel, table=True):
     """A one-time link « Suivre une demande » mailed to a request's address (30 minutes,
-    alma_widget/identity/tracking.py); only its token's SHA-256 is stored."""
+    alma_widget/tracking/links.py); only its token's SHA-256 is stored."""
 
     __tablename__ = "tracking_link"
 

@@ -9,7 +9,6 @@ from sqlmodel import select
 from alma_widget.admin.privacy import Retention, erase, purge
 from alma_widget.admin.reporting import deflection, safe_cell
 from alma_widget.contact.attachments import save
-from alma_widget.identity.tracking import new_link
 from alma_widget.storage.queries import record_flow_event
 from alma_widget.storage.replies import add_reply
 from alma_widget.storage.tables import (
@@ -21,6 +20,7 @@ from alma_widget.storage.tables import (
     TrackingLink,
     utc_now,
 )
+from alma_widget.tracking.links import new_link
 from tests.support.records import PNG, add_request
 
 

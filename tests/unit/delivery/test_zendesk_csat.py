@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from alma_widget.admin.reporting import deflection, satisfaction_by_category
 from alma_widget.delivery.outbox import deliver_due
-from alma_widget.identity.tracking import open_link
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import add_rating, rating_due
 from alma_widget.storage.tables import SupportRequest, utc_now
+from alma_widget.tracking.links import open_link
 from harness.smtp import SmtpSink
 from harness.waiting import wait_until
 from harness.zendesk import Fault

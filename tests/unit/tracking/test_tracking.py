@@ -7,11 +7,12 @@ from datetime import timedelta
 import pytest
 
 from alma_widget.content.loading import catalog
-from alma_widget.identity import tracking, tracking_state
-from alma_widget.identity.tracking import link_address, new_link, open_link, purge_links
-from alma_widget.identity.tracking_state import TrackingState
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, TrackingLink, utc_now
+from alma_widget.tracking import links as tracking
+from alma_widget.tracking import state as tracking_state
+from alma_widget.tracking.links import link_address, new_link, open_link, purge_links
+from alma_widget.tracking.state import TrackingState
 from tests.unit.delivery.rows import store_one
 
 

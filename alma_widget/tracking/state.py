@@ -16,11 +16,11 @@ from alma_widget.customer_request.model import clean_email
 from alma_widget.delivery import mail
 from alma_widget.flow.state import WidgetState
 from alma_widget.identifiers import REQUEST_REFERENCE
-from alma_widget.identity import tracking
 from alma_widget.identity.my_requests import FOCUS_DETAIL, MyRequestsState, described
 from alma_widget.page_calls import focus
 from alma_widget.settings import settings
 from alma_widget.storage.tables import utc_now
+from alma_widget.tracking import links as tracking
 
 logger = logging.getLogger(__name__)
 FOCUS_TRACKING = "track-heading"
