@@ -48,6 +48,7 @@ ID_PREFIXES = {
     "field": "field-",
     "help": "help-",
     "helpHeading": "help-heading-",
+    "language": "language-",
     "topic": "topic-",
     "topicQuestion": "topic-question-",
 }

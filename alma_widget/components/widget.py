@@ -22,7 +22,14 @@ from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import IDENTITY_TOKEN, PREFILL, SNAPSHOT
-from alma_widget.page_contract import BRIDGES, DATA, IDS, ROOT_ATTRIBUTE, contract_attribute
+from alma_widget.page_contract import (
+    BRIDGES,
+    DATA,
+    ID_PREFIXES,
+    IDS,
+    ROOT_ATTRIBUTE,
+    contract_attribute,
+)
 from alma_widget.web.page_variants import PageVariant
 
 
@@ -67,7 +74,7 @@ def _language_switch(locale: str) -> rx.Component:
                 catalog(other).ui.locale_name,
                 type="button",
                 lang=other,
-                id=f"language-{other}",
+                id=ID_PREFIXES["language"] + other,
                 on_click=WidgetState.set_locale(other),
                 class_name="link-button",
                 # Pressed before the page connected: pressed again once it has (client_flow.js).

@@ -18,6 +18,7 @@ from alma_widget.flow.counting import count, count_miss
 from alma_widget.flow.machine import Answer, Flow, Step, TransitionRefused
 from alma_widget.flow.snapshot import BrowserFlow, browser_view
 from alma_widget.page_calls import correct, emit, focus, served
+from alma_widget.page_contract import ID_PREFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +143,7 @@ class WidgetState(rx.State):
         """Switch language; every choice and everything typed stays."""
         if not isinstance(locale, str) or locale not in locales() or locale == self.language:
             return None
+        # Focus on the button that switches back: the language just left (any number of them).
+        back_to = self.language
         self.locale = locale
-        back_to = next(name for name in locales() if name != locale)
-        return [focus(f"language-{back_to}"), emit("locale", {"locale": locale})]
+        return [focus(ID_PREFIXES["language"] + back_to), emit("locale", {"locale": locale})]
