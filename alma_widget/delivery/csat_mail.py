@@ -5,13 +5,10 @@ widget asks « Êtes-vous satisfait de la réponse ? ». Queued by the status we
 
 from __future__ import annotations
 
-import smtplib
-
 from sqlmodel import Session
 
 from alma_widget.content.loading import catalog
 from alma_widget.delivery import mail
-from alma_widget.delivery.failures import TryLater
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import ANSWERABLE_FOR, CSAT_MAIL_KIND, rating_due
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
@@ -48,7 +45,4 @@ def deliver(
         ),
         kind=f"csat{row.resolutions}",
     )
-    try:
-        mail.send(letter, cfg)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise TryLater(mail._describe(exc)) from None
+    mail.send_from_outbox(letter, cfg)

@@ -129,7 +129,12 @@ def deliver(
 ) -> None:
     """Send the row's mail; an SMTP server down or refusing for now: TryLater."""
     build = support_mail if message.kind == "support" else acknowledgement_mail
+    send_from_outbox(build(request, cfg), cfg)
+
+
+def send_from_outbox(letter: EmailMessage, cfg: Settings) -> None:
+    """Send one mail of an outbox row; an SMTP server down or refusing for now: TryLater."""
     try:
-        send(build(request, cfg), cfg)
+        send(letter, cfg)
     except (OSError, smtplib.SMTPException) as exc:
         raise TryLater(_describe(exc)) from None

@@ -101,12 +101,18 @@ def replies_of(*, session: Session, request_id: int) -> list[StoredReply]:
         .where(CustomerReply.request_id == request_id)
         .order_by(CustomerReply.id)
     ).all()
+    names: dict[int, list[str]] = {}
+    files = select(Attachment).where(
+        Attachment.request_id == request_id, Attachment.reply_id.is_not(None)
+    )
+    for file in session.exec(files.order_by(Attachment.id)):
+        names.setdefault(file.reply_id, []).append(file.original_name)
     return [
         StoredReply(
             comment_key=reply.comment_key,
             message=reply.message,
             created_at=as_utc(reply.created_at),
-            files=tuple(f.original_name for f in reply_files(session=session, reply_id=reply.id)),
+            files=tuple(names.get(reply.id, ())),
             delivery=status or "pending",
         )
         for reply, status in rows
