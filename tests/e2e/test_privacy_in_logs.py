@@ -118,7 +118,11 @@ def test_an_answer_and_a_rating_leave_nothing_in_the_log(
     expect(mine.get_by_role("status").filter(has_text="Votre réponse est envoyée")).to_be_visible()
     wait_until(lambda: "csat_bad" in ticket.get("tags", []))
     wait_until(lambda: any(c["body"] == MESSAGE for c in ticket["comments"]))
-    written = widget_app.log_path.read_text(errors="replace")
-    assert f"zendesk_reply for {reference} delivered" in written
+    # The outbox logs the delivery once it has stored it, just after Zendesk has the comment.
+    def log() -> str:
+        return widget_app.log_path.read_text(errors="replace")
+
+    wait_until(lambda: f"zendesk_reply for {reference} delivered" in log())
+    written = log()
     for secret in (MESSAGE, "4512B", "journal@exemple.fr"):
         assert secret not in written
