@@ -118,6 +118,7 @@ def test_an_answer_and_a_rating_leave_nothing_in_the_log(
     expect(mine.get_by_role("status").filter(has_text="Votre réponse est envoyée")).to_be_visible()
     wait_until(lambda: "csat_bad" in ticket.get("tags", []))
     wait_until(lambda: any(c["body"] == MESSAGE for c in ticket["comments"]))
+
     # The outbox logs the delivery once it has stored it, just after Zendesk has the comment.
     def log() -> str:
         return widget_app.log_path.read_text(errors="replace")
