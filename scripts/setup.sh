@@ -82,13 +82,14 @@ if [ "$(bun --version 2>/dev/null)" != "$BUN_VERSION" ]; then
 fi
 
 # The help search (search/): its npm packages, pinned by search/package-lock.json, bundled
-# with bun into assets/search.js, which the page loads.
+# with bun into assets/search.js, which the page loads, with the stemmer and stop words of
+# each content file's language (search/build.js): a new content file rebuilds it.
 lock_stamp=search/node_modules/.installed-$(sha256sum search/package-lock.json | cut -c1-16)
 if [ ! -f "$lock_stamp" ]; then
   echo "==> Installing the search's npm packages (search/node_modules)"
   npm ci --prefix search --no-audit --no-fund --silent
   touch "$lock_stamp"
 fi
-if [ ! -f assets/search.js ] || [ -n "$(find search/page.js search/search.js "$lock_stamp" -newer assets/search.js)" ]; then
-  bun build search/page.js --outfile assets/search.js --format iife --minify --target browser >/dev/null
+if [ ! -f assets/search.js ] || [ -n "$(find search/*.js alma_widget/content "$lock_stamp" -newer assets/search.js)" ]; then
+  bun search/build.js alma_widget/content assets/search.js
 fi

@@ -1,38 +1,49 @@
 // « Décrivez votre problème »: the help topics searched in the browser, as the customer types.
 //
-// Bundled with MiniSearch and the Snowball stemmers (French, English) into assets/search.js
-// by scripts/setup.sh (bun build); the page loads it at the first touch. The same file runs
-// in Node for the quality table (harness/search_accuracy.py: the unit tests, `make bench-search`).
+// Bundled with MiniSearch and the Snowball stemmers and stop words of every content language
+// into assets/search.js by search/build.js (scripts/setup.sh runs it); the page loads it at the
+// first touch. The same file runs in Node for the quality table (harness/search_accuracy.py:
+// the unit tests, `make bench-search`).
 //
 // Matching forgives what customers do: case and accents are folded, words are stemmed in
-// French and in English (« remboursé » / « remboursement », « payement » / « paiement »),
+// every language of the content (« remboursé » / « remboursement », « payement » / « paiement »),
 // typos are tolerated (fuzzy), a word being typed matches as a prefix. Each topic is found by
-// its labels (both languages), its keywords (customers' own words, from the content files)
+// its labels (every language), its keywords (customers' own words, from the content files)
 // and, faintly, its help text.
 import MiniSearch from "minisearch";
-import { stemmer as stemFrench } from "@orama/stemmers/french";
-import { stemmer as stemEnglish } from "@orama/stemmers/english";
 
-const STOP_WORDS = new Set(
-  ("a au aux avec ce ces dans de des du elle en et est il je j l la le les leur lui ma mais me " +
-    "mes mon n ne nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une " +
-    "vos votre vous c d s t y m ai as avoir etre été suis ça ca cela bonjour merci svp stp " +
-    "the an and are is it i my me of on or to was be been have has do does did not no can " +
-    "for in at with this that please hello hi").split(" ")
-);
 export const MAX_RESULTS = 5;
+
+// Code → {stem, stopWords} of each content language, given by the bundle's entry (build.js).
+let languages = {};
+export function useLanguages(table) {
+  languages = table;
+}
 
 function fold(text) {
   return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
-// One word of a topic or of a query: folded, then its French and English stems.
-function processTerm(term) {
-  const folded = fold(term);
-  if (!folded || STOP_WORDS.has(folded)) return null;
-  const french = stemFrench(folded);
-  const english = stemEnglish(folded);
-  return french === english ? french : [french, english];
+// How one word of a topic or of a query is indexed: folded, then its stem in every language;
+// nothing for a stop word of any language, or a filler word of the content (« bonjour »).
+function termProcessor(fillerWords) {
+  const stems = Object.values(languages)
+    .map((language) => language.stem)
+    .filter(Boolean);
+  // A language without a stemmer in the library keeps its words as typed.
+  const asTyped = !stems.length || Object.values(languages).some((language) => !language.stem);
+  const skipped = new Set(
+    [...Object.values(languages).flatMap((language) => language.stopWords || []), ...fillerWords].map(
+      fold
+    )
+  );
+  return (term) => {
+    const folded = fold(term);
+    if (!folded || skipped.has(folded)) return null;
+    const forms = new Set(stems.map((stem) => stem(folded)));
+    if (asTyped) forms.add(folded);
+    return forms.size === 1 ? [...forms][0] : [...forms];
+  };
 }
 
 const SEARCH_OPTIONS = {
@@ -43,16 +54,19 @@ const SEARCH_OPTIONS = {
   combineWith: "OR",
 };
 
-const INDEX_OPTIONS = {
-  fields: ["label", "keywords", "help"],
-  storeFields: ["category"],
-  processTerm,
-  searchOptions: SEARCH_OPTIONS,
-};
+function indexOptions(fillerWords) {
+  return {
+    fields: ["label", "keywords", "help"],
+    storeFields: ["category"],
+    processTerm: termProcessor(fillerWords),
+    searchOptions: SEARCH_OPTIONS,
+  };
+}
 
-// `topics`: [{id, category, labels: [..], keywords: [..], help: ".."}], every language.
-export function createIndex(topics) {
-  const index = new MiniSearch(INDEX_OPTIONS);
+// `topics`: [{id, category, labels: [..], keywords: [..], help: ".."}], every language;
+// `fillerWords`: the content's words that say nothing of a problem.
+export function createIndex(topics, fillerWords = []) {
+  const index = new MiniSearch(indexOptions(fillerWords));
   index.addAll(
     topics.map((topic) => ({
       id: topic.id,
@@ -65,14 +79,16 @@ export function createIndex(topics) {
   return index;
 }
 
-// The index as the build writes it (alma_widget/help_search/index_files.py), and read back
-// in the browser: stemming every topic there took 100 to 300 ms of a phone's first touch.
-export function serializeIndex(topics) {
-  return JSON.stringify(createIndex(topics));
+// The index as the build writes it (alma_widget/help_search/index_files.py), with its filler
+// words, read back in the browser: stemming every topic there took 100 to 300 ms of a phone's
+// first touch.
+export function serializeIndex(topics, fillerWords = []) {
+  return JSON.stringify({ fillerWords, index: createIndex(topics, fillerWords) });
 }
 
 export function loadIndex(json) {
-  return MiniSearch.loadJSON(json, INDEX_OPTIONS);
+  const { fillerWords, index } = JSON.parse(json);
+  return MiniSearch.loadJS(index, indexOptions(fillerWords));
 }
 
 // The best topics for what was typed, best first: [{id, category, score}].

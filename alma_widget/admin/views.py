@@ -9,7 +9,7 @@ from typing import Any
 
 from alma_widget.admin import queries
 from alma_widget.admin.reporting import percent
-from alma_widget.content.loading import CONTENT_DIR, catalog, content_files
+from alma_widget.content.loading import catalog, content_files
 from alma_widget.delivery import kind_labels
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
@@ -59,7 +59,7 @@ def content_version() -> str:
     """Which content is live: a short hash of the content files, and their latest change."""
     digest = hashlib.sha256()
     latest = 0.0
-    for path in content_files(CONTENT_DIR):
+    for path in content_files():
         digest.update(path.read_bytes())
         latest = max(latest, path.stat().st_mtime)
     changed = datetime.fromtimestamp(latest, UTC).strftime("%Y-%m-%d %H:%M UTC")

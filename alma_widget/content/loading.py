@@ -77,12 +77,12 @@ def parse_catalog(path: Path) -> Catalog:
         raise ContentError(f"{path} : contenu invalide\n" + "\n".join(lines)) from None
 
 
-def content_files(content_dir: Path = CONTENT_DIR) -> list[Path]:
-    """Every locale's content file, sorted."""
-    return sorted(content_dir.glob("*.toml"))
+def content_files(content_dir: Path | None = None) -> list[Path]:
+    """Every locale's content file (in CONTENT_DIR unless told), sorted."""
+    return sorted((content_dir or CONTENT_DIR).glob("*.toml"))
 
 
-def locales(content_dir: Path = CONTENT_DIR) -> tuple[str, ...]:
+def locales(content_dir: Path | None = None) -> tuple[str, ...]:
     """The locales there is a content file for, the default one first."""
     names = sorted(p.stem for p in content_files(content_dir))
     return tuple(sorted(names, key=lambda name: name != DEFAULT_LOCALE))
@@ -124,8 +124,9 @@ def _same_tree(path: Path, content: Catalog, reference_path: Path, reference: Ca
     return [f"{path} : ne correspond pas à {reference_path.name}\n{lines}"]
 
 
-def check_all(content_dir: Path = CONTENT_DIR) -> list[str]:
+def check_all(content_dir: Path | None = None) -> list[str]:
     """Validate every content file; the list of problems, empty when all is well."""
+    content_dir = content_dir or CONTENT_DIR
     files = content_files(content_dir)
     if not files:
         return [f"{content_dir} : aucun fichier de contenu (*.toml)."]

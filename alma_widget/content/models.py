@@ -276,6 +276,13 @@ class OpeningHours(Strict):
         return self
 
 
+class SearchWords(Strict):
+    """What the help search skips besides the stop words its library ships for the language:
+    the words customers write that say nothing of their problem (greetings, thanks)."""
+
+    filler_words: list[str] = []
+
+
 class HoursTexts(Strict):
     """The team's business hours and public holidays (in their time zone), and how the
     expected reply time is said (alma_widget/conversation/reply_time.py): `{duration}` a
@@ -377,6 +384,7 @@ class Catalog(Strict):
     loader: LoaderTexts
     intros: Intros
     hours: HoursTexts
+    search: SearchWords = SearchWords()
     categories: list[Category]
 
     @model_validator(mode="after")

@@ -17,19 +17,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from alma_widget.help_search.topics import search_topics
+from alma_widget.help_search.topics import filler_words, search_topics
 
 BUNDLE = Path(__file__).resolve().parents[2] / "assets" / "search.js"
 ADDRESS_PREFIX = "/search-index/"
 
 
-def run_search_bundle(program: str, payload: dict) -> object:
+def run_search_bundle(program: str, payload: dict, bundle: Path = BUNDLE) -> object:
     """Run `program` (JavaScript, with AlmaSearch and the `payload` as `input`) in Node."""
     node = shutil.which("node")
-    if node is None or not BUNDLE.exists():
+    if node is None or not bundle.exists():
         raise RuntimeError("Node and assets/search.js are needed (make setup builds it)")
     script = (
-        f"require({json.dumps(str(BUNDLE))});"
+        f"require({json.dumps(str(bundle))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const {createIndex, loadIndex, search, serializeIndex, suggestion} ="
         " globalThis.AlmaSearch;"
@@ -44,8 +44,8 @@ def run_search_bundle(program: str, payload: dict) -> object:
 @functools.cache
 def serialized_index(locale: str) -> str:
     """MiniSearch's JSON of the topics a page in `locale` searches."""
-    topics = {"topics": search_topics(locale)}
-    return str(run_search_bundle("() => serializeIndex(input.topics)", topics))
+    payload = {"topics": search_topics(locale), "filler": filler_words()}
+    return str(run_search_bundle("() => serializeIndex(input.topics, input.filler)", payload))
 
 
 def index_address(locale: str) -> str:

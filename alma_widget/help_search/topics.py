@@ -28,3 +28,9 @@ def search_topics(locale: str = DEFAULT_LOCALE) -> list[dict]:
                 }
             )
     return documents
+
+
+def filler_words() -> list[str]:
+    """Every language's words that say nothing of a problem: a customer may write « hello » on
+    the French page."""
+    return sorted({word for name in locales() for word in catalog(name).search.filler_words})
