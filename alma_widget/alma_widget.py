@@ -11,7 +11,7 @@ import reflex as rx
 from pydantic import ValidationError
 from reflex.utils.exec import is_prod_mode
 
-from alma_widget import delivery
+from alma_widget import delivery, metrics
 from alma_widget.admin.export import request_export
 from alma_widget.admin.files import attachment_files
 from alma_widget.admin.page import admin_page
@@ -29,10 +29,12 @@ from alma_widget.storage import database
 from alma_widget.web import log_privacy, logs
 from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
+from alma_widget.web.event_metrics import EventTimer, count_connections
 from alma_widget.web.first_paint import EMPTY_FOR_REACT, INLINE_SCRIPT
 from alma_widget.web.flow_beacon import flow_beacon_endpoint
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
+from alma_widget.web.metrics_endpoint import metrics_endpoint
 from alma_widget.web.minify import minified
 from alma_widget.web.page_variants import PageVariant, redirect_to_variant, variants
 from alma_widget.web.upload_limit import limit_upload_size
@@ -52,6 +54,7 @@ def _refuse_to_start_on_bad_configuration() -> None:
         print("Le widget ne peut pas démarrer.", *refused, sep="\n", file=sys.stderr)
         raise SystemExit(1) from None
     problems = check_all() + delivery.problems(settings())
+    problems += metrics.problems(settings().metrics_token is not None)
     try:
         parse_origins(settings().frame_ancestors)
     except ValueError as exc:
@@ -91,6 +94,7 @@ def create_app() -> rx.App:
     assets/: it carries the launcher's words of every locale), set up logs and connections,
     then the app with its pages and the outbox worker."""
     log_privacy.withhold_client_data()
+    metrics.only_ours()
     _refuse_to_start_on_bad_configuration()
     loader.write()
     logs.configure()
@@ -115,6 +119,7 @@ def create_app() -> rx.App:
         api_transformer=[
             limit_upload_size,
             health_endpoint,
+            metrics_endpoint,
             flow_beacon_endpoint,
             zendesk_webhook_endpoint,
             attachment_files,
@@ -139,6 +144,9 @@ def create_app() -> rx.App:
     )
     # Before Reflex's snapshot of each connection: nothing personal in it (#30).
     app.add_middleware(ConnectionGuard())
+    app.add_middleware(EventTimer())
+    if app.event_namespace is not None:
+        count_connections(app.event_namespace)
     app.register_lifespan_task(_outbox_worker)
     return app
 

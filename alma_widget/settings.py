@@ -111,8 +111,11 @@ class Settings(BaseSettings):
     # 32 bytes at least; unset, no link works. `make run` makes one for its run, `make serve`
     # requires it. Changed, every link given before stops working.
     link_secret: SecretStr | None = Field(None, min_length=32)
+    # Prometheus scrapes /metrics with this bearer token (docs/operations.md), 16 characters
+    # at least; unset, there is no /metrics.
+    metrics_token: SecretStr | None = Field(None, min_length=16)
 
-    @field_validator("link_secret", mode="before")
+    @field_validator("link_secret", "metrics_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return value or None  # ALMA_LINK_SECRET="" reads as not set

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 import sqlmodel
 from sqlmodel import select
 
-from alma_widget.storage.tables import SupportRequest
+from alma_widget.storage.tables import SupportRequest, utc_now
 from harness.waiting import settled_value
 
 
@@ -62,3 +62,17 @@ def help_sources(database_url: str, topic_id: str) -> dict[str, int]:
 def search_misses(database_url: str) -> list[str]:
     """What was kept of the searches that found nothing."""
     return [row[0] for row in _rows(database_url, "SELECT query FROM search_miss ORDER BY id")]
+
+
+def hurry_deliveries(database_url: str, kind: str) -> None:
+    """Make this kind's waiting rows due now (a test does not wait out the backoff)."""
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "UPDATE outbox_message SET next_attempt_at = :now "
+                "WHERE kind = :k AND status = 'pending'"
+            ),
+            {"now": utc_now(), "k": kind},
+        )
+    engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -34,11 +35,18 @@ class WidgetServer:
         self.env = {**os.environ, **env, "ALMA_WIDGET_ORIGIN": f"{self.url} {via}".strip()}
         if via:
             self.env["REFLEX_API_URL"] = via
+        if self.env.get("REFLEX_REDIS_URL"):
+            # Several workers: their metrics meet in a folder of this server's own, emptied
+            # at each start, as scripts/serve.sh does (alma_widget/metrics.py).
+            self.env["PROMETHEUS_MULTIPROC_DIR"] = str(log_path.parent / f"metrics-{self.port}")
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WidgetServer:
         """Build and start (again, after stop(): same port, same environment)."""
+        if metrics_dir := self.env.get("PROMETHEUS_MULTIPROC_DIR"):
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+            Path(metrics_dir).mkdir(parents=True)
         command = [
             sys.executable,
             "-m",

@@ -19,6 +19,10 @@ export ALMA_LOG_FORMAT="${ALMA_LOG_FORMAT:-json}"
 # Rate-limit counters shared by the workers.
 export ALMA_RATE_LIMIT_STORAGE="${ALMA_RATE_LIMIT_STORAGE:-$REFLEX_REDIS_URL}"
 port="${PORT:-3000}"
+# The workers' metrics meet in one folder, emptied before they start (alma_widget/metrics.py).
+export PROMETHEUS_MULTIPROC_DIR="${PROMETHEUS_MULTIPROC_DIR:-$ROOT/data/metrics}"
+rm -rf "$PROMETHEUS_MULTIPROC_DIR"
+mkdir -p "$PROMETHEUS_MULTIPROC_DIR"
 
 alma-widget-check-content >/dev/null
 # The attachments' folder or bucket must answer and accept files: said in one line if not.
@@ -26,4 +30,9 @@ alma-widget-check-storage
 echo "==> Migrating the database"
 reflex db migrate
 echo "==> Serving on port $port with $GRANIAN_WORKERS workers; health: http://localhost:$port/health"
+if [ -n "${ALMA_METRICS_TOKEN:-}" ]; then
+  echo "==> Metrics: http://localhost:$port/metrics (bearer ALMA_METRICS_TOKEN; docs/operations.md)"
+else
+  echo "==> Metrics: off (set ALMA_METRICS_TOKEN to serve /metrics; docs/operations.md)"
+fi
 exec reflex run --env prod --single-port --frontend-port "$port" --backend-host "${HOST:-0.0.0.0}" --loglevel warning

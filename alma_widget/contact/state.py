@@ -11,6 +11,7 @@ import reflex as rx
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from alma_widget import metrics
 from alma_widget import rate_limits as abuse
 from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
@@ -56,6 +57,7 @@ def _store(
         if existing is not None:
             return existing.reference, None
         if (refusal := rate_limit()) is not None:
+            metrics.request_result("rate_limited")
             return None, refusal
         row, created = create_request(
             session=session,
@@ -71,6 +73,8 @@ def _store(
             customer_email_verified=customer_email_verified,
         )
         reference = row.reference
+    if created:
+        metrics.request_result("spam" if is_spam else "stored")
     if created and not is_spam:
         count(request_in.topic_id, "request_sent")
     return reference, None
@@ -153,6 +157,7 @@ class ContactState(WidgetState):
                 {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
             )
         except ValidationError as exc:
+            metrics.request_result("invalid")
             self.errors = field_errors(exc, flow.language)
             first = next(iter(self.errors))
             yield focus("form-error-summary" if first == "form" else f"field-{first}")
@@ -185,6 +190,7 @@ class ContactState(WidgetState):
             # driver messages can quote the row (personal data).
             sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
             logger.error("request not stored (%s, sqlstate %s)", type(exc).__name__, sqlstate)
+            metrics.request_result("error")
             self.sending = False
             self.errors = {"form": catalog(flow.language).errors.save_failed}
             yield [focus("form-error-summary"), emit("error", {"code": "save_failed"})]

@@ -9,6 +9,7 @@ import logging
 
 import reflex as rx
 
+from alma_widget import metrics
 from alma_widget import rate_limits as abuse
 from alma_widget.contact import attachments
 from alma_widget.contact.attachments import AttachmentRefused
@@ -27,9 +28,11 @@ async def take_uploads(
     problems: list[str] = []
     for upload in uploads:
         if held + len(accepted) >= attachments.MAX_FILES:
+            metrics.attachment_result("refused")
             problems.append(AttachmentRefused("attachments_too_many").message(language))
             break
         if abuse.upload_refused(session_token=session_token, client_ip=client_ip):
+            metrics.attachment_result("rate_limited")
             problems.append(AttachmentRefused("attachments_too_fast").message(language))
             break
         # Read one byte past the limit: enough to refuse, never the whole of a huge file.
@@ -37,13 +40,16 @@ async def take_uploads(
         try:
             stored = await asyncio.to_thread(attachments.save, upload.name or "", data)
         except AttachmentRefused as exc:
+            metrics.attachment_result("refused")
             problems.append(exc.message(language))
             continue
         except STORE_ERRORS as exc:
             # The disk or the bucket unreachable: said plainly; nothing was kept.
             logger.error("attachment not stored (%s)", store_error_name(exc))
+            metrics.attachment_result("unavailable")
             problems.append(AttachmentRefused("attachments_unavailable").message(language))
             break
+        metrics.attachment_result("stored")
         accepted.append(
             {
                 "stored_name": stored.stored_name,

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
+# The reason classes operators see (alma_outbox_failures_total{reason}, docs/operations.md).
+REASON_CLASSES = (
+    "429",
+    "5xx",
+    "timeout",
+    "unreachable",
+    "refused",
+    "attachment",
+    "waiting",
+    "unexpected",
+)
+
 
 class DeliveryFailed(Exception):
     """`reason`: the class of failure and a status or code; never personal data."""
@@ -9,6 +23,27 @@ class DeliveryFailed(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason[:200]
+
+    @property
+    def reason_class(self) -> str:
+        """One of REASON_CLASSES, read from the reason the channels write (zendesk.py's
+        « HTTP 503 », httpx's and smtplib's exception names, « attachment… »)."""
+        if "attachment" in self.reason:
+            return "attachment"
+        if self.reason.startswith("unexpected"):
+            return "unexpected"
+        if "not created yet" in self.reason:
+            return "waiting"  # an answer waits for its ticket
+        status = re.match(r"HTTP (\d{3})", self.reason)
+        if status and status.group(1) == "429":
+            return "429"
+        if isinstance(self, Refused):
+            return "refused"
+        if status:
+            return "5xx"
+        if "Timeout" in self.reason or "timed out" in self.reason:
+            return "timeout"
+        return "unreachable"
 
 
 class TryLater(DeliveryFailed):

@@ -21,10 +21,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from alma_widget import metrics
 from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers, follow_up_kinds
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings, settings
-from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
+from alma_widget.storage.tables import OutboxMessage, SupportRequest, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=2)
@@ -137,6 +138,7 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings, claim: str) 
             message = session.get(OutboxMessage, outbox_id)
             request = session.get(SupportRequest, message.request_id)
         delay = _failed(message, exc, cfg, now)
+        metrics.delivery_failed(message.kind, exc.reason_class, given_up=delay is None)
         if delay is None:
             logger.error(
                 "outbox: gave up on %s for %s (%s)", message.kind, request.reference, exc.reason
@@ -162,6 +164,7 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings, claim: str) 
     session.flush()
     _settle_request(session, request)
     session.commit()
+    metrics.delivered(message.kind, (now - as_utc(message.queued_at)).total_seconds())
     logger.info("outbox: %s for %s delivered", message.kind, request.reference)
     return True
 

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from sqlmodel import select
 
+from alma_widget import metrics
 from alma_widget.settings import settings
 from alma_widget.storage.satisfaction import queue_satisfaction_mail
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
@@ -51,15 +52,21 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return base64.b64encode(digest).decode()
 
 
-def signed_now(secret: str, timestamp: str, body: bytes, given: str, now: datetime) -> bool:
-    """The signature is Zendesk's, and its timestamp within five minutes of now."""
+def refusal(secret: str, timestamp: str, body: bytes, given: str, now: datetime) -> str | None:
+    """Why a call is not Zendesk's, now: "stale" (its timestamp is not within five minutes of
+    now: a replay, or a clock far off), "signature"; None when it is."""
     try:
         sent_at = datetime.fromisoformat(timestamp)  # "…Z" included (Python 3.11)
     except ValueError:
-        return False
+        return "stale"
     if sent_at.tzinfo is None or abs(now - sent_at) > MAX_SKEW:
-        return False
-    return same_text(given, signature(secret, timestamp, body))
+        return "stale"
+    return None if same_text(given, signature(secret, timestamp, body)) else "signature"
+
+
+def signed_now(secret: str, timestamp: str, body: bytes, given: str, now: datetime) -> bool:
+    """The signature is Zendesk's, and its timestamp within five minutes of now."""
+    return refusal(secret, timestamp, body, given, now) is None
 
 
 def _status(value: object) -> str:
@@ -244,18 +251,23 @@ async def handle(scope, receive, send) -> None:
     headers = request_headers(scope)
     timestamp = headers.get("x-zendesk-webhook-signature-timestamp", "")
     given = headers.get("x-zendesk-webhook-signature", "")
-    if not signed_now(secret.get_secret_value(), timestamp, body, given, utc_now()):
+    why = refusal(secret.get_secret_value(), timestamp, body, given, utc_now())
+    if why is not None:
         logger.warning("zendesk webhook refused: bad signature or stale timestamp")
+        metrics.webhook_result(f"refused_{why}")
         return await _answer(send, 401, {"error": "invalid signature"})
     try:
         model = EVENTS.get(_Kind.model_validate_json(body).type)
         event = model.model_validate_json(body) if model else None
     except ValidationError:
         logger.warning("zendesk webhook refused: not an event we read")
+        metrics.webhook_result("refused_invalid")
         return await _answer(send, 400, {"error": "invalid event"})
     if event is None or not event.detail.external_id:
+        metrics.webhook_result("ignored")
         return await _answer(send, 200, {"status": "ignored"})
     kept = await asyncio.to_thread(_store, event)
+    metrics.webhook_result("applied" if kept else "ignored")
     logger.info(
         "zendesk ticket %s: %s (%s)",
         event.detail.id[:20],

@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
+from alma_widget import metrics
+from alma_widget.content.loading import catalog
 from alma_widget.help_search.misses import record_miss
 from alma_widget.storage.queries import record_flow_event
 
@@ -59,10 +61,16 @@ def _record_miss(query: str) -> None:
 
 
 def count(topic_id: str, kind: str, source: str = "choice") -> None:
-    """Count a step (help shown, answer, form opened) for the deflection figures."""
+    """Count a step (help shown, answer, form opened) for the deflection figures, and for
+    the operators' metrics by category (a help opened from a search is a search that found)."""
+    found = catalog().find_topic(topic_id)
+    metrics.flow_step(kind, found[0].id if found else "")
+    if kind == "help_shown" and source in ("search", "suggestion"):
+        metrics.search_result("opened")
     _submit(_record, topic_id, kind, source)
 
 
 def count_miss(query: str) -> None:
     """Count a search that found nothing (scrubbed by help_search.misses, never logged)."""
+    metrics.search_result("missed")
     _submit(_record_miss, query[:500])

@@ -15,6 +15,7 @@ from typing import Any
 import reflex as rx
 from sqlalchemy.exc import SQLAlchemyError
 
+from alma_widget import metrics
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.token import Identity, IdentityRefused, parse_secrets, verify
 from alma_widget.page_calls import emit
@@ -74,8 +75,10 @@ class IdentityState(WidgetState):
             # Which check failed, for whoever runs the widget; never the token. Whoever was
             # identified before is not any more: the host no longer vouches for them.
             logger.warning("identity refused: %s", exc)
+            metrics.identity_result(exc.kind)
             await self.forget_customer_data()
             return emit("error", {"code": "identity_refused"})
+        metrics.identity_result("accepted")
         previous = self._identity
         if previous is not None and previous.customer_id != identity.customer_id:
             await self.forget_customer_data()  # another customer in this tab sees none of it

@@ -30,7 +30,13 @@ MAX_TOKEN_CHARS = 4096
 
 class IdentityRefused(Exception):
     """The token is not a valid identity; the message says which check failed (for the
-    server's log, never the token itself; the host page only hears identity_refused)."""
+    server's log, never the token itself; the host page only hears identity_refused), and
+    `kind` its class for the operators' metrics: off, malformed, unknown_kid, signature,
+    claims or expired (a rotated secret shows as unknown_kid or signature)."""
+
+    def __init__(self, message: str, kind: str = "malformed") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ def verify(
     `audience`, `issuer`: when given, the token's `aud` and `iss` must name them."""
     now = now or datetime.now(UTC)
     if not secrets:
-        raise IdentityRefused("no ALMA_IDENTITY_SECRETS: identities are off")
+        raise IdentityRefused("no ALMA_IDENTITY_SECRETS: identities are off", "off")
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
         raise IdentityRefused("not a token")
     try:
@@ -105,7 +111,7 @@ def verify(
         raise IdentityRefused(f"algorithm {str(header.get('alg'))[:16]!r} refused")
     secret = secrets.get(header.get("kid"))
     if secret is None:
-        raise IdentityRefused("unknown kid")
+        raise IdentityRefused("unknown kid", "unknown_kid")
     required = ["exp", "iat", "external_id", "email"]
     required += [name for name, wanted in (("aud", audience), ("iss", issuer)) if wanted]
     try:
@@ -124,24 +130,24 @@ def verify(
             },
         )
     except jwt.InvalidSignatureError:
-        raise IdentityRefused("bad signature") from None
+        raise IdentityRefused("bad signature", "signature") from None
     except jwt.InvalidTokenError as exc:
         raise IdentityRefused(f"invalid ({type(exc).__name__})") from None
     try:
         checked = _Claims.model_validate(claims)
     except ValidationError as exc:
         fields = sorted({str(error["loc"][0]) for error in exc.errors() if error["loc"]})
-        raise IdentityRefused(f"claims refused: {', '.join(fields)}") from None
+        raise IdentityRefused(f"claims refused: {', '.join(fields)}", "claims") from None
     expires_at = datetime.fromtimestamp(checked.exp, UTC)
     if expires_at <= now:
-        raise IdentityRefused("expired")
+        raise IdentityRefused("expired", "expired")
     if expires_at > now + LONGEST_LIFETIME:
-        raise IdentityRefused("exp more than 24 h ahead")
+        raise IdentityRefused("exp more than 24 h ahead", "claims")
     issued_at = datetime.fromtimestamp(checked.iat, UTC)
     if issued_at > now + IAT_SKEW:
-        raise IdentityRefused("iat in the future")
+        raise IdentityRefused("iat in the future", "claims")
     if issued_at >= expires_at:
-        raise IdentityRefused("iat not before exp")
+        raise IdentityRefused("iat not before exp", "claims")
     return Identity(
         customer_id=checked.external_id,
         email=checked.email,

@@ -127,6 +127,31 @@ def record_flow_event(
     session.commit()
 
 
+@dataclasses.dataclass(frozen=True)
+class Backlog:
+    """The outbox rows of one kind in one status: how many, and when the oldest was queued."""
+
+    kind: str
+    status: str
+    rows: int
+    oldest_queued_at: datetime | None
+
+
+def outbox_backlog(*, session: Session) -> list[Backlog]:
+    """Pending and failed outbox rows, by kind (one grouped query, for each scrape)."""
+    found = session.exec(
+        select(
+            OutboxMessage.kind,
+            OutboxMessage.status,
+            sa.func.count(),
+            sa.func.min(OutboxMessage.queued_at),
+        )
+        .where(OutboxMessage.status.in_(("pending", "failed")))
+        .group_by(OutboxMessage.kind, OutboxMessage.status)
+    ).all()
+    return [Backlog(kind, status, rows, oldest) for kind, status, rows, oldest in found]
+
+
 def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:
     """The mails queued for a request."""
     statement = select(OutboxMessage).where(OutboxMessage.request_id == request_id)

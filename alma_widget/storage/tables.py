@@ -153,6 +153,10 @@ class OutboxMessage(SQLModel, table=True):
     # pending, sent, or failed (gave up after the last attempt).
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = Field(default=0)
+    # When it was queued: the oldest pending row's age and the time to deliver (/metrics).
+    queued_at: datetime = Field(
+        default_factory=utc_now, sa_type=sa.DateTime(timezone=True), nullable=False
+    )
     next_attempt_at: datetime = _timestamp(index=True)
     # A worker that claimed the row owns it until then (a crashed worker's claim expires).
     claimed_until: datetime | None = _timestamp(nullable=True)

@@ -13,6 +13,7 @@ import time
 import reflex as rx
 import sqlalchemy as sa
 
+from alma_widget import metrics
 from alma_widget.storage.files import file_store, store_location
 
 HEALTH_PATH = "/health"
@@ -72,6 +73,11 @@ async def checks() -> dict[str, str]:
     database = await asyncio.to_thread(_database_ok)
     redis_up = await asyncio.to_thread(_redis_ok, redis_url) if redis_url else None
     attachments = await asyncio.to_thread(_attachments_ok)
+    # The metrics keep this probe's answers: a scrape never probes (docs/operations.md).
+    metrics.dependency_checked("database", database)
+    metrics.dependency_checked("attachments", attachments)
+    if redis_up is not None:
+        metrics.dependency_checked("redis", redis_up)
     return {
         "database": "ok" if database else "down",
         "redis": "not used" if redis_up is None else ("ok" if redis_up else "down"),

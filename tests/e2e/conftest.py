@@ -162,6 +162,9 @@ def demo_origin() -> str:
     return f"http://127.0.0.1:{free_port()}"
 
 
+METRICS_TOKEN = secrets.token_urlsafe(24)
+
+
 def widget_env(
     database_url: str,
     smtp_sink: SmtpSink,
@@ -191,6 +194,8 @@ def widget_env(
         "ALMA_LINK_SECRET": secrets.token_urlsafe(32),
         # The account backend's signing secrets, two at once (harness/identity.py).
         "ALMA_IDENTITY_SECRETS": IDENTITY_SECRETS,
+        # What Prometheus would scrape (tests/e2e/test_metrics.py).
+        "ALMA_METRICS_TOKEN": METRICS_TOKEN,
     }
     if local_s3 is not None:
         env |= local_s3.env()  # the bucket, and the standard AWS_* variables

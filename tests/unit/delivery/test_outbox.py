@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from alma_widget import metrics
 from alma_widget.delivery import mail
 from alma_widget.delivery.outbox import (
     CLAIM_LEASE,
@@ -13,6 +14,7 @@ from alma_widget.delivery.outbox import (
     deliver_one,
     renew_claim,
 )
+from alma_widget.metrics import FAILURE_OUTCOMES as OUTCOMES
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
 from harness.smtp import SmtpSink, free_port
@@ -183,3 +185,36 @@ def test_backoff_doubles_and_is_capped():
         480,
         600,
     ]
+
+
+def _figure(name: str, **labels: str) -> float:
+    return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_the_operators_see_each_failed_attempt_and_the_delivery(session_factory):
+    failures = {"kind": "support", "reason": "unreachable"}
+    before = {o: _figure("alma_outbox_failures_total", **failures, outcome=o) for o in OUTCOMES}
+    delivered = _figure("alma_outbox_delivered_total", kind="support")
+    waited = _figure("alma_outbox_delivery_seconds_count", kind="support")
+    port = free_port()
+    settings = mail_settings(port, outbox_max_attempts=3)
+    store_one(session_factory)
+    deliver_due(session_factory, settings)  # nobody listens: a retry
+    assert _figure("alma_outbox_failures_total", **failures, outcome="retry") == before["retry"] + 1
+    with SmtpSink(port=port):
+        make_due(session_factory)
+        assert deliver_due(session_factory, settings) == 1
+    assert _figure("alma_outbox_delivered_total", kind="support") == delivered + 1
+    assert _figure("alma_outbox_delivery_seconds_count", kind="support") == waited + 1
+    assert (
+        _figure("alma_outbox_failures_total", **failures, outcome="given_up") == before["given_up"]
+    )
+
+
+def test_the_last_attempt_is_counted_as_given_up(session_factory):
+    labels = {"kind": "support", "reason": "unreachable", "outcome": "given_up"}
+    before = _figure("alma_outbox_failures_total", **labels)
+    settings = mail_settings(free_port(), outbox_max_attempts=1)
+    store_one(session_factory)
+    deliver_due(session_factory, settings)
+    assert _figure("alma_outbox_failures_total", **labels) == before + 1

@@ -7,18 +7,29 @@ from alma_widget.help_search.index_files import (
     run_search_bundle,
     serialized_index,
 )
-from alma_widget.help_search.topics import search_topics
+from alma_widget.help_search.topics import filler_words, search_topics
 from alma_widget.web.headers import _headers_for
 
-QUERIES = ["ma cb ne passe pas", "parcel never arrived", "rembourssement", "échéance"]
+QUERIES = [
+    "ma cb ne passe pas",
+    "parcel never arrived",
+    "rembourssement",
+    "échéance",
+    "bonjour merci",
+]
 
 
 def test_the_written_index_answers_as_one_built_from_the_topics():
     program = """() => {
-      const built = createIndex(input.topics), read = loadIndex(input.index);
+      const built = createIndex(input.topics, input.filler), read = loadIndex(input.index);
       return input.queries.map(q => [search(built, q), search(read, q)]);
     }"""
-    payload = {"topics": search_topics("fr"), "index": serialized_index("fr"), "queries": QUERIES}
+    payload = {
+        "topics": search_topics("fr"),
+        "filler": filler_words(),
+        "index": serialized_index("fr"),
+        "queries": QUERIES,
+    }
     answers = run_search_bundle(program, payload)
     for built, read in answers:
         assert read == built

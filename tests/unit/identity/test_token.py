@@ -32,31 +32,40 @@ def test_both_secrets_of_a_rotation_are_accepted():
 
 
 @pytest.mark.parametrize(
-    ("token", "reason"),
+    ("token", "reason", "kind"),
     [
-        (identity_token(secret="un-autre-secret-qui-fait-bien-32-octets"), "bad signature"),
-        (identity_token(kid="inconnu"), "unknown kid"),
-        (identity_token(kid=KID, secret=OTHER_SECRET), "bad signature"),
-        (identity_token(lifetime=-5), "expired"),
-        (identity_token(lifetime=25 * 3600), "exp more than 24 h ahead"),
-        (identity_token(algorithm="HS512", secret="s" * 64), "algorithm 'HS512'"),
-        (identity_token(email="pas-une-adresse"), "claims refused: email"),
-        (identity_token(customer_id="cus 42; drop"), "claims refused: external_id"),
-        (identity_token(iat=None), "invalid (MissingRequiredClaimError)"),
-        (identity_token(customer_id="x y", email="z"), "claims refused: email, external_id"),
-        ("pas.un.jeton", "malformed"),
-        ("", "not a token"),
-        (None, "not a token"),
-        ({"token": "x"}, "not a token"),
-        ("a" * 5000, "not a token"),
-        ("a" * 4097, "not a token"),
-        ("a" * 4096, "malformed"),
+        (
+            identity_token(secret="un-autre-secret-qui-fait-bien-32-octets"),
+            "bad signature",
+            "signature",
+        ),
+        (identity_token(kid="inconnu"), "unknown kid", "unknown_kid"),
+        (identity_token(kid=KID, secret=OTHER_SECRET), "bad signature", "signature"),
+        (identity_token(lifetime=-5), "expired", "expired"),
+        (identity_token(lifetime=25 * 3600), "exp more than 24 h ahead", "claims"),
+        (identity_token(algorithm="HS512", secret="s" * 64), "algorithm 'HS512'", "malformed"),
+        (identity_token(email="pas-une-adresse"), "claims refused: email", "claims"),
+        (identity_token(customer_id="cus 42; drop"), "claims refused: external_id", "claims"),
+        (identity_token(iat=None), "invalid (MissingRequiredClaimError)", "malformed"),
+        (
+            identity_token(customer_id="x y", email="z"),
+            "claims refused: email, external_id",
+            "claims",
+        ),
+        ("pas.un.jeton", "malformed", "malformed"),
+        ("", "not a token", "malformed"),
+        (None, "not a token", "malformed"),
+        ({"token": "x"}, "not a token", "malformed"),
+        ("a" * 5000, "not a token", "malformed"),
+        ("a" * 4097, "not a token", "malformed"),
+        ("a" * 4096, "malformed", "malformed"),
     ],
 )
-def test_a_refused_token_says_which_check_failed(token, reason):
-    # The whole reason: it is what the server's log says.
-    with pytest.raises(IdentityRefused, match=f"^{re.escape(reason)}"):
+def test_a_refused_token_says_which_check_failed(token, reason, kind):
+    # The whole reason: it is what the server's log says; its class, what the metrics count.
+    with pytest.raises(IdentityRefused, match=f"^{re.escape(reason)}") as refused:
         verify(token, SECRETS)
+    assert refused.value.kind == kind
 
 
 def test_alg_none_is_refused_even_with_a_known_kid():
