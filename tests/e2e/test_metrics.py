@@ -22,7 +22,7 @@ from alma_widget.metrics import (
 )
 from alma_widget.storage.tables import FLOW_EVENT_KINDS
 from harness.db import hurry_deliveries, pending_deliveries, rows_with_email
-from harness.waiting import wait_until
+from harness.waiting import settled_value, wait_until
 from harness.zendesk import Fault
 from tests.e2e.conftest import METRICS_TOKEN
 from tests.support.metrics import fetch, samples, scrape, value
@@ -71,6 +71,24 @@ def test_only_the_bearer_of_the_token_reads_them(widget_app):
     assert status == 200
     assert headers["content-type"].startswith("text/plain; version=0.0.4")
     assert "alma_outbox_pending" in body
+
+
+def test_a_connected_page_and_its_events_are_seen(browser: Browser, widget_app):
+    def figures() -> tuple[float, float]:
+        scraped = scrape(widget_app.url, METRICS_TOKEN)
+        return value(scraped, "alma_sessions_connected"), value(scraped, "alma_event_seconds_count")
+
+    # Pages of earlier tests may still be leaving: counted from when that has settled.
+    sessions = settled_value(lambda: figures()[0], ready=lambda _: True)
+    events = figures()[1]
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.goto(widget_app.url)
+    page.get_by_role("radio", name="Mon compte Alma").check()
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    wait_until(lambda: figures()[0] >= sessions + 1 and figures()[1] > events)
+    context.close()
+    wait_until(lambda: figures()[0] <= sessions)
 
 
 def test_requests_are_counted_once_whichever_worker_answers(browser: Browser, widget_app):

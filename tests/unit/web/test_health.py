@@ -120,3 +120,17 @@ def test_concurrent_checks_of_a_folder_never_trip_on_each_other(tmp_path):
     with ThreadPoolExecutor(max_workers=32) as pool:
         list(pool.map(lambda _: folder.check(), range(400)))  # raises if one tripped
     assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_the_metrics_keep_what_the_last_probe_found(monkeypatch, tmp_path, configure):
+    from alma_widget import metrics
+
+    configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
+    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    monkeypatch.setattr(health, "_database_ok", lambda: False)
+    client().get("/health")
+    up = lambda name: metrics.REGISTRY.get_sample_value("alma_dependency_up", {"dependency": name})  # noqa: E731
+    assert (up("database"), up("attachments")) == (0, 1)
+    monkeypatch.setattr(health, "_database_ok", lambda: True)
+    client().get("/health")
+    assert up("database") == 1
