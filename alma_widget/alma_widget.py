@@ -42,7 +42,7 @@ from alma_widget.web.upload_limit import limit_upload_size
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
-def _refuse_to_start_on_bad_configuration() -> None:
+def refuse_to_start_on_bad_configuration() -> None:
     """One readable message for whoever broke the content or the settings, never a traceback."""
     try:
         settings()
@@ -95,7 +95,7 @@ def create_app() -> rx.App:
     then the app with its pages and the outbox worker."""
     log_privacy.withhold_client_data()
     metrics.only_ours()
-    _refuse_to_start_on_bad_configuration()
+    refuse_to_start_on_bad_configuration()
     loader.write()
     logs.configure()
     database.keep_connections_per_process()

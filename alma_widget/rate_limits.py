@@ -30,6 +30,12 @@ def _limiter(limits_text: str) -> tuple[MovingWindowRateLimiter, tuple[RateLimit
     )
 
 
+def start_afresh() -> None:
+    """Read the limits and the counters' storage again at the next check (new settings); in
+    memory, the counters start from zero."""
+    _limiter.cache_clear()
+
+
 def _refused(limits_text: str, keys: list[str]) -> bool:
     """Count one attempt on every key; True when one of them is over its limit."""
     limiter, limits_ = _limiter(limits_text)

@@ -33,7 +33,8 @@ COOKIE = "alma_admin"
 HOST_COOKIE = f"__Host-{COOKIE}"
 
 
-def _hash(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of a session's token: its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -41,7 +42,9 @@ def start(*, session: Session, user: str) -> str:
     """A new session for `user`; its token (for the cookie only, never stored)."""
     token = secrets.token_urlsafe(32)
     now = utc_now()
-    session.add(AdminSession(token_hash=_hash(token), user=user, created_at=now, last_seen_at=now))
+    session.add(
+        AdminSession(token_hash=token_digest(token), user=user, created_at=now, last_seen_at=now)
+    )
     session.commit()
     return token
 
@@ -53,7 +56,7 @@ def current_user(*, session: Session, token: str, allowed: Callable[[str], bool]
     whose user may not is ended for good at once."""
     if not token:
         return None
-    row = session.get(AdminSession, _hash(token))
+    row = session.get(AdminSession, token_digest(token))
     now, cfg = utc_now(), settings()
     if row is None or row.ended_at is not None:
         return None
@@ -74,7 +77,7 @@ def current_user(*, session: Session, token: str, allowed: Callable[[str], bool]
 
 def end(*, session: Session, token: str) -> None:
     """Sign-out: the session is over for good, whatever holds its cookie."""
-    row = session.get(AdminSession, _hash(token)) if token else None
+    row = session.get(AdminSession, token_digest(token)) if token else None
     if row is not None and row.ended_at is None:
         row.ended_at = utc_now()
         session.add(row)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -13,19 +12,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import metrics
 from alma_widget import rate_limits as abuse
+from alma_widget.contact import submission
 from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
-from alma_widget.customer_request.files import StoredFile
 from alma_widget.customer_request.model import CONTACT_FIELDS, ContactRequestIn, field_errors
-from alma_widget.delivery import delivery_kinds
-from alma_widget.flow.counting import count
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
-from alma_widget.flow.state import WidgetState
-from alma_widget.identity.state import IdentityState
+from alma_widget.flow.state import WidgetState, apply_transition
+from alma_widget.identity.state import IdentityState, when_address_suggested
 from alma_widget.page_calls import FOCUS_CATEGORY, connected, emit, focus
-from alma_widget.settings import settings
-from alma_widget.storage.queries import PageContext, create_request, find_by_submission_key
+from alma_widget.storage.queries import PageContext
 
 logger = logging.getLogger(__name__)
 
@@ -33,51 +29,6 @@ FIELDS = CONTACT_FIELDS
 # Long enough for any valid value plus slack; what is longer is cut before it reaches state.
 _MAX_TYPED = 6000
 FOCUS_CONFIRMATION = "confirmation-heading"
-
-
-def _store(
-    request_in: ContactRequestIn,
-    key: str,
-    *,
-    is_spam: bool,
-    locale: str,
-    files: list[StoredFile],
-    context: PageContext,
-    customer_id: str | None,
-    customer_email_verified: bool,
-    rate_limit: Callable[[], str | None],
-) -> tuple[str | None, str | None]:
-    """(reference, None) once stored, or (None, error code) when a rate limit refuses it.
-
-    One session: a replay of a stored submission returns its reference and is never
-    counted against the rate limits.
-    """
-    with rx.session() as session:
-        existing = find_by_submission_key(session=session, submission_key=key)
-        if existing is not None:
-            return existing.reference, None
-        if (refusal := rate_limit()) is not None:
-            metrics.request_result("rate_limited")
-            return None, refusal
-        row, created = create_request(
-            session=session,
-            request_in=request_in,
-            submission_key=key,
-            locale=locale,
-            is_spam=is_spam,
-            acknowledge=settings().send_acknowledgement,
-            delivery_kinds=delivery_kinds(settings()),
-            attachments=files,
-            context=context,
-            customer_id=customer_id,
-            customer_email_verified=customer_email_verified,
-        )
-        reference = row.reference
-    if created:
-        metrics.request_result("spam" if is_spam else "stored")
-    if created and not is_spam:
-        count(request_in.topic_id, "request_sent")
-    return reference, None
 
 
 class ContactState(WidgetState):
@@ -111,6 +62,12 @@ class ContactState(WidgetState):
         for field in FIELDS:
             setattr(self, field, "")
         self.errors = {}
+
+    def _clear_form(self) -> None:
+        """Nothing typed, no error, no reference, no file: the form as a new customer finds it."""
+        for field in FIELDS:
+            setattr(self, field, "")
+        self.errors, self.reference, self.files = {}, "", []
 
     @rx.event
     def remember(self, field: Any, value: Any):
@@ -171,7 +128,7 @@ class ContactState(WidgetState):
         browser = self.router.session
         try:
             reference, refusal = await asyncio.to_thread(
-                _store,
+                submission.store_request,
                 request_in,
                 key,
                 is_spam=is_spam,
@@ -201,7 +158,7 @@ class ContactState(WidgetState):
             yield focus("form-error-summary")
             return
         self.reference = reference
-        flow._apply(lambda f: f.mark_sent())
+        apply_transition(flow, lambda f: f.mark_sent())
         logger.info("request %s stored", reference)
         yield [focus(FOCUS_CONFIRMATION), emit("submitted", {"reference": reference})]
         yield ContactState.refresh_reply_time
@@ -249,11 +206,9 @@ class ContactState(WidgetState):
         sent and the flow go; the next person starts from nothing."""
         await (await self.get_state(IdentityState)).forget_customer_data(signed_out=True)
         flow = await self.get_state(WidgetState)
-        flow._apply(lambda f: f.start_over())
+        apply_transition(flow, lambda f: f.start_over())
         unsent = [f["stored_name"] for f in self.files]
-        for field in FIELDS:
-            setattr(self, field, "")
-        self.errors, self.reference, self.files = {}, "", []
+        self._clear_form()
         self.prefill_generation += 1
         for stored_name in unsent:
             await discard(stored_name)
@@ -264,11 +219,17 @@ class ContactState(WidgetState):
     def new_request(self):
         """After the confirmation: forget the form. The flow starts over through the
         browser's own snapshot (the button is also a start_over, assets/client_flow.js)."""
-        for field in FIELDS:
-            setattr(self, field, "")
-        self.errors = {}
-        self.reference = ""
-        self.files = []
+        self._clear_form()
         # The questions come back only with this answer, which may be later than the
         # browser's own focus attempt (about a second) on a slow connection.
         return focus(FOCUS_CATEGORY)
+
+
+@when_address_suggested
+async def offer_in_form(identity: IdentityState, address: str) -> None:
+    """An address Alma has not verified is only a suggestion: written into an empty field,
+    which the customer may change."""
+    form = await identity.get_state(ContactState)
+    if not form.email:
+        form.email = address
+        form.prefill_generation += 1

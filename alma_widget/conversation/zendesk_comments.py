@@ -102,6 +102,18 @@ _cache: dict[int, tuple[float, list[Comment]]] = {}
 _cache_lock = threading.Lock()
 
 
+def cached_tickets() -> list[int]:
+    """The tickets whose thread is held in this process's cache."""
+    with _cache_lock:
+        return list(_cache)
+
+
+def forget_all() -> None:
+    """Nothing cached any more: every thread is read from Zendesk again."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def forget_expired(cfg: Settings, now: float | None = None) -> None:
     """Drop what is older than the cache allows (nothing of a thread stays longer)."""
     now = time.monotonic() if now is None else now

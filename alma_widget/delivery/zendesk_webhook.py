@@ -22,12 +22,13 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import reflex as rx
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from alma_widget import metrics
 from alma_widget.settings import settings
@@ -217,8 +218,8 @@ def store_event(*, session, event: StatusEvent | CommentEvent) -> bool:
     return record_status(session=session, event=event)
 
 
-def _store(event: StatusEvent | CommentEvent) -> bool:
-    with rx.session() as session:
+def _store(event: StatusEvent | CommentEvent, session_factory: Callable[[], Session]) -> bool:
+    with session_factory() as session:
         return store_event(session=session, event=event)
 
 
@@ -238,7 +239,9 @@ async def _answer(send, status: int, payload: dict) -> None:
     await send({"type": "http.response.body", "body": json.dumps(payload).encode()})
 
 
-async def handle(scope, receive, send) -> None:
+async def handle(
+    scope, receive, send, *, session_factory: Callable[[], Session] = rx.session
+) -> None:
     """One webhook request: 200 applied or ignored, 401 unsigned, 400, 404 off, 405, 413."""
     secret = settings().zendesk_webhook_secret
     if secret is None or not secret.get_secret_value():
@@ -266,7 +269,7 @@ async def handle(scope, receive, send) -> None:
     if event is None or not event.detail.external_id:
         metrics.webhook_result("ignored")
         return await _answer(send, 200, {"status": "ignored"})
-    kept = await asyncio.to_thread(_store, event)
+    kept = await asyncio.to_thread(_store, event, session_factory)
     metrics.webhook_result("applied" if kept else "ignored")
     logger.info(
         "zendesk ticket %s: %s (%s)",
@@ -277,12 +280,12 @@ async def handle(scope, receive, send) -> None:
     return await _answer(send, 200, {"status": "applied" if kept else "ignored"})
 
 
-def zendesk_webhook_endpoint(app):
-    """Answer /api/zendesk/webhook before the app."""
+def zendesk_webhook_endpoint(app, *, session_factory: Callable[[], Session] = rx.session):
+    """Answer /api/zendesk/webhook before the app (events kept through `session_factory`)."""
 
     async def wrapped(scope, receive, send):
         if scope["type"] != "http" or scope["path"] != WEBHOOK_PATH:
             return await app(scope, receive, send)
-        return await handle(scope, receive, send)
+        return await handle(scope, receive, send, session_factory=session_factory)
 
     return wrapped

@@ -10,7 +10,7 @@ import reflex as rx
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
-from alma_widget.flow.state import WidgetState
+from alma_widget.flow.state import WidgetState, apply_transition
 from alma_widget.page_calls import connected, emit
 from alma_widget.storage.queries import PageContext
 from alma_widget.tracking.links import TRACKING_PARAMETER
@@ -77,8 +77,8 @@ class HostState(WidgetState):
         found = catalog().find_topic(config.topic) if config.topic else None
         if found and flow.step == "category":
             category, topic = found
-            flow._apply(lambda f: f.choose_category(catalog(), category.id))
-            flow._apply(lambda f: f.choose_topic(catalog(), topic.id))
+            apply_transition(flow, lambda f: f.choose_category(catalog(), category.id))
+            apply_transition(flow, lambda f: f.choose_topic(catalog(), topic.id))
         # A one-time link « Suivre une demande » (read here, not by parse_embed_config: it
         # is the customer's own page, never a host's setting).
         # Loaded only then: every other connection is spared a substate (a Redis read).

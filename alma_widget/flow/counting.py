@@ -20,28 +20,37 @@ from alma_widget.storage.queries import record_flow_event
 
 logger = logging.getLogger(__name__)
 
-_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
 # Counts waiting for the writer: past this, new ones are dropped (a flood, or a database too
 # slow to keep up, must not grow the server's memory without end).
 MAX_WAITING = 2000
-_waiting = threading.BoundedSemaphore(MAX_WAITING)
 
 
-def _submit(work, *args) -> bool:
-    """Queue one write; False (dropped and logged) when too many wait."""
-    waiting = _waiting  # the place taken is given back to the same count, whatever happens
-    if not waiting.acquire(blocking=False):
-        logger.warning("flow counts dropped: %d already waiting", MAX_WAITING)
-        return False
+class BoundedWriter:
+    """Writes run one at a time on a thread of their own; at most `max_waiting` wait, the
+    next ones are dropped (and logged)."""
 
-    def run() -> None:
-        try:
-            work(*args)
-        finally:
-            waiting.release()
+    def __init__(self, max_waiting: int = MAX_WAITING) -> None:
+        self.max_waiting = max_waiting
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="flow-events")
+        self._waiting = threading.BoundedSemaphore(max_waiting)
 
-    _WRITER.submit(run)
-    return True
+    def submit(self, work, *args) -> bool:
+        """Queue one write; False (dropped and logged) when too many wait."""
+        if not self._waiting.acquire(blocking=False):
+            logger.warning("flow counts dropped: %d already waiting", self.max_waiting)
+            return False
+
+        def run() -> None:
+            try:
+                work(*args)
+            finally:
+                self._waiting.release()
+
+        self.executor.submit(run)
+        return True
+
+
+WRITER = BoundedWriter()
 
 
 def _record(topic_id: str, kind: str, source: str) -> None:
@@ -67,10 +76,10 @@ def count(topic_id: str, kind: str, source: str = "choice") -> None:
     metrics.flow_step(kind, found[0].id if found else "")
     if kind == "help_shown" and source in ("search", "suggestion"):
         metrics.search_result("opened")
-    _submit(_record, topic_id, kind, source)
+    WRITER.submit(_record, topic_id, kind, source)
 
 
 def count_miss(query: str) -> None:
     """Count a search that found nothing (scrubbed by help_search.misses, never logged)."""
     metrics.search_result("missed")
-    _submit(_record_miss, query[:500])
+    WRITER.submit(_record_miss, query[:500])

@@ -147,3 +147,10 @@ class WidgetState(rx.State):
         back_to = self.language
         self.locale = locale
         return [focus(ID_PREFIXES["language"] + back_to), emit("locale", {"locale": locale})]
+
+
+def apply_transition(flow: WidgetState, transition: Callable[[Flow], Flow]) -> bool:
+    """A transition the server makes itself (the request stored, the host's choice, a logout):
+    run on the flow like the customer's, refused ones changing nothing. A module function, not
+    a method: Reflex makes every public method of a state an event a page could send."""
+    return flow._apply(transition)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from functools import cache
 from typing import Any
 
@@ -90,7 +91,8 @@ class IdentityState(WidgetState):
             self.signed_in_email = ""
             if self._suggested_for != identity.customer_id:
                 self._suggested_for = identity.customer_id
-                await self._suggest_email(identity.email)
+                for suggest in ADDRESS_SUGGESTED:
+                    await suggest(self, identity.email)
         unread = await self._unread()
         replied = [] if unread is None else [emit("replied", {"count": unread})]
         return [emit("identified", {}), *replied]
@@ -118,10 +120,15 @@ class IdentityState(WidgetState):
             self._suggested_for = ""
         (await self.get_state(MyRequestsState)).forget()
 
-    async def _suggest_email(self, email: str) -> None:
-        from alma_widget.contact.state import ContactState
 
-        form = await self.get_state(ContactState)
-        if not form.email:
-            form.email = email
-            form.prefill_generation += 1
+# What the states above do with an address Alma has not verified (contact/state.py offers it
+# in the form): they register here, so that this package never imports them.
+ADDRESS_SUGGESTED: list[Callable[[IdentityState, str], Awaitable[None]]] = []
+
+
+def when_address_suggested(
+    handler: Callable[[IdentityState, str], Awaitable[None]],
+) -> Callable[[IdentityState, str], Awaitable[None]]:
+    """Register `handler(identity_state, address)`, called once per signed-in customer."""
+    ADDRESS_SUGGESTED.append(handler)
+    return handler

@@ -30,7 +30,8 @@ LINK_LIFETIME = timedelta(minutes=30)
 TRACKING_PARAMETER = "suivi"
 
 
-def _hash(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of a link's token: its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -55,7 +56,7 @@ def new_link(
     token = secrets.token_urlsafe(32)
     session.add(
         TrackingLink(
-            token_hash=_hash(token),
+            token_hash=token_digest(token),
             reference=row.reference,
             created_at=now,
             expires_at=now + lifetime,
@@ -70,7 +71,7 @@ def open_link(*, session: Session, token: str, now: datetime) -> SupportRequest 
     Two tabs opening one link at once: one gets the request (a conditional update)."""
     if not token or len(token) > 128:
         return None
-    link = session.get(TrackingLink, _hash(token))
+    link = session.get(TrackingLink, token_digest(token))
     if link is None or link.used_at is not None or as_utc(link.expires_at) <= now:
         return None
     used = session.execute(

@@ -33,7 +33,8 @@ SEARCH_INDEXES = "/search-index/"
 _POLICY = "object-src 'none'; base-uri 'none'; form-action 'self'"
 
 
-def _hashes_file() -> Path:
+def built_hashes_file() -> Path:
+    """Where the production build writes its inline scripts' hashes (web/first_paint.py)."""
     return get_web_dir() / "build" / SCRIPT_HASHES
 
 
@@ -48,7 +49,7 @@ def script_policy(path: Path | None = None) -> str | None:
     with (rx.call_script). None in development (`make dev`: no production build). A
     production server whose hashes cannot be read keeps the policy without them: its pages'
     inline scripts are refused (the page does not start) rather than any script allowed."""
-    path = path or _hashes_file()
+    path = path or built_hashes_file()
     try:
         hashes = _read_hashes(path, path.stat().st_mtime)
     except (OSError, ValueError):
@@ -64,7 +65,8 @@ def _say_hashes_missing(path: Path) -> None:
     logger.error("no script hashes at %s: inline scripts refused (rebuild: make serve)", path)
 
 
-def _headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
+def headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
+    """The headers every answer for `path` carries (the pages' script policy apart)."""
     # The back office is never framed; the widget's pages only by the allowed merchants.
     framing = "'none'" if path.startswith("/admin") else f"'self' {frame_ancestors}".strip()
     headers = {
@@ -105,36 +107,40 @@ def served_over_https(scope) -> bool:
     return False
 
 
-_proxy_warned = False
-
-
-def warn_untrusted_proxy(scope) -> bool:
-    """Once per process: a request came through a proxy (X-Forwarded-For) while
+class ProxyWarning:
+    """Says once (per app) that a request came through a proxy (X-Forwarded-For) while
     REFLEX_TRUSTED_PROXY_HOPS is unset, so every customer behind it shares the proxy's
-    address for the rate limits. True when it warned."""
-    global _proxy_warned
-    if _proxy_warned or get_config().trusted_proxy_hops:
-        return False
-    if not any(name.lower() == b"x-forwarded-for" for name, _ in scope.get("headers", [])):
-        return False
-    _proxy_warned = True
-    logger.warning(
-        "requests come through a proxy (X-Forwarded-For) but REFLEX_TRUSTED_PROXY_HOPS is "
-        "not set: every customer shares the proxy's address for the rate limits"
-    )
-    return True
+    address for the rate limits."""
+
+    def __init__(self) -> None:
+        self.warned = False
+
+    def __call__(self, scope) -> bool:
+        """True when it warned, at this request."""
+        if self.warned or get_config().trusted_proxy_hops:
+            return False
+        if not any(name.lower() == b"x-forwarded-for" for name, _ in scope.get("headers", [])):
+            return False
+        self.warned = True
+        logger.warning(
+            "requests come through a proxy (X-Forwarded-For) but REFLEX_TRUSTED_PROXY_HOPS is "
+            "not set: every customer shares the proxy's address for the rate limits"
+        )
+        return True
 
 
-def secure_headers(app):
-    """Wrap the backend so that every HTTP response carries the widget's headers."""
+def secure_headers(app, *, hashes_file: Path | None = None):
+    """Wrap the backend so that every HTTP response carries the widget's headers (the
+    pages' script hashes read from `hashes_file`, the build's unless told)."""
     frame_ancestors = " ".join(parse_origins(settings().frame_ancestors))
+    warn_untrusted_proxy = ProxyWarning()
 
     async def wrapped(scope, receive, send):
         if scope["type"] in ("http", "websocket"):
             warn_untrusted_proxy(scope)
         if scope["type"] != "http":
             return await app(scope, receive, send)
-        extra = _headers_for(scope["path"], served_over_https(scope), frame_ancestors)
+        extra = headers_for(scope["path"], served_over_https(scope), frame_ancestors)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -143,7 +149,7 @@ def secure_headers(app):
                     headers[name] = value
                 # Pages only: the policy means nothing to a script or an image.
                 page = headers.get("content-type", "").startswith("text/html")
-                if page and (scripts := script_policy()) is not None:
+                if page and (scripts := script_policy(hashes_file)) is not None:
                     policy = headers["Content-Security-Policy"]
                     headers["Content-Security-Policy"] = f"{policy}; {scripts}"
             await send(message)

@@ -9,9 +9,11 @@ import math
 import os
 import threading
 import time
+from collections.abc import Callable
 
 import reflex as rx
 import sqlalchemy as sa
+from sqlmodel import Session
 
 from alma_widget import metrics
 from alma_widget.storage.files import file_store, store_location
@@ -19,9 +21,9 @@ from alma_widget.storage.files import file_store, store_location
 HEALTH_PATH = "/health"
 
 
-def _database_ok() -> bool:
+def _database_ok(session_factory: Callable[[], Session]) -> bool:
     try:
-        with rx.session() as session:
+        with session_factory() as session:
             session.exec(sa.text("SELECT 1"))
         return True
     except Exception:  # any failure means "not reachable"; the class is enough here
@@ -49,7 +51,7 @@ _store_probe_lock = threading.Lock()
 _last_store_probe: dict[str, tuple[float, bool]] = {}
 
 
-def _attachments_ok(clock=time.monotonic) -> bool:
+def attachments_writable(clock=time.monotonic) -> bool:
     """The attachments' store (the folder or the bucket) can be written: checked anew when
     its last check is older than STORE_PROBE_SECONDS, else that check's answer (probes at
     once wait for the one check under way)."""
@@ -67,12 +69,12 @@ def _attachments_ok(clock=time.monotonic) -> bool:
         return ok
 
 
-async def checks() -> dict[str, str]:
+async def checks(session_factory: Callable[[], Session] = rx.session) -> dict[str, str]:
     """Each dependency: "ok", "down", or "not used"."""
     redis_url = os.environ.get("REFLEX_REDIS_URL")
-    database = await asyncio.to_thread(_database_ok)
+    database = await asyncio.to_thread(_database_ok, session_factory)
     redis_up = await asyncio.to_thread(_redis_ok, redis_url) if redis_url else None
-    attachments = await asyncio.to_thread(_attachments_ok)
+    attachments = await asyncio.to_thread(attachments_writable)
     # The metrics keep this probe's answers: a scrape never probes (docs/operations.md).
     metrics.dependency_checked("database", database)
     metrics.dependency_checked("attachments", attachments)
@@ -85,13 +87,14 @@ async def checks() -> dict[str, str]:
     }
 
 
-def health_endpoint(app):
-    """Answer /health before the app; 200 when every dependency answers, else 503."""
+def health_endpoint(app, *, session_factory: Callable[[], Session] = rx.session):
+    """Answer /health before the app; 200 when every dependency answers, else 503 (the
+    database reached through `session_factory`)."""
 
     async def wrapped(scope, receive, send):
         if scope["type"] != "http" or scope["path"] != HEALTH_PATH:
             return await app(scope, receive, send)
-        status = await checks()
+        status = await checks(session_factory)
         healthy = all(value != "down" for value in status.values())
         body = json.dumps({"status": "ok" if healthy else "down", **status}).encode()
         await send(

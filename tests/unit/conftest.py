@@ -76,8 +76,8 @@ def configure(monkeypatch: pytest.MonkeyPatch):
         for name, value in variables.items():
             monkeypatch.setenv(name, value)
         settings.cache_clear()
-        abuse._limiter.cache_clear()  # counters empty, the new limits read
+        abuse.start_afresh()  # counters empty, the new limits read
 
     yield apply
     settings.cache_clear()
-    abuse._limiter.cache_clear()
+    abuse.start_afresh()

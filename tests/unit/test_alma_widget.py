@@ -37,7 +37,7 @@ def test_a_bad_setting_stops_the_start_in_one_french_line(
 ):
     monkeypatch.setenv(variable, value)
     with pytest.raises(SystemExit) as stopped:
-        app_module._refuse_to_start_on_bad_configuration()
+        app_module.refuse_to_start_on_bad_configuration()
     assert stopped.value.code == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "Le widget ne peut pas démarrer."
@@ -49,7 +49,7 @@ def test_a_bad_setting_stops_the_start_in_one_french_line(
 
 def test_good_secrets_start(monkeypatch, fresh_settings):
     monkeypatch.setenv("ALMA_IDENTITY_SECRETS", SECRETS_SETTING)
-    app_module._refuse_to_start_on_bad_configuration()  # does not stop
+    app_module.refuse_to_start_on_bad_configuration()  # does not stop
 
 
 def test_importing_the_app_module_runs_nothing_asking_for_app_starts():

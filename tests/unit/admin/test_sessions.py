@@ -146,13 +146,13 @@ def test_the_purge_removes_sessions_past_their_age_limit(session_factory, tmp_pa
     with session_factory() as session:
         old = sessions.start(session=session, user="support")
         live = sessions.start(session=session, user="support")
-        row = session.get(AdminSession, sessions._hash(old))
+        row = session.get(AdminSession, sessions.token_digest(old))
         row.created_at = utc_now() - timedelta(hours=9)
         session.add(row)
         session.commit()
         assert purge(session=session, upload_dir=tmp_path).admin_sessions == 1
         assert sessions.current_user(session=session, token=live, allowed=ANYONE) == "support"
-        assert session.get(AdminSession, sessions._hash(old)) is None
+        assert session.get(AdminSession, sessions.token_digest(old)) is None
 
 
 def test_a_named_agent_gets_a_session_and_signing_out_ends_it(configure, session_factory):

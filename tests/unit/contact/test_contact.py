@@ -4,7 +4,7 @@ import pytest
 import redis
 from sqlalchemy.exc import OperationalError
 
-from alma_widget.contact import state as contact
+from alma_widget.contact import submission
 from alma_widget.content.loading import catalog
 from tests.support.contact_events import TYPED, run
 
@@ -25,12 +25,12 @@ def test_failed_save_keeps_everything_for_a_retry(states, monkeypatch, fault):
     def broken(*args, **kwargs):
         raise fault
 
-    monkeypatch.setattr(contact, "_store", broken)
+    monkeypatch.setattr(submission, "store_request", broken)
     run(form.submit(TYPED))
     assert form.errors == {"form": catalog("fr").errors.save_failed}
     assert (form.email, form.message) == (TYPED["email"], TYPED["message"])
     assert form.sending is False and flow.step == "form"
-    monkeypatch.setattr(contact, "_store", lambda *a, **k: ("ALM-0000TEST", None))
+    monkeypatch.setattr(submission, "store_request", lambda *a, **k: ("ALM-0000TEST", None))
     run(form.submit(TYPED))
     assert (flow.step, form.reference, form.errors) == ("sent", "ALM-0000TEST", {})
 
@@ -39,7 +39,7 @@ def test_replayed_submit_after_sending_changes_nothing(states, monkeypatch):
     _, form = states
     calls = []
     monkeypatch.setattr(
-        contact, "_store", lambda *a, **k: calls.append(1) or ("ALM-0000TEST", None)
+        submission, "store_request", lambda *a, **k: calls.append(1) or ("ALM-0000TEST", None)
     )
     run(form.submit(TYPED))
     run(form.submit(TYPED))

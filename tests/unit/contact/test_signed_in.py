@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from alma_widget.contact import state as contact
+from alma_widget.contact import submission
 from alma_widget.content.loading import catalog
 from alma_widget.identity import state as identity_state
 from harness.identity import SECRETS_SETTING, identity_token
@@ -35,7 +35,7 @@ def stored(monkeypatch) -> dict:
             handed["verified"] = False
         return "ALM-0000TEST", None
 
-    monkeypatch.setattr(contact, "_store", store)
+    monkeypatch.setattr(submission, "store_request", store)
     return handed
 
 

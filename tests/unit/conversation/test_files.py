@@ -25,9 +25,9 @@ def zendesk(configure):
             ALMA_LINK_SECRET=LINK_SECRET,
             **{f"ALMA_{k.upper()}": v for k, v in server.settings().items()},
         )
-        zendesk_comments._cache.clear()
+        zendesk_comments.forget_all()
         yield server
-    zendesk_comments._cache.clear()
+    zendesk_comments.forget_all()
 
 
 def _get(link: str) -> tuple[int, dict[bytes, bytes], bytes]:

@@ -20,9 +20,9 @@ def zendesk():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    zendesk_comments._cache.clear()
+    zendesk_comments.forget_all()
     yield
-    zendesk_comments._cache.clear()
+    zendesk_comments.forget_all()
 
 
 def cfg(server: LocalZendesk, **extra) -> Settings:
@@ -102,4 +102,4 @@ def test_read_again_only_once_the_cache_s_seconds_are_over(zendesk):
 def test_nothing_is_kept_when_the_cache_is_off(zendesk):
     ticket = zendesk.seed_ticket("ALM-7K2Q9F4M", "cus_marie_0001", "Bonjour")
     thread_of(ticket["id"], cfg(zendesk, thread_cache_seconds=0))
-    assert zendesk_comments._cache == {}
+    assert zendesk_comments.cached_tickets() == []

@@ -10,7 +10,7 @@ import uvicorn
 from starlette.responses import PlainTextResponse
 
 from alma_widget.delivery import zendesk_webhook
-from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH, store_event
+from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH
 from harness.smtp import free_port
 from harness.zendesk import LocalZendesk
 
@@ -22,15 +22,9 @@ def zendesk():
 
 
 @pytest.fixture
-def webhook(session_factory, zendesk, configure, monkeypatch):
+def webhook(session_factory, zendesk, configure):
     """The endpoint served on loopback, writing into the test's database."""
     configure(ALMA_ZENDESK_WEBHOOK_SECRET=zendesk.settings()["zendesk_webhook_secret"])
-
-    def store(event):
-        with session_factory() as session:
-            return store_event(session=session, event=event)
-
-    monkeypatch.setattr(zendesk_webhook, "_store", store)
 
     async def widget(scope, receive, send):
         # Reads what was posted: the endpoint must hand the widget its request whole.
@@ -39,7 +33,9 @@ def webhook(session_factory, zendesk, configure, monkeypatch):
 
     port = free_port()
     config = uvicorn.Config(
-        zendesk_webhook.zendesk_webhook_endpoint(widget), port=port, log_level="warning"
+        zendesk_webhook.zendesk_webhook_endpoint(widget, session_factory=session_factory),
+        port=port,
+        log_level="warning",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from alma_widget.flow import counting
+from alma_widget.flow.counting import BoundedWriter
 
 
-def test_counts_waiting_for_the_database_are_bounded(monkeypatch):
+def test_counts_waiting_for_the_database_are_bounded():
     gate = threading.Event()  # a database too slow to keep up
-    writer = ThreadPoolExecutor(max_workers=1)
-    monkeypatch.setattr(counting, "_waiting", threading.BoundedSemaphore(2))
-    monkeypatch.setattr(counting, "_WRITER", writer)
+    writer = BoundedWriter(max_waiting=2)
     written: list[int] = []
 
     def slow_write() -> None:
         gate.wait(10)
         written.append(1)
 
-    assert counting._submit(slow_write) and counting._submit(slow_write)
-    assert counting._submit(slow_write) is False  # dropped: two already wait
+    assert writer.submit(slow_write) and writer.submit(slow_write)
+    assert writer.submit(slow_write) is False  # dropped: two already wait
     gate.set()
-    writer.shutdown(wait=True)
+    writer.executor.shutdown(wait=True)
     assert written == [1, 1]
-    writer = ThreadPoolExecutor(max_workers=1)
-    monkeypatch.setattr(counting, "_WRITER", writer)
-    assert counting._submit(slow_write)  # room again once they are written
-    writer.shutdown(wait=True)
+    again = BoundedWriter(max_waiting=2)
+    assert again.submit(slow_write)  # another writer has its own room
+    again.executor.shutdown(wait=True)
+
+
+def test_room_comes_back_once_the_waiting_writes_are_done():
+    gate = threading.Event()
+    writer = BoundedWriter(max_waiting=1)
+    done = threading.Event()
+    assert writer.submit(gate.wait, 10)
+    assert writer.submit(done.set) is False
+    gate.set()
+    writer.executor.submit(lambda: None).result(timeout=10)  # the first write has finished
+    assert writer.submit(done.set)
+    assert done.wait(10)

@@ -8,7 +8,7 @@ from alma_widget.help_search.index_files import (
     serialized_index,
 )
 from alma_widget.help_search.topics import filler_words, search_topics
-from alma_widget.web.headers import _headers_for
+from alma_widget.web.headers import headers_for
 
 QUERIES = [
     "ma cb ne passe pas",
@@ -47,5 +47,5 @@ def test_each_page_language_has_its_own_file_under_the_public_files():
 
 
 def test_an_index_file_is_cached_for_good_as_its_name_changes_with_it():
-    headers = _headers_for(index_address("fr"), https=False, frame_ancestors="")
+    headers = headers_for(index_address("fr"), https=False, frame_ancestors="")
     assert "immutable" in headers["Cache-Control"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 
@@ -12,19 +13,18 @@ THROUGH_A_PROXY = {"type": "http", "headers": [(b"x-forwarded-for", b"203.0.113.
 
 
 def test_one_warning_at_the_first_request_through_a_proxy(monkeypatch, caplog):
-    monkeypatch.setattr(headers, "_proxy_warned", False)
     monkeypatch.delenv("REFLEX_TRUSTED_PROXY_HOPS", raising=False)
+    warn = headers.ProxyWarning()
     with caplog.at_level(logging.WARNING):
-        assert headers.warn_untrusted_proxy({"type": "http", "headers": []}) is False
-        assert headers.warn_untrusted_proxy(THROUGH_A_PROXY) is True
-        assert headers.warn_untrusted_proxy(THROUGH_A_PROXY) is False
+        assert warn({"type": "http", "headers": []}) is False
+        assert warn(THROUGH_A_PROXY) is True
+        assert warn(THROUGH_A_PROXY) is False
     assert caplog.text.count("REFLEX_TRUSTED_PROXY_HOPS is not set") == 1
 
 
 def test_no_warning_when_the_proxies_are_declared(monkeypatch):
-    monkeypatch.setattr(headers, "_proxy_warned", False)
     monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 1}))
-    assert headers.warn_untrusted_proxy(THROUGH_A_PROXY) is False
+    assert headers.ProxyWarning()(THROUGH_A_PROXY) is False
 
 
 def _headers(path: str, scope_headers=(), scheme: str = "http") -> dict[str, str]:
@@ -40,7 +40,6 @@ def test_the_widget_pages_policy_and_the_back_office_never_framed():
 
 def test_hsts_behind_a_tls_proxy_only_when_the_proxy_is_declared(monkeypatch):
     through_tls = [(b"x-forwarded-proto", b"https")]
-    monkeypatch.setattr(headers, "_proxy_warned", True)
     monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 0}))
     assert "strict-transport-security" not in _headers("/", through_tls)  # anyone can say it
     monkeypatch.setattr(headers, "get_config", lambda: type("C", (), {"trusted_proxy_hops": 1}))
@@ -52,24 +51,24 @@ def test_hsts_behind_a_tls_proxy_only_when_the_proxy_is_declared(monkeypatch):
 def test_pages_allow_the_builds_inline_scripts_by_hash_and_no_other(tmp_path, monkeypatch):
     hashes = tmp_path / "script-hashes.json"
     hashes.write_text("[\"'sha256-AAAA'\", \"'sha256-BBBB'\"]")
-    monkeypatch.setattr(headers, "_hashes_file", lambda: hashes)
-    page = get_through(headers.secure_headers, "/fr/", content_type="text/html; charset=utf-8")
+    built = functools.partial(headers.secure_headers, hashes_file=hashes)
+    page = get_through(built, "/fr/", content_type="text/html; charset=utf-8")
     policy = page[1]["content-security-policy"]
     assert policy.endswith("; script-src 'self' 'unsafe-eval' 'sha256-AAAA' 'sha256-BBBB'")
     assert "'unsafe-inline'" not in policy
     # Not on what is not a page.
-    script = get_through(headers.secure_headers, "/assets/app.js", content_type="text/javascript")
+    script = get_through(built, "/assets/app.js", content_type="text/javascript")
     assert "script-src" not in script[1]["content-security-policy"]
     # A new build, new hashes: read again.
     hashes.write_text("[\"'sha256-CCCC'\"]")
     os.utime(hashes, (hashes.stat().st_atime, hashes.stat().st_mtime + 5))
-    assert headers.script_policy() == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
+    assert headers.script_policy(hashes) == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
 
 
 def test_without_a_production_build_no_script_policy(tmp_path, monkeypatch):
-    monkeypatch.setattr(headers, "_hashes_file", lambda: tmp_path / "absent.json")
     monkeypatch.setattr(headers, "is_prod_mode", lambda: False)  # make dev
-    page = get_through(headers.secure_headers, "/fr/", content_type="text/html")
+    absent = functools.partial(headers.secure_headers, hashes_file=tmp_path / "absent.json")
+    page = get_through(absent, "/fr/", content_type="text/html")
     assert "script-src" not in page[1]["content-security-policy"]
 
 
@@ -78,8 +77,8 @@ def test_a_production_server_without_its_hashes_allows_no_inline_script(
 ):
     """Never a page without script-src: the build's hashes lost, its inline scripts are
     refused too (the page does not start) and the log says why."""
-    monkeypatch.setattr(headers, "_hashes_file", lambda: tmp_path / "absent.json")
     monkeypatch.setattr(headers, "is_prod_mode", lambda: True)
-    page = get_through(headers.secure_headers, "/fr/", content_type="text/html")
+    absent = functools.partial(headers.secure_headers, hashes_file=tmp_path / "absent.json")
+    page = get_through(absent, "/fr/", content_type="text/html")
     assert page[1]["content-security-policy"].endswith("; script-src 'self' 'unsafe-eval'")
     assert "no script hashes" in caplog.text

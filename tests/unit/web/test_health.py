@@ -2,6 +2,8 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import sqlalchemy as sa
+from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
@@ -12,14 +14,22 @@ from alma_widget.web import health
 from alma_widget.web.logs import JsonLines
 
 
-def client() -> TestClient:
+def _database(url: str):
+    return lambda: Session(sa.create_engine(url))
+
+
+# A database that answers (in memory), and one that cannot be reached (its folder is missing).
+UP = _database("sqlite://")
+DOWN = _database("sqlite:////no/such/folder/store.db")
+
+
+def client(database=UP) -> TestClient:
     app = Starlette(routes=[Route("/", lambda request: PlainTextResponse("widget"))])
-    return TestClient(health.health_endpoint(app))
+    return TestClient(health.health_endpoint(app, session_factory=database))
 
 
 def test_healthy(monkeypatch, tmp_path, configure):
     configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
-    monkeypatch.setattr(health, "_database_ok", lambda: True)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
     response = client().get("/health")
     assert response.status_code == 200
@@ -35,7 +45,6 @@ def test_an_attachments_folder_that_cannot_be_written_is_reported(monkeypatch, t
     blocker = tmp_path / "a-file"
     blocker.write_text("x")  # the folder's place is taken by a file: nothing can be written
     configure(ALMA_UPLOAD_DIR=str(blocker / "uploads"))
-    monkeypatch.setattr(health, "_database_ok", lambda: True)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
     response = client().get("/health")
     assert response.status_code == 503
@@ -43,15 +52,13 @@ def test_an_attachments_folder_that_cannot_be_written_is_reported(monkeypatch, t
 
 
 def test_database_down(monkeypatch):
-    monkeypatch.setattr(health, "_database_ok", lambda: False)
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
-    response = client().get("/health")
+    response = client(DOWN).get("/health")
     assert response.status_code == 503
     assert response.json()["database"] == "down"
 
 
 def test_redis_down_is_reported(monkeypatch):
-    monkeypatch.setattr(health, "_database_ok", lambda: True)
     monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:1/0")  # nobody listens there
     response = client().get("/health")
     assert response.status_code == 503
@@ -104,13 +111,13 @@ def test_probes_write_the_store_once_per_interval_and_answer_from_it(
     now = [1000.0]
     clock = lambda: now[0]  # noqa: E731
     with ThreadPoolExecutor(max_workers=50) as pool:
-        answers = list(pool.map(lambda _: health._attachments_ok(clock), range(200)))
+        answers = list(pool.map(lambda _: health.attachments_writable(clock), range(200)))
     assert answers == [True] * 200 and store.checks == 1
     store.broken = True
     now[0] += health.STORE_PROBE_SECONDS - 0.1
-    assert health._attachments_ok(clock) is True and store.checks == 1
+    assert health.attachments_writable(clock) is True and store.checks == 1
     now[0] += 0.2
-    assert health._attachments_ok(clock) is False and store.checks == 2
+    assert health.attachments_writable(clock) is False and store.checks == 2
 
 
 def test_concurrent_checks_of_a_folder_never_trip_on_each_other(tmp_path):
@@ -127,10 +134,8 @@ def test_the_metrics_keep_what_the_last_probe_found(monkeypatch, tmp_path, confi
 
     configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
-    monkeypatch.setattr(health, "_database_ok", lambda: False)
-    client().get("/health")
+    client(DOWN).get("/health")
     up = lambda name: metrics.REGISTRY.get_sample_value("alma_dependency_up", {"dependency": name})  # noqa: E731
     assert (up("database"), up("attachments")) == (0, 1)
-    monkeypatch.setattr(health, "_database_ok", lambda: True)
-    client().get("/health")
+    client(UP).get("/health")
     assert up("database") == 1
