@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -102,7 +103,7 @@ DEPENDENCY_UP = Gauge(
 )
 
 
-def _one_of(value: str, allowed) -> str:
+def _one_of(value: str, allowed: Collection[str]) -> str:
     return value if value in allowed else OTHER
 
 
@@ -183,7 +184,7 @@ def exposition(*extra: CollectorRegistry) -> bytes:
     """The scrape, in Prometheus' text format: every worker's figures, then `extra`."""
     if multiprocess():
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped upstream
     else:
         registry = REGISTRY
     return b"".join(generate_latest(r) for r in (registry, *extra))

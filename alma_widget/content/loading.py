@@ -56,7 +56,7 @@ def _explain(error: Any) -> str:
         return str(error["ctx"]["error"])
     if error["type"] == "literal_error":
         return f"valeur non autorisée, attendu : {error['ctx']['expected']}"
-    return _FRENCH_MESSAGES.get(error["type"], error["msg"])
+    return _FRENCH_MESSAGES.get(error["type"], str(error["msg"]))
 
 
 def parse_catalog(path: Path) -> Catalog:

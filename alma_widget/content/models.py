@@ -7,6 +7,7 @@ start with one readable message instead of showing customers a broken widget.
 
 from __future__ import annotations
 
+import typing
 import unicodedata
 import zoneinfo
 from datetime import date, time
@@ -260,7 +261,8 @@ class LoaderTexts(Strict):
     dialog_label: Text
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = typing.get_args(Weekday)
 
 
 class OpeningHours(Strict):
@@ -290,7 +292,7 @@ class HoursTexts(Strict):
     is too thin for a figure."""
 
     time_zone: str
-    open: dict[Literal[WEEKDAYS], OpeningHours]
+    open: dict[Weekday, OpeningHours]
     holidays: list[date] = []
     typical: Text
     outside: Text

@@ -9,6 +9,7 @@ Changing an earlier choice drops what depended on it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Literal
 
 from alma_widget.content.models import Catalog
@@ -137,7 +138,7 @@ class Flow:
         """
         flow, taken = self, []
 
-        def take(name: str, transition) -> None:
+        def take(name: str, transition: Callable[[Flow], Flow]) -> None:
             nonlocal flow
             flow = transition(flow)
             taken.append(name)
@@ -174,6 +175,7 @@ class Flow:
 
 
 def _answer(answer: str) -> Answer:
-    if answer not in ANSWERS:
-        raise TransitionRefused(f"answer must be yes or no, not {answer!r}")
-    return answer  # type: ignore[return-value]
+    for known in ANSWERS:
+        if answer == known:
+            return known
+    raise TransitionRefused(f"answer must be yes or no, not {answer!r}")

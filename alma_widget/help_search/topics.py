@@ -9,15 +9,15 @@ from __future__ import annotations
 from alma_widget.content.loading import DEFAULT_LOCALE, catalog, locales
 
 
-def search_topics(locale: str = DEFAULT_LOCALE) -> list[dict]:
+def search_topics(locale: str = DEFAULT_LOCALE) -> list[dict[str, object]]:
     """The index documents: id, category, labels and keywords of every locale, help text."""
     page = catalog(locale)
     others = [catalog(name) for name in locales()]
-    documents = []
+    documents: list[dict[str, object]] = []
     for category in page.categories:
         for topic in category.topics:
-            versions = [c.topic(category.id, topic.id) for c in others]
-            versions = [v for v in versions if v is not None]
+            found = [c.topic(category.id, topic.id) for c in others]
+            versions = [v for v in found if v is not None]
             documents.append(
                 {
                     "id": topic.id,

@@ -109,7 +109,8 @@ def verify(
         raise IdentityRefused("malformed") from None
     if header.get("alg") != ALGORITHM:
         raise IdentityRefused(f"algorithm {str(header.get('alg'))[:16]!r} refused")
-    secret = secrets.get(header.get("kid"))
+    kid = header.get("kid")
+    secret = secrets.get(kid) if isinstance(kid, str) else None
     if secret is None:
         raise IdentityRefused("unknown kid", "unknown_kid")
     required = ["exp", "iat", "external_id", "email"]
