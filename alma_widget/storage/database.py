@@ -10,16 +10,19 @@ that opened it, and any other process discards it at checkout and opens its own.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from sqlalchemy import event, exc
 from sqlalchemy.pool import Pool
 
 
-def _remember_process(dbapi_connection, connection_record) -> None:
+def _remember_process(dbapi_connection: Any, connection_record: Any) -> None:
     connection_record.info["pid"] = os.getpid()
 
 
-def _refuse_other_process(dbapi_connection, connection_record, connection_proxy) -> None:
+def _refuse_other_process(
+    dbapi_connection: Any, connection_record: Any, connection_proxy: Any
+) -> None:
     if connection_record.info.get("pid") != os.getpid():
         # Forget it without closing it: the process that opened it may still be using it.
         connection_record.dbapi_connection = connection_proxy.dbapi_connection = None

@@ -153,7 +153,8 @@ class S3Bucket:
 
     @staticmethod
     def _code(exc: Exception) -> str | None:
-        return getattr(exc, "response", {}).get("Error", {}).get("Code")
+        code = getattr(exc, "response", {}).get("Error", {}).get("Code")
+        return str(code) if code is not None else None
 
     def put_new(self, name: str, data: bytes, content_type: str) -> None:
         with self._reached():
@@ -178,7 +179,8 @@ class S3Bucket:
                 if self._code(exc) in ("NoSuchKey", "404"):
                     return None
                 raise
-            return answer["Body"].read()
+            data: bytes = answer["Body"].read()
+            return data
 
     def delete(self, name: str) -> bool:
         with self._reached():

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.customer_request.files import StoredFile
 from alma_widget.customer_request.model import ContactRequestIn
@@ -21,6 +21,7 @@ from alma_widget.storage.tables import (
     OutboxMessage,
     SupportRequest,
     as_utc,
+    key,
     utc_now,
 )
 
@@ -99,11 +100,11 @@ def create_request(
             session.add(row)
             session.flush()
             for stored in attachments:
-                session.add(Attachment(request_id=row.id, **dataclasses.asdict(stored)))
+                session.add(Attachment(request_id=key(row), **dataclasses.asdict(stored)))
             if not is_spam:
                 kinds = [*delivery_kinds, "acknowledgement"] if acknowledge else delivery_kinds
                 for kind in kinds:
-                    session.add(OutboxMessage(request_id=row.id, kind=kind, next_attempt_at=now))
+                    session.add(OutboxMessage(request_id=key(row), kind=kind, next_attempt_at=now))
             session.commit()
         except IntegrityError:
             session.rollback()
@@ -146,7 +147,7 @@ def outbox_backlog(*, session: Session) -> list[Backlog]:
             sa.func.count(),
             sa.func.min(OutboxMessage.queued_at),
         )
-        .where(OutboxMessage.status.in_(("pending", "failed")))
+        .where(col(OutboxMessage.status).in_(("pending", "failed")))
         .group_by(OutboxMessage.kind, OutboxMessage.status)
     ).all()
     return [Backlog(kind, status, rows, oldest) for kind, status, rows, oldest in found]
@@ -155,15 +156,15 @@ def outbox_backlog(*, session: Session) -> list[Backlog]:
 def outbox_rows(*, session: Session, request_id: int) -> list[OutboxMessage]:
     """The mails queued for a request."""
     statement = select(OutboxMessage).where(OutboxMessage.request_id == request_id)
-    return list(session.exec(statement.order_by(OutboxMessage.id)))
+    return list(session.exec(statement.order_by(col(OutboxMessage.id))))
 
 
 def attachments_of(*, session: Session, request_id: int) -> list[Attachment]:
     """The files sent with a request (its answers' files apart: storage/replies.py)."""
     statement = select(Attachment).where(
-        Attachment.request_id == request_id, Attachment.reply_id.is_(None)
+        Attachment.request_id == request_id, col(Attachment.reply_id).is_(None)
     )
-    return list(session.exec(statement.order_by(Attachment.id)))
+    return list(session.exec(statement.order_by(col(Attachment.id))))
 
 
 # A customer's list shows their latest requests; older ones are the support team's to find.
@@ -174,8 +175,8 @@ def requests_of_customer(*, session: Session, customer_id: str) -> list[SupportR
     """The requests a signed-in customer sent, newest first (held spam never shows)."""
     statement = (
         select(SupportRequest)
-        .where(SupportRequest.customer_id == customer_id, SupportRequest.is_spam.is_(False))
-        .order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        .where(SupportRequest.customer_id == customer_id, col(SupportRequest.is_spam).is_(False))
+        .order_by(col(SupportRequest.created_at).desc(), col(SupportRequest.id).desc())
         .limit(CUSTOMER_LIST_LIMIT)
     )
     return list(session.exec(statement))
@@ -188,14 +189,14 @@ def request_of_customer(
     statement = select(SupportRequest).where(
         SupportRequest.customer_id == customer_id,
         SupportRequest.reference == reference,
-        SupportRequest.is_spam.is_(False),
+        col(SupportRequest.is_spam).is_(False),
     )
     return session.exec(statement).first()
 
 
-def _unread_reply():
+def _unread_reply() -> sa.ColumnElement[bool]:
     """The team replied after the customer last opened the conversation."""
-    last, read = SupportRequest.last_team_reply_at, SupportRequest.replies_read_at
+    last, read = col(SupportRequest.last_team_reply_at), col(SupportRequest.replies_read_at)
     return sa.and_(last.is_not(None), sa.or_(read.is_(None), read < last))
 
 
@@ -211,7 +212,7 @@ def unread_replies_of_customer(*, session: Session, customer_id: str) -> int:
         .select_from(SupportRequest)
         .where(
             SupportRequest.customer_id == customer_id,
-            SupportRequest.is_spam.is_(False),
+            col(SupportRequest.is_spam).is_(False),
             _unread_reply(),
         )
     )
@@ -227,19 +228,23 @@ def mark_replies_read(*, session: Session, row: SupportRequest, at: datetime) ->
 
 def first_reply_pairs(*, session: Session, limit: int) -> list[tuple[datetime, datetime]]:
     """(sent, first public reply of the team) of the most recent requests that got one."""
-    first = SupportRequest.first_team_reply_at
+    first = col(SupportRequest.first_team_reply_at)
     statement = (
-        select(SupportRequest.created_at, first)
-        .where(first.is_not(None), SupportRequest.is_spam.is_(False))
-        .order_by(SupportRequest.created_at.desc())
+        select(col(SupportRequest.created_at), first)
+        .where(first.is_not(None), col(SupportRequest.is_spam).is_(False))
+        .order_by(col(SupportRequest.created_at).desc())
         .limit(limit)
     )
-    return [(as_utc(sent), as_utc(replied)) for sent, replied in session.exec(statement)]
+    return [
+        (as_utc(sent), as_utc(replied))
+        for sent, replied in session.exec(statement)
+        if replied is not None  # never, by the query: said for the type checker
+    ]
 
 
 def request_by_reference(*, session: Session, reference: str) -> SupportRequest | None:
     """The request with this reference (held spam never)."""
     statement = select(SupportRequest).where(
-        SupportRequest.reference == reference, SupportRequest.is_spam.is_(False)
+        SupportRequest.reference == reference, col(SupportRequest.is_spam).is_(False)
     )
     return session.exec(statement).first()

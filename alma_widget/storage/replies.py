@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.customer_request.files import StoredFile
 from alma_widget.storage.tables import (
@@ -18,6 +18,7 @@ from alma_widget.storage.tables import (
     OutboxMessage,
     SupportRequest,
     as_utc,
+    key,
     utc_now,
 )
 
@@ -59,7 +60,7 @@ def add_reply(
         return existing, False
     now = utc_now()
     reply = CustomerReply(
-        request_id=request.id,
+        request_id=key(request),
         created_at=now,
         message=message,
         submission_key=submission_key,
@@ -70,11 +71,11 @@ def add_reply(
         session.flush()
         for stored in files:
             session.add(
-                Attachment(request_id=request.id, reply_id=reply.id, **dataclasses.asdict(stored))
+                Attachment(request_id=key(request), reply_id=reply.id, **dataclasses.asdict(stored))
             )
         session.add(
             OutboxMessage(
-                request_id=request.id, reply_id=reply.id, kind=REPLY_KIND, next_attempt_at=now
+                request_id=key(request), reply_id=reply.id, kind=REPLY_KIND, next_attempt_at=now
             )
         )
         if request.helpdesk_status in REOPENED_BY_AN_ANSWER:
@@ -83,36 +84,39 @@ def add_reply(
         session.commit()
     except IntegrityError:
         session.rollback()
-        return reply_by_submission_key(session=session, submission_key=submission_key), False
+        again = reply_by_submission_key(session=session, submission_key=submission_key)
+        if again is None:
+            raise
+        return again, False
     session.refresh(reply)
     return reply, True
 
 
 def reply_files(*, session: Session, reply_id: int) -> list[Attachment]:
     statement = select(Attachment).where(Attachment.reply_id == reply_id)
-    return list(session.exec(statement.order_by(Attachment.id)))
+    return list(session.exec(statement.order_by(col(Attachment.id))))
 
 
 def replies_of(*, session: Session, request_id: int) -> list[StoredReply]:
     """A request's answers, oldest first, with their files' names and delivery."""
     rows = session.exec(
         select(CustomerReply, OutboxMessage.status)
-        .join(OutboxMessage, OutboxMessage.reply_id == CustomerReply.id, isouter=True)
+        .join(OutboxMessage, col(OutboxMessage.reply_id) == col(CustomerReply.id), isouter=True)
         .where(CustomerReply.request_id == request_id)
-        .order_by(CustomerReply.id)
+        .order_by(col(CustomerReply.id))
     ).all()
     names: dict[int, list[str]] = {}
     files = select(Attachment).where(
-        Attachment.request_id == request_id, Attachment.reply_id.is_not(None)
+        Attachment.request_id == request_id, col(Attachment.reply_id).is_not(None)
     )
-    for file in session.exec(files.order_by(Attachment.id)):
-        names.setdefault(file.reply_id, []).append(file.original_name)
+    for file in session.exec(files.order_by(col(Attachment.id))):
+        names.setdefault(file.reply_id or 0, []).append(file.original_name)
     return [
         StoredReply(
             comment_key=reply.comment_key,
             message=reply.message,
             created_at=as_utc(reply.created_at),
-            files=tuple(names.get(reply.id, ())),
+            files=tuple(names.get(key(reply), ())),
             delivery=status or "pending",
         )
         for reply, status in rows

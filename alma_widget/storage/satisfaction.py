@@ -8,13 +8,15 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from alma_widget.settings import Settings
 from alma_widget.storage.tables import (
     OutboxMessage,
     SatisfactionRating,
     SupportRequest,
     as_utc,
+    key,
     utc_now,
 )
 
@@ -61,7 +63,7 @@ def add_rating(
     when `deliver`); False when it was rated already (a second tab, a replay)."""
     now = utc_now()
     rating = SatisfactionRating(
-        request_id=row.id,
+        request_id=key(row),
         resolution=row.resolutions,
         created_at=now,
         good=good,
@@ -75,7 +77,7 @@ def add_rating(
         if deliver:
             session.add(
                 OutboxMessage(
-                    request_id=row.id, rating_id=rating.id, kind=CSAT_KIND, next_attempt_at=now
+                    request_id=key(row), rating_id=rating.id, kind=CSAT_KIND, next_attempt_at=now
                 )
             )
         session.commit()
@@ -93,10 +95,10 @@ def satisfaction_counts(
         select(
             SupportRequest.category_id,
             SupportRequest.topic_id,
-            sa.func.sum(sa.case((SatisfactionRating.good, 1), else_=0)),
+            sa.func.sum(sa.case((col(SatisfactionRating.good), 1), else_=0)),
             sa.func.count(),
         )
-        .join(SupportRequest, SupportRequest.id == SatisfactionRating.request_id)
+        .join(SupportRequest, col(SupportRequest.id) == col(SatisfactionRating.request_id))
         .group_by(SupportRequest.category_id, SupportRequest.topic_id)
     )
     if since is not None:
@@ -106,11 +108,11 @@ def satisfaction_counts(
     return {(c, t): (int(good or 0), int(n)) for c, t, good, n in session.exec(statement)}
 
 
-def queue_satisfaction_mail(*, session: Session, reference: str, cfg) -> bool:
+def queue_satisfaction_mail(*, session: Session, reference: str, cfg: Settings) -> bool:
     """Queue the mail that asks, for a request just solved by the team (a new resolution),
     when ALMA_CSAT_MAIL is on and the team really replied; the caller commits."""
     row = session.exec(select(SupportRequest).where(SupportRequest.reference == reference)).first()
     if not cfg.csat_mail or row is None or row.is_spam or row.first_team_reply_at is None:
         return False
-    session.add(OutboxMessage(request_id=row.id, kind=CSAT_MAIL_KIND, next_attempt_at=utc_now()))
+    session.add(OutboxMessage(request_id=key(row), kind=CSAT_MAIL_KIND, next_attempt_at=utc_now()))
     return True

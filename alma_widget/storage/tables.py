@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -18,13 +19,21 @@ def as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _timestamp(*, nullable: bool = False, index: bool = False):
+def _timestamp(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(
         default=None,
         sa_type=sa.DateTime(timezone=True),
         nullable=nullable,
         index=index,
     )
+
+
+def key(row: SQLModel) -> int:
+    """A stored row's id (None only before it is flushed: a bug, said plainly)."""
+    row_id = getattr(row, "id", None)
+    if not isinstance(row_id, int):
+        raise ValueError(f"{type(row).__name__} not stored yet")
+    return row_id
 
 
 class SupportRequest(SQLModel, table=True):
