@@ -96,11 +96,13 @@ def send(mail: EmailMessage, settings: Settings) -> None:
         raise Refused("SMTP password over an unencrypted connection")
     # Certificates and host name checked, as a browser would (never an unverified context).
     context = ssl.create_default_context(cafile=settings.smtp_ca_file)
-    connect = smtplib.SMTP_SSL if mode == "tls" else smtplib.SMTP
-    extra = {"context": context} if mode == "tls" else {}
-    with connect(
-        settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds, **extra
-    ) as client:
+    host, port, timeout = settings.smtp_host, settings.smtp_port, settings.smtp_timeout_seconds
+    client = (
+        smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        if mode == "tls"
+        else smtplib.SMTP(host, port, timeout=timeout)
+    )
+    with client:
         if mode == "starttls":
             client.starttls(context=context)
         if settings.smtp_username:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget import metrics
 from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers, follow_up_kinds
@@ -34,12 +34,24 @@ BATCH = 20
 
 def backoff_seconds(attempts: int, cfg: Settings) -> float:
     """Wait before the next attempt: doubling from the base, capped."""
-    return min(cfg.outbox_retry_cap_seconds, cfg.outbox_retry_base_seconds * 2 ** (attempts - 1))
+    doubled: float = cfg.outbox_retry_base_seconds * 2 ** (attempts - 1)
+    return min(cfg.outbox_retry_cap_seconds, doubled)
 
 
 def ready_kinds(cfg: Settings) -> list[str]:
     """The row kinds whose channel is configured here; the others wait."""
     return [kind for channel in deliverers() if channel.ready(cfg) for kind in channel.KINDS]
+
+
+def _unclaimed(now: datetime) -> sa.ColumnElement[bool]:
+    """Nobody holds the row, or its holder's lease ran out."""
+    until = col(OutboxMessage.claimed_until)
+    return sa.or_(until.is_(None), until < now)
+
+
+def _changed(result: object) -> int:
+    """How many rows an UPDATE changed (a CursorResult's rowcount)."""
+    return int(getattr(result, "rowcount", 0))
 
 
 def claim_due(
@@ -48,26 +60,26 @@ def claim_due(
     """Claim pending rows of these kinds that are due under the name `claim`; returns the ids
     this worker owns."""
     candidates = (
-        select(OutboxMessage.id)
+        select(col(OutboxMessage.id))
         .where(OutboxMessage.status == "pending")
-        .where(OutboxMessage.kind.in_(list(kinds)))
+        .where(col(OutboxMessage.kind).in_(list(kinds)))
         .where(OutboxMessage.next_attempt_at <= now)
-        .where(sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-        .order_by(OutboxMessage.id)
+        .where(_unclaimed(now))
+        .order_by(col(OutboxMessage.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
-    claimed = []
+    claimed: list[int] = []
     for row_id in list(session.exec(candidates)):
         result = session.execute(
             sa.update(OutboxMessage)
-            .where(OutboxMessage.id == row_id)
-            .where(OutboxMessage.status == "pending")
-            .where(sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
+            .where(col(OutboxMessage.id) == row_id)
+            .where(col(OutboxMessage.status) == "pending")
+            .where(_unclaimed(now))
             .values(claimed_until=now + CLAIM_LEASE, claimed_by=claim)
         )
-        if result.rowcount == 1:
+        if row_id is not None and _changed(result) == 1:
             claimed.append(row_id)
     session.commit()
     return claimed
@@ -77,13 +89,13 @@ def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) 
     """A full lease again on a row this pass still holds; False when another pass took it."""
     result = session.execute(
         sa.update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id)
-        .where(OutboxMessage.status == "pending")
-        .where(OutboxMessage.claimed_by == claim)
+        .where(col(OutboxMessage.id) == outbox_id)
+        .where(col(OutboxMessage.status) == "pending")
+        .where(col(OutboxMessage.claimed_by) == claim)
         .values(claimed_until=now + CLAIM_LEASE)
     )
     session.commit()
-    return result.rowcount == 1
+    return _changed(result) == 1
 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:
@@ -92,7 +104,7 @@ def _settle_request(session: Session, request: SupportRequest) -> None:
     rows = session.exec(
         select(OutboxMessage.status)
         .where(OutboxMessage.request_id == request.id)
-        .where(OutboxMessage.kind.not_in([ACKNOWLEDGEMENT, *follow_up_kinds()]))
+        .where(col(OutboxMessage.kind).not_in([ACKNOWLEDGEMENT, *follow_up_kinds()]))
     ).all()
     if "failed" in rows:
         request.delivery_status = "failed"
@@ -101,7 +113,9 @@ def _settle_request(session: Session, request: SupportRequest) -> None:
     session.add(request)
 
 
-def _failed(message: OutboxMessage, exc: Refused | TryLater, cfg: Settings, now) -> float | None:
+def _failed(
+    message: OutboxMessage, exc: Refused | TryLater, cfg: Settings, now: datetime
+) -> float | None:
     """Record a failure: failed for good, or the wait before the next attempt."""
     message.attempts += 1
     message.last_error = exc.reason
@@ -136,7 +150,9 @@ def deliver_one(*, session: Session, outbox_id: int, cfg: Settings, claim: str) 
             exc = TryLater(f"unexpected {type(exc).__name__}")
             session.rollback()
             message = session.get(OutboxMessage, outbox_id)
-            request = session.get(SupportRequest, message.request_id)
+            request = session.get(SupportRequest, message.request_id) if message else None
+            if message is None or request is None:
+                return False  # erased meanwhile: nothing left to deliver
         delay = _failed(message, exc, cfg, now)
         metrics.delivery_failed(message.kind, exc.reason_class, given_up=delay is None)
         if delay is None:

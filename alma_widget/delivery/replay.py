@@ -14,7 +14,7 @@ import sys
 
 import reflex as rx
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.delivery import kind_labels
 from alma_widget.storage.tables import OutboxMessage, SupportRequest, utc_now
@@ -30,22 +30,22 @@ def replay_failed(
     if kind:
         failed = failed.where(OutboxMessage.kind == kind)
     if reference:
-        failed = failed.join(SupportRequest, SupportRequest.id == OutboxMessage.request_id).where(
-            SupportRequest.reference == reference
-        )
+        failed = failed.join(
+            SupportRequest, col(SupportRequest.id) == col(OutboxMessage.request_id)
+        ).where(SupportRequest.reference == reference)
     rows = session.exec(failed).all()
     if not rows:
         return 0
     session.execute(
         sa.update(OutboxMessage)
-        .where(OutboxMessage.id.in_([row_id for row_id, _ in rows]))
-        .where(OutboxMessage.status == "failed")
+        .where(col(OutboxMessage.id).in_([row_id for row_id, _ in rows]))
+        .where(col(OutboxMessage.status) == "failed")
         .values(status="pending", attempts=0, next_attempt_at=utc_now(), last_error=None)
     )
     session.execute(
         sa.update(SupportRequest)
-        .where(SupportRequest.id.in_({request_id for _, request_id in rows}))
-        .where(SupportRequest.delivery_status == "failed")
+        .where(col(SupportRequest.id).in_({request_id for _, request_id in rows}))
+        .where(col(SupportRequest.delivery_status) == "failed")
         .values(delivery_status="pending")
     )
     session.commit()

@@ -22,7 +22,7 @@ from alma_widget.delivery.zendesk_ticket import requester, ticket_payload
 from alma_widget.settings import Settings
 from alma_widget.storage.files import STORE_ERRORS, FileStore, file_store, store_error_name
 from alma_widget.storage.queries import attachments_of
-from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
+from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest, key
 
 NAME = "zendesk"
 KINDS = ("zendesk",)
@@ -134,7 +134,7 @@ def upload(client: httpx.Client, data: bytes, name: str, content_type: str) -> s
         content=data,
         headers={"Content-Type": content_type},
     )
-    return checked(response).json()["upload"]["token"]
+    return str(checked(response).json()["upload"]["token"])
 
 
 def signed_in_requester(client: httpx.Client, request: SupportRequest) -> int:
@@ -202,7 +202,7 @@ def deliver(
     if request.zendesk_ticket_id is not None:
         return  # created, then the worker stopped before marking the row
     zendesk = zendesk_config(cfg)
-    files = attachments_of(session=session, request_id=request.id)
+    files = attachments_of(session=session, request_id=key(request))
     followed = session.get(SupportRequest, request.follows_up_id) if request.follows_up_id else None
     try:
         with api_client(zendesk) as client:

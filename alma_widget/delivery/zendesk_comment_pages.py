@@ -8,6 +8,7 @@ Zendesk's own address only: its answer names the next page, and nothing else is 
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,14 +23,16 @@ REPLY_MARK = "alma_reply"
 
 def comment_pages(
     client: httpx.Client, ticket_id: int, origin: str
-) -> tuple[list[dict], dict[int, tuple[str, str]]]:
+) -> tuple[list[dict[str, Any]], dict[int, tuple[str, str]]]:
     """(every comment, oldest first as Zendesk gives them, the description first; each
     author's (role, name) by id). httpx errors and answers not understood raise."""
     address: str | None = COMMENTS.format(ticket_id=int(ticket_id))
-    params: dict | None = {"include": "users", "per_page": PAGE_SIZE}
-    raw_comments: list[dict] = []
+    params: dict[str, Any] | None = {"include": "users", "per_page": PAGE_SIZE}
+    raw_comments: list[dict[str, Any]] = []
     roles: dict[int, tuple[str, str]] = {}
     for _ in range(MAX_PAGES):
+        if address is None:
+            break
         response = client.get(address, params=params)
         response.raise_for_status()
         body = response.json()
@@ -42,6 +45,6 @@ def comment_pages(
     return raw_comments, roles
 
 
-def reply_mark(raw: dict) -> str:
+def reply_mark(raw: dict[str, Any]) -> str:
     """The widget's mark on a comment it wrote for a customer, or ""."""
     return str(((raw.get("metadata") or {}).get("custom") or {}).get(REPLY_MARK) or "")

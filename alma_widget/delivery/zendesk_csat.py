@@ -8,6 +8,8 @@ figures (/admin) and the row says why it was not written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from alma_widget.content.loading import catalog
@@ -37,7 +39,7 @@ def note(rating: SatisfactionRating) -> str:
     return "\n".join(lines)
 
 
-def csat_payload(rating: SatisfactionRating) -> dict:
+def csat_payload(rating: SatisfactionRating) -> dict[str, Any]:
     return {
         "ticket": {
             "additional_tags": [TAGS[rating.good]],

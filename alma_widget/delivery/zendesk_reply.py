@@ -16,6 +16,7 @@ a closed one takes no update: refused, and the widget offers a follow-up instead
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,7 +30,7 @@ from alma_widget.delivery.zendesk_comment_pages import REPLY_MARK, comment_pages
 from alma_widget.settings import Settings
 from alma_widget.storage.files import STORE_ERRORS, file_store, store_error_name
 from alma_widget.storage.replies import REOPENED_BY_AN_ANSWER, REPLY_KIND, reply_files
-from alma_widget.storage.tables import CustomerReply, OutboxMessage, SupportRequest
+from alma_widget.storage.tables import CustomerReply, OutboxMessage, SupportRequest, key
 
 KINDS = (REPLY_KIND,)
 LABELS = {REPLY_KIND: "Réponse du client (Zendesk)"}
@@ -47,14 +48,17 @@ def already_there(client: httpx.Client, ticket_id: int, comment_key: str, origin
     return any(reply_mark(comment) == comment_key for comment in comments)
 
 
-def _ticket(client: httpx.Client, ticket_id: int) -> dict:
+def _ticket(client: httpx.Client, ticket_id: int) -> dict[str, Any]:
     response = zendesk.checked(client.get(TICKET.format(ticket_id=ticket_id)))
-    return response.json()["ticket"]
+    ticket: dict[str, Any] = response.json()["ticket"]
+    return ticket
 
 
-def comment_payload(reply: CustomerReply, requester_id: int, status: str, tokens: list[str]):
+def comment_payload(
+    reply: CustomerReply, requester_id: int, status: str, tokens: list[str]
+) -> dict[str, Any]:
     """The update: the customer's public comment, marked; the ticket reopened if it waited."""
-    ticket: dict = {
+    ticket: dict[str, Any] = {
         "comment": {
             "body": reply.message,
             "public": True,
@@ -71,8 +75,8 @@ def write_once(
     client: httpx.Client,
     ticket_id: int,
     mark: str,
-    payload_of: Callable[[dict, list[str]], dict],
-    files: list,
+    payload_of: Callable[[dict[str, Any], list[str]], dict[str, Any]],
+    files: list[Any],
     *,
     cfg: Settings,
     look_first: bool,
@@ -120,8 +124,8 @@ def update_once(
     request: SupportRequest,
     cfg: Settings,
     mark: str,
-    payload_of: Callable[[dict, list[str]], dict],
-    files: list,
+    payload_of: Callable[[dict[str, Any], list[str]], dict[str, Any]],
+    files: list[Any],
     look_first: bool,
 ) -> None:
     """`write_once` on the request's ticket, its failures said as the outbox takes them."""
@@ -167,6 +171,6 @@ def deliver(
         payload_of=lambda ticket, tokens: comment_payload(
             reply, int(ticket["requester_id"]), str(ticket.get("status")), tokens
         ),
-        files=reply_files(session=session, reply_id=reply.id),
+        files=reply_files(session=session, reply_id=key(reply)),
         look_first=message.attempts > 0,
     )

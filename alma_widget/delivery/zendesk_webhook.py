@@ -24,11 +24,13 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import reflex as rx
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from alma_widget import metrics
 from alma_widget.settings import settings
@@ -137,35 +139,40 @@ class CommentEvent(_TicketEvent):
     event: _CommentChange
 
 
+def changed_one(result: object) -> bool:
+    """Whether an UPDATE changed exactly one row (a CursorResult's rowcount)."""
+    return int(getattr(result, "rowcount", 0)) == 1
+
+
 class _Kind(BaseModel):
     model_config = ConfigDict(extra="ignore")
     type: str
 
 
-def record_team_reply(*, session, event: CommentEvent) -> bool:
+def record_team_reply(*, session: Session, event: CommentEvent) -> bool:
     """A public reply of the team at the event's time: the request's first and last replies
     move to include it (events out of order, or twice, change nothing more); True if kept."""
     comment = event.event.comment
     if not (comment.is_public and comment.author.is_staff):
         return False
     at = event.time
-    first, last = SupportRequest.first_team_reply_at, SupportRequest.last_team_reply_at
+    first, last = col(SupportRequest.first_team_reply_at), col(SupportRequest.last_team_reply_at)
     result = session.execute(
         sa.update(SupportRequest)
-        .where(SupportRequest.reference == event.detail.external_id)
+        .where(col(SupportRequest.reference) == event.detail.external_id)
         .values(
             first_team_reply_at=sa.case((sa.or_(first.is_(None), first > at), at), else_=first),
             last_team_reply_at=sa.case((sa.or_(last.is_(None), last < at), at), else_=last),
         )
     )
     session.commit()
-    return result.rowcount == 1
+    return changed_one(result)
 
 
-def resolved_values(at: datetime) -> dict:
+def resolved_values(at: datetime) -> dict[str, Any]:
     """Becoming solved from anything but solved or closed is a new resolution (satisfaction
     is asked once for each): counted, and its time kept."""
-    status = SupportRequest.helpdesk_status
+    status = col(SupportRequest.helpdesk_status)
     new = sa.or_(status.is_(None), status.not_in(("solved", "closed")))
     return {
         "resolutions": sa.case(
@@ -175,25 +182,26 @@ def resolved_values(at: datetime) -> dict:
     }
 
 
-def _resolutions(session, reference: str) -> int | None:
-    return session.exec(
+def _resolutions(session: Session, reference: str) -> int | None:
+    found = session.exec(
         select(SupportRequest.resolutions).where(SupportRequest.reference == reference)
     ).first()
+    return None if found is None else int(found)
 
 
-def record_status(*, session, event: StatusEvent) -> bool:
+def record_status(*, session: Session, event: StatusEvent) -> bool:
     """Keep the event's status on its request unless a later event was kept; True if kept.
     A new resolution after a reply of the team, with ALMA_CSAT_MAIL: the satisfaction mail
     is queued, once (the same event again is not a new resolution)."""
-    reference = event.detail.external_id
+    reference = event.detail.external_id or ""
     before = _resolutions(session, reference) if event.event.current == "solved" else None
     result = session.execute(
         sa.update(SupportRequest)
-        .where(SupportRequest.reference == event.detail.external_id)
+        .where(col(SupportRequest.reference) == reference)
         .where(
             sa.or_(
-                SupportRequest.helpdesk_status_at.is_(None),
-                SupportRequest.helpdesk_status_at < event.time,
+                col(SupportRequest.helpdesk_status_at).is_(None),
+                col(SupportRequest.helpdesk_status_at) < event.time,
             )
         )
         .values(
@@ -205,13 +213,16 @@ def record_status(*, session, event: StatusEvent) -> bool:
     if before is not None and (_resolutions(session, reference) or 0) > before:
         queue_satisfaction_mail(session=session, reference=reference, cfg=settings())
     session.commit()
-    return result.rowcount == 1
+    return changed_one(result)
 
 
-EVENTS = {STATUS_CHANGED: StatusEvent, COMMENT_ADDED: CommentEvent}
+EVENTS: dict[str, type[StatusEvent] | type[CommentEvent]] = {
+    STATUS_CHANGED: StatusEvent,
+    COMMENT_ADDED: CommentEvent,
+}
 
 
-def store_event(*, session, event: StatusEvent | CommentEvent) -> bool:
+def store_event(*, session: Session, event: StatusEvent | CommentEvent) -> bool:
     """Keep what the event says on its request; True if anything was kept."""
     if isinstance(event, CommentEvent):
         return record_team_reply(session=session, event=event)
@@ -228,7 +239,7 @@ def _what(event: StatusEvent | CommentEvent) -> str:
     return "team reply" if isinstance(event, CommentEvent) else event.event.current
 
 
-async def _answer(send, status: int, payload: dict) -> None:
+async def _answer(send: Send, status: int, payload: dict[str, Any]) -> None:
     await send(
         {
             "type": "http.response.start",
@@ -240,7 +251,11 @@ async def _answer(send, status: int, payload: dict) -> None:
 
 
 async def handle(
-    scope, receive, send, *, session_factory: Callable[[], Session] = rx.session
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    *,
+    session_factory: Callable[[], Session] = rx.session,
 ) -> None:
     """One webhook request: 200 applied or ignored, 401 unsigned, 400, 404 off, 405, 413."""
     secret = settings().zendesk_webhook_secret
@@ -261,7 +276,9 @@ async def handle(
         return await _answer(send, 401, {"error": "invalid signature"})
     try:
         model = EVENTS.get(_Kind.model_validate_json(body).type)
-        event = model.model_validate_json(body) if model else None
+        event: StatusEvent | CommentEvent | None = (
+            model.model_validate_json(body) if model else None
+        )
     except ValidationError:
         logger.warning("zendesk webhook refused: not an event we read")
         metrics.webhook_result("refused_invalid")
@@ -280,10 +297,12 @@ async def handle(
     return await _answer(send, 200, {"status": "applied" if kept else "ignored"})
 
 
-def zendesk_webhook_endpoint(app, *, session_factory: Callable[[], Session] = rx.session):
+def zendesk_webhook_endpoint(
+    app: ASGIApp, *, session_factory: Callable[[], Session] = rx.session
+) -> ASGIApp:
     """Answer /api/zendesk/webhook before the app (events kept through `session_factory`)."""
 
-    async def wrapped(scope, receive, send):
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != WEBHOOK_PATH:
             return await app(scope, receive, send)
         return await handle(scope, receive, send, session_factory=session_factory)
