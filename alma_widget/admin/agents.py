@@ -19,7 +19,7 @@ import secrets
 import sys
 from functools import cache
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.admin.auth import hash_password, verify_password
 from alma_widget.admin.sessions import current_user
@@ -83,7 +83,8 @@ def signs_in(*, session: Session, name: str, password: str) -> bool:
         return right and agent.disabled_at is None
     cfg = settings()
     shared = name == cfg.admin_user and bool(cfg.admin_password_hash)
-    right = verify_password(password, cfg.admin_password_hash if shared else _dummy_hash())
+    stored = cfg.admin_password_hash if shared else None
+    right = verify_password(password, stored or _dummy_hash())
     if shared and right:
         logger.warning(
             "sign-in with the shared password (ALMA_ADMIN_PASSWORD_HASH): give each agent "
@@ -120,7 +121,7 @@ def anyone_can_sign_in(*, session: Session) -> bool:
     """An enabled agent, or the shared password: else the back office is closed."""
     if settings().admin_password_hash:
         return True
-    return session.exec(select(Agent).where(Agent.disabled_at.is_(None))).first() is not None
+    return session.exec(select(Agent).where(col(Agent.disabled_at).is_(None))).first() is not None
 
 
 def record(*, session: Session, agent: str, action: str, detail: str = "") -> None:

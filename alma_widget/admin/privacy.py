@@ -18,7 +18,7 @@ import reflex as rx
 import sqlalchemy as sa
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.contact.attachments import STORED_NAME
 from alma_widget.customer_request.model import clean_email
@@ -33,6 +33,7 @@ from alma_widget.storage.tables import (
     FlowEvent,
     OutboxMessage,
     SupportRequest,
+    rows_changed,
     utc_now,
 )
 from alma_widget.tracking.links import purge_links
@@ -97,7 +98,9 @@ def _remove_unsent_files(session: Session, store: FileStore, before: datetime) -
     ]
     if not old:
         return 0
-    held = set(session.exec(select(Attachment.stored_name).where(Attachment.stored_name.in_(old))))
+    held = set(
+        session.exec(select(Attachment.stored_name).where(col(Attachment.stored_name).in_(old)))
+    )
     return sum(store.delete(name) for name in old if name not in held)
 
 
@@ -107,25 +110,25 @@ def _remove_requests(
     ids = [r.id for r in requests]
     if not ids:
         return
-    attachments = list(session.exec(select(Attachment).where(Attachment.request_id.in_(ids))))
+    attachments = list(session.exec(select(Attachment).where(col(Attachment.request_id).in_(ids))))
     _remove_files(attachments, store, removed)
     removed.attachments += len(attachments)
-    removed.mails += session.execute(
-        sa.delete(OutboxMessage).where(OutboxMessage.request_id.in_(ids))
-    ).rowcount
-    session.execute(sa.delete(Attachment).where(Attachment.request_id.in_(ids)))
-    removed.replies += session.execute(
-        sa.delete(CustomerReply).where(CustomerReply.request_id.in_(ids))
-    ).rowcount
+    removed.mails += rows_changed(
+        session.execute(sa.delete(OutboxMessage).where(col(OutboxMessage.request_id).in_(ids)))
+    )
+    session.execute(sa.delete(Attachment).where(col(Attachment.request_id).in_(ids)))
+    removed.replies += rows_changed(
+        session.execute(sa.delete(CustomerReply).where(col(CustomerReply.request_id).in_(ids)))
+    )
     # A follow-up kept longer than the request it follows loses only the link.
     session.execute(
         sa.update(SupportRequest)
-        .where(SupportRequest.follows_up_id.in_(ids))
+        .where(col(SupportRequest.follows_up_id).in_(ids))
         .values(follows_up_id=None)
     )
-    removed.requests += session.execute(
-        sa.delete(SupportRequest).where(SupportRequest.id.in_(ids))
-    ).rowcount
+    removed.requests += rows_changed(
+        session.execute(sa.delete(SupportRequest).where(col(SupportRequest.id).in_(ids)))
+    )
 
 
 def purge(
@@ -151,32 +154,40 @@ def purge(
     old_files = list(
         session.exec(
             select(Attachment)
-            .join(SupportRequest, Attachment.request_id == SupportRequest.id)
-            .where(SupportRequest.created_at < now - timedelta(days=retention.attachments_days))
+            .join(SupportRequest, col(Attachment.request_id) == col(SupportRequest.id))
+            .where(
+                col(SupportRequest.created_at) < now - timedelta(days=retention.attachments_days)
+            )
         )
     )
     _remove_files(old_files, store, removed)
     removed.attachments += len(old_files)
     if old_files:
-        session.execute(sa.delete(Attachment).where(Attachment.id.in_([a.id for a in old_files])))
+        session.execute(
+            sa.delete(Attachment).where(col(Attachment.id).in_([a.id for a in old_files]))
+        )
     session.commit()
     removed.unsent_files = _remove_unsent_files(
         session, store, now - timedelta(hours=retention.unsent_hours)
     )
-    removed.flow_events = session.execute(
-        sa.delete(FlowEvent).where(
-            FlowEvent.created_at < now - timedelta(days=retention.events_days)
+    removed.flow_events = rows_changed(
+        session.execute(
+            sa.delete(FlowEvent).where(
+                col(FlowEvent.created_at) < now - timedelta(days=retention.events_days)
+            )
         )
-    ).rowcount
+    )
     session.commit()
     removed.search_misses = purge_misses(session=session, now=now)
     removed.tracking_links = purge_links(session=session, now=now)
     # Back-office sessions past their age limit are over whatever happened: nothing to keep.
-    removed.admin_sessions = session.execute(
-        sa.delete(AdminSession).where(
-            AdminSession.created_at < now - timedelta(hours=settings().admin_session_hours)
+    removed.admin_sessions = rows_changed(
+        session.execute(
+            sa.delete(AdminSession).where(
+                col(AdminSession.created_at) < now - timedelta(hours=settings().admin_session_hours)
+            )
         )
-    ).rowcount
+    )
     session.commit()
     logger.info("purge removed %s", removed)
     return removed

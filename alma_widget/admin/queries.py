@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.storage.tables import SupportRequest, utc_now
 
@@ -79,9 +79,9 @@ def _filtered(filters: Filters):
             )
         )
     if since := parse_day(filters.since):
-        statement = statement.where(SupportRequest.created_at >= since)
+        statement = statement.where(col(SupportRequest.created_at) >= since)
     if until := parse_day(filters.until):
-        statement = statement.where(SupportRequest.created_at < until + timedelta(days=1))
+        statement = statement.where(col(SupportRequest.created_at) < until + timedelta(days=1))
     if filters.search.strip():
         needle = filters.search.strip().lower()
         statement = statement.where(
@@ -100,7 +100,7 @@ def list_requests(
     statement = _filtered(filters)
     total = session.exec(select(sa.func.count()).select_from(statement.subquery())).one()
     rows = session.exec(
-        statement.order_by(SupportRequest.created_at.desc(), SupportRequest.id.desc())
+        statement.order_by(col(SupportRequest.created_at).desc(), col(SupportRequest.id).desc())
         .offset((max(page, 1) - 1) * per_page)
         .limit(per_page)
     )
@@ -109,7 +109,7 @@ def list_requests(
 
 def all_matching(*, session: Session, filters: Filters) -> list[SupportRequest]:
     """Every matching request, newest first."""
-    return list(session.exec(_filtered(filters).order_by(SupportRequest.created_at.desc())))
+    return list(session.exec(_filtered(filters).order_by(col(SupportRequest.created_at).desc())))
 
 
 def matching_in_batches(
@@ -118,7 +118,7 @@ def matching_in_batches(
     """Every matching request, newest first, `size` at a time: the CSV export holds one batch
     in memory, never the whole table (a server-side cursor on PostgreSQL)."""
     statement = _filtered(filters).order_by(
-        SupportRequest.created_at.desc(), SupportRequest.id.desc()
+        col(SupportRequest.created_at).desc(), col(SupportRequest.id).desc()
     )
     result = session.exec(statement.execution_options(yield_per=size))
     for batch in result.partitions(size):

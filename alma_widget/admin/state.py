@@ -23,6 +23,7 @@ from alma_widget.delivery.config import ticket_url
 from alma_widget.help_search.misses import top_misses
 from alma_widget.settings import settings
 from alma_widget.storage.queries import attachments_of, outbox_rows
+from alma_widget.storage.tables import key
 
 FILTER_FIELDS = (
     "status",
@@ -67,8 +68,8 @@ def _request_detail(reference: str) -> _Detail | None:
             row.reference,
             views.detail_rows(row),
             row.zendesk_ticket_id,
-            [views.attachment_row(a) for a in attachments_of(session=session, request_id=row.id)],
-            [views.delivery_row(o) for o in outbox_rows(session=session, request_id=row.id)],
+            [views.attachment_row(a) for a in attachments_of(session=session, request_id=key(row))],
+            [views.delivery_row(o) for o in outbox_rows(session=session, request_id=key(row))],
         )
 
 

@@ -157,7 +157,7 @@ class ContactState(WidgetState):
             self.errors = {"form": getattr(catalog(flow.language).errors, refusal)}
             yield focus("form-error-summary")
             return
-        self.reference = reference
+        self.reference = reference or ""
         apply_transition(flow, lambda f: f.mark_sent())
         logger.info("request %s stored", reference)
         yield [focus(FOCUS_CONFIRMATION), emit("submitted", {"reference": reference})]

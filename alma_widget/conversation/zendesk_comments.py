@@ -68,7 +68,8 @@ class ThreadUnavailable(Exception):
 
 
 def _comment(raw: dict, roles: dict[int, tuple[str, str]]) -> Comment:
-    role, name = roles.get(raw.get("author_id"), ("", ""))
+    author = raw.get("author_id")
+    role, name = roles.get(author, ("", "")) if isinstance(author, int) else ("", "")
     return Comment(
         # An author Zendesk does not name as an end user wrote for the team.
         from_team=role != "end-user",

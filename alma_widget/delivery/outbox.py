@@ -25,7 +25,13 @@ from alma_widget import metrics
 from alma_widget.delivery import ACKNOWLEDGEMENT, channel_of, deliverers, follow_up_kinds
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings, settings
-from alma_widget.storage.tables import OutboxMessage, SupportRequest, as_utc, utc_now
+from alma_widget.storage.tables import (
+    OutboxMessage,
+    SupportRequest,
+    as_utc,
+    rows_changed,
+    utc_now,
+)
 
 logger = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=2)
@@ -47,11 +53,6 @@ def _unclaimed(now: datetime) -> sa.ColumnElement[bool]:
     """Nobody holds the row, or its holder's lease ran out."""
     until = col(OutboxMessage.claimed_until)
     return sa.or_(until.is_(None), until < now)
-
-
-def _changed(result: object) -> int:
-    """How many rows an UPDATE changed (a CursorResult's rowcount)."""
-    return int(getattr(result, "rowcount", 0))
 
 
 def claim_due(
@@ -79,7 +80,7 @@ def claim_due(
             .where(_unclaimed(now))
             .values(claimed_until=now + CLAIM_LEASE, claimed_by=claim)
         )
-        if row_id is not None and _changed(result) == 1:
+        if row_id is not None and rows_changed(result) == 1:
             claimed.append(row_id)
     session.commit()
     return claimed
@@ -95,7 +96,7 @@ def renew_claim(*, session: Session, outbox_id: int, claim: str, now: datetime) 
         .values(claimed_until=now + CLAIM_LEASE)
     )
     session.commit()
-    return _changed(result) == 1
+    return rows_changed(result) == 1
 
 
 def _settle_request(session: Session, request: SupportRequest) -> None:

@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from alma_widget import metrics
 from alma_widget.settings import settings
 from alma_widget.storage.satisfaction import queue_satisfaction_mail
-from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
+from alma_widget.storage.tables import SupportRequest, as_utc, rows_changed, utc_now
 from alma_widget.web.request_body import read_body, request_headers, same_text
 
 logger = logging.getLogger(__name__)
@@ -139,11 +139,6 @@ class CommentEvent(_TicketEvent):
     event: _CommentChange
 
 
-def changed_one(result: object) -> bool:
-    """Whether an UPDATE changed exactly one row (a CursorResult's rowcount)."""
-    return int(getattr(result, "rowcount", 0)) == 1
-
-
 class _Kind(BaseModel):
     model_config = ConfigDict(extra="ignore")
     type: str
@@ -166,7 +161,7 @@ def record_team_reply(*, session: Session, event: CommentEvent) -> bool:
         )
     )
     session.commit()
-    return changed_one(result)
+    return rows_changed(result) == 1
 
 
 def resolved_values(at: datetime) -> dict[str, Any]:
@@ -213,7 +208,7 @@ def record_status(*, session: Session, event: StatusEvent) -> bool:
     if before is not None and (_resolutions(session, reference) or 0) > before:
         queue_satisfaction_mail(session=session, reference=reference, cfg=settings())
     session.commit()
-    return changed_one(result)
+    return rows_changed(result) == 1
 
 
 EVENTS: dict[str, type[StatusEvent] | type[CommentEvent]] = {

@@ -11,10 +11,10 @@ import re
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.redaction import PLACEHOLDERS, redact_text
-from alma_widget.storage.tables import SearchMiss, utc_now
+from alma_widget.storage.tables import SearchMiss, rows_changed, utc_now
 
 KEEP_DAYS = 90
 MAX_QUERY = 100
@@ -43,7 +43,7 @@ def top_misses(*, session: Session, limit: int = 30) -> list[tuple[str, int]]:
     since = utc_now() - timedelta(days=KEEP_DAYS)
     statement = (
         select(SearchMiss.query, sa.func.count())
-        .where(SearchMiss.created_at >= since)
+        .where(col(SearchMiss.created_at) >= since)
         .group_by(SearchMiss.query)
         .order_by(sa.func.count().desc(), SearchMiss.query)
         .limit(limit)
@@ -54,6 +54,6 @@ def top_misses(*, session: Session, limit: int = 30) -> list[tuple[str, int]]:
 def purge_misses(*, session: Session, now: datetime | None = None) -> int:
     """Remove misses older than 90 days; how many."""
     cutoff = (now or utc_now()) - timedelta(days=KEEP_DAYS)
-    result = session.execute(sa.delete(SearchMiss).where(SearchMiss.created_at < cutoff))
+    result = session.execute(sa.delete(SearchMiss).where(col(SearchMiss.created_at) < cutoff))
     session.commit()
-    return result.rowcount or 0
+    return rows_changed(result)

@@ -35,7 +35,7 @@ from alma_widget.storage.queries import (
 )
 from alma_widget.storage.replies import StoredReply, replies_of
 from alma_widget.storage.satisfaction import rating_due
-from alma_widget.storage.tables import SupportRequest, utc_now
+from alma_widget.storage.tables import SupportRequest, key, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
     """One request opened: its line, what was sent, its files' names (`files`) and its
     Zendesk ticket (`ticket_id`, None in mail-only set-ups), the last two for the server.
     Opening it reads the team's replies: they are no longer new."""
-    files = attachments_of(session=session, request_id=row.id)
+    files = attachments_of(session=session, request_id=key(row))
     if has_unread_reply(row):
         mark_replies_read(session=session, row=row, at=utc_now())
     return {
@@ -114,7 +114,7 @@ def _solve(reference: str) -> None:
     """The opened request's ticket solved in Zendesk, then here; NotSolved otherwise."""
     with rx.session() as session:
         row = request_by_reference(session=session, reference=reference)
-        if row is None or not can_be_solved(row):
+        if row is None or row.zendesk_ticket_id is None or not can_be_solved(row):
             raise NotSolved("not solvable")
         solve_ticket(row.zendesk_ticket_id, settings())
         mark_solved(session=session, row=row)

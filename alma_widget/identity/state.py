@@ -103,8 +103,11 @@ class IdentityState(WidgetState):
         the customer signed in all the same."""
         from alma_widget.identity.my_requests import unread_count
 
+        identity = self._identity
+        if identity is None:
+            return None
         try:
-            return await asyncio.to_thread(unread_count, self._identity.customer_id)
+            return await asyncio.to_thread(unread_count, identity.customer_id)
         except SQLAlchemyError as exc:
             logger.warning("unread replies not counted: %s", type(exc).__name__)
             return None

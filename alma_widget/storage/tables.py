@@ -36,6 +36,11 @@ def key(row: SQLModel) -> int:
     return row_id
 
 
+def rows_changed(result: object) -> int:
+    """How many rows an UPDATE or a DELETE changed (its CursorResult's rowcount)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 class SupportRequest(SQLModel, table=True):
     """A request a customer sent from the widget."""
 

@@ -16,12 +16,12 @@ from email.message import EmailMessage
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from alma_widget.content.loading import catalog
 from alma_widget.delivery.mail import customer_mail
 from alma_widget.settings import Settings
-from alma_widget.storage.tables import SupportRequest, TrackingLink, as_utc
+from alma_widget.storage.tables import SupportRequest, TrackingLink, as_utc, rows_changed
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def new_link(
     minutes for « Suivre une demande »; the satisfaction mail's lasts as long as its question."""
     row = session.exec(
         select(SupportRequest).where(
-            SupportRequest.reference == reference, SupportRequest.is_spam.is_(False)
+            SupportRequest.reference == reference, col(SupportRequest.is_spam).is_(False)
         )
     ).first()
     if row is None or row.email.casefold() != email.casefold():
@@ -76,11 +76,11 @@ def open_link(*, session: Session, token: str, now: datetime) -> SupportRequest 
         return None
     used = session.execute(
         sa.update(TrackingLink)
-        .where(TrackingLink.token_hash == link.token_hash, TrackingLink.used_at.is_(None))
+        .where(col(TrackingLink.token_hash) == link.token_hash, col(TrackingLink.used_at).is_(None))
         .values(used_at=now)
     )
     session.commit()
-    if used.rowcount != 1:
+    if rows_changed(used) != 1:
         return None
     return session.exec(
         select(SupportRequest).where(SupportRequest.reference == link.reference)
@@ -89,9 +89,9 @@ def open_link(*, session: Session, token: str, now: datetime) -> SupportRequest 
 
 def purge_links(*, session: Session, now: datetime) -> int:
     """Remove the links past their time (used or not): nothing of them is worth keeping."""
-    removed = session.execute(sa.delete(TrackingLink).where(TrackingLink.expires_at <= now))
+    removed = session.execute(sa.delete(TrackingLink).where(col(TrackingLink.expires_at) <= now))
     session.commit()
-    return removed.rowcount
+    return rows_changed(removed)
 
 
 def link_address(cfg: Settings, locale: str, token: str) -> str:

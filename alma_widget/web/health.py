@@ -24,7 +24,7 @@ HEALTH_PATH = "/health"
 def _database_ok(session_factory: Callable[[], Session]) -> bool:
     try:
         with session_factory() as session:
-            session.exec(sa.text("SELECT 1"))
+            session.execute(sa.text("SELECT 1"))
         return True
     except Exception:  # any failure means "not reachable"; the class is enough here
         return False
