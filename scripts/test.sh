@@ -20,6 +20,8 @@ case "$suite" in
     case "$suite" in *-production) export ALMA_E2E_STACK=production ;; esac
     ALMA_TEST_CHROMIUM="$(scripts/browser.sh)"
     export ALMA_TEST_CHROMIUM
+    # Firefox and WebKitGTK for tests/e2e/test_other_browsers.py (the embedded pass).
+    [ "$suite" != e2e ] || scripts/other_browsers.sh
     # In file order: the browser runs share one server and build, and read best that way.
     exec python -m pytest -p no:randomly "${paths[@]}" "$@"
     ;;
