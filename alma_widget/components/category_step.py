@@ -3,6 +3,7 @@
 import reflex as rx
 
 from alma_widget.components.choices import radio_group
+from alma_widget.components.icons import icon
 from alma_widget.content.models import Catalog, Category
 from alma_widget.page_calls import FOCUS_CATEGORY
 from alma_widget.page_contract import DATA, ID_PREFIXES
@@ -26,6 +27,7 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
         question=content.ui.category_question,
         question_id=FOCUS_CATEGORY,
         options=[(c.id, c.label) for c in categories],
+        option_icons=[icon(c.icon) for c in categories],
         option_attrs=[
             {
                 # Forms differ by kind: purchase questions ask for the order (reveal.py).

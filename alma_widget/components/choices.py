@@ -16,6 +16,7 @@ def radio_group(
     question_id: str,
     options: list[tuple[str, str]],
     option_attrs: list[dict[str, str]] | None = None,
+    option_icons: list[rx.Component] | None = None,
     heading_level: str = "h2",
     id_prefix: str = "",
     **group_attrs,
@@ -28,10 +29,14 @@ def radio_group(
     (components/reveal.py), so a choice shows in the frame of the click, before the page is
     connected, and even without JavaScript. `data-action` names the customer's action in
     the snapshot sent to the server; `option_attrs` add per-option data (what the choice
-    reveals and announces). The question is a focusable heading inside the legend.
+    reveals and announces); `option_icons`, a drawing at the start of each label (the
+    categories' cards). The question is a focusable heading inside the legend.
     """
     heading = getattr(rx.el, heading_level)
     extra = option_attrs or [{} for _ in options]
+    drawings: list[rx.Component | None] = (
+        list(option_icons) if option_icons else [None] * len(options)
+    )
     return rx.el.fieldset(
         rx.el.legend(
             heading(question, id=question_id, tab_index=-1, class_name="question"),
@@ -48,15 +53,18 @@ def radio_group(
                         custom_attrs={DATA["action"]: action, **attrs},
                     ),
                     rx.el.label(
-                        label, html_for=f"{id_prefix or name}-{value}", class_name="choice-label"
+                        *([drawing] if drawing is not None else []),
+                        rx.el.span(label, class_name="choice-text"),
+                        html_for=f"{id_prefix or name}-{value}",
+                        class_name="choice-label",
                     ),
                     class_name="choice",
                     # Reconciled by value, never by position.
                     key=f"{id_prefix or name}-{value}",
                 )
-                for (value, label), attrs in zip(options, extra, strict=True)
+                for (value, label), attrs, drawing in zip(options, extra, drawings, strict=True)
             ],
-            class_name="choices",
+            class_name="choices" + (" cards" if option_icons else ""),
         ),
         **{"class_name": "choice-group", **group_attrs},
     )

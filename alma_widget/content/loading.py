@@ -113,6 +113,8 @@ def _same_tree(path: Path, content: Catalog, reference_path: Path, reference: Ca
         twin = reference.category(category.id)
         if twin is not None and twin.intro != category.intro:
             problems.append(f"« {category.id} » : intro différente de {reference_path.name}")
+        if twin is not None and twin.icon != category.icon:
+            problems.append(f"« {category.id} » : icône différente de {reference_path.name}")
         for topic in category.topics:
             other = reference.topic(category.id, topic.id)
             flags = ("ask_merchant_first", "accepts_attachments")

@@ -54,6 +54,8 @@ StableId = Annotated[str, AfterValidator(_stable_id)]
 # The two intros that precede the contact form: purchase/order questions ask for the
 # order's email and phone, account questions for the account's email.
 IntroKind = Literal["purchase", "account"]
+# The drawing on a category's card (components/icons.py draws each, inline: nothing fetched).
+IconName = Literal["card", "calendar", "parcel", "person", "question"]
 
 
 class Strict(BaseModel):
@@ -361,6 +363,7 @@ class Category(Strict):
     id: StableId
     label: Text
     intro: IntroKind
+    icon: IconName = "question"
     topics: list[Topic]
 
     @property

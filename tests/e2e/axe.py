@@ -9,8 +9,13 @@ AXE = Axe()
 RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+# What appeared fades in (widget.css): colours are judged once it has, as the customer reads.
+SETTLED = "() => document.getAnimations().every((a) => a.playState !== 'running')"
+
+
 def violations(target: Page | Frame) -> list[str]:
     """The violated rules with the elements at fault, empty when all is well."""
+    target.wait_for_function(SETTLED)
     results = AXE.run(target, options={"runOnly": {"type": "tag", "values": RULE_TAGS}})
     found = []
     for violation in results.response["violations"]:

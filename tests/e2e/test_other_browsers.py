@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -60,7 +61,11 @@ def _shown(driver: WebDriver, locator: tuple[str, str]) -> WebElement:
     def visible(_: WebDriver) -> WebElement | bool:
         return next((e for e in driver.find_elements(*locator) if e.is_displayed()), False)
 
-    return _waiting(driver).until(visible)
+    try:
+        return _waiting(driver).until(visible)
+    except TimeoutException:
+        matched = [(e.tag_name, e.is_displayed()) for e in driver.find_elements(*locator)]
+        raise AssertionError(f"nothing shown for {locator[1]} (matched: {matched})") from None
 
 
 def _choose(driver: WebDriver, label: str) -> None:

@@ -38,7 +38,7 @@ def no_sideways_scroll(page: Page) -> bool:
 def snap(page: Page, name: str) -> None:
     assert no_sideways_scroll(page), f"horizontal scroll on {name}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True, animations="disabled")
 
 
 @pytest.mark.parametrize("locale", list(TEXTS))

@@ -75,6 +75,7 @@ def test_launcher_on_a_strict_page_is_a_dialog_that_behaves(page: Page, demo_hos
     expect(widget.get_by_role("group", name="Précisez votre demande")).to_be_visible()
     assert account.bounding_box()["y"] == before["y"]
     topic = widget.get_by_role("radio", name="Autre question", exact=True)
+    topic.scroll_into_view_if_needed()  # the panel scrolls to it, as a customer would
     topic_before = topic.bounding_box()
     topic.click()
     expect(widget.get_by_role("heading", name="Autre question")).to_be_visible()
