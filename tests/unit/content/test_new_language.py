@@ -11,7 +11,7 @@ import pytest
 
 from alma_widget.components.widget import widget_page
 from alma_widget.content import loading
-from alma_widget.help_search.index_files import run_search_bundle
+from alma_widget.help_search.index_files import run_search_bundle, serialized_index
 from alma_widget.help_search.topics import filler_words, search_topics
 from alma_widget.web.page_variants import PageVariant, variants
 
@@ -34,9 +34,16 @@ def with_german(tmp_path, monkeypatch):
     german = german.replace('keywords = ["refund", ', 'keywords = ["Haus", "refund", ', 1)
     (content / "de.toml").write_text(german, encoding="utf-8")
     monkeypatch.setattr(loading, "CONTENT_DIR", content)
-    loading.catalog.cache_clear()
+    _forget_what_was_read()
     yield content
+    _forget_what_was_read()
+
+
+def _forget_what_was_read() -> None:
+    """The content and the search indexes are read once per process: read again from the
+    directory in use (the German page's indexes hold German words; the others must not)."""
     loading.catalog.cache_clear()
+    serialized_index.cache_clear()
 
 
 def _bundle(content: Path, out: Path) -> Path:
