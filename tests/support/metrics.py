@@ -7,6 +7,8 @@ import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from alma_widget import metrics
+
 Sample = tuple[str, tuple[tuple[str, str], ...]]
 
 
@@ -45,3 +47,8 @@ def scrape(url: str, token: str) -> dict[Sample, float]:
 def value(scraped: dict[Sample, float], name: str, **labels: str) -> float:
     """One sample's value; 0 when the scrape has none (a counter never incremented)."""
     return scraped.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def counted(name: str, **labels: str) -> float:
+    """One sample of this process's own figures (no scrape: the unit tests); 0 when none."""
+    return metrics.REGISTRY.get_sample_value(name, labels) or 0.0

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 
-from alma_widget import metrics
 from alma_widget.delivery import mail
 from alma_widget.delivery.outbox import (
     CLAIM_LEASE,
@@ -18,6 +17,7 @@ from alma_widget.metrics import FAILURE_OUTCOMES as OUTCOMES
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
 from harness.smtp import SmtpSink, free_port
+from tests.support.metrics import counted
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, store_one, two_workers
 from tests.unit.delivery.smtp_settings import mail_settings
 
@@ -187,34 +187,30 @@ def test_backoff_doubles_and_is_capped():
     ]
 
 
-def _figure(name: str, **labels: str) -> float:
-    return metrics.REGISTRY.get_sample_value(name, labels) or 0.0
-
-
 def test_the_operators_see_each_failed_attempt_and_the_delivery(session_factory):
     failures = {"kind": "support", "reason": "unreachable"}
-    before = {o: _figure("alma_outbox_failures_total", **failures, outcome=o) for o in OUTCOMES}
-    delivered = _figure("alma_outbox_delivered_total", kind="support")
-    waited = _figure("alma_outbox_delivery_seconds_count", kind="support")
+    before = {o: counted("alma_outbox_failures_total", **failures, outcome=o) for o in OUTCOMES}
+    delivered = counted("alma_outbox_delivered_total", kind="support")
+    waited = counted("alma_outbox_delivery_seconds_count", kind="support")
     port = free_port()
     settings = mail_settings(port, outbox_max_attempts=3)
     store_one(session_factory)
     deliver_due(session_factory, settings)  # nobody listens: a retry
-    assert _figure("alma_outbox_failures_total", **failures, outcome="retry") == before["retry"] + 1
+    assert counted("alma_outbox_failures_total", **failures, outcome="retry") == before["retry"] + 1
     with SmtpSink(port=port):
         make_due(session_factory)
         assert deliver_due(session_factory, settings) == 1
-    assert _figure("alma_outbox_delivered_total", kind="support") == delivered + 1
-    assert _figure("alma_outbox_delivery_seconds_count", kind="support") == waited + 1
+    assert counted("alma_outbox_delivered_total", kind="support") == delivered + 1
+    assert counted("alma_outbox_delivery_seconds_count", kind="support") == waited + 1
     assert (
-        _figure("alma_outbox_failures_total", **failures, outcome="given_up") == before["given_up"]
+        counted("alma_outbox_failures_total", **failures, outcome="given_up") == before["given_up"]
     )
 
 
 def test_the_last_attempt_is_counted_as_given_up(session_factory):
     labels = {"kind": "support", "reason": "unreachable", "outcome": "given_up"}
-    before = _figure("alma_outbox_failures_total", **labels)
+    before = counted("alma_outbox_failures_total", **labels)
     settings = mail_settings(free_port(), outbox_max_attempts=1)
     store_one(session_factory)
     deliver_due(session_factory, settings)
-    assert _figure("alma_outbox_failures_total", **labels) == before + 1
+    assert counted("alma_outbox_failures_total", **labels) == before + 1

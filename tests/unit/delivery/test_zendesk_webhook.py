@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from alma_widget import metrics
 from alma_widget.delivery import zendesk_webhook
 from alma_widget.delivery.zendesk_webhook import WEBHOOK_PATH
 from alma_widget.storage.tables import as_utc
+from tests.support.metrics import counted
 from tests.support.zendesk_tickets import ticket_for
 from tests.unit.delivery.rows import request_row
 
@@ -59,15 +59,10 @@ def test_an_unsigned_or_stale_event_is_refused_and_changes_nothing(
         else (datetime.now(UTC) + timedelta(minutes=minutes_off)).isoformat()
     )
     refused = f"refused_{'signature' if minutes_off == 0 else 'stale'}"
-    before = _webhook_figure(refused)
+    before = counted("alma_zendesk_webhook_events_total", result=refused)
     assert zendesk.post_event(webhook, body, timestamp=timestamp, signature=signature) == 401
     assert status_of(session_factory, row) is None
-    assert _webhook_figure(refused) == before + 1
-
-
-def _webhook_figure(result: str) -> float:
-    labels = {"result": result}
-    return metrics.REGISTRY.get_sample_value("alma_zendesk_webhook_events_total", labels) or 0
+    assert counted("alma_zendesk_webhook_events_total", result=refused) == before + 1
 
 
 def test_a_signed_body_changed_on_the_way_is_refused(session_factory, zendesk, webhook):

@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from alma_widget.storage.files import LocalFolder
 from alma_widget.web import health
 from alma_widget.web.logs import JsonLines
+from tests.support.metrics import counted
 
 
 def _database(url: str):
@@ -129,13 +130,14 @@ def test_concurrent_checks_of_a_folder_never_trip_on_each_other(tmp_path):
     assert list((tmp_path / "uploads").iterdir()) == []
 
 
-def test_the_metrics_keep_what_the_last_probe_found(monkeypatch, tmp_path, configure):
-    from alma_widget import metrics
+def up(dependency: str) -> float:
+    return counted("alma_dependency_up", dependency=dependency)
 
+
+def test_the_metrics_keep_what_the_last_probe_found(monkeypatch, tmp_path, configure):
     configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
     monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
     client(DOWN).get("/health")
-    up = lambda name: metrics.REGISTRY.get_sample_value("alma_dependency_up", {"dependency": name})  # noqa: E731
     assert (up("database"), up("attachments")) == (0, 1)
     client(UP).get("/health")
     assert up("database") == 1
