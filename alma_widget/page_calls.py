@@ -79,6 +79,8 @@ CARRIED_FLOW = rx.Var(f"({_global('almaCarriedFlow')} ? window.almaCarriedFlow()
 # A host page's prefill, a query the search did not answer, the browser's form verdict.
 PREFILL = window_value("__almaPrefill", "{}")
 SEARCH_MISS = window_value("__almaSearchMiss", "''")
+# The page's own key to the files it chose (contact/uploads.py), made at the first choice.
+FILES_KEY = rx.Var(f"({_global('almaFilesKey')} ? window.almaFilesKey() : '')")
 # The host's identity token (alma_widget/identity), from its message to the bridge.
 IDENTITY_TOKEN = window_value("__almaIdentityToken", "''")
 FORM_VERDICT = window_value("almaFormChecks", "{}")

@@ -17,7 +17,9 @@ import json
 from functools import cache
 
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.files import FILES_KEY_FIELD
 from alma_widget.customer_request.model import CONTACT_FIELDS
+from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 
 # Where the page carries the contract: the bootstrap, written on both sides.
 ROOT_ATTRIBUTE = "data-contract"
@@ -39,10 +41,14 @@ BRIDGES = {
     "identify": "alma-identify",
     "logout": "alma-logout",
     "view": "alma-view",
+    "files": "alma-files",
     "prefill": "alma-prefill",
+    "prefillAgain": "alma-prefill-again",
     "formChecks": "alma-form-checks",
     "searchMiss": "alma-search-miss",
 }
+# Hidden fields of the contact form that the scripts fill as it is sent.
+FORM_FIELDS = {"browserFlow": BROWSER_FLOW_FIELD, "filesKey": FILES_KEY_FIELD}
 # Ids made of a prefix and a topic or a category id.
 ID_PREFIXES = {
     "field": "field-",
@@ -82,11 +88,13 @@ GLOBALS = (
     "almaContract",
     "almaCorrect",
     "almaEmit",
+    "almaFilesKey",
     "almaFocus",
     "almaForget",
     "almaFormChecks",
     "almaIdentifyAgain",
     "almaIsConnected",
+    "almaPrefillAgain",
     "almaRunConnectedWork",
     "almaServed",
     "almaSnapshot",
@@ -121,6 +129,7 @@ def contract_attribute() -> str:
             "bridge": BRIDGES,
             "prefix": ID_PREFIXES,
             "data": DATA,
+            "field": FORM_FIELDS,
             "rules": {
                 "purchaseCategories": purchase_categories(),
                 # What the browser checks, keeps for a reload and hands back (in form order).

@@ -234,9 +234,11 @@
   var earlySubmit = null;
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var carried = form.querySelector && form.querySelector("input[name=browser_flow]");
+    var carried = form.elements && form.elements[K().field.browserFlow];
     if (!carried) return;
     carried.value = window.almaCarriedFlow();
+    var key = form.elements[K().field.filesKey];
+    if (key) key.value = filesKey;
     event.preventDefault();
     if (!connected) earlySubmit = form;
   }, true);
@@ -271,7 +273,7 @@
         if (form.elements[name] && form.elements[name].value) typed[name] = form.elements[name].value;
       });
       storage.setItem(KEPT, JSON.stringify({
-        flow: flow, typed: typed, key: form.getAttribute(K().data.submissionKey) || ""
+        flow: flow, typed: typed, key: form.getAttribute(K().data.submissionKey) || "", files: filesKey
       }));
     } catch (full) { /* a full or refused storage only loses the convenience */ }
   }
@@ -286,6 +288,7 @@
     });
     var form = document.getElementById(K().id.contactForm);
     if (form && typeof kept.key === "string" && kept.key) form.setAttribute(K().data.submissionKey, kept.key);
+    if (typeof kept.files === "string") filesKey = kept.files;
     typedFields().forEach(function (name) {
       var field = form && form.elements[name];
       var value = kept.typed && kept.typed[name];
@@ -363,6 +366,26 @@
       if (!connected && event.target.type === "file") event.stopImmediatePropagation();
     }, true);
   });
+  // The page's key to the files it chose (alma_widget/contact/uploads.py): made at the first
+  // choice, kept in memory (and with the kept flow, on the page opened on its own), sent with
+  // each upload and again at each connection, when the server has put the files aside: a
+  // copied socket token, which has no key, never sees them.
+  var filesKey = "";
+  window.almaFilesKey = function () {
+    if (!filesKey) {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      filesKey = Array.prototype.map.call(bytes, function (b) {
+        return (b + 256).toString(16).slice(1);
+      }).join("");
+      keep();
+    }
+    return filesKey;
+  };
+  function claimFilesAgain() {
+    var bridge = filesKey && document.getElementById(K().bridge.files);
+    if (bridge) bridge.click();
+  }
   function chooseFilesAgain() {
     var inputs = document.querySelectorAll("input[type=file]");
     for (var i = 0; i < inputs.length; i++) {
@@ -377,9 +400,11 @@
     if (window.almaServed) window.almaServed(); // the server answered: any outage is over
     var first = !connected;
     connected = true;
+    claimFilesAgain();
     if (first) chooseFilesAgain();
     // The server forgot who the customer is when this connection opened: tell it again.
     if (window.almaIdentifyAgain) window.almaIdentifyAgain();
+    if (!first && window.almaPrefillAgain) window.almaPrefillAgain();
     pinTyped();
     if (window.almaRunConnectedWork) window.almaRunConnectedWork();
     if (unsaid) announce(unsaid);
@@ -406,6 +431,7 @@
     actions = [];
     acted = false;
     typedSoFar = {};
+    filesKey = ""; // the server deletes the files it held for this key
     var form = document.getElementById(K().id.contactForm);
     typedFields().forEach(function (name) {
       var field = form && form.elements[name];

@@ -146,6 +146,11 @@
       if (bridge) bridge.click();
     });
   }
+  // The server forgets the form at every (re)connection: the host's prefill goes again.
+  window.almaPrefillAgain = function () {
+    var bridge = document.getElementById(window.almaContract().bridge.prefillAgain);
+    if (bridge && window.__almaPrefill) bridge.click();
+  };
   window.almaIdentifyAgain = function () {
     var bridge = document.getElementById(window.almaContract().bridge.identify);
     if (bridge && window.__almaIdentityToken !== undefined) bridge.click();
@@ -164,6 +169,7 @@
     }
     if (data.type === "logout") {
       delete window.__almaIdentityToken;
+      delete window.__almaPrefill; // the next person's connections must not get it again
       if (window.almaForget) window.almaForget();
       relay("logout");
       return;

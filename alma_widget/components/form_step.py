@@ -15,11 +15,10 @@ from alma_widget.components.reply_time import reply_time
 from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
-from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_FORM
-from alma_widget.page_contract import DATA, IDS
+from alma_widget.page_contract import DATA, FORM_FIELDS, IDS
 
 
 def _intro(content: Catalog) -> rx.Component:
@@ -141,7 +140,9 @@ def _form(content: Catalog) -> rx.Component:
         _honeypot(content),
         # The browser's flow, kept here by assets/client_flow.js: a request sent to a server
         # that restarted while the page was offline still finds its topic.
-        rx.el.input(type="hidden", name=BROWSER_FLOW_FIELD),
+        rx.el.input(type="hidden", name=FORM_FIELDS["browserFlow"]),
+        # The page's key to the files chosen (contact/uploads.py), also by client_flow.js.
+        rx.el.input(type="hidden", name=FORM_FIELDS["filesKey"]),
         reply_time(content, "reply-time-form"),
         rx.el.button(
             rx.cond(ContactState.sending, ui.sending, ui.submit),

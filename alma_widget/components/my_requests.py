@@ -210,7 +210,12 @@ def my_requests(content: Catalog) -> rx.Component:
                 _detail(content),
                 rx.cond(
                     MyRequestsState.items.length() > 0,
-                    rx.el.ul(rx.foreach(MyRequestsState.items, _item), class_name="requests"),
+                    # A lambda: rx.foreach counts its function's arguments, which the
+                    # wrapper `make mutation` puts around `_item` hides.
+                    rx.el.ul(
+                        rx.foreach(MyRequestsState.items, lambda item: _item(item)),
+                        class_name="requests",
+                    ),
                     rx.el.p(texts.empty),
                 ),
             ),

@@ -17,11 +17,12 @@ from alma_widget.components.tracking import tracking_form, tracking_link
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
+from alma_widget.conversation.answer_state import AnswerState
 from alma_widget.embedding.host_state import HostState
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.my_requests import MyRequestsState
 from alma_widget.identity.state import IdentityState
-from alma_widget.page_calls import IDENTITY_TOKEN, PREFILL, SNAPSHOT
+from alma_widget.page_calls import FILES_KEY, IDENTITY_TOKEN, PREFILL, SNAPSHOT
 from alma_widget.page_contract import (
     BRIDGES,
     DATA,
@@ -45,9 +46,15 @@ def _host_bridges() -> rx.Component:
     """assets/widget.js hands a host page's prefill and identity token to the backend."""
     return rx.fragment(
         bridge(BRIDGES["prefill"], HostState.apply_prefill(PREFILL)),
+        bridge(BRIDGES["prefillAgain"], HostState.prefill_again(PREFILL)),
         bridge(BRIDGES["identify"], IdentityState.identify(IDENTITY_TOKEN)),
         bridge(BRIDGES["view"], MyRequestsState.show),
         bridge(BRIDGES["logout"], ContactState.forget_customer),
+        # assets/client_flow.js: the files chosen before a reconnection, claimed again.
+        bridge(
+            BRIDGES["files"],
+            [ContactState.files_again(FILES_KEY), AnswerState.files_again(FILES_KEY)],
+        ),
     )
 
 

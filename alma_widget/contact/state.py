@@ -13,9 +13,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from alma_widget import metrics
 from alma_widget import rate_limits as abuse
 from alma_widget.contact import submission
-from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
+from alma_widget.contact.uploads import (
+    claim_files,
+    drop_files,
+    hold_files,
+    remove_from,
+    stored_files,
+    take_into,
+)
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
+from alma_widget.customer_request.files import FILES_KEY_FIELD
 from alma_widget.customer_request.model import CONTACT_FIELDS, ContactRequestIn, field_errors
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
 from alma_widget.flow.state import WidgetState, apply_transition
@@ -31,7 +39,7 @@ _MAX_TYPED = 6000
 FOCUS_CONFIRMATION = "confirmation-heading"
 
 
-class ContactState(WidgetState):
+class ContactState(WidgetState):  # pragma: no mutate block
     """The contact form under the help text."""
 
     # What the customer typed, kept when the form hides (topic changed) or shows errors.
@@ -48,7 +56,11 @@ class ContactState(WidgetState):
     # The public reference shown on the confirmation.
     reference: str = ""
     # Files accepted so far (stored_name, original_name, content_type, size); not yet sent.
+    # Held out of a new connection's snapshot until the page proves they are its own
+    # (contact/uploads.py: `_held_files`, and the digest of the page's key).
     files: list[dict[str, str]] = []
+    _held_files: list[dict[str, str]] = []
+    _files_key: str = ""
     # Bumped when the host prefills an open form, so its inputs remount with the values.
     prefill_generation: int = 0
     # Where the widget is embedded and what the host said of its merchant and page, stored
@@ -62,12 +74,13 @@ class ContactState(WidgetState):
         for field in FIELDS:
             setattr(self, field, "")
         self.errors = {}
+        hold_files(self)
 
     def _clear_form(self) -> None:
         """Nothing typed, no error, no reference, no file: the form as a new customer finds it."""
         for field in FIELDS:
             setattr(self, field, "")
-        self.errors, self.reference, self.files = {}, "", []
+        self.errors, self.reference, self.files, self._held_files = {}, "", [], []
 
     @rx.event
     def remember(self, field: Any, value: Any):
@@ -96,6 +109,8 @@ class ContactState(WidgetState):
         if flow.step != "form" or self.sending:
             return
         typed = self._remember_all(form_data)
+        # Files held since a connection this page has not claimed yet (contact/uploads.py).
+        await claim_files(self, form_data.get(FILES_KEY_FIELD))
         signed_in = await self.get_state(IdentityState)
         identity = signed_in.current()
         if identity is None and signed_in.had_one():
@@ -175,7 +190,7 @@ class ContactState(WidgetState):
             logger.warning("reply time not computed: %s", type(exc).__name__)
 
     @rx.event
-    async def add_files(self, uploads: list[rx.UploadFile], browser_flow: Any = ""):
+    async def add_files(self, uploads: list[rx.UploadFile], browser_flow: Any = "", key: Any = ""):
         """Check each file on the server (type by content, size, count) and keep the good ones."""
         flow = await self.get_state(WidgetState)
         if flow.step != "form":
@@ -184,7 +199,12 @@ class ContactState(WidgetState):
             flow.restore(browser_flow)
         if flow.step != "form" or not flow.accepts_attachments:
             return
-        await take_into(self, uploads, flow.language)
+        await take_into(self, uploads, flow.language, key)
+
+    @rx.event
+    async def files_again(self, key: Any):
+        """At each connection, the page that chose the files hands its key over again."""
+        await claim_files(self, key)
 
     @rx.event
     async def remove_file(self, stored_name: Any):
@@ -207,11 +227,9 @@ class ContactState(WidgetState):
         await (await self.get_state(IdentityState)).forget_customer_data(signed_out=True)
         flow = await self.get_state(WidgetState)
         apply_transition(flow, lambda f: f.start_over())
-        unsent = [f["stored_name"] for f in self.files]
+        await drop_files(self)
         self._clear_form()
         self.prefill_generation += 1
-        for stored_name in unsent:
-            await discard(stored_name)
         # The page shows the server's flow again (assets/client_flow.js has forgotten its own).
         return connected(flow.flow_json())
 

@@ -5,6 +5,8 @@ an answer under a conversation alike."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 
 import reflex as rx
@@ -77,9 +79,57 @@ def stored_files(files: list[dict[str, str]]) -> list[StoredFile]:
     ]
 
 
-async def take_into(form, uploads: list[rx.UploadFile], language: str) -> None:
+# A form's files between connections. Reflex sends the whole state to every new connection,
+# and its socket token (in the websocket's address, so in proxies' logs) is all that ties a
+# connection to a state (alma_widget/web/connection_guard.py). So at each connection the
+# form's `files` (the names shown) leave the state the snapshot carries for `_held_files`,
+# and come back only to the page that chose them: it proves it with a key of its own
+# (assets/client_flow.js's almaFilesKey, never in an address nor in the state), sent with
+# each upload and again at each connection; the form keeps only its digest (`_files_key`).
+
+
+def key_digest(key: object) -> str:
+    """The digest a form keeps of the page's key; "" for no key or one not of its shape."""
+    if not isinstance(key, str) or not 16 <= len(key) <= 128:
+        return ""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def hold_files(form) -> None:
+    """At a connection: the files leave what the snapshot carries, held for their page."""
+    form._held_files = [*form._held_files, *form.files]
+    form.files = []
+
+
+async def claim_files(form, key: object) -> None:
+    """The page that chose the held files gets them back; a page with another key gets none,
+    and they are deleted (its customer could never send them). Without a key: nothing."""
+    digest = key_digest(key)
+    if not digest:
+        return
+    held, form._held_files = form._held_files, []
+    if hmac.compare_digest(digest, form._files_key or ""):
+        form.files = [*held, *form.files]
+    else:
+        for stored_name in (f["stored_name"] for f in held):
+            await discard(stored_name)
+    form._files_key = digest
+
+
+async def drop_files(form) -> None:
+    """Every file of the form, shown or held, deleted: the form starts afresh."""
+    unsent = [f["stored_name"] for f in (*form.files, *form._held_files)]
+    form.files, form._held_files = [], []
+    for stored_name in unsent:
+        await discard(stored_name)
+
+
+async def take_into(form, uploads: list[rx.UploadFile], language: str, key: object) -> None:
     """Add what is accepted to a form's `files` and say the refusals in its
-    errors["attachments"] (the contact form, an answer)."""
+    errors["attachments"] (the contact form, an answer). Only for a page with its key."""
+    await claim_files(form, key)
+    if not key_digest(key):
+        return
     browser = form.router.session
     accepted, problems = await take_uploads(
         uploads,

@@ -19,7 +19,14 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import SQLAlchemyError
 
 from alma_widget import rate_limits as abuse
-from alma_widget.contact.uploads import discard, remove_from, stored_files, take_into
+from alma_widget.contact.uploads import (
+    claim_files,
+    drop_files,
+    hold_files,
+    remove_from,
+    stored_files,
+    take_into,
+)
 from alma_widget.content.loading import catalog
 from alma_widget.content.models import Catalog
 from alma_widget.conversation.answering import Answered, NotAnswerable, RateLimited, store_answer
@@ -48,11 +55,14 @@ def _store(**given: Any) -> Answered:
         return store_answer(session=session, **given)
 
 
-class AnswerState(WidgetState):
+class AnswerState(WidgetState):  # pragma: no mutate block
     """The answer form of the opened request."""
 
-    # Files accepted for this answer (as the contact form's), not yet sent.
+    # Files accepted for this answer (as the contact form's), not yet sent; held out of a
+    # new connection's snapshot as the contact form's are (contact/uploads.py).
     files: list[dict[str, str]] = []
+    _held_files: list[dict[str, str]] = []
+    _files_key: str = ""
     # "answer": the message's refusal; "attachments"; "form": the whole answer's.
     errors: dict[str, str] = {}
     sending: bool = False
@@ -64,6 +74,10 @@ class AnswerState(WidgetState):
     for_reference: str = ""
     # One key per answer being written: a replay of « Envoyer » stores it once.
     _submission_key: str = ""
+
+    def forget_at_connection(self) -> None:
+        """The files wait for their page's key (alma_widget/web/connection_guard.py)."""
+        hold_files(self)
 
     def _key(self) -> str:
         self._submission_key = self._submission_key or uuid.uuid4().hex
@@ -122,7 +136,7 @@ class AnswerState(WidgetState):
 
     def _answered(self, answered: Answered, content: Catalog) -> None:
         texts = content.requests
-        self.files, self._submission_key = [], ""
+        self.files, self._held_files, self._submission_key = [], [], ""
         self.generation += 1
         if answered.follow_up:
             self.done = texts.follow_up_done.format(reference=answered.follow_up)
@@ -130,7 +144,7 @@ class AnswerState(WidgetState):
             self.done = texts.answer_done
 
     @rx.event
-    async def add_files(self, uploads: list[rx.UploadFile]):
+    async def add_files(self, uploads: list[rx.UploadFile], key: Any = ""):
         """The contact form's checks on each file (type by content, size, count, rate)."""
         requests = await self.get_state(MyRequestsState)
         reference = requests.opened.get("reference", "")
@@ -138,7 +152,12 @@ class AnswerState(WidgetState):
             return
         await self._follow(reference)
         flow = await self.get_state(WidgetState)
-        await take_into(self, uploads, flow.language)
+        await take_into(self, uploads, flow.language, key)
+
+    @rx.event
+    async def files_again(self, key: Any):
+        """At each connection, the page that chose the files hands its key over again."""
+        await claim_files(self, key)
 
     @rx.event
     async def remove_file(self, stored_name: Any):
@@ -150,8 +169,6 @@ class AnswerState(WidgetState):
         files added under the previous one, never sent, are deleted."""
         if reference == self.for_reference:
             return
-        unsent = [f["stored_name"] for f in self.files]
-        self.files, self.errors, self.done, self._submission_key = [], {}, "", ""
+        await drop_files(self)
+        self.errors, self.done, self._submission_key = {}, "", ""
         self.for_reference = reference
-        for name in unsent:
-            await discard(name)

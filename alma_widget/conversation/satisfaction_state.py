@@ -50,7 +50,7 @@ def _store(reference: str, customer_id: str | None, good: bool, reason, comment)
         )
 
 
-class SatisfactionState(WidgetState):
+class SatisfactionState(WidgetState):  # pragma: no mutate block
     """The question, the reasons on « Non », and what came of it."""
 
     choosing_reason: bool = False

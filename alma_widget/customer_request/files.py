@@ -14,3 +14,9 @@ class StoredFile:
     original_name: str
     content_type: str
     size: int
+
+
+# The contact form's hidden field that carries the page's key to the files it chose
+# (contact/uploads.py) with the request: the socket that sends it may be newer than the
+# last upload, so the request claims its files itself.
+FILES_KEY_FIELD = "files_key"

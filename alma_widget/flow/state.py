@@ -23,7 +23,7 @@ from alma_widget.page_contract import ID_PREFIXES
 logger = logging.getLogger(__name__)
 
 
-class WidgetState(rx.State):
+class WidgetState(rx.State):  # pragma: no mutate block
     """The guided flow: category, topic, help text, then the contact form."""
 
     # The finite step of the flow (alma_widget.flow.machine.Step).

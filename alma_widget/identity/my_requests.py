@@ -149,7 +149,7 @@ def _detail(customer_id: str, reference: str, content: Catalog) -> dict[str, Any
         return None if row is None else described(session, row, content)
 
 
-class MyRequestsState(WidgetState):
+class MyRequestsState(WidgetState):  # pragma: no mutate block
     """The list and the request opened from it; empty for anyone not signed in."""
 
     shown: bool = False

@@ -33,7 +33,7 @@ def identity_secrets() -> dict[str, bytes]:
     return parse_secrets(value.get_secret_value() if value else None)
 
 
-class IdentityState(WidgetState):
+class IdentityState(WidgetState):  # pragma: no mutate block
     """Who the customer is, when the host page said so with a valid token."""
 
     # The account's email, shown locked in the form; "" for an anonymous customer.

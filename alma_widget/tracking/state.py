@@ -55,7 +55,7 @@ def _open(token: str, locale: str) -> dict[str, Any] | None:
         return None if row is None else described(session, row, catalog(locale))
 
 
-class TrackingState(WidgetState):
+class TrackingState(WidgetState):  # pragma: no mutate block
     """The form « Suivre une demande » and what it answers."""
 
     asking: bool = False

@@ -12,11 +12,13 @@ from alma_widget.storage.tables import Attachment, SupportRequest
 from harness.db import rows_with_email
 from harness.waiting import wait_until
 from tests.e2e.conftest import PRODUCTION, connect
+from tests.support.connections import drop_the_connection, watch_connections
 from tests.support.steps import (
     PNG,
     category_group,
     choose,
     open_conformity_form,
+    send_purchase_form,
     stored_names,
     topic_group,
 )
@@ -178,3 +180,30 @@ def test_the_storage_down_is_said_plainly_and_the_request_still_goes(
     with sqlmodel.Session(engine) as session:
         assert session.exec(select(Attachment).where(Attachment.request_id == row.id)).all() == []
     engine.dispose()
+
+
+def test_files_chosen_before_a_reconnection_come_back_and_are_sent(
+    page: Page, widget_app, database_url, upload_dir
+):
+    """A new connection's snapshot carries no file name (#30): the server holds them until the
+    page that chose them hands its key over again, as it does at each connection."""
+    watch_connections(page)
+    page.goto(widget_app.url)
+    open_conformity_form(page)
+    page.locator("#attachments input[type=file]").set_input_files(
+        [{"name": "avant-coupure.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    files = page.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files).to_contain_text("avant-coupure.png")
+    drop_the_connection(page)
+    expect(files.get_by_role("listitem")).to_have_count(1)
+    expect(files).to_contain_text("avant-coupure.png")
+    send_purchase_form(page, "coupure@exemple.fr", "La photo a été choisie avant une coupure.")
+    [row] = rows_with_email(database_url, "coupure@exemple.fr")
+    engine = sqlmodel.create_engine(database_url)
+    with sqlmodel.Session(engine) as session:
+        names = session.exec(
+            select(Attachment.original_name).where(Attachment.request_id == row.id)
+        ).all()
+    engine.dispose()
+    assert names == ["avant-coupure.png"]

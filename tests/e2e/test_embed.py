@@ -9,7 +9,9 @@ from sqlmodel import select
 from alma_widget.storage.tables import SupportRequest
 from harness.db import rows_with_email
 from tests.e2e.conftest import drop_expected
+from tests.support.connections import drop_the_connection, watch_connections
 from tests.support.host_pages import FRAME, host_events
+from tests.support.steps import send_purchase_form
 
 
 def frame_has_no_scrollbar(page: Page) -> bool:
@@ -241,3 +243,26 @@ def test_an_older_loader_s_prefill_in_the_address_is_not_applied(page: Page, wid
     expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
     expect(page.get_by_label("Adresse email")).to_have_value("")
     expect(page.get_by_label("Numéro de téléphone")).to_have_value("")
+
+
+def test_the_host_s_prefill_survives_a_reconnection(page: Page, demo_host, database_url):
+    """The server forgets the form at each connection (#30); the page hands the host's prefill
+    over again, as it does the identity, and what the customer typed still wins."""
+    watch_connections(page)
+    page.goto(f"{demo_host}/checkout.html")
+    widget = page.frame_locator(FRAME)
+    widget.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?").get_by_role(
+        "radio", name="Non"
+    ).check()
+    frame = page.locator(FRAME).element_handle().content_frame()
+    assert frame is not None
+    drop_the_connection(frame)
+    widget.get_by_role("button", name="Contacter le service client").click()
+    order = widget.get_by_label(re.compile("^Référence de commande"))
+    expect(order).to_have_value("CMD-2026-0042")
+    order.fill("CMD-2026-0099")  # the customer corrects it
+    drop_the_connection(frame)
+    expect(order).to_have_value("CMD-2026-0099")
+    send_purchase_form(widget, "coupure-hote@exemple.fr", "Paiement refusé après une coupure.")
+    [row] = rows_with_email(database_url, "coupure-hote@exemple.fr")
+    assert row.order_reference == "CMD-2026-0099"

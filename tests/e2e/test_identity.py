@@ -12,8 +12,15 @@ from harness.identity import OTHER_KID, OTHER_SECRET, identity_token
 from harness.socket_client import capture_hydrate, what_a_connection_receives
 from harness.waiting import wait_until
 from tests.e2e.conftest import SERVER_AWAY, drop_expected
-from tests.support.host_pages import MESSAGE, host_events, open_account_page, seed_for
-from tests.support.steps import open_conformity_form
+from tests.support.connections import drop_the_connection, watch_connections
+from tests.support.host_pages import (
+    FRAME,
+    MESSAGE,
+    host_events,
+    open_account_page,
+    seed_for,
+)
+from tests.support.steps import PNG, open_conformity_form
 
 
 def send(widget, phone: str = "06 12 34 56 78") -> str:
@@ -196,6 +203,11 @@ def test_a_copied_socket_token_receives_nothing_of_the_customer(
     widget.get_by_label("Numéro de téléphone").fill("06 98 76 54 32")
     widget.get_by_label("Votre message").fill(MESSAGE)
     widget.get_by_label("Numéro de téléphone").focus()  # the message is remembered on blur
+    widget.locator("#attachments input[type=file]").set_input_files(
+        [{"name": "releve-marie-martin.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
+    expect(files).to_contain_text("releve-marie-martin.png")
     widget.get_by_role("button", name="Mes demandes").click()
     expect(widget.get_by_role("region", name="Mes demandes")).to_be_visible()
     socket_token = widget.locator("html").evaluate("() => sessionStorage.getItem('token')")
@@ -203,7 +215,8 @@ def test_a_copied_socket_token_receives_nothing_of_the_customer(
     page.goto("about:blank")  # the customer's tab is gone; its state stays on the server
     harvest = what_a_connection_receives(widget_app.url, hydrate, socket_token)
     assert '"is_hydrated_rx_state_": true' in harvest  # the connection was served
-    for personal in ("marie.martin@exemple.fr", "06 98 76 54 32", MESSAGE, "cus_marie_0001"):
+    personal_data = ("marie.martin@exemple.fr", "06 98 76 54 32", MESSAGE, "cus_marie_0001")
+    for personal in (*personal_data, "releve-marie-martin"):
         assert personal not in harvest
 
 
@@ -249,17 +262,24 @@ def test_a_refused_token_after_a_valid_one_leaves_an_anonymous_visitor(
 
 def test_the_host_s_logout_leaves_nothing_of_the_customer(page: Page, demo_host, browser_errors):
     """A shared device: the host signs its customer out; the next person finds an anonymous
-    widget, even after a reconnection (the frame forgot the token too)."""
+    widget, even after a reconnection (the frame forgot the token and the prefill too)."""
+    watch_connections(page)
     widget = open_account_page(
         page, demo_host, identity_token("cus_marie_0001", "marie.martin@exemple.fr")
     )
     open_conformity_form(widget)
     expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
+    page.evaluate("() => AlmaSupport.prefill({ phone: '06 11 22 33 44' })")
+    expect(widget.get_by_label("Numéro de téléphone")).to_have_value("+33611223344")
     widget.get_by_label("Votre message").fill(MESSAGE)
     page.evaluate("() => AlmaSupport.logout()")
     expect(widget.get_by_role("button", name="Mes demandes")).to_have_count(0)
+    frame = page.locator(FRAME).element_handle().content_frame()
+    assert frame is not None
+    drop_the_connection(frame)
     open_conformity_form(widget)
     expect(widget.get_by_label("Adresse email")).to_have_value("")
     expect(widget.get_by_label("Adresse email")).to_be_editable()
+    expect(widget.get_by_label("Numéro de téléphone")).to_have_value("")
     expect(widget.get_by_label("Votre message")).to_have_value("")
     assert widget.locator("html").evaluate("() => window.__almaIdentityToken") is None

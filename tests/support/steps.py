@@ -65,6 +65,16 @@ def tracking_mails(smtp_sink, reference: str) -> list:
     return [m for m in smtp_sink.received() if m["Subject"] == f"Suivre votre demande {reference}"]
 
 
+def send_purchase_form(widget: Page, email: str, message: str) -> None:
+    """The open form of a purchase question filled (it asks for a phone) and sent."""
+    widget.get_by_label("Adresse email").fill(email)
+    widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
+    widget.get_by_label("Votre message").fill(message)
+    widget.get_by_role("button", name="Envoyer ma demande").click()
+    confirmation = widget.get_by_role("heading", name="Votre demande a bien été envoyée")
+    expect(confirmation).to_be_visible()
+
+
 def send_with_a_photo(widget: Page, email: str) -> str:
     open_conformity_form(widget)
     widget.locator("#attachments input[type=file]").set_input_files(
@@ -72,12 +82,7 @@ def send_with_a_photo(widget: Page, email: str) -> str:
     )
     files = widget.get_by_role("list", name="Pièces jointes (facultatif)")
     expect(files.get_by_role("listitem")).to_have_count(1)
-    widget.get_by_label("Adresse email").fill(email)
-    widget.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
-    widget.get_by_label("Votre message").fill("colis recu casse, le produit est inutilisable svp")
-    widget.get_by_role("button", name="Envoyer ma demande").click()
-    confirmation = widget.get_by_role("heading", name="Votre demande a bien été envoyée")
-    expect(confirmation).to_be_visible()
+    send_purchase_form(widget, email, "colis recu casse, le produit est inutilisable svp")
     return re.search(r"ALM-[0-9A-Z]{8}", widget.locator("main").inner_text())[0]
 
 
