@@ -15,7 +15,7 @@ help:
 	@echo "make bench-loader   print the loader's compressed size against its 3.5 KB budget"
 	@echo "make bench-bundle   the JavaScript once touched, module by module (docs/performance.md)"
 	@echo "make bench-search   the help search's top-1 / top-3 accuracy on customers' phrasings"
-	@echo "make screenshots    retake the README's pictures (docs/screenshots/)"
+	@echo "make screenshots    retake the screen tests' references and the README's pictures"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
 	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI; MUTANTS='alma_widget.customer_request.model*' for some)"
@@ -54,13 +54,14 @@ bench-bundle: setup
 bench-search: setup
 	@.venv/bin/python -m bench.search
 
-# The README's pictures, taken by the end-to-end screen tests.
+# The screen tests' references (tests/e2e/screens/), taken anew on purpose, and the README's
+# pictures among them.
 README_SHOTS := fr-1280x800-2-help fr-360x740-3-form en-1280x800-4-errors fr-360x740-launcher-panel
 screenshots: setup
-	@scripts/test.sh e2e tests/e2e/test_screens.py -q
+	@ALMA_SCREENSHOTS_RENEW=1 scripts/test.sh e2e tests/e2e/test_screens.py -q
 	@mkdir -p docs/screenshots
 	@for shot in $(README_SHOTS); do cp test-results/screenshots/$$shot.png docs/screenshots/; done
-	@echo "docs/screenshots/ updated"
+	@echo "tests/e2e/screens/ (the screen tests' references) and docs/screenshots/ updated"
 
 check-content: setup
 	@.venv/bin/alma-widget-check-content

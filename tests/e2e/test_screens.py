@@ -1,7 +1,9 @@
-"""Every step on a small phone and on a desktop, in both languages: pictures, no sideways scroll.
+"""Every step on a small phone and on a desktop, in both languages: pictures compared with
+their references, no sideways scroll.
 
-Pictures go to test-results/screenshots/ (ALMA_SCREENSHOTS_DIR overrides it: `make
-screenshots` writes the README's pictures to docs/screenshots/).
+Each picture goes to test-results/screenshots/ and is compared with its reference in
+tests/e2e/screens/ (tests/support/screens.py says how closely). `make screenshots` takes them
+anew as the references (ALMA_SCREENSHOTS_RENEW=1), and copies the README's from there.
 """
 
 import os
@@ -10,8 +12,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.screens import compare
+
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = Path(os.environ.get("ALMA_SCREENSHOTS_DIR", ROOT / "test-results" / "screenshots"))
+SHOTS = ROOT / "test-results" / "screenshots"
+REFERENCES = Path(__file__).resolve().parent / "screens"
+RENEW = os.environ.get("ALMA_SCREENSHOTS_RENEW") == "1"
+# A request's reference is as wide as its random letters: masked, it takes one width.
+SAME_SIZE_REFERENCE = "#request-reference { display: inline-block; width: 14ch; overflow: hidden; }"
 VIEWPORTS = [(360, 740), (1280, 800)]
 TEXTS = {
     "fr-FR": (
@@ -36,9 +44,28 @@ def no_sideways_scroll(page: Page) -> bool:
 
 
 def snap(page: Page, name: str) -> None:
+    """The page's picture, compared with its reference. What changes from one run to the next
+    is masked there: the request's reference, and the reply time computed from the stored
+    replies. Renewing also takes it unmasked, for the README (test-results/screenshots/)."""
     assert no_sideways_scroll(page), f"horizontal scroll on {name}"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True, animations="disabled")
+    # The pointer left where the last click put it would hover a card or not, as the layout
+    # settled: out of the way, every picture is the same.
+    page.mouse.move(0, 0)
+    picture = page.screenshot(
+        full_page=True,
+        animations="disabled",
+        mask=[page.locator("#request-reference"), page.locator(".reply-time")],
+        style=SAME_SIZE_REFERENCE,
+    )
+    if RENEW:
+        REFERENCES.mkdir(exist_ok=True)
+        (REFERENCES / f"{name}.png").write_bytes(picture)
+        page.screenshot(path=SHOTS / f"{name}.png", full_page=True, animations="disabled")
+        return
+    (SHOTS / f"{name}.png").write_bytes(picture)
+    problem = compare(picture, REFERENCES / f"{name}.png", SHOTS / f"{name}-diff.png")
+    assert problem is None, problem
 
 
 @pytest.mark.parametrize("locale", list(TEXTS))
