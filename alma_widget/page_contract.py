@@ -109,10 +109,18 @@ GLOBALS = (
     "__almaSearchMiss",
 )
 
-# Names the scripts keep to themselves (a storage key, a class) or share with the loader on
-# the host page (the messages' sources), not with the server: declared all the same, so a
+# Names the scripts keep to themselves (a storage key, a class, the light or dark mode boot.js
+# sets for widget.css before the page's body and its contract exist) or share with the loader
+# on the host page (the messages' sources), not with the server: declared all the same, so a
 # new one is a decision the scan sees.
-SCRIPT_NAMES = ("alma-embedded", "alma-probe", "alma-support", "alma-widget", "alma-widget-kept")
+SCRIPT_NAMES = (
+    "alma-embedded",
+    "alma-probe",
+    "alma-support",
+    "alma-widget",
+    "alma-widget-kept",
+    "data-mode",
+)
 
 
 def purchase_categories() -> list[str]:

@@ -74,6 +74,18 @@
     load(script);
   }
 
+  // Light or dark before the first paint (assets/widget.css): the host's choice carried in the
+  // frame's address (color_mode, from init's theme.mode), else the customer's system, followed
+  // as it changes.
+  var forced = new URLSearchParams(window.location.search).get("color_mode");
+  var darkSystem = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+  function paintMode() {
+    var dark = forced === "dark" || (forced !== "light" && Boolean(darkSystem && darkSystem.matches));
+    document.documentElement.setAttribute("data-mode", dark ? "dark" : "light");
+  }
+  paintMode();
+  if (darkSystem && darkSystem.addEventListener) darkSystem.addEventListener("change", paintMode);
+
   window.almaStart = start;
   TOUCHES.forEach(function (name) {
     document.addEventListener(name, start, true);

@@ -59,17 +59,9 @@ def _host_bridges() -> rx.Component:
 
 
 def _accent_style() -> rx.Component:
-    """The host's accent colour, already checked to be #rrggbb with enough contrast."""
-    return rx.cond(
-        WidgetState.accent != "",
-        rx.el.style(
-            ".widget { --alma-accent: "
-            + WidgetState.accent
-            + "; --alma-accent-text: "
-            + WidgetState.accent
-            + "; }"
-        ),
-    )
+    """The host's accent colour as the widget's tokens (embedding/theme.py), already checked
+    for contrast, in both modes."""
+    return rx.cond(WidgetState.accent_css != "", rx.el.style(WidgetState.accent_css))
 
 
 def _language_switch(locale: str) -> rx.Component:

@@ -16,28 +16,24 @@ from pydantic_core import PydanticCustomError
 
 from alma_widget.content.loading import catalog, locales
 from alma_widget.customer_request.model import clean_email, clean_order_reference, clean_phone
+from alma_widget.embedding.theme import accent_refusal
 from alma_widget.identifiers import HEX_COLOUR, MERCHANT_ID, matches
 from alma_widget.redaction import redact_url
 
 CONTEXTS = ("checkout", "account")
-MIN_CONTRAST = 4.5
 
 
-def _relative_luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_with_white(hex_colour: str) -> float:
-    """WCAG contrast ratio of a colour against white (the widget's background and text)."""
-    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+class Refused(ValueError):
+    """A value refused with a reason worth telling the host's developer (never personal)."""
 
 
 def _accent(value: str) -> str:
-    # The accent colours buttons with white text and links on white: it needs 4.5:1.
-    if not matches(HEX_COLOUR, value) or contrast_with_white(value) < MIN_CONTRAST:
+    # The accent colours links on the widget's surfaces and buttons under white text: 4.5:1.
+    if not matches(HEX_COLOUR, value):
         raise ValueError
+    refusal = accent_refusal(value.lower())
+    if refusal:
+        raise Refused(refusal)
     return value.lower()
 
 
@@ -134,12 +130,15 @@ class EmbedConfig:
     page_url: str = ""
     # Names of the parameters that were given but refused.
     ignored: tuple[str, ...] = ()
+    # Why, where a refusal has more to say than its name (an accent's contrast).
+    reasons: tuple[str, ...] = ()
 
 
 def parse_embed_config(params: Mapping[str, Any]) -> EmbedConfig:
     """Check every known parameter; unknown ones are not ours and are left alone."""
     values: dict[str, str] = {}
     ignored: list[str] = []
+    reasons: list[str] = []
     for name, check in _CHECKS.items():
         raw = params.get(name)
         if raw is None or raw == "":
@@ -149,6 +148,9 @@ def parse_embed_config(params: Mapping[str, Any]) -> EmbedConfig:
             continue
         try:
             values[name] = check(raw)
+        except Refused as refused:
+            ignored.append(name)
+            reasons.append(str(refused))
         except (ValueError, ValidationError, PydanticCustomError):
             ignored.append(name)
-    return EmbedConfig(**values, ignored=tuple(ignored))
+    return EmbedConfig(**values, ignored=tuple(ignored), reasons=tuple(reasons))

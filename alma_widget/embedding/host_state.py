@@ -10,6 +10,7 @@ import reflex as rx
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
 from alma_widget.embedding.host_config import EmbedConfig, parse_embed_config
+from alma_widget.embedding.theme import accent_style
 from alma_widget.flow.state import WidgetState, apply_transition
 from alma_widget.page_calls import connected, emit
 from alma_widget.storage.queries import PageContext
@@ -39,8 +40,10 @@ def _warn(config: EmbedConfig) -> list[rx.event.EventSpec]:
         return []
     names = ", ".join(config.ignored)
     message = json.dumps(f"Alma support widget: ignored invalid configuration: {names}")
+    reasons = [json.dumps(f"Alma support widget: {reason}") for reason in config.reasons]
     return [
         rx.call_script(f"console.warn({message})"),
+        *(rx.call_script(f"console.warn({reason})") for reason in reasons),
         emit("error", {"code": "invalid_config", "fields": list(config.ignored)}),
     ]
 
@@ -66,7 +69,7 @@ class HostState(WidgetState):  # pragma: no mutate block
             merchant_name=config.merchant_name or None,
             page_url=config.page_url or None,
         )
-        flow.accent = config.accent
+        flow.accent_css = accent_style(config.accent) if config.accent else ""
         # Older pinned loaders still put the prefill (email, phone, order) in the frame's
         # address, where proxies and logs keep it: it is not applied, so that nothing
         # personal is worth putting there. Those loaders work on, without prefill.

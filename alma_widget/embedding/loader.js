@@ -22,7 +22,10 @@
     phone: ["phone", short(40)],
     locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
     topic: ["topic", shaped("topic")],
-    accent: ["accent", shaped("accent")]
+    accent: ["accent", shaped("accent")],
+    // init({ theme: { accent, mode } }), or data-theme-accent / data-theme-mode (accept()).
+    themeAccent: ["accent", shaped("accent")],
+    themeMode: ["color_mode", function (v) { return v === "light" || v === "dark"; }]
   };
   // Launcher texts per locale, written in from the content files (alma_widget/embedding/loader.py).
   var TEXTS = /*TEXTS*/{};
@@ -64,7 +67,13 @@
   function accept(options, into) {
     Object.keys(options || {}).forEach(function (key) {
       var value = options[key];
-      if (key === "mode" || key === "target" || key === "pageUrl") {
+      if (key === "theme" && value && typeof value === "object") {
+        Object.keys(value).forEach(function (name) {
+          var themed = {};
+          themed["theme" + name.charAt(0).toUpperCase() + name.slice(1)] = value[name];
+          accept(themed, into);
+        });
+      } else if (key === "mode" || key === "target" || key === "pageUrl") {
         into[key] = value;
       } else if (key === "position") {
         if (value === "left" || value === "right") into[key] = value;
@@ -285,7 +294,7 @@
     update: function (options) {
       var before = { locale: locale(), context: config.context };
       var changes = accept(options, {});
-      ["context", "locale", "merchantId", "merchantName", "accent"].forEach(function (key) {
+      ["context", "locale", "merchantId", "merchantName", "accent", "themeAccent", "themeMode"].forEach(function (key) {
         if (key in changes) config[key] = changes[key];
       });
       var personal = personalOf(changes);

@@ -41,8 +41,9 @@ class WidgetState(rx.State):  # pragma: no mutate block
     # The language the customer switched to, "" for the page's own (alma_widget.web.page_variants;
     # set from the route when the page connects). Read `language` on the server.
     locale: str = ""
-    # The host's accent colour (#rrggbb with 4.5:1 contrast on white), "" for Alma's own.
-    accent: str = ""
+    # The host's accent colour as CSS for the widget's tokens (embedding/theme.py), "" for
+    # Alma's own.
+    accent_css: str = ""
 
     @rx.var
     def asks_for_order(self) -> bool:

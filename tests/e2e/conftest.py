@@ -46,6 +46,12 @@ PRIVATE_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>Espace privé</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-page-url="none"></script>
 </body></html>"""
+# A merchant's theme in data attributes: its accent, the dark mode whatever the system says.
+THEMED_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
+<link rel="icon" href="data:,"></head><body><h1>Boutique sombre</h1><div id="alma-support"></div>
+<script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-context="checkout"
+        data-theme-accent="#0b5fff" data-theme-mode="dark"></script>
+</body></html>"""
 # Alma's dashboard, signed in: the test calls init() with the token it signed.
 ACCOUNT_HOST = """<!doctype html><html lang="fr"><head><title>Mon espace</title>
 <link rel="icon" href="data:,"></head><body><h1>Mon espace</h1><div id="alma-support"></div>
@@ -250,6 +256,7 @@ def demo_host(widget_app: WidgetServer, demo_origin: str) -> Iterator[str]:
             "/english.html": ENGLISH_HOST,
             "/private.html": PRIVATE_HOST,
             "/account.html": ACCOUNT_HOST,
+            "/themed.html": THEMED_HOST,
         },
         identity_secrets=IDENTITY_SECRETS,
     )

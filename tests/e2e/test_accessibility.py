@@ -69,11 +69,23 @@ def test_every_category_and_topic(browser, widget_app, locale):
         ),
     ],
 )
+@pytest.mark.parametrize(
+    ("scheme", "query"),
+    [
+        ("light", ""),
+        ("dark", ""),
+        # A merchant's theme: its accent, and the dark mode forced on a light system.
+        ("light", "?accent=%230b5fff&color_mode=dark"),
+    ],
+    ids=["light", "dark", "merchant-theme"],
+)
 def test_form_errors_and_confirmation(
-    browser, widget_app, locale, category, topic, contact, submit, sent
+    browser, widget_app, locale, category, topic, contact, submit, sent, scheme, query
 ):
-    page = browser.new_page(locale=locale)
-    page.goto(widget_app.url)
+    page = browser.new_page(locale=locale, color_scheme=scheme)
+    page.goto(widget_app.url + query)
+    dark = scheme == "dark" or "color_mode=dark" in query
+    expect(page.locator("html")).to_have_attribute("data-mode", "dark" if dark else "light")
     expect(page.locator("#category-question")).to_be_visible()
     check(page, f"{locale} categories")
     open_form(page, category, topic, contact)

@@ -11,7 +11,7 @@ from harness.db import rows_with_email
 from tests.e2e.conftest import drop_expected
 from tests.support.connections import drop_the_connection, watch_connections
 from tests.support.host_pages import FRAME, host_events
-from tests.support.steps import send_purchase_form
+from tests.support.steps import open_conformity_form, send_purchase_form
 
 
 def frame_has_no_scrollbar(page: Page) -> bool:
@@ -266,3 +266,35 @@ def test_the_host_s_prefill_survives_a_reconnection(page: Page, demo_host, datab
     send_purchase_form(widget, "coupure-hote@exemple.fr", "Paiement refusé après une coupure.")
     [row] = rows_with_email(database_url, "coupure-hote@exemple.fr")
     assert row.order_reference == "CMD-2026-0099"
+
+
+def test_a_merchant_s_theme_colours_the_widget_in_the_mode_it_chose(page: Page, demo_host):
+    page.goto(f"{demo_host}/themed.html")
+    widget = page.frame_locator(FRAME)
+    # The mode from the first paint, before any touch; the accent once the page connected.
+    expect(widget.locator("html")).to_have_attribute("data-mode", "dark")
+    expect(widget.locator("body")).to_have_css("background-color", "rgb(23, 25, 30)")
+    open_conformity_form(widget)
+    send = widget.get_by_role("button", name="Envoyer ma demande")
+    expect(send).to_have_css("background-color", "rgb(11, 95, 255)")
+    expect(send).to_have_css("color", "rgb(255, 255, 255)")
+
+
+def test_a_pale_accent_is_refused_saying_which_rule(page: Page, demo_host):
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(f"{demo_host}/account.html")
+    page.evaluate("() => AlmaSupport.init({ theme: { accent: '#ffcc00', mode: 'light' } })")
+    widget = page.frame_locator(FRAME)
+    expect(widget.locator("html")).to_have_attribute("data-mode", "light")
+    widget.locator("#widget-title").click()  # the page connects: the server checks the accent
+    refused = "e => e.name === 'error' && e.payload.code === 'invalid_config'"
+    page.wait_for_function(f"() => almaHostEvents.some({refused})")
+    assert host_events(page, "error") == [{"code": "invalid_config", "fields": ["accent"]}]
+    assert (
+        "Alma support widget: accent #ffcc00 refused: 1.40:1 against the widget's background, "
+        "and WCAG 2.2 (1.4.3, text) asks 4.5:1; Alma's colour is kept"
+    ) in warnings
+    open_conformity_form(widget)
+    send = widget.get_by_role("button", name="Envoyer ma demande")
+    expect(send).to_have_css("background-color", "rgb(179, 51, 15)")  # Alma's own

@@ -68,12 +68,16 @@ def snap(page: Page, name: str) -> None:
     assert problem is None, problem
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("locale", list(TEXTS))
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-def test_every_step_fits(browser, widget_app, locale, width, height):
+def test_every_step_fits(browser, widget_app, locale, width, height, scheme):
     category, topic, contact, submit, sent = TEXTS[locale]
-    page = browser.new_page(locale=locale, viewport={"width": width, "height": height})
-    prefix = f"{locale[:2]}-{width}x{height}"
+    page = browser.new_page(
+        locale=locale, viewport={"width": width, "height": height}, color_scheme=scheme
+    )
+    # The light pictures keep their names (the README shows some of them).
+    prefix = f"{locale[:2]}-{width}x{height}" + ("-dark" if scheme == "dark" else "")
     page.goto(widget_app.url)
     expect(page.locator("#category-question")).to_be_visible()
     snap(page, f"{prefix}-1-categories")

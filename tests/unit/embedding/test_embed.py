@@ -2,7 +2,8 @@
 
 import pytest
 
-from alma_widget.embedding.host_config import contrast_with_white, parse_embed_config
+from alma_widget.embedding.host_config import parse_embed_config
+from alma_widget.embedding.theme import contrast
 from alma_widget.web.page_variants import choose_locale as _choose_locale
 
 
@@ -73,7 +74,7 @@ def test_unknown_parameters_are_not_ours():
     ("colour", "ratio"), [("#ffffff", 1.0), ("#000000", 21.0), ("#b3330f", 6.18)]
 )
 def test_contrast_ratio(colour, ratio):
-    assert contrast_with_white(colour) == pytest.approx(ratio, abs=0.01)
+    assert contrast(colour, "#ffffff") == pytest.approx(ratio, abs=0.01)
 
 
 @pytest.mark.parametrize(
