@@ -86,6 +86,19 @@ def acknowledgement_mail(row: SupportRequest, settings: Settings) -> EmailMessag
     )
 
 
+def tracking_mail(row: SupportRequest, link: str, locale: str, cfg: Settings) -> EmailMessage:
+    """« Suivre une demande »'s one-time link (alma_widget/tracking), in the language the
+    customer asked in."""
+    texts = catalog(locale).mail
+    return customer_mail(
+        row,
+        cfg,
+        subject=texts.tracking_subject.format(reference=row.reference),
+        body=texts.tracking_body.format(reference=row.reference, link=link),
+        kind="track",
+    )
+
+
 def send(mail: EmailMessage, settings: Settings) -> None:
     """Deliver one mail; raises OSError (a certificate refused included) or
     smtplib.SMTPException when it cannot, Refused when the settings would send the password

@@ -12,14 +12,11 @@ import hashlib
 import logging
 import secrets
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from alma_widget.content.loading import catalog
-from alma_widget.delivery.mail import customer_mail
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, TrackingLink, as_utc, rows_changed
 
@@ -98,14 +95,3 @@ def link_address(cfg: Settings, locale: str, token: str) -> str:
     """The widget's own page (ALMA_PUBLIC_URL), never an address a request named."""
     return f"{cfg.public_url}/{locale}/?{urlencode({TRACKING_PARAMETER: token})}"
 
-
-def tracking_mail(row: SupportRequest, link: str, locale: str, cfg: Settings) -> EmailMessage:
-    """The one-time link, in the language the customer asked in."""
-    texts = catalog(locale).mail
-    return customer_mail(
-        row,
-        cfg,
-        subject=texts.tracking_subject.format(reference=row.reference),
-        body=texts.tracking_body.format(reference=row.reference, link=link),
-        kind="track",
-    )

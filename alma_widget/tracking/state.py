@@ -37,7 +37,7 @@ def _mail_link(reference: str, email: str, locale: str) -> None:
             if found is None:
                 return
             token, row = found
-            letter = tracking.tracking_mail(
+            letter = mail.tracking_mail(
                 row, tracking.link_address(cfg, locale, token), locale, cfg
             )
         if not mail.ready(cfg):

@@ -71,7 +71,15 @@ def test_another_key_gets_nothing_and_the_held_files_are_deleted(form, tmp_path)
     assert shown(form) == []
 
 
-@pytest.mark.parametrize("key", ["", "court", None, 42, "x" * 129])
+@pytest.mark.parametrize("key", ["a" * 16, "b" * 128])
+def test_a_key_of_16_to_128_characters_gets_its_files_back(form, key):
+    choose(form, "releve.png", key)
+    forget_personal_data(form)
+    asyncio.run(form.files_again(key))
+    assert shown(form) == ["releve.png"]
+
+
+@pytest.mark.parametrize("key", ["", "court", "c" * 15, None, 42, "x" * 129])
 def test_no_key_or_a_malformed_one_claims_nothing_and_stores_nothing(form, tmp_path, key):
     choose(form, "releve.png", PAGE_KEY)
     forget_personal_data(form)
@@ -83,18 +91,20 @@ def test_no_key_or_a_malformed_one_claims_nothing_and_stores_nothing(form, tmp_p
     assert shown(form) == ["releve.png"]
 
 
-def test_a_request_sent_on_a_new_connection_claims_its_files_itself(form, monkeypatch):
+def test_a_request_sent_on_a_new_connection_claims_its_files_itself(form, monkeypatch, tmp_path):
     sent = {}
 
     def store_request(*args, **kwargs):
-        sent["files"] = [f.original_name for f in kwargs["files"]]
+        sent["files"] = kwargs["files"]
         return "ALM-0000TEST", None
 
     monkeypatch.setattr(submission, "store_request", store_request)
     choose(form, "facture.png", PAGE_KEY)
     forget_personal_data(form)
     run(form.submit({**ORDER, "files_key": PAGE_KEY}))
-    assert sent["files"] == ["facture.png"]
+    [file] = sent["files"]
+    assert (file.original_name, file.content_type, file.size) == ("facture.png", "image/png", 72)
+    assert (tmp_path / file.stored_name).read_bytes() == PNG
 
 
 def test_a_request_without_the_key_is_sent_without_the_held_files(form, monkeypatch):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from alma_widget.content.loading import catalog
+from alma_widget.delivery.mail import tracking_mail
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import SupportRequest, TrackingLink, utc_now
 from alma_widget.tracking import links as tracking
@@ -56,12 +57,20 @@ def test_the_link_is_the_widgets_own_address_never_the_requests():
         Settings(public_url="https://aide.alma.eu/chemin?x=1")
 
 
-def test_the_mail_carries_the_link_in_the_customers_language(session_factory):
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_the_mail_carries_the_link_in_the_customers_language(session_factory, locale):
     row = store_one(session_factory, "k1")
-    letter = tracking.tracking_mail(row, "https://aide.alma.eu/fr/?suivi=abc", "fr", Settings())
+    link = f"https://aide.alma.eu/{locale}/?suivi=abc"
+    letter = tracking_mail(row, link, locale, Settings())
+    texts = catalog(locale).mail
     assert letter["To"] == row.email
-    assert row.reference in letter["Subject"]
-    assert "https://aide.alma.eu/fr/?suivi=abc" in letter.get_content()
+    assert letter["Subject"] == texts.tracking_subject.format(reference=row.reference)
+    assert (
+        letter.get_content().strip()
+        == texts.tracking_body.format(reference=row.reference, link=link).strip()
+    )
+    # Its own Message-ID: a tracking mail never threads with the acknowledgement.
+    assert letter["Message-ID"].endswith(f".{row.reference}.track@alma-widget>")
 
 
 @pytest.fixture
