@@ -31,6 +31,11 @@ def test_a_session_lives_until_signed_out_and_only_its_hash_is_kept(session_fact
         assert sessions.current_user(session=session, token=token + "x", allowed=ANYONE) is None
         sessions.end(session=session, token=token)
         assert sessions.current_user(session=session, token=token, allowed=ANYONE) is None
+        ended_at = session.exec(select(AdminSession)).one().ended_at
+        # Signing out twice, or with a cookie that names no session, changes nothing.
+        for again in (token, "a-token-nobody-was-given", ""):
+            sessions.end(session=session, token=again)
+        assert session.exec(select(AdminSession)).one().ended_at == ended_at
 
 
 @pytest.mark.parametrize(

@@ -107,3 +107,23 @@ def test_a_bucket_keeps_each_file_s_content_type(configure):
         store.put_new("c" * 32 + ".png", PNG, "image/png")
         head = store.client.head_object(Bucket=store.bucket, Key=store.prefix + "c" * 32 + ".png")
         assert head["ContentType"] == "image/png"
+
+
+def test_a_bucket_lists_only_its_own_prefix_and_no_deeper_name(configure):
+    """Another application's files in the same bucket (another prefix, a folder below ours)
+    are never listed: the purge would delete them."""
+    with LocalS3() as s3:
+        configure(**s3.env())
+        store = file_store(s3.env()["ALMA_ATTACHMENTS_URL"])
+        store.put_new("d" * 32 + ".png", PNG, "image/png")
+        assert store.prefix  # the bucket is shared: ours is a prefix in it
+        foreign_keys = ("facture-d-une-autre-application.pdf", "autre/facture.pdf")
+        for foreign in (*foreign_keys, store.prefix + "archives/vieux.pdf"):
+            store.client.put_object(Bucket=store.bucket, Key=foreign, Body=b"x")
+        assert [item.name for item in store.listing()] == ["d" * 32 + ".png"]
+
+
+def test_the_start_check_makes_a_missing_nested_folder(tmp_path):
+    folder = tmp_path / "donnees" / "pieces-jointes"
+    file_store(str(folder)).check()
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the probe is gone
