@@ -51,3 +51,44 @@ def test_a_quoted_group_cut_short_is_withheld_to_the_end():
     line = f"handler failed for {{'message': 'Mon IBAN est {iban}', 'topic': 'pay"
     assert withheld(line) == "handler failed for {…}"
     assert iban not in withheld(f'payload ["{iban}", "suite')
+
+
+def test_each_group_is_cut_exactly_and_the_text_around_kept():
+    for line, kept in (
+        ('avant {"a": "b"} après', "avant {…} après"),
+        ("liste ['a'] fin", "liste […] fin"),
+        ("sans guillemets [1, 2] (appel) fin", "sans guillemets [1, 2] (appel) fin"),
+        ('imbriqué {"a": ["x", {"b": "c"}]} fin', "imbriqué {…} fin"),
+        # A closing bracket or an escaped quote inside a quoted text does not end the group.
+        ('crochet ["a]b"] fin', "crochet […] fin"),
+        ('échappé {"a": "b\\"}c"} fin', "échappé {…} fin"),
+        ("Event data: {'x': 1}", "Event data: […]"),
+    ):
+        assert withheld(line) == kept, line
+
+
+def test_our_own_records_are_kept_whole_and_the_others_keep_their_place(caplog, monkeypatch):
+    """Ours never log personal data (tests/e2e/test_privacy_in_logs.py): a quoted group in
+    them is an id's repr, kept; another library's plain line is kept as it was said, with
+    where it was said."""
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    logging.getLogger("alma_widget.delivery").warning("kinds %s", ["mail", "zendesk"])
+    logging.getLogger("engineio.server").warning("client %s gone", "a1b2")
+    ours, theirs = caplog.records
+    assert ours.getMessage() == "kinds ['mail', 'zendesk']"
+    assert theirs.getMessage() == "client a1b2 gone"
+    assert theirs.funcName == "test_our_own_records_are_kept_whole_and_the_others_keep_their_place"
+
+
+def test_a_traceback_is_folded_after_the_message(caplog, monkeypatch):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    try:
+        raise KeyError("stored_name")
+    except KeyError:
+        logging.getLogger("reflex.state").exception("handler failed")
+    [record] = caplog.records
+    message = record.getMessage()
+    assert message.startswith("handler failed\nTraceback (most recent call last):")
+    assert message.rstrip().endswith("KeyError: 'stored_name'")
