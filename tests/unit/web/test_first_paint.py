@@ -62,14 +62,21 @@ def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
             "</body>", '<script>window.a = 1;</script><script src="/search.js"></script></body>'
         )
     )
+    # Another page, with a script of its own: the policy allows every page's.
+    (static / "en").mkdir()
+    (static / "en" / "index.html").write_text(
+        PAGE.replace("</body>", "<script>window.b = 2;</script></body>")
+    )
     FirstPaintPages().post_build(static_dir=static)
     written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
     held = 'import "/assets/manifest-1.js";'
     assert sorted(written) == sorted(
         "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-        for code in ("window.a = 1;", held)
+        for code in ("window.a = 1;", "window.b = 2;", held)
     )
-    assert script_hashes((static / "index.html").read_text()) == set(written)
+    pages = [static / "index.html", static / "en" / "index.html"]
+    assert set().union(*(script_hashes(page.read_text()) for page in pages)) == set(written)
+    assert (static / "en" / "index.html").read_text().startswith('<!DOCTYPE html><html lang="en">')
 
 
 def test_a_stylesheet_that_would_end_its_style_element_keeps_its_link(tmp_path):

@@ -82,3 +82,31 @@ def test_a_production_server_without_its_hashes_allows_no_inline_script(
     page = get_through(absent, "/fr/", content_type="text/html")
     assert page[1]["content-security-policy"].endswith("; script-src 'self' 'unsafe-eval'")
     assert "no script hashes" in caplog.text
+
+
+# What each kind of answer carries besides the policies (the framing apart), by path.
+STATIC = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin"}
+FOREVER = {"cache-control": "public, max-age=31536000, immutable"}
+MINUTES = {"cache-control": "public, max-age=300"}
+ANY_HOST = {"access-control-allow-origin": "*"}
+
+
+def test_each_kind_of_answer_carries_its_caching_and_sharing_headers():
+    expected = {
+        "/": {**STATIC, "vary": "Accept-Language"},
+        "/index.html": {**STATIC, "vary": "Accept-Language"},
+        "/fr/checkout/": STATIC,
+        "/assets/widget.css": {**STATIC, **FOREVER},
+        "/embed/v1/embed.abf4bb41ea54e6f5.js": {**STATIC, **FOREVER, **ANY_HOST},
+        "/embed.js": {**STATIC, **MINUTES, **ANY_HOST},
+        "/embed/manifest.json": {**STATIC, **MINUTES, **ANY_HOST},
+        "/search.js": {**STATIC, **MINUTES},
+        "/search-index/fr-0123456789ab.json": {**STATIC, **FOREVER},
+    }
+    for path, carried in expected.items():
+        answer = {
+            name: value
+            for name, value in _headers(path).items()
+            if name not in ("content-security-policy", "content-type", "content-length")
+        }
+        assert answer == carried, path
