@@ -51,6 +51,8 @@ def test_counting_has_its_own_limit(configure):
     counted = [abuse.counting_refused(session_token="c1", client_ip="192.0.2.30") for _ in range(3)]
     assert counted == [False, False, True]
     assert abuse.refusal(session_token="c1", client_ip="192.0.2.30") is None
+    # Per session and per address: another customer elsewhere is still counted.
+    assert abuse.counting_refused(session_token="c2", client_ip="192.0.2.31") is False
 
 
 def test_tracking_questions_are_limited_per_session_and_per_address(configure):

@@ -58,6 +58,8 @@ def test_guessing_from_many_addresses_delays_answers_but_locks_no_one(limits):
     delays = [fail("support", f"198.51.100.{20 + n}")[0] for n in range(7)]
     assert delays[:5] == [0.0] * 5 and delays[5:] == [abuse.SIGN_IN_DELAY_SECONDS] * 2
     assert abuse.sign_in_blocked(user="support", client_ip="203.0.113.8") is False
+    # Another agent's answers are not delayed by the guessing at this one.
+    assert fail("dominique", "203.0.113.9") == [0.0]
 
 
 def test_request_limits_group_ipv6_networks(configure):

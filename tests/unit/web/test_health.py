@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from alma_widget.storage.files import LocalFolder
 from alma_widget.web import health
 from alma_widget.web.logs import JsonLines
+from harness.redis_server import TemporaryRedis
 from tests.support.metrics import counted
 
 
@@ -40,6 +41,18 @@ def test_healthy(monkeypatch, tmp_path, configure):
         "redis": "not used",
         "attachments": "ok",
     }
+    # A probe's answer is never cached on the way (a proxy would say « up » from memory).
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_redis_up_is_reported(monkeypatch, tmp_path, configure):
+    configure(ALMA_UPLOAD_DIR=str(tmp_path / "uploads"))
+    with TemporaryRedis() as redis:
+        monkeypatch.setenv("REFLEX_REDIS_URL", redis.url)
+        response = client().get("/health")
+    assert response.status_code == 200
+    assert response.json()["redis"] == "ok"
 
 
 def test_an_attachments_folder_that_cannot_be_written_is_reported(monkeypatch, tmp_path, configure):
