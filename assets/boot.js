@@ -74,10 +74,20 @@
     load(script);
   }
 
-  // Light or dark before the first paint (assets/widget.css): the host's choice carried in the
-  // frame's address (color_mode, from init's theme.mode), else the customer's system, followed
-  // as it changes.
-  var forced = new URLSearchParams(window.location.search).get("color_mode");
+  // The host's theme before the first paint (assets/widget.css's tokens), from the frame's
+  // address (init's theme, embedding/loader.js): light or dark (color_mode; else the customer's
+  // system, followed as it changes), the corners' radius in pixels (0 to 24) and a font the
+  // customer's device has (letters, digits, spaces, commas, quotes, hyphens: a family list).
+  var theme = new URLSearchParams(window.location.search);
+  var root = document.documentElement.style;
+  var radius = theme.get("radius") || "";
+  if (/^(1?[0-9]|2[0-4])$/.test(radius)) {
+    root.setProperty("--alma-radius", radius + "px");
+    root.setProperty("--alma-radius-small", Math.round((radius * 2) / 3) + "px");
+  }
+  var font = theme.get("font") || "";
+  if (/^[\w ,'"-]{1,80}$/.test(font)) root.setProperty("--alma-font", font + ", system-ui, sans-serif");
+  var forced = theme.get("color_mode");
   var darkSystem = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
   function paintMode() {
     var dark = forced === "dark" || (forced !== "light" && Boolean(darkSystem && darkSystem.matches));

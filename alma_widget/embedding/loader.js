@@ -23,9 +23,12 @@
     locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
     topic: ["topic", shaped("topic")],
     accent: ["accent", shaped("accent")],
-    // init({ theme: { accent, mode } }), or data-theme-accent / data-theme-mode (accept()).
+    // init({ theme: { accent, mode, radius, font } }), or data-theme-* (accept()); the frame
+    // checks the radius and the font (assets/boot.js).
     themeAccent: ["accent", shaped("accent")],
-    themeMode: ["color_mode", function (v) { return v === "light" || v === "dark"; }]
+    themeMode: ["color_mode", function (v) { return v === "light" || v === "dark"; }],
+    themeRadius: ["radius", function (v) { return short(2)(String(v)); }],
+    themeFont: ["font", short(80)]
   };
   // Launcher texts per locale, written in from the content files (alma_widget/embedding/loader.py).
   var TEXTS = /*TEXTS*/{};
@@ -125,7 +128,7 @@
     if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
     Object.keys(OPTIONS).forEach(function (key) {
       var inAddress = key !== "context" && key !== "locale" && PERSONAL.indexOf(key) < 0;
-      if (config[key] && inAddress) query.set(OPTIONS[key][0], config[key]);
+      if (config[key] != null && inAddress) query.set(OPTIONS[key][0], config[key]);
     });
     // The page prerendered in this language and context: its first paint is the final page.
     var page = "/" + locale() + "/" + (config.context ? config.context + "/" : "");
@@ -294,8 +297,9 @@
     update: function (options) {
       var before = { locale: locale(), context: config.context };
       var changes = accept(options, {});
-      ["context", "locale", "merchantId", "merchantName", "accent", "themeAccent", "themeMode"].forEach(function (key) {
-        if (key in changes) config[key] = changes[key];
+      // Every option but the personal ones (those go as a prefill, never kept here).
+      Object.keys(changes).forEach(function (key) {
+        if (OPTIONS[key] && PERSONAL.indexOf(key) < 0) config[key] = changes[key];
       });
       var personal = personalOf(changes);
       if (Object.keys(personal).length) {

@@ -46,11 +46,13 @@ PRIVATE_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>Espace privé</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-page-url="none"></script>
 </body></html>"""
-# A merchant's theme in data attributes: its accent, the dark mode whatever the system says.
+# A merchant's theme in data attributes: its accent, the dark mode whatever the system says,
+# square corners and a serif font.
 THEMED_HOST = """<!doctype html><html lang="fr"><head><title>Host</title>
 <link rel="icon" href="data:,"></head><body><h1>Boutique sombre</h1><div id="alma-support"></div>
 <script src="__WIDGET_ORIGIN__/embed.js" data-mode="inline" data-context="checkout"
-        data-theme-accent="#0b5fff" data-theme-mode="dark"></script>
+        data-theme-accent="#0b5fff" data-theme-mode="dark" data-theme-radius="0"
+        data-theme-font="Georgia, serif"></script>
 </body></html>"""
 # Alma's dashboard, signed in: the test calls init() with the token it signed.
 ACCOUNT_HOST = """<!doctype html><html lang="fr"><head><title>Mon espace</title>

@@ -274,6 +274,8 @@ def test_a_merchant_s_theme_colours_the_widget_in_the_mode_it_chose(page: Page, 
     # The mode from the first paint, before any touch; the accent once the page connected.
     expect(widget.locator("html")).to_have_attribute("data-mode", "dark")
     expect(widget.locator("body")).to_have_css("background-color", "rgb(23, 25, 30)")
+    expect(widget.locator("body")).to_have_css("font-family", "Georgia, serif, system-ui, sans-serif")
+    expect(widget.locator(".choice").first).to_have_css("border-radius", "0px")
     open_conformity_form(widget)
     send = widget.get_by_role("button", name="Envoyer ma demande")
     expect(send).to_have_css("background-color", "rgb(11, 95, 255)")
