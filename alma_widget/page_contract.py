@@ -109,8 +109,9 @@ GLOBALS = (
     "__almaSearchMiss",
 )
 
-# Names the scripts keep to themselves (a storage key, a class, the light or dark mode boot.js
-# sets for widget.css before the page's body and its contract exist) or share with the loader
+# Names the scripts keep to themselves (a storage key, a class, the light or dark mode and the
+# launcher panel boot.js marks for widget.css before the page's body and its contract exist)
+# or share with the loader
 # on the host page (the messages' sources), not with the server: declared all the same, so a
 # new one is a decision the scan sees.
 SCRIPT_NAMES = (
@@ -120,6 +121,7 @@ SCRIPT_NAMES = (
     "alma-widget",
     "alma-widget-kept",
     "data-mode",
+    "data-panel",
 )
 
 

@@ -87,6 +87,8 @@
   }
   var font = theme.get("font") || "";
   if (/^[\w ,'"-]{1,80}$/.test(font)) root.setProperty("--alma-font", font + ", system-ui, sans-serif");
+  // In the launcher's panel (embedding/loader.js): the page draws the panel's header.
+  if (theme.get("panel") === "1") document.documentElement.setAttribute("data-panel", "");
   var forced = theme.get("color_mode");
   var darkSystem = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
   function paintMode() {

@@ -128,9 +128,13 @@
   }
 
   // Escape anywhere in the widget closes the host's launcher panel (the loader checks this
-  // message's origin and shape as any other); a control that used the key keeps it.
+  // message's origin and shape as any other); a control that used the key keeps it. So does
+  // « Fermer » in the panel's header (components/widget.py).
   window.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".panel-close")) window.almaEmit("escape");
   });
 
   // Opened from a one-time link « Suivre une demande »: the request needs the server now.

@@ -10,6 +10,7 @@ from alma_widget.components.form_step import form_step
 from alma_widget.components.help_step import help_step
 from alma_widget.components.my_requests import my_requests, my_requests_link
 from alma_widget.components.nav import nav
+from alma_widget.components.reply_time import reply_time
 from alma_widget.components.reveal import reveal_style
 from alma_widget.components.search_step import search_step
 from alma_widget.components.topic_step import topic_step
@@ -87,9 +88,24 @@ def _language_switch(locale: str) -> rx.Component:
     )
 
 
+def _panel_header(content: Catalog) -> rx.Component:
+    """The launcher panel's header, drawn only there (boot.js marks the page from the frame's
+    address): the panel's title, the expected reply time and « Fermer », which widget.js
+    turns into the loader's "escape" (the panel closes, focus goes back to the launcher)."""
+    return rx.el.div(
+        rx.el.div(
+            rx.el.p(content.loader.dialog_label, class_name="panel-title"),
+            reply_time(content, "reply-time-panel"),
+        ),
+        rx.el.button(content.loader.close, type="button", class_name="panel-close"),
+        class_name="panel-header",
+    )
+
+
 def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
     """The page body of the widget in one language, categories in the page's order."""
     return rx.el.main(
+        _panel_header(content),
         _language_switch(locale),
         _accent_style(),
         reveal_style(content),

@@ -126,6 +126,8 @@
     var query = new URLSearchParams({ embed: "1", host_origin: window.location.origin });
     // Origin and path only: checkout addresses carry tokens, cart ids, emails in their query.
     if (config.pageUrl !== "none") query.set("page_url", window.location.origin + window.location.pathname);
+    // In the launcher's panel the page draws the panel's header and its close button.
+    if (launcher) query.set("panel", "1");
     Object.keys(OPTIONS).forEach(function (key) {
       var inAddress = key !== "context" && key !== "locale" && PERSONAL.indexOf(key) < 0;
       if (config[key] != null && inAddress) query.set(OPTIONS[key][0], config[key]);
@@ -140,7 +142,8 @@
     frame.src = src();
     frame.title = text("frame_title");
     frame.className = PREFIX + "frame";
-    frame.setAttribute("scrolling", "no");
+    // Inline, the frame takes its content's height; in the panel it scrolls, under its header.
+    if (!launcher) frame.setAttribute("scrolling", "no");
     parent.appendChild(frame);
   }
 
@@ -214,17 +217,21 @@
     var gap = config.offset === undefined ? 16 : config.offset;
     var css = p + "frame{display:block;width:100%;height:480px;border:0}";
     if (launcherMode) css +=
-      p + "launcher{position:fixed;" + side + ":" + gap + "px;bottom:" + gap + "px;z-index:2147483000;font:600 16px/1 system-ui,sans-serif;" +
-      "color:#fff;background:" + (config.accent || "#b3330f") + ";border:0;border-radius:999px;padding:14px 20px;cursor:pointer}" +
+      p + "launcher{position:fixed;" + side + ":" + gap + "px;bottom:calc(" + gap + "px + env(safe-area-inset-bottom));z-index:2147483000;" +
+      "font:600 16px/1 system-ui,sans-serif;color:#fff;background:" + (config.accent || "#b3330f") +
+      ";border:0;border-radius:999px;padding:12px 20px 12px 16px;box-shadow:0 4px 16px rgba(0,0,0,.2);cursor:pointer}" +
+      // A speech bubble before the word, drawn by CSS (nothing fetched, no markup).
+      p + "launcher:before{content:'';display:inline-block;vertical-align:-2px;margin-right:8px;width:16px;height:12px;border:2px solid;border-radius:5px 5px 5px 0}" +
       p + "launcher:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}" +
-      // One size while open, scrolling inside: a reveal adds below, nothing above moves.
-      p + "panel{position:fixed;" + side + ":" + gap + "px;bottom:" + (gap + 60) + "px;z-index:2147483001;width:400px;" +
-      "max-width:calc(100vw - " + 2 * gap + "px);height:min(640px,calc(100vh - " + (gap + 80) + "px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
+      // One size while open, the frame scrolling inside under its header.
+      p + "panel{position:fixed;" + side + ":" + gap + "px;bottom:" + (gap + 64) + "px;z-index:2147483001;width:400px;" +
+      "max-width:calc(100vw - " + 2 * gap + "px);height:min(640px,calc(100vh - " + (gap + 84) + "px));overflow:hidden;border-radius:16px;box-shadow:0 8px 32px rgba(0,0,0,.25)}" +
       p + "panel[hidden]{display:none}" +
-      p + "bar{display:flex;justify-content:flex-end;padding:8px;border-bottom:1px solid #d1d5db}" +
-      p + "body{flex:1;overflow:auto}" +
-      p + "close{font:16px system-ui,sans-serif;min-height:44px;padding:8px 12px;background:#fff;color:#1f2329;border:1px solid #6b7280;border-radius:6px;cursor:pointer}" +
-      "@media (max-width:480px){" + p + "panel{inset:0;width:auto;max-width:none;height:auto;border-radius:0}}";
+      p + "panel " + p + "frame{height:100%!important}" +
+      // A phone: the whole screen, inside its safe areas, the page behind it still.
+      "@media (max-width:480px){" + p + "panel{inset:0;width:auto;max-width:none;height:auto;border-radius:0;" +
+      "padding:env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);background:#fff}" +
+      p + "open,." + PREFIX + "open body{overflow:hidden}}";
     addStyles(css);
   }
 
@@ -234,23 +241,12 @@
       panel.className = PREFIX + "panel";
       panel.setAttribute("role", "dialog");
       panel.setAttribute("aria-label", text("dialog_label"));
-      var bar = document.createElement("div");
-      bar.className = PREFIX + "bar";
-      var close = document.createElement("button");
-      close.type = "button";
-      close.className = PREFIX + "close";
-      close.textContent = text("close");
-      close.addEventListener("click", api.close);
-      bar.appendChild(close);
-      var body = document.createElement("div");
-      body.className = PREFIX + "body";
-      panel.appendChild(bar);
-      panel.appendChild(body);
-      createFrame(body);
-      panel.addEventListener("keydown", function (event) { if (event.key === "Escape") api.close(); });
+      // The header (title, reply time, « Fermer ») is the frame's: it posts "escape".
+      createFrame(panel);
       document.body.appendChild(panel);
     }
     panel.hidden = false;
+    document.documentElement.classList.add(PREFIX + "open");
     launcher.setAttribute("aria-expanded", "true");
     frame.focus();
   }
@@ -259,10 +255,7 @@
   function showChanges(before) {
     if (locale() === before.locale && config.context === before.context) return;
     if (launcher) launcher.textContent = text("launcher");
-    if (panel) {
-      panel.setAttribute("aria-label", text("dialog_label"));
-      panel.querySelector("." + PREFIX + "close").textContent = text("close");
-    }
+    if (panel) panel.setAttribute("aria-label", text("dialog_label"));
     if (!frame) return;
     ready = false; // the new page says "ready", and gets the prefill and the identity again
     frame.title = text("frame_title");
@@ -324,6 +317,7 @@
     close: function () {
       if (!panel || panel.hidden) return;
       panel.hidden = true;
+      document.documentElement.classList.remove(PREFIX + "open");
       launcher.setAttribute("aria-expanded", "false");
       launcher.focus();
     },

@@ -33,7 +33,8 @@ _PATTERNS_PLACEHOLDER = "/*PATTERNS*/{}"
 
 def render() -> str:
     """The loader's code with every locale's texts written in."""
-    texts = {name: catalog(name).loader.model_dump() for name in locales()}
+    # « Fermer » is the frame's own (the panel's header, components/widget.py).
+    texts = {name: catalog(name).loader.model_dump(exclude={"close"}) for name in locales()}
     encoded = json.dumps(texts, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     patterns = json.dumps(LOADER_PATTERNS, separators=(",", ":"), sort_keys=True)
     source = SOURCE.read_text(encoding="utf-8").replace(_PLACEHOLDER, encoded)

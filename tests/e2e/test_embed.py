@@ -112,7 +112,8 @@ def test_dashboard_launcher_loads_the_widget_only_when_opened(
     expect(widget.get_by_role("heading", name="Votre demande a bien été envoyée")).to_be_visible()
     page.wait_for_function("() => window.almaHostEvents.some(e => e.name === 'submitted')")
     assert host_events(page, "submitted")[0]["reference"].startswith("ALM-")
-    dialog.get_by_role("button", name="Fermer").click()
+    # « Fermer » is in the panel's header, drawn by the widget's page.
+    widget.get_by_role("button", name="Fermer", exact=True).click()
     expect(dialog).to_be_hidden()
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
@@ -274,7 +275,9 @@ def test_a_merchant_s_theme_colours_the_widget_in_the_mode_it_chose(page: Page, 
     # The mode from the first paint, before any touch; the accent once the page connected.
     expect(widget.locator("html")).to_have_attribute("data-mode", "dark")
     expect(widget.locator("body")).to_have_css("background-color", "rgb(23, 25, 30)")
-    expect(widget.locator("body")).to_have_css("font-family", "Georgia, serif, system-ui, sans-serif")
+    expect(widget.locator("body")).to_have_css(
+        "font-family", "Georgia, serif, system-ui, sans-serif"
+    )
     expect(widget.locator(".choice").first).to_have_css("border-radius", "0px")
     open_conformity_form(widget)
     send = widget.get_by_role("button", name="Envoyer ma demande")

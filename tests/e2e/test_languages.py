@@ -75,4 +75,4 @@ def test_the_host_chooses_the_language(page: Page, demo_host):
     expect(page.get_by_role("dialog", name="Alma help")).to_be_visible()
     widget = page.frame_locator(FRAME_EN)
     expect(widget.get_by_role("heading", level=1)).to_have_text("Send a request")
-    expect(page.get_by_role("button", name="Close")).to_be_visible()
+    expect(widget.get_by_role("button", name="Close", exact=True)).to_be_visible()
