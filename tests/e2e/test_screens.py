@@ -148,5 +148,11 @@ def test_launcher_panel_is_full_screen_on_a_phone(browser, demo_host):
     expect(close).to_be_in_viewport()
     expect(frame.get_by_role("heading", name="Envoyer une demande")).to_be_visible()
     assert no_sideways_scroll(page)
+    # The merchant's page holds still behind the panel, and scrolls again once it is closed.
+    host_overflow = "() => getComputedStyle(document.documentElement).overflow"
+    assert page.evaluate(host_overflow) == "hidden"
     snap(page, "fr-360x740-launcher-panel")
+    close.click()
+    expect(dialog).to_be_hidden()
+    assert page.evaluate(host_overflow) == "visible"
     page.close()
