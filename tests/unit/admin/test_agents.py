@@ -46,6 +46,19 @@ def test_a_bad_name_or_password_is_refused_plainly(session_factory, name, passwo
         agents.add(session=session, name=name, password=password)
 
 
+def test_a_password_of_twelve_characters_is_taken_a_name_once_and_an_unknown_one_said(
+    session_factory,
+):
+    with session_factory() as session:
+        agents.add(session=session, name="camille", password="x" * agents.MIN_PASSWORD)
+        assert agents.signs_in(session=session, name="camille", password="x" * 12) is True
+        with pytest.raises(AgentRefused, match="^L'agent « camille » existe déjà.$"):
+            agents.add(session=session, name="camille", password=PASSWORD)
+        with pytest.raises(AgentRefused, match="^Aucun agent « dominique ».$"):
+            agents.disable(session=session, name="dominique")
+        assert [agent.name for agent in agents.listing(session=session)] == ["camille"]
+
+
 def test_the_shared_password_still_works_this_release_with_a_warning(
     session_factory, configure, caplog
 ):

@@ -4,11 +4,13 @@ import pytest
 
 from alma_widget.contact.attachments import (
     MAX_BYTES,
+    MAX_FILES,
     AttachmentRefused,
     check,
     discard,
     display_name,
     save,
+    store_usage,
 )
 from alma_widget.storage.files import LocalFolder
 
@@ -123,3 +125,16 @@ def test_a_file_the_store_refused_is_not_counted(tmp_path, monkeypatch, configur
             with pytest.raises(OSError):
                 save("page.pdf", PDF + b"\x00" * 600_000, tmp_path)
     save("page.pdf", PDF + b"\x00" * 600_000, tmp_path)  # nothing was kept: room for it
+
+
+def test_the_quota_counts_the_widget_s_files_only(tmp_path):
+    """Another application's files in the same folder or bucket are not ours to count."""
+    save("un.pdf", PDF, tmp_path)
+    (tmp_path / "rapport-annuel.pdf").write_bytes(b"x" * 5000)
+    (tmp_path / ("a" * 32 + ".exe")).write_bytes(b"x" * 7000)
+    assert store_usage(LocalFolder(tmp_path)) == len(PDF)
+
+
+def test_too_many_files_says_how_many_may_be_sent():
+    refusal = AttachmentRefused("attachments_too_many").message("fr")
+    assert refusal == f"{MAX_FILES} fichiers au plus."
