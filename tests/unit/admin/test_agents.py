@@ -52,9 +52,9 @@ def test_a_password_of_twelve_characters_is_taken_a_name_once_and_an_unknown_one
     with session_factory() as session:
         agents.add(session=session, name="camille", password="x" * agents.MIN_PASSWORD)
         assert agents.signs_in(session=session, name="camille", password="x" * 12) is True
-        with pytest.raises(AgentRefused, match="^L'agent « camille » existe déjà.$"):
+        with pytest.raises(AgentRefused, match=r"^L'agent « camille » existe déjà\.$"):
             agents.add(session=session, name="camille", password=PASSWORD)
-        with pytest.raises(AgentRefused, match="^Aucun agent « dominique ».$"):
+        with pytest.raises(AgentRefused, match=r"^Aucun agent « dominique »\.$"):
             agents.disable(session=session, name="dominique")
         assert [agent.name for agent in agents.listing(session=session)] == ["camille"]
 
