@@ -18,7 +18,7 @@ help:
 	@echo "make screenshots    retake the screen tests' references and the README's pictures"
 	@echo "make check-content  validate the content files under alma_widget/content/"
 	@echo "make format         format the code with ruff"
-	@echo "make mutation       mutation testing of the rules' modules (slow, not in CI; MUTANTS='alma_widget.customer_request.model*' for some)"
+	@echo "make mutation       mutation testing of every module (hours; a part: MUTANTS='alma_widget.web.*')"
 	@echo "make lock           rewrite requirements/*.txt after a dependency change (UPGRADE=1: newest)"
 
 setup:
@@ -100,8 +100,9 @@ bench-smoke: setup
 	@source scripts/env.sh && export ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" && \
 		python -m bench --smoke && python -m bench --production --smoke
 
-# Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml):
-# slow (tens of minutes), not in CI; run before a release. Prints the surviving mutants.
+# Mutation testing of every module of alma_widget/ ([tool.mutmut] in pyproject.toml), in parts:
+# MUTANTS='alma_widget.web.*' (a package: 5 to 65 minutes on two cores; all of it, about five
+# hours). Not in CI; docs/testing.md has the scores. Prints the surviving mutants.
 mutation: setup
 	@source scripts/env.sh && export ALMA_TEST_DATABASES=sqlite && rm -rf mutants && \
 		set -f && mutmut run --max-children 2 $(MUTANTS); mutmut results
