@@ -34,6 +34,7 @@ IDS = {
     "searchSuggestion": "search-suggestion",
     "announcer": "announcer",
     "categoryQuestion": "category-question",
+    "panelClose": "panel-close",
 }
 # Hidden buttons the scripts click to hand the browser's data to the server (bridge.py).
 BRIDGES = {

@@ -134,7 +134,8 @@
     if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
   });
   document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest(".panel-close")) window.almaEmit("escape");
+    var close = "#" + window.almaContract().id.panelClose;
+    if (event.target.closest && event.target.closest(close)) window.almaEmit("escape");
   });
 
   // Opened from a one-time link « Suivre une demande »: the request needs the server now.

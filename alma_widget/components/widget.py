@@ -97,7 +97,9 @@ def _panel_header(content: Catalog) -> rx.Component:
             rx.el.p(content.loader.dialog_label, class_name="panel-title"),
             reply_time(content, "reply-time-panel"),
         ),
-        rx.el.button(content.loader.close, type="button", class_name="panel-close"),
+        rx.el.button(
+            content.loader.close, type="button", id=IDS["panelClose"], class_name="panel-close"
+        ),
         class_name="panel-header",
     )
 

@@ -127,9 +127,9 @@ async def drop_files(form) -> None:
 async def take_into(form, uploads: list[rx.UploadFile], language: str, key: object) -> None:
     """Add what is accepted to a form's `files` and say the refusals in its
     errors["attachments"] (the contact form, an answer). Only for a page with its key."""
-    await claim_files(form, key)
     if not key_digest(key):
         return
+    await claim_files(form, key)
     browser = form.router.session
     accepted, problems = await take_uploads(
         uploads,

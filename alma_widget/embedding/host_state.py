@@ -103,9 +103,8 @@ class HostState(WidgetState):  # pragma: no mutate block
         """A prefill({...}) call from the host page, relayed by assets/widget.js."""
         if not isinstance(payload, dict):
             return _warn(EmbedConfig(ignored=("prefill",)))
-        config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
-        form = await self.get_state(ContactState)
-        if _fill_empty(form, config, variant_of(self.router.page.path).context):
+        config, form, changed = await self._prefill(payload)
+        if changed:
             form.prefill_generation += 1  # the open form's fields drawn again with it
         return _warn(config)
 
@@ -115,6 +114,11 @@ class HostState(WidgetState):  # pragma: no mutate block
         alma_widget/web/connection_guard.py). Its empty fields get it back; the fields are
         not drawn again, so one the customer typed into keeps what they typed."""
         if isinstance(payload, dict):
-            config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
-            form = await self.get_state(ContactState)
-            _fill_empty(form, config, variant_of(self.router.page.path).context)
+            await self._prefill(payload)
+
+    async def _prefill(self, payload: dict) -> tuple[EmbedConfig, ContactState, bool]:
+        """The prefill's values checked and written into the form's empty fields: what was
+        checked, the form, and whether a field changed."""
+        config = parse_embed_config({k: payload.get(k) for k in PREFILL_FIELDS})
+        form = await self.get_state(ContactState)
+        return config, form, _fill_empty(form, config, variant_of(self.router.page.path).context)

@@ -94,4 +94,3 @@ def purge_links(*, session: Session, now: datetime) -> int:
 def link_address(cfg: Settings, locale: str, token: str) -> str:
     """The widget's own page (ALMA_PUBLIC_URL), never an address a request named."""
     return f"{cfg.public_url}/{locale}/?{urlencode({TRACKING_PARAMETER: token})}"
-

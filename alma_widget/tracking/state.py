@@ -37,9 +37,7 @@ def _mail_link(reference: str, email: str, locale: str) -> None:
             if found is None:
                 return
             token, row = found
-            letter = mail.tracking_mail(
-                row, tracking.link_address(cfg, locale, token), locale, cfg
-            )
+            letter = mail.tracking_mail(row, tracking.link_address(cfg, locale, token), locale, cfg)
         if not mail.ready(cfg):
             logger.warning("tracking link for %s not mailed: no ALMA_SMTP_HOST", reference)
             return
