@@ -13,6 +13,8 @@ from alma_widget.embedding.theme import (
     accent_style,
     accent_tokens,
     contrast,
+    mix,
+    relative_luminance,
 )
 
 hex_colours = st.integers(0, 0xFFFFFF).map(lambda n: f"#{n:06x}")
@@ -59,3 +61,43 @@ def test_the_style_sets_the_tokens_for_each_mode():
     assert light.startswith(":root{--alma-accent:#0b5fff;--alma-accent-text:#0b5fff;")
     assert "--alma-accent-fill:#0b5fff" in light
     assert dark.startswith("{--alma-accent-text:#") and "#0b5fff" not in dark
+
+
+def test_contrast_in_the_dark_channels_follows_wcag_s_linear_part():
+    # Channels under 0.04045 are linear (c / 12.92): #0a0a0a against black is 1.06:1.
+    assert contrast("#0a0a0a", "#000000") == pytest.approx(1.0607, abs=0.0005)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.005)
+
+
+def test_mixing_moves_each_channel_towards_the_other_colour():
+    assert mix("#b3330f", "#ffffff", 0) == "#b3330f"
+    assert mix("#b3330f", "#ffffff", 1) == "#ffffff"
+    assert mix("#000000", "#ffffff", 0.5) == "#808080"
+    assert mix("#204060", "#000000", 0.5) == "#102030"
+
+
+@given(usable_accents)
+def test_the_tokens_keep_their_roles(accent):
+    light, dark = accent_tokens(accent)["light"], accent_tokens(accent)["dark"]
+    # Under the pointer the button darkens; a chosen card is a wash of the accent, light on
+    # white and dark on the dark surface.
+    assert relative_luminance(light["--alma-accent-strong"]) < relative_luminance(accent) or (
+        accent == "#000000"
+    )
+    assert contrast(light["--alma-accent-soft"], "#ffffff") < 1.25
+    assert contrast(dark["--alma-accent-soft"], DARK_SURFACES[0]) < 1.5
+    # The dark text tint is the least lightened that reads: one step less would not.
+    tint = dark["--alma-accent-text"]
+    assert contrast(tint, DARK_SURFACES[1]) >= 4.5
+    lighter_share = next(s / 20 for s in range(21) if mix(accent, "#ffffff", s / 20) == tint)
+    if lighter_share > 0:
+        less = mix(accent, "#ffffff", lighter_share - 0.05)
+        assert min(contrast(less, surface) for surface in DARK_SURFACES) < 4.5
+
+
+def test_a_grey_just_under_the_ratio_is_refused_and_the_style_has_a_block_per_mode():
+    # #777777 gives 4.48:1 on white.
+    assert accent_refusal("#777777")
+    assert not accent_refusal("#000000")
+    assert accent_style("#0b5fff").count("{") == accent_style("#0b5fff").count("}") == 2
+    assert accent_style("#0b5fff").endswith("}")
