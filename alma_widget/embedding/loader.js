@@ -355,6 +355,7 @@
     // Everything the loader added goes: frame, launcher, panel, styles, listeners.
     destroy: function () {
       if (nearObserver) nearObserver.disconnect();
+      document.documentElement.classList.remove(PREFIX + "open"); // the page may scroll again
       [frame, panel, launcher].forEach(function (node) {
         if (node && node.parentNode) node.parentNode.removeChild(node);
       });

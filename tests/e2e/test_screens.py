@@ -155,4 +155,11 @@ def test_launcher_panel_is_full_screen_on_a_phone(browser, demo_host):
     close.click()
     expect(dialog).to_be_hidden()
     assert page.evaluate(host_overflow) == "visible"
+    # A single-page host that destroys the widget while its panel is open scrolls again too.
+    page.get_by_role("button", name="Aide").click()
+    expect(dialog).to_be_visible()
+    page.evaluate("() => AlmaSupport.destroy()")
+    page.evaluate("() => AlmaSupport.init({ mode: 'launcher', context: 'account' })")
+    expect(page.get_by_role("button", name="Aide")).to_be_visible()
+    assert page.evaluate(host_overflow) == "visible"
     page.close()
