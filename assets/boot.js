@@ -40,7 +40,7 @@
   // scripts share with the server, carried once by the widget's root. Read when first
   // needed (these scripts run before the body arrives), kept once found.
   var contract = null;
-  var NONE = { id: {}, bridge: {}, prefix: {}, data: {}, rules: { purchaseCategories: [] } };
+  var NONE = { id: {}, bridge: {}, prefix: {}, data: {}, field: {}, rules: { purchaseCategories: [] } };
 
   window.almaContract = function () {
     if (contract) return contract;

@@ -11,13 +11,15 @@ from tests.e2e.conftest import drop_expected
 from tests.support.steps import open_conformity_form, stored_names
 
 HANDLER = f"{ContactState.get_full_name()}.add_files"
-POST_FILES = """async ({handler, files}) => {
+POST_FILES = """async ({handler, files, keyed = true}) => {
   const form = new FormData();
   for (const [name, size, head] of files) {
     const bytes = new Uint8Array(size);
     bytes.set(Array.from(head, c => c.charCodeAt(0)).slice(0, size));
     form.append("files", new Blob([bytes]), name);
   }
+  // The page's key to its files (contact/uploads.py), as the page sends it.
+  if (keyed) form.append("__reflex_event_args", JSON.stringify({key: window.almaFilesKey()}));
   const response = await fetch("/_upload", {method: "POST", body: form, headers: {
     "Reflex-Client-Token": sessionStorage.getItem("token"), "Reflex-Event-Handler": handler}});
   return [response.status, await response.text()];
@@ -50,6 +52,10 @@ def test_crafted_uploads_are_refused_on_the_server(widget: Page, upload_dir):
     server_has_the_form_open(widget)
     store = file_store(upload_dir)
     before = stored_names(store)
+    # Without the page's key (contact/uploads.py), nothing is taken at all.
+    unkeyed = {"handler": HANDLER, "files": [["cle.png", 64, PNG_HEAD]], "keyed": False}
+    assert widget.evaluate(POST_FILES, unkeyed)[0] == 200
+    assert stored_names(store) == before
     files = [
         ["grosse.png", 5 * 1024 * 1024 + 1, PNG_HEAD],  # over 5 MB (the browser would stop it)
         ["photo.png", 64, "MZ\x90\x00"],  # a program under an image's name
