@@ -5,6 +5,7 @@ import os
 import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
+from alma_widget.web.browser_shell import BrowserShell
 from alma_widget.web.first_paint import FirstPaintPages
 from alma_widget.web.queued_uploads import QueuedUploads
 from alma_widget.web.search_index_files import SearchIndexFiles
@@ -18,7 +19,8 @@ config = rx.Config(
     # inlined into the page after the build (first paint after one round trip, not two).
     # QueuedUploads: a second file chosen at once waits for the first (web/queued_uploads.py).
     # SearchIndexFiles: the help search's index, written at build time (help_search/index_files.py).
-    plugins=[FirstPaintPages(), QueuedUploads(), SearchIndexFiles()],
+    # BrowserShell: the browser takes a page over without React Router (web/browser_shell.py).
+    plugins=[FirstPaintPages(), QueuedUploads(), SearchIndexFiles(), BrowserShell()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

@@ -23,7 +23,7 @@ WEB = ROOT / ".web"
 EXPLORER = ROOT / ".tools" / "node_modules" / ".bin" / "source-map-explorer"
 _IMPORT = re.compile(r"""(?:from|import)\s*["']\./([\w.-]+\.js)["']""")
 _PACKAGE = re.compile(r"node_modules/((?:@[^/]+/)?[^/]+)")
-STARTS = ("entry.client-", "root-", "manifest-", "_fr_._index-")
+STARTS = ("entry.client-", "root-", "_fr_._index-")
 
 
 def _build_with_maps(work: Path) -> Path:

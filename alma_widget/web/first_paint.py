@@ -9,10 +9,11 @@ one round trip and nothing else from the widget's origin:
   React renders them empty, so the JavaScript bundle does not carry that code a second time;
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
-- on the widget's pages, React's start-up script is held (a type that does not run, left in
-  place because React claims that node when it hydrates) and the module preloads go:
-  assets/boot.js starts the app at the customer's first touch. The preloads dropped here are
-  put back by React when it starts; the stylesheet's link stays, disabled (see below).
+- what only React Router's client read goes (the browser takes the page over without it:
+  web/browser_shell.py): the end of the body is the start-up script;
+- on the widget's pages, that start-up script is held (a type that does not run) and the
+  module preloads go: assets/boot.js starts the app at the customer's first touch. The
+  stylesheet's link stays, disabled (see below).
 
 Then the SHA-256 of every inline script of every page is written beside the build
 (`script-hashes.json`): web/headers.py allows those and no other inline script.
@@ -45,8 +46,22 @@ _PRELOADS = re.compile(
     r'<link rel="modulepreload" href="[^"]+"/>'
     r'|<link as="style" href="/assets/__reflex_global_styles-[\w-]+\.css" rel="preload"/>'
 )
-_START_UP = '<script type="module" async="">import "/assets/manifest-'
-HELD_START_UP = '<script type="text/alma-boot" async="">import "/assets/manifest-'
+_START_UP = '<script type="module" async="">'
+HELD_START_UP = '<script type="text/alma-boot" async="">'
+# What React Router's client reads, written at the end of the body by the prerender: its
+# scroll restoration, its context, the loader data streamed into hidden elements, and the
+# start-up's import of its manifest. The browser shell (web/browser_shell.py) reads none.
+_ROUTER_SCRIPTS = re.compile(
+    r"<script>\(\(storageKey, restoreKey\) =>.*?</script>"
+    r"|<script>window\.__reactRouterContext = .*?</script>"
+    r'|<div hidden id="S:\d+">.*?</div>'
+    r'|<!--\$\?--><template id="B:\d+"></template><!--/\$-->'
+    r'|<script id="_R_">.*?</script>|<script>\$R[BC]\b.*?</script>',
+    re.S,
+)
+_MANIFEST_IMPORT = re.compile(
+    r'(?<=<script type="module" async="">)import "/assets/manifest-[\w-]+\.js";\s*'
+)
 _HTML_LANG = re.compile(r'<html lang="[\w-]*"')
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(?P<code>.*?)</script>", re.S)
 # Beside the served files (build/client), read by web/headers.py.
@@ -82,6 +97,12 @@ def fill_inline_scripts(html: str, static_dir: Path) -> str:
     return _EMPTY_INLINE.sub(replace, html)
 
 
+def without_router_client(html: str) -> str:
+    """`html` without what only React Router's client read: its start-up imports the page's
+    modules and the shell's entry, nothing else."""
+    return _MANIFEST_IMPORT.sub("", _ROUTER_SCRIPTS.sub("", html), count=1)
+
+
 def hold_start_up(html: str) -> str:
     """`html` without module preloads, its React start-up held for assets/boot.js."""
     if _START_UP not in html:
@@ -95,6 +116,7 @@ def first_paint(html: str, static_dir: Path, route: str) -> str:
     html = fill_inline_scripts(html, static_dir)
     html = inline_stylesheet(html, static_dir, fetched=not widget_page)
     html = _HTML_LANG.sub(f'<html lang="{variant_of(route).locale}"', html, count=1)
+    html = without_router_client(html)
     return hold_start_up(html) if widget_page else html
 
 

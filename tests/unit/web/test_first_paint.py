@@ -23,8 +23,16 @@ PAGE = (
     '<link rel="modulepreload" href="/assets/entry.client-2.js"/>'
     '<link href="/assets/__reflex_global_styles-AB12.css" rel="stylesheet" type="text/css"/>'
     '</head><body><main class="widget" lang="fr"></main>'
-    '<script type="module" async="">import "/assets/manifest-1.js";</script></body></html>'
+    '<script>((storageKey, restoreKey) => {\n  window.scrollTo(0, 0);\n})("k", null)</script>'
+    '<script>window.__reactRouterContext = {"basename":"/"};</script>'
+    '<script type="module" async="">import "/assets/manifest-1.js";\n'
+    'import * as route0 from "/assets/root-3.js";\n'
+    'import("/assets/entry.client-2.js");</script>'
+    '<!--$?--><template id="B:0"></template><!--/$--><div hidden id="S:0">'
+    "<script>window.__reactRouterContext.streamController.close();</script></div>"
+    '<script>$RC("B:0","S:0")</script></body></html>'
 )
+START_UP = 'import * as route0 from "/assets/root-3.js";\nimport("/assets/entry.client-2.js");'
 ADMIN = PAGE.replace('<main class="widget" lang="fr"></main>', "<main>admin</main>")
 
 
@@ -42,7 +50,7 @@ def test_a_widget_page_needs_nothing_but_itself_until_the_first_touch(tmp_path):
     assert 'rel="stylesheet" media="print" disabled=""' in html
     # React's start-up is held in place for assets/boot.js, not run.
     assert '<script type="module"' not in html
-    assert HELD_START_UP in html
+    assert f"{HELD_START_UP}{START_UP}</script></body>" in html
     assert html.startswith('<!DOCTYPE html><html lang="en">')
 
 
@@ -50,7 +58,8 @@ def test_the_back_office_starts_as_usual(tmp_path):
     html = first_paint(ADMIN, _built(tmp_path), "/admin.html")
     assert f"<style>{CSS}</style>" in html
     assert 'media="print" type="text/css"' in html and "disabled" not in html
-    assert '<script type="module" async="">' in html and "modulepreload" in html
+    assert f'<script type="module" async="">{START_UP}</script></body>' in html
+    assert "modulepreload" in html
     assert '<html lang="fr">' in html
 
 
@@ -69,7 +78,7 @@ def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
     )
     FirstPaintPages().post_build(static_dir=static)
     written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
-    held = 'import "/assets/manifest-1.js";'
+    held = START_UP
     assert sorted(written) == sorted(
         "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
         for code in ("window.a = 1;", "window.b = 2;", held)
@@ -77,6 +86,17 @@ def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
     pages = [static / "index.html", static / "en" / "index.html"]
     assert set().union(*(script_hashes(page.read_text()) for page in pages)) == set(written)
     assert (static / "en" / "index.html").read_text().startswith('<!DOCTYPE html><html lang="en">')
+
+
+def test_nothing_of_react_router_s_client_is_left_in_a_page(tmp_path):
+    """The browser shell (web/browser_shell.py) reads neither React Router's context nor its
+    manifest nor its streamed loader data: the page does not carry them."""
+    built = _built(tmp_path)
+    for page, route in ((PAGE, "/fr/checkout/index.html"), (ADMIN, "/admin.html")):
+        html = first_paint(page, built, route)
+        assert "__reactRouterContext" not in html and "storageKey" not in html
+        assert "manifest-1.js" not in html.split("</head>")[1]
+        assert "S:0" not in html and "$RC" not in html
 
 
 def test_a_stylesheet_that_would_end_its_style_element_keeps_its_link(tmp_path):
