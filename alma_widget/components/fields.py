@@ -30,7 +30,7 @@ def field(
         "aria_invalid": rx.cond(invalid, "true", "false"),
         "aria_describedby": described_by,
         "aria_required": rx.cond(required, "true", "false"),
-        "autocomplete": autocomplete,
+        "auto_complete": autocomplete,
         "on_blur": lambda value: ContactState.remember(name, value),
     }
     control = (

@@ -69,7 +69,7 @@ def _honeypot(content: Catalog) -> rx.Component:
     """A field people never see; bots fill it. Hidden from screen readers and keyboards."""
     return rx.el.div(
         rx.el.label(content.ui.honeypot_label, html_for="field-website"),
-        rx.el.input(id="field-website", name="website", tab_index=-1, autocomplete="off"),
+        rx.el.input(id="field-website", name="website", tab_index=-1, auto_complete="off"),
         aria_hidden="true",
         class_name="honeypot",
     )

@@ -33,7 +33,7 @@ def search_step(content: Catalog, locale: str) -> rx.Component:
             type="search",
             id=IDS["searchInput"],
             name="search",
-            autocomplete="off",
+            auto_complete="off",
             spell_check=False,
             aria_controls=IDS["searchResults"],
             enter_key_hint="search",

@@ -33,7 +33,7 @@ def _field(name: str, label: str, hint: str, input_type: str, autocomplete: str)
             id=f"track-{name}",
             name=name,
             type=input_type,
-            autocomplete=autocomplete,
+            auto_complete=autocomplete,
             aria_invalid=rx.cond(invalid, "true", "false"),
             aria_describedby=rx.cond(
                 invalid, f"track-hint-{name} track-error-{name}", f"track-hint-{name}"

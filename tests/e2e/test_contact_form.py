@@ -65,6 +65,18 @@ def test_account_topic_phone_is_optional(widget: Page, database_url):
     assert row.phone is None and row.topic_id == "complaint"
 
 
+def test_the_browser_may_fill_the_customer_s_details_and_never_the_trap(widget: Page):
+    """WCAG 2.2, 1.3.5: the email and the phone say what they are, so the browser (and
+    assistive technology) can offer the customer's own; the hidden trap for robots says off,
+    so a browser's autofill never fills it (the request would be held as spam)."""
+    open_form(widget, "Ma commande", "Mon remboursement")
+    form = widget.get_by_role("region", name="Contacter le service client")
+    expect(form.get_by_label("Adresse email")).to_have_attribute("autocomplete", "email")
+    phone = form.get_by_label(re.compile("^Numéro de téléphone"))
+    expect(phone).to_have_attribute("autocomplete", "tel")
+    expect(widget.locator("#field-website")).to_have_attribute("autocomplete", "off")
+
+
 def test_errors_shown_linked_and_fixed_without_losing_input(widget: Page, database_url):
     open_form(widget, "Ma commande", "Mon remboursement")
     form = widget.get_by_role("region", name="Contacter le service client")
