@@ -274,6 +274,8 @@ def test_a_merchant_s_theme_colours_the_widget_in_the_mode_it_chose(page: Page, 
     widget = page.frame_locator(FRAME)
     # The mode from the first paint, before any touch; the accent once the page connected.
     expect(widget.locator("html")).to_have_attribute("data-mode", "dark")
+    # The native controls and the frame's canvas too, though this browser's system is light.
+    expect(widget.locator("html")).to_have_css("color-scheme", "dark")
     expect(widget.locator("body")).to_have_css("background-color", "rgb(23, 25, 30)")
     expect(widget.locator("body")).to_have_css(
         "font-family", "Georgia, serif, system-ui, sans-serif"
@@ -283,6 +285,7 @@ def test_a_merchant_s_theme_colours_the_widget_in_the_mode_it_chose(page: Page, 
     send = widget.get_by_role("button", name="Envoyer ma demande")
     expect(send).to_have_css("background-color", "rgb(11, 95, 255)")
     expect(send).to_have_css("color", "rgb(255, 255, 255)")
+    expect(widget.locator("html")).to_have_css("color-scheme", "dark")  # once started too
 
 
 def test_a_pale_accent_is_refused_saying_which_rule(page: Page, demo_host):
