@@ -75,8 +75,8 @@ def with_browser_shell(config: str) -> str:
         raise ViteConfigChanged(
             f"{VITE_CONFIG} de Reflex a changé : revoir alma_widget/web/browser_shell.py"
         )
-    return config.replace(_DEFINE, _RESOLVER, 1).replace(
-        _PLUGINS, f"almaBrowserShell(),\n    {_PLUGINS}", 1
+    return config.replace(_DEFINE, _RESOLVER).replace(
+        _PLUGINS, f"almaBrowserShell(),\n    {_PLUGINS}"
     )
 
 

@@ -100,7 +100,7 @@ def fill_inline_scripts(html: str, static_dir: Path) -> str:
 def without_router_client(html: str) -> str:
     """`html` without what only React Router's client read: its start-up imports the page's
     modules and the shell's entry, nothing else."""
-    return _MANIFEST_IMPORT.sub("", _ROUTER_SCRIPTS.sub("", html), count=1)
+    return _MANIFEST_IMPORT.sub("", _ROUTER_SCRIPTS.sub("", html))
 
 
 def hold_start_up(html: str) -> str:
