@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from alma_widget.web.browser_shell import (
-    PREACT_FOR,
-    BrowserShell,
-    ViteConfigChanged,
-    with_browser_shell,
-)
+from alma_widget.web.browser_shell import PREACT_FOR, ViteConfigChanged, with_browser_shell
 
 CONFIG = """import { defineConfig } from "vite";
 
@@ -36,9 +31,3 @@ def test_the_browser_s_build_resolves_through_the_shell_first_and_once():
 def test_a_changed_reflex_template_stops_the_build_with_the_file_to_review():
     with pytest.raises(ViteConfigChanged, match=r"browser_shell\.py"):
         with_browser_shell(CONFIG.replace("alwaysUseReactDomServerNode(),", ""))
-
-
-def test_the_plugin_installs_preact_and_writes_the_entry_of_its_own():
-    shell = BrowserShell()
-    assert shell.provides_entry_client()
-    assert any(name.startswith("preact@") for name in shell.get_frontend_dependencies())
