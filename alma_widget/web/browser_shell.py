@@ -11,7 +11,7 @@ documents they write) takes
 - `react-router` from `browser_shell/router.js`: the hooks Reflex's client calls (the
   location, a navigation that loads the other page, no route parameters), the route
   module's wrappers as they are, head and tail components that render nothing;
-- `react` and `react-dom` from Preact's compatibility layer (`preact/compat`, 10 KB).
+- `react` and `react-dom` from Preact's compatibility layer (`preact/compat`, 8 KB).
 `browser_shell/entry.client.js` hydrates the body with the page's one route module, which
 the page's start-up script has loaded; <html> and <head> stay as the prerender wrote them.
 """
@@ -89,8 +89,8 @@ def _shell_files() -> list[tuple[str, str]]:
 
 
 class BrowserShell(Plugin):
-    """Writes the shell's router and entry into the build and points the browser's build at
-    them (see the module's docstring)."""
+    """Writes the shell's router, document and entry into the build and points the browser's
+    build at them (see the module's docstring)."""
 
     def pre_compile(self, **context) -> None:
         context["add_save_task"](_shell_files)

@@ -10,8 +10,8 @@ export function Outlet() {
   return useContext(OutletElement);
 }
 
-// The document's head and tail stay as the server wrote them: React leaves nodes of <head>
-// and <body> it does not render.
+// The head and the tail of the document are the prerender's alone (in the browser,
+// browser_shell/document.js stands for the document): nothing to draw here.
 const nothing = () => null;
 export { nothing as Links, nothing as Meta, nothing as Scripts, nothing as ScrollRestoration };
 
