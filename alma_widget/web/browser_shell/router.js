@@ -61,15 +61,10 @@ export function useNavigate() {
 const NO_PARAMS = Object.freeze({});
 export const useParams = () => NO_PARAMS;
 
+// Reflex reads the query only; nothing of the widget sets it.
 export function useSearchParams() {
   const { search } = useLocation();
-  const navigate = useNavigate();
-  const params = useMemo(() => new URLSearchParams(search), [search]);
-  const setParams = useCallback(
-    (next) => navigate("?" + new URLSearchParams(next).toString()),
-    [navigate],
-  );
-  return [params, setParams];
+  return [useMemo(() => new URLSearchParams(search), [search])];
 }
 
 export const Link = forwardRef(function Link(
