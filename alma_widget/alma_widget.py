@@ -69,7 +69,8 @@ def refuse_to_start_on_bad_configuration() -> None:
 
 
 def _inline_script(name: str) -> rx.Component:
-    """A script of assets/ inlined in the page's head, minified.
+    """A script of assets/ inlined in the page, minified: in the head, or after the page
+    where the first paint does not need it (web/first_paint.py, AFTER_THE_PAGE).
 
     In a production build the code is written into the built pages (web/first_paint.py),
     not into the JavaScript bundle: React hydrates the element without ever reading its

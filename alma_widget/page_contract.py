@@ -88,6 +88,7 @@ GLOBALS = (
     "almaConnected",
     "almaContract",
     "almaCorrect",
+    "almaEarlyEvents",
     "almaEmit",
     "almaFilesKey",
     "almaFocus",

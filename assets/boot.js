@@ -98,6 +98,24 @@
   paintMode();
   if (darkSystem && darkSystem.addEventListener) darkSystem.addEventListener("change", paintMode);
 
+  // Choices made before the scripts that run after the page (alma_widget/web/first_paint.py)
+  // have started: the radio checked by then is shown by CSS alone, and the choice is kept
+  // here, in order, with the radio's state at that moment, until the page is all there.
+  // Each of those scripts takes what it missed when it starts (almaEarlyEvents).
+  var EARLY = ["change", "click"];
+  var early = [];
+  function keepEarly(event) {
+    early.push({ type: event.type, target: event.target, checked: event.target.checked });
+  }
+  EARLY.forEach(function (name) { document.addEventListener(name, keepEarly, true); });
+  document.addEventListener("DOMContentLoaded", function () {
+    EARLY.forEach(function (name) { document.removeEventListener(name, keepEarly, true); });
+    early = [];
+  });
+  window.almaEarlyEvents = function () {
+    return early.slice();
+  };
+
   window.almaStart = start;
   TOUCHES.forEach(function (name) {
     document.addEventListener(name, start, true);

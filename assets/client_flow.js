@@ -1,4 +1,4 @@
-// The browser's side of the flow (inlined in <head>, after widget.js, before the bundle).
+// The browser's side of the flow (inlined after the page, after widget.js, before the bundle).
 //
 // A customer's choice is shown in the frame of the click: this script keeps where the customer
 // is (category, topic, answers, form open), checks the radios to match, and CSS reveals what
@@ -17,6 +17,7 @@
   var acted = false; // the customer chose something on this page
   var connected = false; // the server has called almaConnected at least once
   var actions = []; // the customer's actions not handed to the server yet
+  var replaying = false; // handing over the choices made before this script ran
 
   function copy(f) {
     return {
@@ -189,7 +190,7 @@
     render();
     announce(control.getAttribute(K().data.announce));
     var reveals = action === "back" ? questionOf(flow) : control.getAttribute(K().data.reveals);
-    if (reveals && window.almaFocus) window.almaFocus(reveals, control.type === "radio");
+    if (reveals && window.almaFocus && !replaying) window.almaFocus(reveals, control.type === "radio");
     // The host and the server hear of it after the frame that shows it: their work (a
     // socket message, React's event queue) never delays what the customer sees.
     // Counted from now: a page closed before the frame ends still hands it over (below).
@@ -205,29 +206,40 @@
     window.requestAnimationFrame(function () { window.setTimeout(work, 0); });
   }
 
-  document.addEventListener("change", function (event) {
-    var radio = event.target;
+  function chose(radio, checked) {
     var action = K().data.action;
-    if (radio.type === "radio" && radio.checked && radio.hasAttribute(action)) {
+    if (radio.type === "radio" && checked && radio.hasAttribute(action)) {
       act(radio.getAttribute(action), radio.value, radio);
     }
-  }, true);
-  document.addEventListener("click", function (event) {
+  }
+  function pressed(target) {
     var action = K().data.action;
-    var button = event.target.closest && event.target.closest("button[" + action + "]");
+    var button = target.closest && target.closest("button[" + action + "]");
     if (button) act(button.getAttribute(action), "", button);
-  }, true);
-  // A server-side button (the language switch) pressed before the page has connected: React
-  // was not there to hear it, so it is pressed again once the page has connected.
-  document.addEventListener("click", function (event) {
-    var pressed = "button[" + K().data.afterConnect + "][id]";
-    var button = event.target.closest && event.target.closest(pressed);
-    if (!button || connected || !window.almaWhenConnected) return;
+    // A server-side button (the language switch) pressed before the page has connected:
+    // React was not there to hear it, so it is pressed again once the page has connected.
+    var serverSide = target.closest && target.closest("button[" + K().data.afterConnect + "][id]");
+    if (!serverSide || connected || !window.almaWhenConnected) return;
     window.almaWhenConnected(function () {
-      var again = document.getElementById(button.id);
+      var again = document.getElementById(serverSide.id);
       if (again) again.click();
     });
+  }
+  // Choices made before this script ran (it comes after the page: assets/boot.js kept them)
+  // count as if heard, in order; focus stays where the customer put it.
+  var missed = window.almaEarlyEvents ? window.almaEarlyEvents() : [];
+  document.addEventListener("change", function (event) {
+    chose(event.target, event.target.checked);
   }, true);
+  document.addEventListener("click", function (event) {
+    pressed(event.target);
+  }, true);
+  replaying = true;
+  missed.forEach(function (event) {
+    if (event.type === "change") chose(event.target, event.checked);
+    else pressed(event.target);
+  });
+  replaying = false;
   // A request carries the flow, for a server that restarted while the page was offline.
   // The browser never submits the form itself (that would put what was typed in a new page):
   // React sends it to the server, and one pressed before the page connected is sent then.

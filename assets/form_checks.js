@@ -1,4 +1,4 @@
-// The contact form answers at once where the browser can tell (inlined in <head>, before
+// The contact form answers at once where the browser can tell (inlined after the page, before
 // client_flow.js so that a refused form stops there).
 //
 // Required fields, lengths, the shape of an email, the characters of a phone number and of an

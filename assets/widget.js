@@ -1,4 +1,4 @@
-// Runs before the Reflex bundle (inlined in <head>).
+// Runs before the Reflex bundle (inlined after the page: alma_widget/web/first_paint.py).
 (function () {
   "use strict";
 
@@ -133,9 +133,15 @@
   window.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && !event.defaultPrevented) window.almaEmit("escape");
   });
-  document.addEventListener("click", function (event) {
+  function closes(target) {
     var close = "#" + window.almaContract().id.panelClose;
-    if (event.target.closest && event.target.closest(close)) window.almaEmit("escape");
+    if (target.closest && target.closest(close)) window.almaEmit("escape");
+  }
+  (window.almaEarlyEvents ? window.almaEarlyEvents() : []).forEach(function (event) {
+    if (event.type === "click") closes(event.target);
+  });
+  document.addEventListener("click", function (event) {
+    closes(event.target);
   });
 
   // Opened from a one-time link « Suivre une demande »: the request needs the server now.

@@ -7,7 +7,9 @@ Every chunk is held half a round trip in each direction (`rtt_ms`); with a bandw
 (`down_kbps`, `up_kbps`, one link per direction shared by every connection, as a phone's
 radio is) bytes also wait their turn on the link, and each connection starts with TCP's
 initial window of 10 segments, doubled every round trip (slow start), as Lighthouse's
-mobile profile models it. The settings can change while it runs, so one build measures
+mobile profile models it; bytes arrive segment by segment (until #34 a window went as one
+piece, its first byte held until its last had crossed the link: 70 ms more before a 15 KB
+page could start to be read). The settings can change while it runs, so one build measures
 several networks, and the network can stall (`stall()` ... `resume()`: nothing goes through
 meanwhile, as in a tunnel), to show what the page does on its own.
 """
@@ -26,7 +28,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-INITIAL_WINDOW = 10 * 1460  # bytes: TCP's initial congestion window (RFC 6928)
+SEGMENT = 1460  # bytes: a TCP segment on Ethernet-sized links
+INITIAL_WINDOW = 10 * SEGMENT  # bytes: TCP's initial congestion window (RFC 6928)
 
 
 class _Link:
@@ -137,7 +140,10 @@ class DelayProxy:
                 while chunk:
                     if sink.is_closing():  # the page is gone: its bytes no longer take the link
                         return
-                    piece, chunk = chunk[:window], chunk[window:]
+                    # Segment by segment, as the link carries them: the first bytes of a
+                    # page arrive (and are parsed) while the rest is still on its way.
+                    size = SEGMENT if link.kbps else len(chunk)
+                    piece, chunk = chunk[:size], chunk[size:]
                     if link.kbps:
                         now = time.monotonic()
                         if now - round_started >= self.rtt_ms / 1000:  # a new round trip

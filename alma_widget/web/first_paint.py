@@ -7,6 +7,11 @@ one round trip and nothing else from the widget's origin:
   after the page itself; `make bench`, « first usable »);
 - the inline scripts of the head (assets/boot.js, client_flow.js…) get their code, minified:
   React renders them empty, so the JavaScript bundle does not carry that code a second time;
+- those that the first paint does not need go after the page (`AFTER_THE_PAGE`): in the head
+  they held the parser, and so the paint of the choices, while they compiled and ran (about
+  40 ms under Lighthouse's mobile CPU on a local copy of the page: `make bench`, « first
+  usable »); a choice made before they run is handed to them (assets/boot.js);
+- Reflex's colour-mode script goes (the widget paints the host's mode itself: assets/boot.js);
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
 - what only React Router's client read goes (the browser takes the page over without it:
@@ -62,6 +67,21 @@ _ROUTER_SCRIPTS = re.compile(
 _MANIFEST_IMPORT = re.compile(
     r'(?<=<script type="module" async="">)import "/assets/manifest-[\w-]+\.js";\s*'
 )
+# The head keeps assets/boot.js (the host's theme before the first paint, the first touch
+# heard); these run at the end of the body, in this order, before the held start-up.
+AFTER_THE_PAGE = ("widget.js", "form_checks.js", "client_flow.js")
+_AFTER_THE_PAGE = re.compile(
+    rf'<script {INLINE_SCRIPT}="(?:{"|".join(re.escape(n) for n in AFTER_THE_PAGE)})">.*?</script>',
+    re.S,
+)
+# Reflex's colour-mode script (reflex.utils.misc.preload_color_theme), the first of every
+# head: it sets a `light`/`dark` class and a color-scheme that nothing of the widget reads
+# (assets/boot.js paints the host's mode, assets/widget.css's tokens follow it), and its
+# storage read throws in a cross-site frame. 340 bytes before the first touch, and the
+# first script's start-up cost, for nothing.
+_REFLEX_COLOR_MODE = re.compile(
+    r"<script>\s*// Only run in browser environment, not during SSR\n.*?</script>", re.S
+)
 _HTML_LANG = re.compile(r'<html lang="[\w-]*"')
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(?P<code>.*?)</script>", re.S)
 # Beside the served files (build/client), read by web/headers.py.
@@ -97,6 +117,21 @@ def fill_inline_scripts(html: str, static_dir: Path) -> str:
     return _EMPTY_INLINE.sub(replace, html)
 
 
+def scripts_after_page(html: str) -> str:
+    """`html` with the scripts of `AFTER_THE_PAGE` moved from the head to the end of the body,
+    before the React start-up (the storage they guard is read by the app)."""
+    head_end = html.find("</head>")
+    start_up = html.find(_START_UP, head_end)
+    body_end = start_up if start_up >= 0 else html.rfind("</body>")
+    if head_end < 0 or body_end < head_end:
+        return html
+    moved = _AFTER_THE_PAGE.findall(html, 0, head_end)
+    if not moved:
+        return html
+    head = _AFTER_THE_PAGE.sub("", html[:head_end])
+    return head + html[head_end:body_end] + "".join(moved) + html[body_end:]
+
+
 def without_router_client(html: str) -> str:
     """`html` without what only React Router's client read: its start-up imports the page's
     modules and the shell's entry, nothing else."""
@@ -113,7 +148,8 @@ def hold_start_up(html: str) -> str:
 def first_paint(html: str, static_dir: Path, route: str) -> str:
     """A built page as the customer's browser should get it."""
     widget_page = 'class="widget"' in html
-    html = fill_inline_scripts(html, static_dir)
+    html = scripts_after_page(fill_inline_scripts(html, static_dir))
+    html = _REFLEX_COLOR_MODE.sub("", html, count=1)
     html = inline_stylesheet(html, static_dir, fetched=not widget_page)
     html = _HTML_LANG.sub(f'<html lang="{variant_of(route).locale}"', html, count=1)
     html = without_router_client(html)

@@ -203,3 +203,65 @@ def test_a_customer_who_reads_and_leaves_before_connecting_is_counted(
     expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_visible()
     page.goto("about:blank")
     wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)
+
+
+AFTER_THE_PAGE = re.compile(
+    r'<script data-inline="(?:widget|form_checks|client_flow)\.js">(.*?)</script>', re.S
+)
+
+
+@pytest.fixture
+def rewriting_page(browser_type, browser_type_launch_args):
+    """A page whose document the test rewrites: Chromium then takes the document for one from
+    the public network, and refuses its socket to this machine's server unless told not to."""
+    args = [
+        *browser_type_launch_args.get("args", []),
+        "--disable-features=LocalNetworkAccessChecks",
+    ]
+    browser = browser_type.launch(**{**browser_type_launch_args, "args": args})
+    yield browser.new_page(locale="fr-FR")
+    browser.close()
+
+
+def test_choices_made_before_the_page_s_scripts_ran_are_counted(
+    rewriting_page: Page, widget_app, database_url
+):
+    """The flow's scripts run after the page (web/first_paint.py): on a slow phone the
+    customer chooses before they arrive. The radios and CSS show the help alone; the choices
+    are handed to the scripts when they run, and reach the server once."""
+    page = rewriting_page
+    held: list = []
+    moved: list[str] = []
+
+    def page_without_its_scripts(route):
+        answer = route.fetch()
+        html = answer.text()
+        moved.extend(AFTER_THE_PAGE.findall(html))
+        assert moved, "the page has no script after it"
+        html = AFTER_THE_PAGE.sub("", html).replace(
+            "</main>", '</main><script src="/late-scripts.js"></script>', 1
+        )
+        # Sent as text: the fetched answer's encoding and length no longer hold.
+        headers = {
+            name: value
+            for name, value in answer.headers.items()
+            if name.lower() not in ("content-encoding", "content-length")
+        }
+        route.fulfill(status=answer.status, headers=headers, body=html)
+
+    page.route(widget_app.url + "/", page_without_its_scripts)
+    # Answered once the customer has chosen.
+    page.route("**/late-scripts.js", lambda route: held.append(route))
+    page.goto(widget_app.url, wait_until="commit")
+    before = flow_counts(database_url, "complaint").get("help_shown", 0)
+    page.locator("label", has_text="Mon compte Alma").click()
+    page.locator("label", has_text="Faire une réclamation").click()
+    expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_visible()
+    # (evaluate lets Playwright hand the held request over meanwhile)
+    wait_until(lambda: page.evaluate("document.readyState") == "loading" and held)
+    held[0].fulfill(body="\n".join(moved), content_type="text/javascript")
+
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expect(page.get_by_role("radio", name="Faire une réclamation")).to_be_checked()
+    expect(page.get_by_role("radio", name="Mon compte Alma")).to_be_checked()
+    wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)

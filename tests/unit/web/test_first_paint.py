@@ -122,3 +122,33 @@ def test_the_head_scripts_get_their_code_in_the_page_and_their_hash(tmp_path):
     code = filled.split(">", 1)[1]
     digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
     assert f"'sha256-{digest}'" in script_hashes(html)
+
+
+def test_only_the_boot_script_holds_the_first_paint(tmp_path):
+    """The scripts the first paint does not need run after the page, in their order, before
+    React's start-up; assets/boot.js stays in the head (the host's theme, the first touch)."""
+    built = _built(tmp_path)
+    names = ("boot.js", "widget.js", "form_checks.js", "client_flow.js")
+    for name in names:
+        (built / name).write_text(f"window.ran = (window.ran || []).concat({name!r});\n")
+    scripts = "".join(f'<script data-inline="{name}"></script>' for name in names)
+    for page, route in ((PAGE, "/fr/checkout/index.html"), (ADMIN, "/admin.html")):
+        html = first_paint(page.replace("</head>", scripts + "</head>"), built, route)
+        head, body = html.split("</head>")
+        assert '"boot.js"' in head and "widget.js" not in head and "client_flow" not in head
+        after_main = body.split("</main>")[1]
+        positions = [after_main.index(f'data-inline="{name}"') for name in names[1:]]
+        assert positions == sorted(positions)
+        assert after_main.index("client_flow") < after_main.index("route0")
+
+
+def test_reflex_s_colour_mode_script_is_not_sent(tmp_path):
+    """Nothing reads the class it sets (assets/boot.js paints the host's mode)."""
+    from reflex.utils.misc import preload_color_theme
+
+    script = preload_color_theme("system")
+    code = script.render()["children"][0]["contents"]
+    assert "localStorage" in code
+    page = PAGE.replace("<head>", f"<head><script>{json.loads(code)}</script>")
+    html = first_paint(page, _built(tmp_path), "/fr/index.html")
+    assert "localStorage" not in html and "<head><style>" in html
