@@ -51,11 +51,13 @@ class BoundedWriter:
 
 
 WRITER = BoundedWriter()
+# The database the counts go to: the app's (the unit tests give theirs).
+open_session = rx.session
 
 
 def _record(topic_id: str, kind: str, source: str) -> None:
     try:
-        with rx.session() as session:
+        with open_session() as session:
             record_flow_event(session=session, topic_id=topic_id, kind=kind, source=source)
     except SQLAlchemyError as exc:
         logger.warning("flow event not recorded (%s)", type(exc).__name__)
@@ -63,7 +65,7 @@ def _record(topic_id: str, kind: str, source: str) -> None:
 
 def _record_miss(query: str) -> None:
     try:
-        with rx.session() as session:
+        with open_session() as session:
             record_miss(session=session, query=query)
     except SQLAlchemyError as exc:
         logger.warning("search miss not recorded (%s)", type(exc).__name__)
