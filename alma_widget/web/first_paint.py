@@ -122,14 +122,14 @@ def scripts_after_page(html: str) -> str:
     before the React start-up (the storage they guard is read by the app)."""
     head_end = html.find("</head>")
     start_up = html.find(_START_UP, head_end)
-    body_end = start_up if start_up >= 0 else html.rfind("</body>")
-    if head_end < 0 or body_end < head_end:
+    insert_at = start_up if start_up >= 0 else html.rfind("</body>")
+    if head_end < 0 or insert_at < head_end:
         return html
     moved = _AFTER_THE_PAGE.findall(html, 0, head_end)
     if not moved:
         return html
     head = _AFTER_THE_PAGE.sub("", html[:head_end])
-    return head + html[head_end:body_end] + "".join(moved) + html[body_end:]
+    return head + html[head_end:insert_at] + "".join(moved) + html[insert_at:]
 
 
 def without_router_client(html: str) -> str:
