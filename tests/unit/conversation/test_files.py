@@ -100,3 +100,14 @@ def test_a_file_is_read_from_zendesk_only(zendesk, monkeypatch):
     [file] = _files(zendesk, ticket)
     with pytest.raises(files.FileUnavailable):
         fetch(ticket["id"], file.id, file.name)
+
+
+def test_zendesk_s_file_host_is_trusted_over_https_only(zendesk):
+    """Zendesk's CDN may serve a file, encrypted: an address on it in plain HTTP is refused
+    before anything is asked (a network on the way could answer in its place)."""
+    ticket = zendesk.seed_ticket("ALM-FILES006", "cus_1", "Bonjour")
+    comment = zendesk.add_comment(ticket, "Voici.", files=(("recu.png", PNG),))
+    comment["attachments"][0]["content_url"] = "http://alma.zdusercontent.com/attachments/recu.png"
+    [file] = _files(zendesk, ticket)
+    with pytest.raises(files.FileUnavailable, match="outside Zendesk"):
+        fetch(ticket["id"], file.id, file.name)
