@@ -70,9 +70,10 @@ _MANIFEST_IMPORT = re.compile(
 # The head keeps assets/boot.js (the host's theme before the first paint, the first touch
 # heard); these run at the end of the body, in this order, before the held start-up.
 AFTER_THE_PAGE = ("widget.js", "form_checks.js", "client_flow.js")
-_AFTER_THE_PAGE = re.compile(
-    rf'<script {INLINE_SCRIPT}="(?:{"|".join(re.escape(n) for n in AFTER_THE_PAGE)})">.*?</script>',
-    re.S,
+# One of them, with its code (the end-to-end tests hold them back by it).
+_AFTER_THE_PAGE_NAMES = "|".join(map(re.escape, AFTER_THE_PAGE))
+SCRIPT_AFTER_THE_PAGE = re.compile(
+    rf'<script {INLINE_SCRIPT}="(?:{_AFTER_THE_PAGE_NAMES})">(?P<code>.*?)</script>', re.S
 )
 # Reflex's colour-mode script (reflex.utils.misc.preload_color_theme), the first of every
 # head: it sets a `light`/`dark` class and a color-scheme that nothing of the widget reads
@@ -125,10 +126,10 @@ def scripts_after_page(html: str) -> str:
     insert_at = start_up if start_up >= 0 else html.rfind("</body>")
     if head_end < 0 or insert_at < head_end:
         return html
-    moved = _AFTER_THE_PAGE.findall(html, 0, head_end)
+    moved = [found[0] for found in SCRIPT_AFTER_THE_PAGE.finditer(html, 0, head_end)]
     if not moved:
         return html
-    head = _AFTER_THE_PAGE.sub("", html[:head_end])
+    head = SCRIPT_AFTER_THE_PAGE.sub("", html[:head_end])
     return head + html[head_end:insert_at] + "".join(moved) + html[insert_at:]
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from alma_widget.web.first_paint import AFTER_THE_PAGE, INLINE_SCRIPT
+from alma_widget.web.first_paint import SCRIPT_AFTER_THE_PAGE
 from harness.db import flow_counts, rows_with_email
 from harness.waiting import wait_until
 from tests.support.steps import open_form
@@ -206,13 +206,6 @@ def test_a_customer_who_reads_and_leaves_before_connecting_is_counted(
     wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)
 
 
-# The scripts the built page runs after its content (web/first_paint.py), with their code.
-SCRIPTS_AFTER_THE_PAGE = re.compile(
-    rf'<script {INLINE_SCRIPT}="(?:{"|".join(map(re.escape, AFTER_THE_PAGE))})">(.*?)</script>',
-    re.S,
-)
-
-
 @pytest.fixture
 def rewriting_page(browser_type, browser_type_launch_args):
     """A page whose document the test rewrites: Chromium then takes the document for one from
@@ -239,9 +232,9 @@ def test_choices_made_before_the_page_s_scripts_ran_are_counted(
     def page_without_its_scripts(route):
         answer = route.fetch()
         html = answer.text()
-        moved.extend(SCRIPTS_AFTER_THE_PAGE.findall(html))
+        moved.extend(found["code"] for found in SCRIPT_AFTER_THE_PAGE.finditer(html))
         assert moved, "the page has no script after it"
-        html = SCRIPTS_AFTER_THE_PAGE.sub("", html).replace(
+        html = SCRIPT_AFTER_THE_PAGE.sub("", html).replace(
             "</main>", '</main><script src="/late-scripts.js"></script>', 1
         )
         # Sent as text: the fetched answer's encoding and length no longer hold.
