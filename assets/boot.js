@@ -26,10 +26,22 @@
     load(app);
   }
 
+  // The page's scripts needed only once the customer reaches out (the form's checks): the
+  // page names their files (alma_widget/web/first_paint.py, AT_FIRST_TOUCH).
+  function loadTouchScripts() {
+    var held = document.querySelectorAll("script[type='text/alma-touch']");
+    for (var i = 0; i < held.length; i++) {
+      var script = document.createElement("script");
+      script.src = held[i].textContent;
+      load(script);
+    }
+  }
+
   function start() {
     if (started) return;
     started = true;
     TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
+    loadTouchScripts();
     // A touch while the page is still arriving (a slow link): the held start-up is at the
     // end of the page, so the app starts once the page is all there.
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startApp);

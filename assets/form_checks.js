@@ -1,5 +1,5 @@
-// The contact form answers at once where the browser can tell (inlined after the page, before
-// client_flow.js so that a refused form stops there).
+// The contact form answers at once where the browser can tell (loaded at the customer's first
+// touch: the form is three choices away; a refused form stops here, before client_flow.js).
 //
 // Required fields, lengths, the shape of an email, the characters of a phone number and of an
 // order reference are checked here with the server's own words and limits (the form's
@@ -99,7 +99,9 @@
   }
 
   // Pressing « Envoyer »: every field judged; anything wrong stays here, focus on the first.
-  document.addEventListener("submit", function (event) {
+  // Heard on the window, so before client_flow.js (on the document) whenever this script
+  // arrived: in production at the first touch (alma_widget/web/first_paint.py).
+  window.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form || form.id !== window.almaContract().id.contactForm) return;
     var c = settings(form);

@@ -11,6 +11,8 @@ one round trip and nothing else from the widget's origin:
   they held the parser, and so the paint of the choices, while they compiled and ran (about
   40 ms under Lighthouse's mobile CPU on a local copy of the page: `make bench`, « first
   usable »); a choice made before they run is handed to them (assets/boot.js);
+- those needed only once the customer has reached out (`AT_FIRST_TOUCH`, the form's checks)
+  become files of their own, which assets/boot.js loads at the first touch;
 - Reflex's colour-mode script goes (the widget paints the host's mode itself: assets/boot.js);
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
@@ -20,8 +22,9 @@ one round trip and nothing else from the widget's origin:
   module preloads go: assets/boot.js starts the app at the customer's first touch. The
   stylesheet's link stays, disabled (see below).
 
-Then the SHA-256 of every inline script of every page is written beside the build
-(`script-hashes.json`): web/headers.py allows those and no other inline script.
+Then the SHA-256 of every inline script of each page is written beside the build
+(`script-hashes.json`, by page address): web/headers.py allows a page those and no other
+inline script.
 """
 
 from __future__ import annotations
@@ -70,6 +73,11 @@ _MANIFEST_IMPORT = re.compile(
 # The head keeps assets/boot.js (the host's theme before the first paint, the first touch
 # heard); these run at the end of the body, in this order, before the held start-up.
 AFTER_THE_PAGE = ("widget.js", "form_checks.js", "client_flow.js")
+# Needed only once the customer has reached out (the form's checks: the form is three
+# choices away): a file of its own that assets/boot.js loads at the first touch, 1 KB less
+# before it. The page names the file in a script of a type that does not run.
+AT_FIRST_TOUCH = ("form_checks.js",)
+_HELD_FOR_TOUCH = 'type="text/alma-touch"'
 # One of them, with its code (the end-to-end tests hold them back by it).
 _AFTER_THE_PAGE_NAMES = "|".join(map(re.escape, AFTER_THE_PAGE))
 SCRIPT_AFTER_THE_PAGE = re.compile(
@@ -146,9 +154,41 @@ def hold_start_up(html: str) -> str:
     return _PRELOADS.sub("", html).replace(_START_UP, HELD_START_UP, 1)
 
 
-def first_paint(html: str, static_dir: Path, route: str) -> str:
-    """A built page as the customer's browser should get it."""
+def write_touch_scripts(static_dir: Path) -> dict[str, str]:
+    """Each script of `AT_FIRST_TOUCH`, minified, written under a name that changes with
+    its code (served for ever); its address by name."""
+    addresses = {}
+    for name in AT_FIRST_TOUCH:
+        source = static_dir / name
+        if not source.exists():
+            continue
+        code = minified(source.read_text(encoding="utf-8")).strip()
+        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+        built = static_dir / "assets" / f"{Path(name).stem}-{digest}.js"
+        built.parent.mkdir(parents=True, exist_ok=True)
+        built.write_text(code, encoding="utf-8")
+        addresses[name] = "/" + built.relative_to(static_dir).as_posix()
+    return addresses
+
+
+def held_for_touch(html: str, addresses: dict[str, str]) -> str:
+    """`html` with each script of `addresses` named, not inlined: assets/boot.js loads it at
+    the customer's first touch."""
+    for name, address in addresses.items():
+        empty = f'<script {INLINE_SCRIPT}="{name}"></script>'
+        held = f'<script {INLINE_SCRIPT}="{name}" {_HELD_FOR_TOUCH}>{address}</script>'
+        html = html.replace(empty, held, 1)
+    return html
+
+
+def first_paint(
+    html: str, static_dir: Path, route: str, at_touch: dict[str, str] | None = None
+) -> str:
+    """A built page as the customer's browser should get it (`at_touch`: the addresses
+    `write_touch_scripts` gave)."""
     widget_page = 'class="widget"' in html
+    if widget_page:
+        html = held_for_touch(html, at_touch or {})
     html = scripts_after_page(fill_inline_scripts(html, static_dir))
     html = _REFLEX_COLOR_MODE.sub("", html, count=1)
     html = inline_stylesheet(html, static_dir, fetched=not widget_page)
@@ -159,27 +199,37 @@ def first_paint(html: str, static_dir: Path, route: str) -> str:
 
 def script_hashes(html: str) -> set[str]:
     """The CSP hash sources of a page's inline scripts (the held start-up included: boot.js
-    runs a copy of it)."""
+    runs a copy of it; a script held for the first touch only names a file)."""
     return {
         "'sha256-"
         + base64.b64encode(hashlib.sha256(m["code"].encode("utf-8")).digest()).decode()
         + "'"
         for m in _INLINE_SCRIPT.finditer(html)
+        if _HELD_FOR_TOUCH not in m[0]
     }
+
+
+def page_address(path: str) -> str:
+    """The address a built page answers at, as the build and the server both name it:
+    `/fr/checkout/index.html`, `/fr/checkout.html` and `/fr/checkout/` are `/fr/checkout`."""
+    return path.removesuffix("index.html").removesuffix(".html").rstrip("/") or "/"
 
 
 class FirstPaintPages(Plugin):
     """Rewrites every page of the production build for its first paint, and writes the
-    hashes of their inline scripts for the Content-Security-Policy."""
+    hashes of each page's inline scripts for its Content-Security-Policy."""
 
     def post_build(self, **context) -> None:
         static_dir: Path = context["static_dir"]
-        hashes: set[str] = set()
+        at_touch = write_touch_scripts(static_dir)
+        hashes: dict[str, set[str]] = {}
         for page in static_dir.rglob("*.html"):
             route = "/" + page.relative_to(static_dir).as_posix()
-            html = first_paint(page.read_text(encoding="utf-8"), static_dir, route)
+            html = first_paint(page.read_text(encoding="utf-8"), static_dir, route, at_touch)
             page.write_text(html, encoding="utf-8")
-            hashes |= script_hashes(html)
+            hashes.setdefault(page_address(route), set()).update(script_hashes(html))
+        # Each page's own: the whole build's (15) cost every page 800 bytes of headers.
+        written = {address: sorted(found) for address, found in sorted(hashes.items())}
         (static_dir.parent / SCRIPT_HASHES).write_text(
-            json.dumps(sorted(hashes), indent=1), encoding="utf-8"
+            json.dumps(written, indent=1), encoding="utf-8"
         )

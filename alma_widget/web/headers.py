@@ -17,7 +17,7 @@ from reflex.utils.prerequisites import get_web_dir
 from starlette.datastructures import MutableHeaders
 
 from alma_widget.settings import parse_origins, settings
-from alma_widget.web.first_paint import SCRIPT_HASHES
+from alma_widget.web.first_paint import SCRIPT_HASHES, page_address
 
 logger = logging.getLogger(__name__)
 
@@ -39,20 +39,29 @@ def built_hashes_file() -> Path:
 
 
 @functools.cache
-def _read_hashes(path: Path, modified: float) -> str:
-    return " ".join(json.loads(path.read_text(encoding="utf-8")))
+def _read_hashes(path: Path, modified: float) -> dict[str, str]:
+    """Each page's hash sources by its address, and every page's under ""."""
+    written = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(written, list):  # a build from before the pages had their own
+        written = {"": written}
+    pages = {address: " ".join(found) for address, found in written.items()}
+    pages[""] = " ".join(sorted(set().union(*written.values())))
+    return pages
 
 
-def script_policy(path: Path | None = None) -> str | None:
-    """`script-src` for the built pages: this origin's files, the build's own inline scripts
-    by hash (web/first_paint.py writes them), and eval, which Reflex runs the server's calls
-    with (rx.call_script). None in development (`make dev`: no production build). A
-    production server whose hashes cannot be read keeps the policy without them: its pages'
-    inline scripts are refused (the page does not start) rather than any script allowed."""
+def script_policy(path: Path | None = None, page: str = "") -> str | None:
+    """`script-src` for the built page at the address `page`: this origin's files, that
+    page's own inline scripts by hash (web/first_paint.py writes them; an address no page
+    was built for, such as the not-found page's, allows every page's), and eval, which
+    Reflex runs the server's calls with (rx.call_script). None in development (`make dev`:
+    no production build). A production server whose hashes cannot be read keeps the policy
+    without them: its pages' inline scripts are refused (the page does not start) rather
+    than any script allowed."""
     path = path or built_hashes_file()
     try:
-        hashes = _read_hashes(path, path.stat().st_mtime)
-    except (OSError, ValueError):
+        pages = _read_hashes(path, path.stat().st_mtime)
+        hashes = pages.get(page_address(page), pages[""]) if page else pages[""]
+    except (OSError, ValueError, AttributeError, TypeError):  # unreadable, or not this shape
         if not is_prod_mode():
             return None
         _say_hashes_missing(path)
@@ -149,7 +158,7 @@ def secure_headers(app, *, hashes_file: Path | None = None):
                     headers[name] = value
                 # Pages only: the policy means nothing to a script or an image.
                 page = headers.get("content-type", "").startswith("text/html")
-                if page and (scripts := script_policy(hashes_file)) is not None:
+                if page and (scripts := script_policy(hashes_file, scope["path"])) is not None:
                     policy = headers["Content-Security-Policy"]
                     headers["Content-Security-Policy"] = f"{policy}; {scripts}"
             await send(message)

@@ -92,6 +92,8 @@ def test_errors_shown_linked_and_fixed_without_losing_input(widget: Page, databa
     expect(email).to_be_focused()
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_have_accessible_description(re.compile("Adresse email invalide"))
+    # Judged by the browser (assets/form_checks.js, loaded at the first touch), not the server.
+    assert widget.evaluate("window.almaFormChecks || {}").get("email")
     expect(phone).to_have_accessible_description(
         re.compile("Indiquez le numéro de téléphone utilisé lors de votre commande")
     )

@@ -63,7 +63,11 @@ def test_the_back_office_starts_as_usual(tmp_path):
     assert '<html lang="fr">' in html
 
 
-def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
+def _hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+
+def test_each_page_s_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
     (tmp_path / "client").mkdir()
     static = _built(tmp_path / "client")
     (static / "index.html").write_text(
@@ -71,21 +75,44 @@ def test_the_inline_scripts_hashes_are_written_beside_the_build(tmp_path):
             "</body>", '<script>window.a = 1;</script><script src="/search.js"></script></body>'
         )
     )
-    # Another page, with a script of its own: the policy allows every page's.
+    # Another page, with a script of its own, built twice (Reflex writes both names).
     (static / "en").mkdir()
-    (static / "en" / "index.html").write_text(
-        PAGE.replace("</body>", "<script>window.b = 2;</script></body>")
-    )
+    other = PAGE.replace("</body>", "<script>window.b = 2;</script></body>")
+    (static / "en" / "index.html").write_text(other)
+    (static / "en.html").write_text(other)
     FirstPaintPages().post_build(static_dir=static)
     written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
-    held = START_UP
-    assert sorted(written) == sorted(
-        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
-        for code in ("window.a = 1;", "window.b = 2;", held)
-    )
-    pages = [static / "index.html", static / "en" / "index.html"]
-    assert set().union(*(script_hashes(page.read_text()) for page in pages)) == set(written)
+    # Each page allows its own scripts and no other page's (800 bytes of headers less).
+    assert written == {
+        "/": sorted(_hash(code) for code in ("window.a = 1;", START_UP)),
+        "/en": sorted(_hash(code) for code in ("window.b = 2;", START_UP)),
+    }
+    assert set(written["/en"]) == script_hashes((static / "en" / "index.html").read_text())
     assert (static / "en" / "index.html").read_text().startswith('<!DOCTYPE html><html lang="en">')
+
+
+def test_the_form_s_checks_come_at_the_first_touch_from_a_file_of_their_own(tmp_path):
+    """The form is three choices away: its checks are not in the page (assets/boot.js
+    loads the file the page names at the first touch), nor their hash in its policy."""
+    (tmp_path / "client").mkdir()
+    static = _built(tmp_path / "client")
+    (static / "form_checks.js").write_text(
+        "(function () {\n  // why\n  window.checked = 1;\n})();\n"
+    )
+    inline = '<script data-inline="form_checks.js"></script>'
+    (static / "index.html").write_text(PAGE.replace("</head>", inline + "</head>"))
+    (static / "admin.html").write_text(ADMIN.replace("</head>", inline + "</head>"))
+    FirstPaintPages().post_build(static_dir=static)
+    [built] = (static / "assets").glob("form_checks-*.js")
+    assert "window.checked=1" in built.read_text() and "why" not in built.read_text()
+    page = (static / "index.html").read_text()
+    address = f"/assets/{built.name}"
+    assert f'<script data-inline="form_checks.js" type="text/alma-touch">{address}</script>' in page
+    assert "window.checked" not in page
+    written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
+    assert written["/"] == [_hash(START_UP)]
+    # The back office does not start at a touch: it keeps them inline.
+    assert "window.checked" in (static / "admin.html").read_text()
 
 
 def test_nothing_of_react_router_s_client_is_left_in_a_page(tmp_path):
@@ -137,7 +164,9 @@ def test_only_the_boot_script_holds_the_first_paint(tmp_path):
         head, body = html.split("</head>")
         assert '"boot.js"' in head and "widget.js" not in head and "client_flow" not in head
         after_main = body.split("</main>")[1]
-        positions = [after_main.index(f'data-inline="{name}"') for name in names[1:]]
+        # The widget's pages load the form's checks at the first touch (test above).
+        after = [name for name in names[1:] if name != "form_checks.js" or page is ADMIN]
+        positions = [after_main.index(f'data-inline="{name}"') for name in after]
         assert positions == sorted(positions)
         assert after_main.index("client_flow") < after_main.index("route0")
 

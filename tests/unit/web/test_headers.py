@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 
@@ -48,21 +49,32 @@ def test_hsts_behind_a_tls_proxy_only_when_the_proxy_is_declared(monkeypatch):
     assert "strict-transport-security" in _headers("/", scheme="https")
 
 
-def test_pages_allow_the_builds_inline_scripts_by_hash_and_no_other(tmp_path, monkeypatch):
+def test_pages_allow_their_own_inline_scripts_by_hash_and_no_other(tmp_path, monkeypatch):
     hashes = tmp_path / "script-hashes.json"
-    hashes.write_text("[\"'sha256-AAAA'\", \"'sha256-BBBB'\"]")
+    hashes.write_text(
+        json.dumps({"/fr": ["'sha256-AAAA'", "'sha256-BBBB'"], "/en": ["'sha256-EEEE'"]})
+    )
     built = functools.partial(headers.secure_headers, hashes_file=hashes)
-    page = get_through(built, "/fr/", content_type="text/html; charset=utf-8")
-    policy = page[1]["content-security-policy"]
-    assert policy.endswith("; script-src 'self' 'unsafe-eval' 'sha256-AAAA' 'sha256-BBBB'")
-    assert "'unsafe-inline'" not in policy
+
+    def policy(path: str) -> str:
+        page = get_through(built, path, content_type="text/html; charset=utf-8")
+        return page[1]["content-security-policy"]
+
+    fr = "; script-src 'self' 'unsafe-eval' 'sha256-AAAA' 'sha256-BBBB'"
+    for address in ("/fr/", "/fr", "/fr/index.html", "/fr.html"):
+        assert policy(address).endswith(fr)
+    assert policy("/en/").endswith("; script-src 'self' 'unsafe-eval' 'sha256-EEEE'")
+    assert "'unsafe-inline'" not in policy("/fr/")
+    # An address no page was built for (the not-found page answers it): every page's.
+    every = "; script-src 'self' 'unsafe-eval' 'sha256-AAAA' 'sha256-BBBB' 'sha256-EEEE'"
+    assert policy("/nowhere").endswith(every)
     # Not on what is not a page.
     script = get_through(built, "/assets/app.js", content_type="text/javascript")
     assert "script-src" not in script[1]["content-security-policy"]
     # A new build, new hashes: read again.
-    hashes.write_text("[\"'sha256-CCCC'\"]")
+    hashes.write_text(json.dumps({"/fr": ["'sha256-CCCC'"]}))
     os.utime(hashes, (hashes.stat().st_atime, hashes.stat().st_mtime + 5))
-    assert headers.script_policy(hashes) == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
+    assert headers.script_policy(hashes, "/fr/") == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
 
 
 def test_without_a_production_build_no_script_policy(tmp_path, monkeypatch):
