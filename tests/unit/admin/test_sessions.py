@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
 from sqlmodel import select
 
-from alma_widget.admin import agents, sessions
+from alma_widget import rate_limits as abuse
+from alma_widget.admin import agents, session_endpoint, sessions
 from alma_widget.admin.auth import hash_password
 from alma_widget.admin.privacy import purge
 from alma_widget.admin.session_endpoint import admin_session_endpoint
 from alma_widget.storage.tables import AdminSession, utc_now
 from alma_widget.web import client_address
 from alma_widget.web import headers as headers_module
+from tests.support import asgi
 
 ANYONE = lambda user: True  # noqa: E731  (the session's own rules, whoever its user)
 
@@ -68,7 +71,7 @@ def test_the_cookie_is_for_no_script_and_no_other_site():
 
 def post(
     path: str,
-    form: dict,
+    form: dict | bytes,
     *,
     database=None,
     origin: str | None = "http://admin.test",
@@ -77,37 +80,24 @@ def post(
     scheme: str = "http",
     peer: str = "198.51.100.30",
     extra_headers: tuple[tuple[str, str], ...] = (),
+    app=None,
 ):
-    """The status and headers the endpoint answers a form post with."""
-    sent: list[dict] = []
-    body = urlencode(form).encode()
+    """The status and headers the endpoint answers a form post with (tests/support/asgi.py)."""
 
-    async def app(scope, receive, send):
+    async def no_app(scope, receive, send):
         raise AssertionError("the sign-in reached the app")
 
-    async def receive():
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    headers = [(b"host", b"admin.test")]
+    headers = {"content-type": "application/x-www-form-urlencoded"}
     if origin is not None:
-        headers.append((b"origin", origin.encode()))
+        headers["origin"] = origin
     if cookie:
-        headers.append((b"cookie", cookie.encode()))
-    headers += [(name.encode(), value.encode()) for name, value in extra_headers]
-    scope = {
-        "type": "http",
-        "method": method,
-        "path": path,
-        "scheme": scheme,
-        "headers": headers,
-        "client": (peer, 5000),
-    }
-    asyncio.run(admin_session_endpoint(app, database)(scope, receive, send))
-    start = sent[0]
-    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}
+        headers["cookie"] = cookie
+    headers.update(extra_headers)
+    body = form if isinstance(form, bytes) else urlencode(form).encode()
+    endpoint = admin_session_endpoint(app or no_app, database)
+    url = f"{scheme}://admin.test{path}"
+    answer = asgi.request(endpoint, method, url, body=body, headers=headers, client=peer)
+    return answer.status_code, dict(answer.headers)
 
 
 def test_a_wrong_password_is_refused_plainly_and_sets_nothing(configure, session_factory):
@@ -265,3 +255,132 @@ def test_sign_in_limits_count_the_client_behind_the_proxy_not_the_proxy(
     )
     assert attempt("203.0.113.1", "le-bon") == "/admin?connexion=trop"  # this client is blocked
     assert attempt("203.0.113.2", "le-bon") == "/admin"  # another, through the same proxy, is not
+
+
+def test_every_answer_is_a_redirect_no_cache_keeps(configure, session_factory):
+    configure(ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    for path, form in (
+        ("/admin/session", {"user": "support", "password": "le-bon"}),
+        ("/admin/session", {"user": "support", "password": "faux"}),
+        ("/admin/session/end", {}),
+    ):
+        status, headers = post(path, form, database=session_factory)
+        assert status == 303 and headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [{}, {"password": "le-bon"}, {"user": "support"}, b"user=\xffsupport&password=\xfe"],
+    ids=["empty", "no user", "no password", "not utf-8"],
+)
+def test_a_form_missing_its_fields_or_unreadable_is_refused_plainly(
+    configure, session_factory, form
+):
+    configure(ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    status, headers = post("/admin/session", form, database=session_factory)
+    assert (status, headers["location"]) == (303, "/admin?connexion=refusee")
+    assert "set-cookie" not in headers
+
+
+def test_with_the_database_away_the_sign_in_says_so_and_starts_nothing(
+    configure, session_factory, caplog
+):
+    """Down before the password is checked, or when the session would be stored: the same
+    plain notice, no cookie, and a log line with the failure's type alone."""
+    configure(ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    form = {"user": "support", "password": "le-bon"}
+
+    def away():
+        raise ConnectionRefusedError("database down")
+
+    status, headers = post("/admin/session", form, database=away)
+    assert (status, headers["location"]) == (303, "/admin?connexion=indisponible")
+    assert "set-cookie" not in headers
+    assert "back-office sign-in not checked (ConnectionRefusedError)" in caplog.messages
+
+    calls = []
+
+    def away_once_checked():
+        calls.append(1)
+        return session_factory() if len(calls) == 1 else away()
+
+    caplog.clear()
+    status, headers = post("/admin/session", form, database=away_once_checked)
+    assert (status, headers["location"]) == (303, "/admin?connexion=indisponible")
+    assert "set-cookie" not in headers
+    assert "back-office session not started (ConnectionRefusedError)" in caplog.messages
+    assert "le-bon" not in caplog.text
+
+
+def test_the_log_says_who_signed_in_and_never_a_password(configure, session_factory, caplog):
+    configure(ALMA_ADMIN_PASSWORD_HASH="")
+    with session_factory() as session:
+        agents.add(session=session, name="camille", password="le-mot-de-passe-de-camille")
+    caplog.set_level("INFO", logger="alma_widget.admin.session_endpoint")
+    post("/admin/session", {"user": "camille", "password": "mauvais"}, database=session_factory)
+    form = {"user": "camille", "password": "le-mot-de-passe-de-camille"}
+    post("/admin/session", form, database=session_factory)
+    assert caplog.messages == ["back-office sign-in refused", "back-office sign-in for camille"]
+    assert "mauvais" not in caplog.text and "le-mot-de-passe" not in caplog.text
+
+
+def test_guessing_one_agent_s_password_from_many_addresses_slows_that_agent_alone(
+    configure, session_factory, monkeypatch
+):
+    """Past ALMA_ADMIN_AGENT_LIMITS, every answer about that agent waits (never a refusal
+    that would lock the real agent out); another agent's answers do not."""
+    configure(
+        ALMA_ADMIN_PASSWORD_HASH="",
+        ALMA_ADMIN_AGENT_LIMITS="2 per hour",
+        ALMA_ADMIN_SIGN_IN_LIMITS="100 per minute",
+    )
+    with session_factory() as session:
+        for name in ("camille", "dominique"):
+            agents.add(session=session, name=name, password=f"le-mot-de-passe-de-{name}")
+    waited: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(
+        session_endpoint, "asyncio", SimpleNamespace(sleep=wait, to_thread=asyncio.to_thread)
+    )
+    for peer in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        form = {"user": "camille", "password": "devine"}
+        assert (
+            post("/admin/session", form, database=session_factory, peer=peer)[1]["location"]
+            == "/admin?connexion=refusee"
+        )
+    assert waited == [abuse.SIGN_IN_DELAY_SECONDS]
+    form = {"user": "dominique", "password": "devine"}
+    post("/admin/session", form, database=session_factory, peer="203.0.113.4")
+    assert waited == [abuse.SIGN_IN_DELAY_SECONDS]
+
+
+def test_signing_out_without_a_session_still_ends_on_the_notice(configure, session_factory):
+    status, headers = post("/admin/session/end", {}, database=session_factory)
+    assert (status, headers["location"]) == (303, "/admin?connexion=sortie")
+    assert headers["set-cookie"].startswith("alma_admin=;") and "Max-Age=0" in headers["set-cookie"]
+
+
+def test_over_https_signing_out_forgets_the_secure_cookie(configure, session_factory):
+    """The browser keeps a `__Host-` cookie until a Secure answer of that name clears it."""
+    configure(ALMA_ADMIN_USER="support", ALMA_ADMIN_PASSWORD_HASH=hash_password("le-bon"))
+    https = {"scheme": "https", "origin": "https://admin.test", "database": session_factory}
+    _, headers = post("/admin/session", {"user": "support", "password": "le-bon"}, **https)
+    cookie = headers["set-cookie"].split(";")[0]
+    _, headers = post("/admin/session/end", {}, cookie=cookie, **https)
+    cleared = headers["set-cookie"]
+    assert cleared.startswith("__Host-alma_admin=;") and "Secure" in cleared
+    assert "Max-Age=0" in cleared
+
+
+def test_every_other_address_goes_on_to_the_app(configure, session_factory):
+    async def app(scope, receive, send):
+        body = (await receive())["body"]
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].encode() + body})
+
+    for path in ("/admin", "/admin/session/other", "/fr/"):
+        status, _ = post(path, {"a": "1"}, database=session_factory, app=app)
+        assert status == 200

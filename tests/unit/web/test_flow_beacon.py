@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
+import httpx
 import pytest
 
 from alma_widget.web import client_address, flow_beacon
 from alma_widget.web.flow_beacon import BEACON_PATH, MAX_BODY, flow_beacon_endpoint
+from tests.support import asgi
 
 
 @pytest.fixture
@@ -22,29 +23,20 @@ def counted(monkeypatch, configure) -> list[tuple[str, str, str]]:
 def _post(
     body: bytes, method: str = "POST", client: str = "198.51.100.7", forwarded: str = ""
 ) -> int:
-    sent: list[dict] = []
-    chunks = [body[i : i + 1000] for i in range(0, len(body), 1000)] or [b""]
+    return _answer(body, method, client, forwarded).status_code
 
-    async def receive():
-        chunk = chunks.pop(0)
-        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
 
-    async def send(message):
-        sent.append(message)
-
+def _answer(
+    body: bytes, method: str = "POST", client: str = "198.51.100.7", forwarded: str = ""
+) -> httpx.Response:
     async def app(scope, receive, send):  # pragma: no cover - never reached for the beacon
         raise AssertionError("the beacon reached the app")
 
-    headers = [(b"x-forwarded-for", forwarded.encode())] if forwarded else []
-    scope = {
-        "type": "http",
-        "path": BEACON_PATH,
-        "method": method,
-        "client": (client, 50000),
-        "headers": headers,
-    }
-    asyncio.run(flow_beacon_endpoint(app)(scope, receive, send))
-    return sent[0]["status"]
+    headers = {"x-forwarded-for": forwarded} if forwarded else {}
+    url = f"http://widget.test{BEACON_PATH}"
+    return asgi.request(
+        flow_beacon_endpoint(app), method, url, body=body, headers=headers, client=client
+    )
 
 
 def _snapshot(**values) -> bytes:
@@ -126,3 +118,23 @@ def test_a_flood_is_counted_by_the_address_the_proxies_name(counted, configure, 
         assert _post(body, client="10.0.0.2", forwarded=f"{forged}, 203.0.113.5") == 204
     assert _post(body, client="10.0.0.2", forwarded="3.3.3.3, 203.0.113.5") == 429
     assert _post(body, client="10.0.0.2", forwarded="203.0.113.6") == 204
+
+
+def test_the_answers_are_empty_and_never_cached_and_refusals_are_logged(counted, caplog):
+    counted_answer = _answer(_snapshot(category_id="payment", topic_id="payment-refused"))
+    refused = _answer(b"not json")
+    for answer in (counted_answer, refused):
+        assert answer.headers["cache-control"] == "no-store" and answer.content == b""
+        assert answer.headers["content-length"] == "0"
+    assert caplog.messages == ["flow beacon refused (400)"]
+
+
+def test_every_other_address_goes_on_to_the_app():
+    async def app(scope, receive, send):
+        body = (await receive())["body"]
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].encode() + body})
+
+    for path in ("/api/other", "/fr/", f"{BEACON_PATH}/more"):
+        answer = asgi.request(flow_beacon_endpoint(app), "POST", f"http://w.test{path}", body=b"!")
+        assert (answer.status_code, answer.content) == (200, path.encode() + b"!")

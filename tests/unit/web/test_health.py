@@ -11,7 +11,6 @@ from starlette.testclient import TestClient
 
 from alma_widget.storage.files import LocalFolder
 from alma_widget.web import health
-from alma_widget.web.logs import JsonLines
 from harness.redis_server import TemporaryRedis
 from tests.support.metrics import counted
 
@@ -81,24 +80,6 @@ def test_redis_down_is_reported(monkeypatch):
 
 def test_other_paths_go_to_the_widget():
     assert client().get("/").text == "widget"
-
-
-def test_json_log_lines_hold_only_what_was_logged():
-    import json
-    import logging
-
-    record = logging.LogRecord(
-        "alma_widget.contact.state",
-        logging.INFO,
-        "",
-        0,
-        "request %s stored",
-        ("ALM-0000TEST",),
-        None,
-    )
-    line = json.loads(JsonLines().format(record))
-    assert line["message"] == "request ALM-0000TEST stored"
-    assert (line["level"], line["logger"]) == ("info", "alma_widget.contact.state")
 
 
 class CountingStore:
