@@ -1,0 +1,54 @@
+"""The scripts sent before the first touch, minified by bun (alma_widget/web/minify.py)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from alma_widget.web import minify
+
+SOURCE = """(function () {
+  "use strict";
+  // Why this is here: a comment the browser never needs.
+  var greeting = "Bonjour « Camille »";
+  function shout(words) {
+    return words.toUpperCase() + "!";
+  }
+  console.log(shout(greeting));
+})();
+"""
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    """Each test minifies anew (the function keeps its results for the build)."""
+    minify.minified.cache_clear()
+    yield
+    minify.minified.cache_clear()
+
+
+def _run(code: str) -> str:
+    return subprocess.run(["node", "-e", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_code_does_the_same_in_fewer_bytes_without_its_comments():
+    code = minify.minified(SOURCE)
+    assert _run(code) == _run(SOURCE) == "BONJOUR « CAMILLE »!\n"
+    assert "Why this is here" not in code and "shout" not in code  # local names renamed
+    assert len(code) < len(SOURCE) / 2
+    assert code.endswith(";\n") and code.count("\n") == 1
+
+
+def test_code_that_does_not_parse_stops_the_build():
+    with pytest.raises(subprocess.CalledProcessError):
+        minify.minified("(function () { var = ; })();")
+
+
+def test_without_bun_the_build_says_how_to_get_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(minify, "_PROJECT_BUN", Path(tmp_path / "no-bun"))
+    with pytest.raises(minify.MinifierMissing, match="make setup"):
+        minify.minified(SOURCE)
