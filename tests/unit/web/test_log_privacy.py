@@ -92,3 +92,46 @@ def test_a_traceback_is_folded_after_the_message(caplog, monkeypatch):
     message = record.getMessage()
     assert message.startswith("handler failed\nTraceback (most recent call last):")
     assert message.rstrip().endswith("KeyError: 'stored_name'")
+
+
+def test_a_quote_escaped_inside_a_value_does_not_end_its_group():
+    """repr() escapes a quote of the kind that delimits the text: what follows it is still
+    the customer's, brackets included."""
+    line = f"payload={{'message': 'it\\'s }} ] {EMAIL} {MESSAGE}', 'n': 1}} then the rest"
+    kept = withheld(line)
+    assert EMAIL not in kept and "7788Z" not in kept
+    assert kept == "payload={…} then the rest"
+
+
+def test_a_line_without_data_is_kept_as_it_was():
+    line = "X-Forwarded-For ignored from 10.0.0.2 (no trusted proxy), retry in 5 s [worker 2]"
+    assert withheld(line) == line
+
+
+def test_a_record_that_cannot_be_formatted_quotes_nothing(caplog, monkeypatch):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    logging.getLogger("engineio.server").warning("%d events from %s", "many", EMAIL)
+    [record] = caplog.records
+    assert record.getMessage() == "(log record withheld)" and record.exc_info is None
+    assert EMAIL not in caplog.text
+
+
+def test_the_factory_is_installed_once_however_often_the_app_starts(monkeypatch):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    installed = logging.getLogRecordFactory()
+    withhold_client_data()
+    assert logging.getLogRecordFactory() is installed
+
+
+def test_a_folded_traceback_keeps_its_lines(caplog, monkeypatch):
+    monkeypatch.setattr(logging, "_logRecordFactory", logging.getLogRecordFactory())
+    withhold_client_data()
+    try:
+        raise KeyError("stored_name")
+    except KeyError:
+        logging.getLogger("reflex.state").exception("handler failed")
+    lines = caplog.records[0].getMessage().splitlines()
+    assert lines[1] == "Traceback (most recent call last):"
+    assert lines[2].startswith('  File "') and lines[-1] == "KeyError: 'stored_name'"
