@@ -127,3 +127,64 @@ def test_the_start_check_makes_a_missing_nested_folder(tmp_path):
     folder = tmp_path / "donnees" / "pieces-jointes"
     file_store(str(folder)).check()
     assert folder.is_dir() and list(folder.iterdir()) == []  # the probe is gone
+
+
+@pytest.mark.parametrize(
+    ("address", "key_of"),
+    [
+        ("s3://{bucket}", ""),
+        ("s3://{bucket}/", ""),
+        ("s3://{bucket}//pieces/jointes/", "pieces/jointes/"),
+    ],
+)
+def test_a_bucket_s_prefix_is_read_from_its_address_whatever_its_slashes(
+    configure, address, key_of
+):
+    with LocalS3() as s3:
+        configure(**s3.env())
+        store = file_store(address.format(bucket=s3.bucket))
+        store.put_new("e" * 32 + ".pdf", b"%PDF-1.7", "application/pdf")
+        keys = [o["Key"] for o in s3.client().list_objects_v2(Bucket=s3.bucket)["Contents"]]
+        assert keys == [key_of + "e" * 32 + ".pdf"]
+        assert [item.name for item in store.listing()] == ["e" * 32 + ".pdf"]
+
+
+def test_a_provider_named_by_its_host_name_is_reached_on_the_path_style(configure):
+    """MinIO, Scaleway, OVHcloud…: ALMA_S3_ENDPOINT_URL names a host, and the bucket is in
+    the path (bucket.localhost would name no machine here)."""
+    with LocalS3() as s3:
+        configure(**{**s3.env(), "ALMA_S3_ENDPOINT_URL": f"http://localhost:{s3.port}"})
+        store = file_store()
+        store.put_new("f" * 32 + ".png", PNG, "image/png")
+        assert store.read("f" * 32 + ".png") == PNG
+        store.check()
+
+
+def test_an_error_is_named_by_its_class_or_the_bucket_s_error():
+    from alma_widget.storage.files import StoreUnreachable
+
+    assert store_error_name(PermissionError(13, "Permission denied: /data")) == "PermissionError"
+    assert store_error_name(StoreUnreachable("EndpointConnectionError")) == (
+        "EndpointConnectionError"
+    )
+    assert store_error_name(StoreUnreachable()) == "StoreUnreachable"
+
+
+def test_the_start_check_names_what_to_verify(configure, capsys):
+    with LocalS3() as s3:
+        configure(**s3.env())
+    assert check_main() == 1
+    line = capsys.readouterr().err.strip()
+    assert line == (
+        f"Pièces jointes : {s3.env()['ALMA_ATTACHMENTS_URL']} est injoignable ou en lecture "
+        "seule (EndpointConnectionError) ; vérifiez ALMA_ATTACHMENTS_URL, ALMA_S3_ENDPOINT_URL "
+        "et les variables AWS_*."
+    )
+
+
+def test_a_folder_is_made_with_its_parents_at_the_first_file(tmp_path):
+    store = file_store(str(tmp_path / "donnees" / "pieces-jointes"))
+    store.put_new("g" * 32 + ".png", PNG, "image/png")
+    assert store.read("g" * 32 + ".png") == PNG
+    with pytest.raises(FileExists, match=r"g{32}"):
+        store.put_new("g" * 32 + ".png", PNG, "image/png")
