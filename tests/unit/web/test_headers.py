@@ -75,6 +75,10 @@ def test_pages_allow_their_own_inline_scripts_by_hash_and_no_other(tmp_path, mon
     hashes.write_text(json.dumps({"/fr": ["'sha256-CCCC'"]}))
     os.utime(hashes, (hashes.stat().st_atime, hashes.stat().st_mtime + 5))
     assert headers.script_policy(hashes, "/fr/") == "script-src 'self' 'unsafe-eval' 'sha256-CCCC'"
+    # A build from before each page had its own: its list allows every page's scripts.
+    hashes.write_text(json.dumps(["'sha256-DDDD'"]))
+    os.utime(hashes, (hashes.stat().st_atime, hashes.stat().st_mtime + 10))
+    assert policy("/en/").endswith("; script-src 'self' 'unsafe-eval' 'sha256-DDDD'")
 
 
 def test_without_a_production_build_no_script_policy(tmp_path, monkeypatch):
