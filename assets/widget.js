@@ -127,6 +127,15 @@
     });
   }
 
+  // On a phone the on-screen keyboard shrinks the launcher's panel, so this frame (the loader
+  // fits the panel to what is visible): the field being typed in is brought back into view.
+  window.addEventListener("resize", function () {
+    var typing = document.activeElement;
+    if (typing && (typing.tagName === "INPUT" || typing.tagName === "TEXTAREA")) {
+      typing.scrollIntoView({ block: "nearest" });
+    }
+  });
+
   // Escape anywhere in the widget closes the host's launcher panel (the loader checks this
   // message's origin and shape as any other); a control that used the key keeps it. So does
   // « Fermer » in the panel's header (components/widget.py).

@@ -13,6 +13,7 @@
     return function (v) { return typeof v === "string" && pattern.test(v); };
   };
   var short = function (max) { return function (v) { return typeof v === "string" && v.length > 0 && v.length <= max; }; };
+  var ACCENT = ["accent", shaped("accent")];
   var OPTIONS = {
     context: ["context", function (v) { return v === "checkout" || v === "account"; }],
     merchantId: ["merchant_id", shaped("merchantId")],
@@ -20,15 +21,20 @@
     orderReference: ["order_reference", shaped("orderReference")],
     email: ["email", function (v) { return short(254)(v) && v.indexOf("@") > 0; }],
     phone: ["phone", short(40)],
-    locale: ["locale", function (v) { return Object.prototype.hasOwnProperty.call(TEXTS, v); }],
+    locale: ["locale", function (v) { return TEXTS.hasOwnProperty(v); }],
     topic: ["topic", shaped("topic")],
-    accent: ["accent", shaped("accent")],
+    accent: ACCENT,
     // init({ theme: { accent, mode, radius, font } }), or data-theme-* (accept()); the frame
     // checks the radius and the font (assets/boot.js).
-    themeAccent: ["accent", shaped("accent")],
+    themeAccent: ACCENT,
     themeMode: ["color_mode", function (v) { return v === "light" || v === "dark"; }],
     themeRadius: ["radius", function (v) { return short(2)(String(v)); }],
     themeFont: ["font", short(80)]
+  };
+  // Where the launcher sits (never in the frame's address): option -> check.
+  var PLACE = {
+    position: function (v) { return v === "left" || v === "right"; },
+    offset: function (v) { return typeof v === "number" && v >= 0 && v <= 400; }
   };
   // Launcher texts per locale, written in from the content files (alma_widget/embedding/loader.py).
   var TEXTS = /*TEXTS*/{};
@@ -78,20 +84,14 @@
         });
       } else if (key === "mode" || key === "target" || key === "pageUrl") {
         into[key] = value;
-      } else if (key === "position") {
-        if (value === "left" || value === "right") into[key] = value;
-        else warn("invalid position ignored");
-      } else if (key === "offset") {
-        if (typeof value === "number" && value >= 0 && value <= 400) into[key] = value;
-        else warn("invalid offset ignored");
       } else if (key === "identityToken") {
         setIdentity(value);
-      } else if (!OPTIONS[key]) {
+      } else if (!OPTIONS[key] && !PLACE[key]) {
         warn("unknown option " + key + " ignored");
-      } else if (!OPTIONS[key][1](value)) {
-        warn("invalid " + key + " ignored");
-      } else {
+      } else if ((PLACE[key] || OPTIONS[key][1])(value)) {
         into[key] = value;
+      } else {
+        warn("invalid " + key + " ignored");
       }
     });
     return into;
@@ -117,7 +117,7 @@
   }
 
   function setIdentity(token) {
-    if (typeof token !== "string" || !token) return warn("invalid identity token ignored");
+    if (typeof token !== "string" || !token) return warn("invalid identityToken ignored");
     identityToken = token;
     if (frame && ready) post("identify", { token: token });
   }
@@ -160,6 +160,10 @@
     near.observe(parent);
   }
 
+  // The frame's page is the widget's own (its origin and window checked below): besides
+  // "resize" and "escape", which are the loader's, what it posts is what the host may listen
+  // to with on(), and none of it carries personal data (the frame's emitters say which:
+  // assets/widget.js, assets/client_flow.js, page_calls.emit).
   function onMessage(event) {
     var data = event.data;
     if (!frame || event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
@@ -178,10 +182,8 @@
       if (pendingView) post("view", { view: pendingView });
       pendingView = null;
     }
-    if (EVENTS.indexOf(data.type) >= 0) fire(data.type, payload);
+    fire(data.type, payload);
   }
-  // What the host may listen to with on(): none carries personal data.
-  var EVENTS = ["ready", "step", "helped", "submitted", "error", "identified", "requestsShown", "replied"];
 
   // Styles through the CSSOM (a constructed sheet), never a style attribute or an inline
   // <style>: a strict Content-Security-Policy allows these. Older browsers get a <style>
@@ -235,6 +237,20 @@
     addStyles(css);
   }
 
+  // A phone's on-screen keyboard shrinks what is visible (the visual viewport), not the
+  // layout the panel is fixed to: open on a phone, the panel follows what is visible, so its
+  // header and the field being typed in stay in view (the frame scrolls the field back).
+  var viewport = window.visualViewport;
+  function fitToViewport() {
+    if (!panel || panel.hidden) return;
+    var phone = window.innerWidth <= 480; // the styles' phone (below)
+    panel.style.top = phone ? viewport.offsetTop + "px" : "";
+    panel.style.height = phone ? viewport.height + "px" : "";
+  }
+  function followViewport(method) {
+    if (viewport) ["resize", "scroll"].forEach(function (name) { viewport[method](name, fitToViewport); });
+  }
+
   function openPanel() {
     if (!panel) {
       panel = document.createElement("div");
@@ -244,8 +260,10 @@
       // The header (title, reply time, « Fermer ») is the frame's: it posts "escape".
       createFrame(panel);
       document.body.appendChild(panel);
+      followViewport("addEventListener");
     }
     panel.hidden = false;
+    if (viewport) fitToViewport();
     document.documentElement.classList.add(PREFIX + "open");
     launcher.setAttribute("aria-expanded", "true");
     frame.focus();
@@ -273,8 +291,9 @@
       var mode = config.mode === "launcher" ? "launcher" : "inline";
       styles(mode === "launcher");
       if (mode === "inline") {
-        var target = document.querySelector(config.target || "#alma-support");
-        if (!target) return warn("no container " + (config.target || "#alma-support") + " for the inline widget");
+        var selector = config.target || "#alma-support";
+        var target = document.querySelector(selector);
+        if (!target) return warn("no container " + selector + " for the inline widget");
         createFrameWhenNear(target);
         return;
       }
@@ -307,11 +326,12 @@
     open: function (options) {
       if (launcher) openPanel();
       else if (frame || inlineTarget) (frame || inlineTarget).scrollIntoView({ block: "start" });
-      if (options && options.view === "requests") {
-        if (frame && ready) post("view", { view: "requests" });
-        else pendingView = "requests";
-      } else if (options && options.view !== undefined) {
-        warn("unknown view " + options.view + " ignored");
+      var view = (options || {}).view;
+      if (view === "requests") {
+        if (frame && ready) post("view", { view: view });
+        else pendingView = view;
+      } else if (view !== undefined) {
+        warn("unknown view " + view + " ignored");
       }
     },
     close: function () {
@@ -360,6 +380,7 @@
         if (node && node.parentNode) node.parentNode.removeChild(node);
       });
       window.removeEventListener("message", onMessage);
+      followViewport("removeEventListener");
       removeStyles();
       frame = panel = launcher = inlineTarget = nearObserver = identityToken = pendingView = null;
       ready = false;
