@@ -64,11 +64,12 @@ def test_the_panel_follows_the_keyboard_and_the_field_stays_in_view(opened):
     widget.get_by_role("radio", name="Autre question", exact=True).press("Space")
     widget.get_by_role("button", name="Contacter le service client").press("Enter")
     expect(widget.get_by_role("heading", name="Contacter le service client")).to_be_focused()
-    page.frame(url=lambda url: "/account/" in url).wait_for_function(
-        "() => window.almaIsConnected && window.almaIsConnected()"
-    )
+    # The host's prefill has landed (the form's fields are drawn anew with it): the customer
+    # then taps the message.
+    expect(widget.get_by_label("Adresse email")).to_have_value("marie.martin@exemple.fr")
     message = widget.get_by_label("Votre message")
     message.focus()
+    expect(message).to_be_focused()
     # Where a customer who scrolled down to it finds it: as low on the screen as it goes.
     message.evaluate("field => field.scrollIntoView({block: 'end'})")
     # The keyboard opens and covers it all, the page panned 120 px under the keyboard.
