@@ -252,7 +252,11 @@
     var key = form.elements[K().field.filesKey];
     if (key) key.value = filesKey;
     event.preventDefault();
-    if (!connected) earlySubmit = form;
+    if (connected) return;
+    // Kept, and not for React: a request React queued now would reach the server after the
+    // browser's own verdict (form_checks.js) and take the focus back from the customer.
+    earlySubmit = form;
+    event.stopPropagation();
   }, true);
 
   // React draws the radios anew on a language switch or a new order of the categories.

@@ -158,3 +158,46 @@ def test_honeypot_is_answered_as_sent_but_kept_and_not_mailed(
     [row] = rows_with_email(database_url, "robot@exemple.fr")
     assert row.is_spam and row.delivery_status == "held"
     assert not [m for m in smtp_sink.received() if row.reference in m["Subject"]]
+
+
+def test_a_wrong_form_sent_before_the_page_connected_is_judged_once(widget: Page):
+    # Sent while the page is still connecting: the browser judges it once connected and the
+    # server never hears it, so no late verdict of the server takes the focus back.
+    to_server: list[str] = []
+    line: dict = {"holding": True, "held": []}
+
+    def relay(page_side) -> None:
+        server = page_side.connect_to_server()
+        line["page"] = page_side
+
+        def to_page(message) -> None:
+            if line["holding"]:
+                line["held"].append(message)
+            else:
+                page_side.send(message)
+
+        def from_page(message) -> None:
+            to_server.append(str(message))
+            server.send(message)
+
+        server.on_message(to_page)
+        page_side.on_message(from_page)
+
+    widget.route_web_socket(re.compile(r"/_event/"), relay)
+    widget.reload()
+    open_form(widget, "Ma commande", "Mon remboursement")
+    form = widget.get_by_role("region", name="Contacter le service client")
+    email = form.get_by_label("Adresse email")
+    email.fill("pas-une-adresse")
+    form.get_by_role("button", name="Envoyer ma demande").click()
+    wait_until(lambda: widget.evaluate("1") and line["held"])  # the server has answered
+    expect(widget.get_by_role("alert")).to_have_count(0)  # nothing shows before connecting
+    line["holding"] = False
+    for message in line["held"]:
+        line["page"].send(message)
+    summary = widget.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_count(3)
+    expect(email).to_be_focused()
+    assert not [sent for sent in to_server if "contact_state.submit" in sent]
+    summary.get_by_role("link", name=re.compile("téléphone")).click()
+    expect(form.get_by_label("Numéro de téléphone")).to_be_focused()
