@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import get_args
 
 from alma_widget.content.loading import catalog
 from alma_widget.customer_request.files import FILES_KEY_FIELD
 from alma_widget.customer_request.model import CONTACT_FIELDS
-from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
+from alma_widget.flow.machine import Flow
+from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD, Action, browser_view
 
 # Where the page carries the contract: the bootstrap, written on both sides.
 ROOT_ATTRIBUTE = "data-contract"
@@ -59,6 +61,10 @@ ID_PREFIXES = {
     "topic": "topic-",
     "topicQuestion": "topic-question-",
 }
+# What the customer does, as a control's data-action names it and the snapshot carries it
+# (flow/snapshot.py); client_flow.js's transitions answer each of them.
+ACTIONS: tuple[str, ...] = get_args(Action)
+
 # Attributes the page writes and the scripts read (or the reverse: data-step, the
 # search's results).
 DATA = {
@@ -127,6 +133,14 @@ SCRIPT_NAMES = (
 )
 
 
+def action_attribute(action: Action) -> dict[str, str]:
+    """What marks a control as the customer's `action`: one the snapshot accepts, checked as
+    the page is built (the components' calls are not type-checked: Reflex's Vars)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}: one of {', '.join(ACTIONS)}")
+    return {DATA["action"]: action}
+
+
 def purchase_categories() -> list[str]:
     """The categories whose form asks for the phone and the order (content/models.py)."""
     return [c.id for c in catalog().categories if c.asks_for_order]
@@ -142,6 +156,8 @@ def contract_attribute() -> str:
             "prefix": ID_PREFIXES,
             "data": DATA,
             "field": FORM_FIELDS,
+            # A flow at its start: Flow's fields, under Flow's names (client_flow.js).
+            "flow": browser_view(Flow()),
             "rules": {
                 "purchaseCategories": purchase_categories(),
                 # What the browser checks, keeps for a reload and hands back (in form order).

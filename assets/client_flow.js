@@ -10,30 +10,40 @@
 (function () {
   "use strict";
 
-  // The fields of alma_widget/flow/machine.py Flow, under the same names.
-  var EMPTY = { step: "category", category_id: "", topic_id: "", merchant_contacted: "", helped: "" };
-  var flow = copy(EMPTY);
+  var flow = empty();
   var seq = 0; // snapshots are numbered; a correction names the one it answers
   var acted = false; // the customer chose something on this page
   var connected = false; // the server has called almaConnected at least once
   var actions = []; // the customer's actions not handed to the server yet
   var replaying = false; // handing over the choices made before this script ran
 
+  // A flow at its start: the fields of alma_widget/flow/machine.py Flow, as the page
+  // contract carries them (alma_widget/page_contract.py), so no list of them is kept here.
+  function fields() {
+    return Object.keys(window.almaContract().flow || {});
+  }
   function copy(f) {
-    return {
-      step: f.step, category_id: f.category_id, topic_id: f.topic_id,
-      merchant_contacted: f.merchant_contacted, helped: f.helped
-    };
+    var out = {};
+    fields().forEach(function (name) { out[name] = f[name]; });
+    return out;
+  }
+  function empty() {
+    return copy(window.almaContract().flow || {});
   }
   function same(a, b) {
-    return a.step === b.step && a.category_id === b.category_id && a.topic_id === b.topic_id &&
-      a.merchant_contacted === b.merchant_contacted && a.helped === b.helped;
-  }
-  function helpOf(category, topic) {
-    return { step: "help", category_id: category, topic_id: topic, merchant_contacted: "", helped: "" };
+    return fields().every(function (name) { return a[name] === b[name]; });
   }
   function topicStep(category) {
-    return { step: "topic", category_id: category, topic_id: "", merchant_contacted: "", helped: "" };
+    var f = empty();
+    f.step = "topic";
+    f.category_id = category;
+    return f;
+  }
+  function helpOf(category, topic) {
+    var f = topicStep(category);
+    f.step = "help";
+    f.topic_id = topic;
+    return f;
   }
 
   // The transitions of alma_widget/flow/machine.py, as the customer can make them (the page
@@ -67,9 +77,10 @@
         return f;
       case "back":
         if (f.step === "form") { f.step = "help"; return f; }
-        return f.step === "help" ? topicStep(f.category_id) : copy(EMPTY);
-      default: // start_over
-        return copy(EMPTY);
+        return f.step === "help" ? topicStep(f.category_id) : empty();
+      case "start_over":
+      default:
+        return empty();
     }
   }
   window.almaTransition = transition;
@@ -298,8 +309,8 @@
     var kept = null;
     try { kept = storage && JSON.parse(storage.getItem(KEPT) || "null"); } catch (bad) { kept = null; }
     if (!kept || typeof kept.flow !== "object" || kept.flow === null) return false;
-    var restored = copy(EMPTY);
-    Object.keys(EMPTY).forEach(function (name) {
+    var restored = empty();
+    fields().forEach(function (name) {
       if (typeof kept.flow[name] === "string") restored[name] = kept.flow[name];
     });
     var form = document.getElementById(K().id.contactForm);
@@ -443,7 +454,7 @@
   // The host's logout() (assets/widget.js): the next person on this device starts from
   // nothing; the server forgets too once connected (ContactState.forget_customer).
   window.almaForget = function () {
-    flow = copy(EMPTY);
+    flow = empty();
     actions = [];
     acted = false;
     typedSoFar = {};

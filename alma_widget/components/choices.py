@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from alma_widget.flow.snapshot import Action
-from alma_widget.page_contract import DATA
+from alma_widget.page_contract import action_attribute
 
 
 def radio_group(
@@ -50,7 +50,7 @@ def radio_group(
                         id=f"{id_prefix or name}-{value}",
                         value=value,
                         class_name="choice-input",
-                        custom_attrs={DATA["action"]: action, **attrs},
+                        custom_attrs={**action_attribute(action), **attrs},
                     ),
                     rx.el.label(
                         *([drawing] if drawing is not None else []),

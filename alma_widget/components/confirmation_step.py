@@ -6,7 +6,7 @@ from alma_widget.components.reply_time import reply_time
 from alma_widget.contact.state import FOCUS_CONFIRMATION, ContactState
 from alma_widget.content.models import Catalog
 from alma_widget.page_calls import FOCUS_CATEGORY
-from alma_widget.page_contract import DATA, IDS
+from alma_widget.page_contract import DATA, IDS, action_attribute
 
 
 def confirmation_step(content: Catalog) -> rx.Component:
@@ -26,7 +26,7 @@ def confirmation_step(content: Catalog) -> rx.Component:
             on_click=ContactState.new_request,
             # The browser's flow starts over too (assets/client_flow.js).
             custom_attrs={
-                DATA["action"]: "start_over",
+                **action_attribute("start_over"),
                 DATA["reveals"]: FOCUS_CATEGORY,
                 DATA["announce"]: ui.announce_start,
             },

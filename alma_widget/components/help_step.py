@@ -9,7 +9,7 @@ import reflex as rx
 from alma_widget.components.choices import radio_group
 from alma_widget.content.models import Catalog, Topic
 from alma_widget.page_calls import FOCUS_FORM
-from alma_widget.page_contract import DATA, ID_PREFIXES
+from alma_widget.page_contract import DATA, ID_PREFIXES, action_attribute
 
 
 def help_heading_id(topic_id: str) -> str:
@@ -55,7 +55,7 @@ def _contact_button(content: Catalog) -> rx.Component:
         type="button",
         class_name="primary contact-button",
         custom_attrs={
-            DATA["action"]: "form",
+            **action_attribute("form"),
             DATA["reveals"]: FOCUS_FORM,
             DATA["announce"]: content.ui.announce_form,
         },

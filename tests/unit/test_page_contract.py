@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from alma_widget import page_contract as contract
 from alma_widget.content.loading import catalog
 
@@ -82,3 +84,21 @@ def test_the_page_carries_the_contract_once_with_the_purchase_rule():
     purchase = {c.id for c in catalog().categories if c.intro == "purchase"}
     assert set(carried["rules"]["purchaseCategories"]) == purchase
     assert carried["rules"]["contactFields"] == ["email", "phone", "order_reference", "message"]
+
+
+def test_the_actions_the_scripts_take_are_the_snapshot_s():
+    # Every transition of the browser's flow is an action the server's snapshot accepts, and
+    # every action but « restore » (the server's own replay) has its transition there.
+    flow = (ROOT / "assets" / "client_flow.js").read_text(encoding="utf-8")
+    answered = set(re.findall(r'case "(\w+)":', flow))
+    assert answered == set(contract.ACTIONS) - {"restore"}
+    pushed = re.findall(r'actions\.push\("(\w+)"\)', flow)
+    found = re.findall(r'choose\(\w+, "(\w+)"\)', _text([ROOT / "search" / "page.js"]))
+    assert pushed and found
+    assert set(pushed + found) <= set(contract.ACTIONS)
+
+
+def test_a_control_names_only_an_action_the_snapshot_accepts():
+    assert contract.action_attribute("back") == {"data-action": "back"}
+    with pytest.raises(ValueError, match="unknown action 'retour'"):
+        contract.action_attribute("retour")  # type: ignore[arg-type]

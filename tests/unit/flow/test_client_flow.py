@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from alma_widget.content.loading import catalog
 from alma_widget.flow.machine import Flow, TransitionRefused
 from alma_widget.flow.snapshot import browser_view
+from alma_widget.page_contract import contract_attribute
 
 SCRIPT = Path(__file__).resolve().parents[3] / "assets" / "client_flow.js"
 CONTENT = catalog()
@@ -53,7 +54,9 @@ def browser_walks(walks: list[list[tuple[str, object]]]) -> list[list[dict[str, 
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node is needed to run the page's script")
-    program = PAGE_STUB + SCRIPT.read_text(encoding="utf-8") + RUN
+    # The page's contract, as the page carries it: the script's flow has its fields.
+    contract = f"window.almaContract = () => ({contract_attribute()});\n"
+    program = PAGE_STUB + contract + SCRIPT.read_text(encoding="utf-8") + RUN
     payload = {"walks": walks, "merchantFirst": MERCHANT_FIRST, "start": browser_view(Flow())}
     done = subprocess.run(
         [node, "-e", program], input=json.dumps(payload), capture_output=True, text=True
