@@ -37,10 +37,10 @@ serve:
 
 # scripts/env.sh: the project's bun and Reflex's offline settings, as for every command.
 bench: setup
-	@source scripts/env.sh && ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" python -m bench
+	@scripts/servers.sh && source scripts/env.sh && ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" python -m bench
 
 bench-production: setup
-	@source scripts/env.sh && ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" python -m bench --production --sessions 500
+	@scripts/servers.sh && source scripts/env.sh && ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" python -m bench --production --sessions 500
 
 bench-loader: setup
 	@.venv/bin/python -m bench.loader
@@ -97,14 +97,14 @@ test-network: setup
 # Every measure of `make bench` and `make bench-production`, a few times each: the benches
 # keep working (their figures go to test-results/, not to bench/RESULTS.md).
 bench-smoke: setup
-	@source scripts/env.sh && export ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" && \
+	@scripts/servers.sh && source scripts/env.sh && export ALMA_TEST_CHROMIUM="$$(scripts/browser.sh)" && \
 		python -m bench --smoke && python -m bench --production --smoke
 
 # Mutation testing of every module of alma_widget/ ([tool.mutmut] in pyproject.toml), in parts:
 # MUTANTS='alma_widget.web.*' (a package: 5 to 65 minutes on two cores; all of it, about five
 # hours). Not in CI; docs/testing.md has the scores. Prints the surviving mutants.
 mutation: setup
-	@source scripts/env.sh && export ALMA_TEST_DATABASES=sqlite && rm -rf mutants && \
+	@scripts/servers.sh && source scripts/env.sh && export ALMA_TEST_DATABASES=sqlite && rm -rf mutants && \
 		set -f && mutmut run --max-children 2 $(MUTANTS); mutmut results
 
 # Separate pytest runs: async unit tests after sync Playwright tests in one process fail.

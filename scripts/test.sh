@@ -11,6 +11,8 @@ paths=("tests/${suite%-production}")
 for arg in "$@"; do
   case "$arg" in tests/*) paths=() ;; esac
 done
+# Redis and PostgreSQL, which both runs start on loopback (installed here when missing).
+scripts/servers.sh
 case "$suite" in
   unit)
     exec python -m pytest "${paths[@]}" "$@"
