@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 import reflex as rx
 import sqlalchemy as sa
@@ -52,8 +53,11 @@ def replay_failed(
     return len(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Console command: replay failed deliveries, all of them or of one kind or request."""
+def main(
+    argv: list[str] | None = None, *, session_factory: Callable[[], Session] = rx.session
+) -> int:
+    """Console command: replay failed deliveries, all of them or of one kind or request
+    (`session_factory`: the app's database, or a test's)."""
     parser = argparse.ArgumentParser(
         prog="alma-widget-replay",
         description="Renvoie les remises en échec, une fois leur cause corrigée.",
@@ -67,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    with rx.session() as session:
+    with session_factory() as session:
         count = replay_failed(session=session, kind=args.kind, reference=args.reference)
     print(f"Remises relancées : {count}.")
     return 0
