@@ -51,7 +51,9 @@ def test_acknowledgement_goes_to_the_customer(session_factory, sink):
     assert deliver_due(session_factory, mail_settings(sink.port)) == 2
     ack = next(m for m in sink.received() if m["To"] == "client@exemple.fr")
     assert row.reference in ack["Subject"]
-    assert MESSAGE not in ack.get_payload(decode=True).decode()
+    body = ack.get_payload(decode=True).decode()
+    assert f"Sa référence : {row.reference}." in body  # what they quote when they write back
+    assert MESSAGE not in body
 
 
 def test_acknowledgement_in_the_customers_language(session_factory, sink):
