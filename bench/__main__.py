@@ -192,8 +192,8 @@ def main() -> None:
             print(f"Reveals at 100 ms while {under_load} sessions load the server…", flush=True)
             out["under_load"] = network.reveals_under_load(
                 chromium,
-                widget_proxy,
-                WIDGET_STEPS,
+                {"widget": widget_proxy, "baseline": baseline_proxy},
+                {"widget": WIDGET_STEPS, "baseline": BASELINE_STEPS},
                 rounds=args.rounds,
                 load=lambda: load_run(
                     "widget", widget.url, hydrate, under_load, widget_db, widget.process.pid

@@ -204,7 +204,8 @@ def _under_load(table: _Table, out: dict) -> None:
     for moment in MOMENTS:
         for step in STEPS:
             when = f"100 ms, server under load, {MOMENTS[moment]}"
-            _reveal_row(table, when, step, timings[moment][step], [], True)
+            widget, baseline = (timings[name][moment][step] for name in ("widget", "baseline"))
+            _reveal_row(table, when, step, widget, baseline, True)
     table.lines.append(
         f"| (load meanwhile: {len(runs)} runs of {runs[0]['sessions'] if runs else 0} "
         f"concurrent sessions, {sessions} requests) |  |  |  |  |  |"
