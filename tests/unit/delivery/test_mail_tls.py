@@ -73,7 +73,12 @@ def test_implicit_tls(session_factory, ca_file):
 def test_a_password_in_clear_stops_the_start_unless_said(session_factory):
     cfg = mail_settings(2525, smtp_tls="none")
     [line] = problems(cfg)
-    assert line.startswith("ALMA_SMTP_USERNAME est défini mais la connexion")
+    # The operator reads what to change, whole.
+    assert line == (
+        "ALMA_SMTP_USERNAME est défini mais la connexion au serveur SMTP n'est pas chiffrée "
+        "(ALMA_SMTP_TLS=none) : choisissez starttls ou tls, ou acceptez d'envoyer le mot de "
+        "passe en clair avec ALMA_SMTP_ALLOW_PLAINTEXT_AUTH=true."
+    )
     store_one(session_factory)
     with SmtpSink() as sink:
         assert deliver_due(session_factory, mail_settings(sink.port, smtp_tls="none")) == 0
