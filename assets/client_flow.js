@@ -20,7 +20,7 @@
   // A flow at its start: the fields of alma_widget/flow/machine.py Flow, as the page
   // contract carries them (alma_widget/page_contract.py), so no list of them is kept here.
   function fields() {
-    return Object.keys(window.almaContract().flow || {});
+    return Object.keys(K().flow || {});
   }
   function copy(f) {
     var out = {};
@@ -28,7 +28,7 @@
     return out;
   }
   function empty() {
-    return copy(window.almaContract().flow || {});
+    return copy(K().flow || {});
   }
   function same(a, b) {
     return fields().every(function (name) { return a[name] === b[name]; });
