@@ -44,6 +44,7 @@ PROFILES = (
 # radio, usable before the JavaScript connects; baseline: drawn by its script).
 WIDGET_USABLE = "#category-payment"
 BASELINE_USABLE = "main[data-ready] #category-payment"
+USABLE = {"widget": WIDGET_USABLE, "baseline": BASELINE_USABLE}
 # A customer's first touch that chooses nothing (the widget loads its app and connects at
 # the first touch; the baseline needs none).
 TOUCH = {"widget": "#widget-title", "baseline": ""}
@@ -243,7 +244,7 @@ def measure(
     host_origin: str,
 ) -> dict:
     """Every figure of the network table, both pages under each profile."""
-    pages = {"widget": (widget, WIDGET_USABLE), "baseline": (baseline, BASELINE_USABLE)}
+    pages = {"widget": (widget, USABLE["widget"]), "baseline": (baseline, USABLE["baseline"])}
     out: dict = {"usable": {}, "reveal": {}, "typing": {}}
     for profile in PROFILES:
         for name, (proxy, usable) in pages.items():
@@ -287,7 +288,6 @@ def reveals_under_load(
     200 sessions each against the widget's server) follow one another on this machine until
     the last round is measured: both pages share the CPU with the load, so the static page's
     figure is the budget's reference, as at every profile."""
-    usable = {"widget": WIDGET_USABLE, "baseline": BASELINE_USABLE}
     for proxy in pages.values():
         proxy.shape(100)
     runs: list[dict] = []
@@ -306,7 +306,7 @@ def reveals_under_load(
                 moment: reveals(
                     browser,
                     proxy.url,
-                    usable[name],
+                    USABLE[name],
                     steps[name],
                     rounds=rounds,
                     settled=settled,
