@@ -10,15 +10,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from alma_widget.admin.reporting import deflection, satisfaction_by_category
 from alma_widget.delivery.outbox import deliver_due
+from alma_widget.delivery.zendesk_csat import note
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import add_rating, rating_due
-from alma_widget.storage.tables import SupportRequest, utc_now
+from alma_widget.storage.tables import SatisfactionRating, SupportRequest, utc_now
 from alma_widget.tracking.links import open_link
 from harness.smtp import SmtpSink
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.support.zendesk_tickets import ticket_for
-from tests.unit.delivery.rows import outbox, request_row
+from tests.unit.delivery.rows import outbox, request_row, store_one
 from tests.unit.delivery.smtp_settings import mail_settings
 
 
@@ -114,6 +115,7 @@ def test_the_mail_asks_once_per_resolution_by_the_team(
     assert (
         letter["Subject"] == f"Votre demande {row.reference} : êtes-vous satisfait de la réponse ?"
     )
+    assert f"Votre demande {row.reference} est résolue." in letter.get_content()
     link = re.search(r"https://aide\.alma\.test/fr/\?suivi=\S+", letter.get_content()).group(0)
     token = parse_qs(urlsplit(link).query)["suivi"][0]
     with session_factory() as session:
@@ -135,3 +137,45 @@ def test_no_mail_without_the_setting_or_once_rated(session_factory, zendesk, web
     with SmtpSink() as sink:
         assert deliver_due(session_factory, mail_settings(sink.port)) == 1
         assert sink.messages == []
+
+
+def test_the_mail_is_in_the_language_the_customer_wrote_in(
+    session_factory, zendesk, webhook, configure
+):
+    configure(ALMA_CSAT_MAIL="1", ALMA_PUBLIC_URL="https://aide.alma.test")
+    row = store_one(session_factory, "en", locale="en", delivery_kinds=("zendesk",))
+    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
+    [ticket] = [t for t in zendesk.tickets if t["external_id"] == row.reference]
+    zendesk.reply(ticket, "Here you are.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    with SmtpSink() as sink:
+        cfg = Settings(
+            **{**mail_settings(sink.port).model_dump(), "public_url": "https://aide.alma.test"}
+        )
+        assert deliver_due(session_factory, cfg) == 1
+        [letter] = wait_until(lambda: sink.messages)
+    assert letter["Subject"] == f"Your request {row.reference}: are you satisfied with the answer?"
+    assert re.search(r"https://aide\.alma\.test/en/\?suivi=\S+", letter.get_content())
+
+
+def test_the_team_s_note_reads_the_rating_in_french():
+    good = SatisfactionRating(request_id=1, resolution=1, good=True, comment_key="a")
+    assert note(good) == "Satisfaction du client (widget) : Oui"
+    bad = SatisfactionRating(
+        request_id=1,
+        resolution=1,
+        good=False,
+        reason="unclear",
+        comment="Pas compris.",
+        comment_key="b",
+    )
+    assert note(bad) == (
+        "Satisfaction du client (widget) : Non\n"
+        "Raison : La réponse n'était pas claire\n"
+        "Commentaire : Pas compris."
+    )
+    # A reason this version does not know (an older row): shown as stored.
+    odd = SatisfactionRating(
+        request_id=1, resolution=1, good=False, reason="legacy", comment_key="c"
+    )
+    assert note(odd).endswith("\nRaison : legacy")
