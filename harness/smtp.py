@@ -24,6 +24,8 @@ class _Keep:
         self.sink = sink
 
     async def handle_DATA(self, server, session, envelope):
+        if self.sink.refusal:
+            return self.sink.refusal
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.sink.lock:
             self.sink.messages.append(message)
@@ -62,6 +64,8 @@ class SmtpSink:
         self.port = port or free_port()
         self.messages: list[Message] = []
         self.logins: list[tuple[str, bool]] = []  # (user name, over TLS)
+        # An SMTP answer to give every mail instead of accepting it ("451 4.3.0 Busy").
+        self.refusal: str | None = None
         self.lock = threading.Lock()
         self._tls = tls
         self._implicit_tls = implicit_tls

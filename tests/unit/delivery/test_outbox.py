@@ -34,6 +34,7 @@ def test_delivers_plain_text_with_no_header_injection(session_factory, sink):
     [mail] = sink.received()
     assert mail["Subject"] == f"[{row.reference}] Ma commande – Je n'ai pas reçu ma commande"
     assert mail["To"] == "support@alma.test" and mail["Reply-To"] == "client@exemple.fr"
+    assert mail["From"] == "widget@alma.test"
     assert mail.get_content_type() == "text/plain"
     assert "piège" not in str(mail["Subject"])
     body = mail.get_payload(decode=True).decode()
@@ -79,6 +80,19 @@ def test_server_down_then_back_delivers_exactly_once(session_factory):
         assert deliver_due(session_factory, settings) == 1
         assert deliver_due(session_factory, settings) == 0
         assert [m["Subject"].split("]")[0] for m in sink.received()] == [f"[{row.reference}"]
+
+
+def test_a_refusal_for_now_is_tried_again_and_its_code_kept(session_factory, sink):
+    store_one(session_factory)
+    sink.refusal = "451 4.3.0 Mailbox busy"
+    assert deliver_due(session_factory, mail_settings(sink.port)) == 0
+    [waiting] = outbox(session_factory)
+    # What the operator reads: the failure and the server's code, nothing of the mail.
+    assert (waiting.status, waiting.last_error) == ("pending", "SMTPDataError 451")
+    sink.refusal = None
+    make_due(session_factory)
+    assert deliver_due(session_factory, mail_settings(sink.port)) == 1
+    assert len(sink.received()) == 1
 
 
 def test_gives_up_after_the_last_attempt(session_factory):

@@ -12,7 +12,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.queries import create_request
 from alma_widget.storage.tables import SupportRequest
-from harness.zendesk import LocalZendesk
+from harness.zendesk import Fault, LocalZendesk
 
 
 @pytest.fixture
@@ -77,3 +77,23 @@ def test_zendesk_out_of_reach_removes_nothing_then_a_rerun_does_it(
     with session_factory() as session:
         removed = erase(session=session, email="plustard@exemple.fr", upload_dir=tmp_path, cfg=cfg)
     assert removed.zendesk_tickets == 1 and emails(session_factory) == []
+
+
+def test_a_busy_or_failing_zendesk_is_asked_again_within_the_erasure(
+    session_factory, zendesk, tmp_path
+):
+    ticket = sent_to_zendesk(session_factory, zendesk, "occupe@exemple.fr", "e")
+    zendesk.fail_next(f"DELETE /api/v2/tickets/{ticket}.json", Fault(status=503))
+    zendesk.fail_next(
+        f"DELETE /api/v2/deleted_tickets/{ticket}.json",
+        Fault(status=429, headers={"Retry-After": "1"}),
+    )
+    with session_factory() as session:
+        removed = erase(
+            session=session,
+            email="occupe@exemple.fr",
+            upload_dir=tmp_path,
+            cfg=Settings(**zendesk.settings()),
+        )
+    assert removed.zendesk_tickets == 1 and zendesk.purged == [ticket]
+    assert emails(session_factory) == []
