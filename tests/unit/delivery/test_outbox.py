@@ -15,6 +15,7 @@ from alma_widget.delivery.outbox import (
 )
 from alma_widget.metrics import FAILURE_OUTCOMES as OUTCOMES
 from alma_widget.settings import Settings
+from alma_widget.storage.queries import PageContext
 from alma_widget.storage.tables import SupportRequest, as_utc, utc_now
 from harness.smtp import SmtpSink, free_port
 from tests.support.metrics import counted
@@ -45,6 +46,29 @@ def test_delivers_plain_text_with_no_header_injection(session_factory, sink):
         assert session.get(SupportRequest, row.id).delivery_status == "sent"
     assert deliver_due(session_factory, mail_settings(sink.port)) == 0
     assert len(sink.received()) == 1
+
+
+def test_the_team_reads_every_detail_and_a_dash_for_what_was_not_given(session_factory, sink):
+    context = PageContext("checkout", "m-42", "Boutique Exemple", "https://boutique.test/panier")
+    given = store_one(session_factory, "given", order_reference="CMD-7", context=context)
+    bare = store_one(session_factory, "bare")
+    deliver_due(session_factory, mail_settings(sink.port))
+    bodies = {m["Subject"][1:13]: m.get_content().replace("\r\n", "\n") for m in sink.received()}
+    details = (
+        "Catégorie : Ma commande\nSujet : Je n'ai pas reçu ma commande\nEmail : client@exemple.fr\n"
+    )
+    assert bodies[given.reference].endswith(
+        details + "Téléphone : +33612345678\nRéférence de commande : CMD-7\nLangue : fr\n"
+        "Contexte : checkout\nMarchand : Boutique Exemple (m-42)\n"
+        "Page : https://boutique.test/panier\n\nMessage :\n" + MESSAGE.replace("\r\n", "\n") + "\n"
+    )
+    assert bodies[bare.reference].endswith(
+        details + "Téléphone : +33612345678\nRéférence de commande : -\nLangue : fr\n"
+        "Contexte : -\nMarchand : - (-)\nPage : -\n\nMessage :\n"
+        + MESSAGE.replace("\r\n", "\n")
+        + "\n"
+    )
+    assert bodies[given.reference].startswith(f"Référence : {given.reference}\nReçue le : ")
 
 
 def test_acknowledgement_goes_to_the_customer(session_factory, sink):
