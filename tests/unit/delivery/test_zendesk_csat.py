@@ -19,7 +19,7 @@ from harness.smtp import SmtpSink
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.support.zendesk_tickets import ticket_for
-from tests.unit.delivery.rows import outbox, request_row, store_one
+from tests.unit.delivery.rows import make_due, outbox, request_row, store_one
 from tests.unit.delivery.smtp_settings import mail_settings
 
 
@@ -179,3 +179,21 @@ def test_the_team_s_note_reads_the_rating_in_french():
         request_id=1, resolution=1, good=False, reason="legacy", comment_key="c"
     )
     assert note(odd).endswith("\nRaison : legacy")
+
+
+def test_a_later_attempt_looks_for_the_note_before_writing_it(session_factory, zendesk, webhook):
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    _rate(session_factory, row, False, reason="slow")
+    route = f"PUT /api/v2/tickets/{ticket['id']}.json"
+    # The note is written, the answer lost, and the in-call retries run out (Zendesk down).
+    zendesk.fail_next(route, Fault(hold=3))
+    comments = f"GET /api/v2/tickets/{ticket['id']}/comments.json"
+    zendesk.fail_next(comments, *[Fault(503)] * 3)
+    slow = Settings(**{**zendesk.settings(), "zendesk_timeout_seconds": 1})
+    assert deliver_due(session_factory, slow) == 0
+    make_due(session_factory)
+    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
+    assert len([c for c in ticket["comments"] if not c["public"]]) == 1
+    assert [r.route for r in zendesk.requests].count(route) == 1
