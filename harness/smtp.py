@@ -44,6 +44,7 @@ class _Accept:
                 server.transport.get_extra_info("ssl_object") is not None
             )
             self.sink.logins.append((auth_data.login.decode(), encrypted))
+            self.sink.passwords.append(auth_data.password.decode())
         return AuthResult(success=True)
 
 
@@ -64,6 +65,7 @@ class SmtpSink:
         self.port = port or free_port()
         self.messages: list[Message] = []
         self.logins: list[tuple[str, bool]] = []  # (user name, over TLS)
+        self.passwords: list[str] = []  # what each login said (the tests' own)
         # An SMTP answer to give every mail instead of accepting it ("451 4.3.0 Busy").
         self.refusal: str | None = None
         self.lock = threading.Lock()

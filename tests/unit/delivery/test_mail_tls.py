@@ -3,6 +3,7 @@ never in clear unless said (aiosmtpd with certificates from a throw-away CA, tru
 
 from __future__ import annotations
 
+import socket
 import ssl
 
 import pytest
@@ -43,7 +44,7 @@ def test_starttls_with_a_valid_certificate_then_the_login(session_factory, ca_fi
         # A username alone means STARTTLS (the default), checked against the CA given.
         assert deliver_due(session_factory, mail_settings(sink.port, smtp_ca_file=ca_file)) == 1
         assert len(sink.received()) == 1
-        assert sink.logins == [("agent", True)]
+        assert sink.logins == [("agent", True)] and sink.passwords == ["s3cret"]
 
 
 def test_a_certificate_for_another_name_is_refused(session_factory, ca_file):
@@ -90,3 +91,30 @@ def test_a_password_in_clear_stops_the_start_unless_said(session_factory):
         store_one(session_factory, key="second")
         assert deliver_due(session_factory, allowed) == 1
         assert sink.logins == [("agent", False)]
+
+
+def test_implicit_tls_refuses_a_certificate_for_another_name(session_factory, ca_file):
+    store_one(session_factory)
+    with SmtpSink(tls=server_tls("mail.other.example"), implicit_tls=True) as sink:
+        cfg = mail_settings(sink.port, smtp_tls="tls", smtp_ca_file=ca_file)
+        assert deliver_due(session_factory, cfg) == 0
+        assert sink.received() == [] and sink.logins == []
+    [row] = outbox(session_factory)
+    assert (row.status, row.last_error) == ("pending", "SSLCertVerificationError")
+
+
+# smtplib says a greeting that never came as a disconnection; the TLS handshake, as a timeout.
+@pytest.mark.parametrize(
+    ("mode", "error"), [("none", "SMTPServerDisconnected"), ("tls", "TimeoutError")]
+)
+def test_a_server_that_never_answers_is_left_after_the_timeout(session_factory, mode, error):
+    # It accepts the connection and says nothing: the worker moves on, the row waits.
+    silent = socket.create_server(("127.0.0.1", 0))
+    try:
+        store_one(session_factory)
+        cfg = sink_settings(silent.getsockname()[1], smtp_tls=mode, smtp_timeout_seconds=0.5)
+        assert deliver_due(session_factory, cfg) == 0
+    finally:
+        silent.close()
+    [row] = outbox(session_factory)
+    assert (row.status, row.last_error) == ("pending", error)
