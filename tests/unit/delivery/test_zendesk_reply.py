@@ -66,8 +66,10 @@ def test_the_answer_is_one_public_comment_of_the_requester_with_its_file(
     [mine] = zendesk.comments_by(ticket, ticket["requester_id"])[1:]
     assert mine["body"] == "Voici la photo du colis."
     assert mine["public"] is True
-    assert [a["file_name"] for a in mine["attachments"]] == ["colis.png"]
+    assert [(a["file_name"], a["size"]) for a in mine["attachments"]] == [("colis.png", len(PNG))]
     assert mine["metadata"]["custom"] == {"alma_reply": key}
+    # A first attempt writes at once: nothing to look for yet.
+    assert not [r for r in zendesk.requests if r.route.endswith("/comments.json")]
     assert ticket["status"] == "open"
     with session_factory() as session:
         [stored] = replies_of(session=session, request_id=row.id)
@@ -135,10 +137,12 @@ def test_the_same_words_twice_are_two_answers(session_factory, zendesk):
     assert len(zendesk.comments_by(ticket, ticket["requester_id"])) == 3
 
 
-def test_a_closed_ticket_refuses_and_nothing_is_written(session_factory, zendesk):
+def test_a_closed_ticket_refuses_and_nothing_is_written(session_factory, zendesk, tmp_path):
     row, ticket = ticketed(session_factory, zendesk, status="closed")
-    answer(session_factory, row)
-    assert deliver_due(session_factory, settings_of(zendesk)) == 0
+    answer(session_factory, row, files=[save("colis.png", PNG, tmp_path)])
+    assert deliver_due(session_factory, settings_of(zendesk, upload_dir=str(tmp_path))) == 0
+    # Seen closed when read: neither its file nor the update is sent.
+    assert [r.route for r in zendesk.requests if r.route.startswith(("POST", "PUT"))] == []
     with session_factory() as session:
         [stored] = replies_of(session=session, request_id=row.id)
     assert stored.delivery == "failed"
