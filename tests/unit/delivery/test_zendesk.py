@@ -13,9 +13,10 @@ import stamina
 
 from alma_widget.contact.attachments import save
 from alma_widget.delivery.outbox import deliver_due
+from alma_widget.delivery.zendesk_ticket import comment_body, requester
 from alma_widget.settings import Settings
 from alma_widget.storage.queries import PageContext
-from alma_widget.storage.tables import utc_now
+from alma_widget.storage.tables import SupportRequest, utc_now
 from harness.zendesk import EMAIL, TOKEN, Fault, LocalZendesk
 from tests.unit.delivery.rows import MESSAGE, make_due, outbox, request_row, store_one, two_workers
 
@@ -265,3 +266,32 @@ def test_a_failed_user_lookup_is_retried_then_the_ticket_made_once(session_facto
     assert deliver_due(session_factory, zendesk_settings(zendesk)) == 1
     [ticket] = zendesk.tickets
     assert ticket["requester_id"] == zendesk.users[0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("merchant_name", "merchant_id", "shown"),
+    [
+        ("Boutique Exemple", "m-42", "Boutique Exemple (m-42)"),
+        ("Boutique Exemple", None, "Boutique Exemple"),
+        (None, "m-42", "m-42"),
+        (None, None, "-"),
+    ],
+)
+def test_the_agent_reads_the_message_then_every_detail(merchant_name, merchant_id, shown):
+    request = SupportRequest(
+        reference="ALM-ABCDEFGH",
+        email="client@exemple.fr",
+        message="Mon colis n'est jamais arrivé.",
+        category_id="order",
+        topic_id="order-not-received",
+        submission_key="k",
+        merchant_name=merchant_name,
+        merchant_id=merchant_id,
+    )
+    assert comment_body(request) == (
+        "Mon colis n'est jamais arrivé.\n\n---\n"
+        "Référence de commande : -\nTéléphone : -\n"
+        f"Marchand : {shown}\nPage : -\nDemande : ALM-ABCDEFGH"
+    )
+    # Zendesk needs a name for a new requester: the address's local part, dots kept.
+    assert requester(request) == {"name": "client", "email": "client@exemple.fr"}
