@@ -7,8 +7,8 @@ from alma_widget.settings import Settings
 from tests.unit.delivery.rows import store_one
 
 
-def ticket_for(session_factory, zendesk, key="w"):
-    row = store_one(session_factory, key, delivery_kinds=("zendesk",))
+def ticket_for(session_factory, zendesk, key="w", locale="fr"):
+    row = store_one(session_factory, key, locale=locale, delivery_kinds=("zendesk",))
     assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
     [ticket] = [t for t in zendesk.tickets if t["external_id"] == row.reference]
     return row, ticket

@@ -19,8 +19,15 @@ from harness.smtp import SmtpSink
 from harness.waiting import wait_until
 from harness.zendesk import Fault
 from tests.support.zendesk_tickets import ticket_for
-from tests.unit.delivery.rows import make_due, outbox, request_row, store_one
+from tests.unit.delivery.rows import make_due, outbox, request_row
 from tests.unit.delivery.smtp_settings import mail_settings
+
+
+def _mailing(sink) -> Settings:
+    """Settings that mail the SMTP sink, with the page's public address for the links."""
+    return Settings(
+        **{**mail_settings(sink.port).model_dump(), "public_url": "https://aide.alma.test"}
+    )
 
 
 def _due(session_factory, row) -> bool:
@@ -106,10 +113,7 @@ def test_the_mail_asks_once_per_resolution_by_the_team(
     zendesk.change_status(ticket, "solved", webhook)
     zendesk.change_status(ticket, "closed", webhook)  # the same resolution: no second mail
     with SmtpSink() as sink:
-        cfg = Settings(
-            **{**mail_settings(sink.port).model_dump(), "public_url": "https://aide.alma.test"}
-        )
-        assert deliver_due(session_factory, cfg) == 1
+        assert deliver_due(session_factory, _mailing(sink)) == 1
         [letter] = wait_until(lambda: sink.messages)
     assert letter["To"] == "client@exemple.fr"
     assert (
@@ -143,16 +147,11 @@ def test_the_mail_is_in_the_language_the_customer_wrote_in(
     session_factory, zendesk, webhook, configure
 ):
     configure(ALMA_CSAT_MAIL="1", ALMA_PUBLIC_URL="https://aide.alma.test")
-    row = store_one(session_factory, "en", locale="en", delivery_kinds=("zendesk",))
-    assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
-    [ticket] = [t for t in zendesk.tickets if t["external_id"] == row.reference]
+    row, ticket = ticket_for(session_factory, zendesk, locale="en")
     zendesk.reply(ticket, "Here you are.", webhook)
     zendesk.change_status(ticket, "solved", webhook)
     with SmtpSink() as sink:
-        cfg = Settings(
-            **{**mail_settings(sink.port).model_dump(), "public_url": "https://aide.alma.test"}
-        )
-        assert deliver_due(session_factory, cfg) == 1
+        assert deliver_due(session_factory, _mailing(sink)) == 1
         [letter] = wait_until(lambda: sink.messages)
     assert letter["Subject"] == f"Your request {row.reference}: are you satisfied with the answer?"
     assert re.search(r"https://aide\.alma\.test/en/\?suivi=\S+", letter.get_content())
