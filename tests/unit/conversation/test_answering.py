@@ -14,6 +14,7 @@ from alma_widget.conversation.answering import (
 )
 from alma_widget.storage.replies import replies_of
 from alma_widget.storage.tables import OutboxMessage, SupportRequest
+from tests.support.zendesk_tickets import UNREACHED_ZENDESK
 from tests.unit.delivery.rows import store_one
 
 
@@ -21,11 +22,7 @@ from tests.unit.delivery.rows import store_one
 def zendesk_set_up(configure):
     configure(
         ALMA_DELIVERY="zendesk",
-        ALMA_ZENDESK_URL="http://127.0.0.1:9",
-        ALMA_ZENDESK_EMAIL="api@alma.test",
-        ALMA_ZENDESK_API_TOKEN="token",
-        ALMA_ZENDESK_TICKET_FORM_ID="1",
-        ALMA_ZENDESK_FIELD_IDS="category:1,topic:2,order_reference:3,merchant:4",
+        **UNREACHED_ZENDESK,
     )
 
 
