@@ -1,0 +1,45 @@
+"""What a refused ticket leaves in /admin: the status and Zendesk's error code, whichever of
+its error shapes answered, and never its description (it can quote the customer's values)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from alma_widget.delivery.failures import Refused
+from alma_widget.delivery.zendesk import checked
+
+QUOTED = "client@exemple.fr is already being used by another user"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (422, {"error": "RecordInvalid", "description": QUOTED}, "HTTP 422 RecordInvalid"),
+        (403, {"error": {"title": "Forbidden", "message": QUOTED}}, "HTTP 403 Forbidden"),
+        (403, {"error": {"title": "Forbidden", "code": "F1"}}, "HTTP 403 Forbidden"),
+        (404, {"error": {"code": "RecordNotFound", "message": QUOTED}}, "HTTP 404 RecordNotFound"),
+        (422, {"errors": [{"code": "DuplicateValue", "title": QUOTED}]}, "HTTP 422 DuplicateValue"),
+        (
+            400,
+            {"errors": [{"title": "InvalidParameter", "detail": QUOTED}]},
+            "HTTP 400 InvalidParameter",
+        ),
+        (400, {"errors": [{"code": "First"}, {"code": "Second"}]}, "HTTP 400 First"),
+        (400, {"errors": [QUOTED]}, "HTTP 400"),
+        (400, {"errors": []}, "HTTP 400"),
+        (400, {"description": QUOTED}, "HTTP 400"),
+        (400, [QUOTED], "HTTP 400"),
+        (401, {"error": "E" * 80}, "HTTP 401 " + "E" * 60),
+    ],
+)
+def test_a_refusal_keeps_the_status_and_the_code_only(status, body, reason):
+    with pytest.raises(Refused) as refused:
+        checked(httpx.Response(status, json=body))
+    assert str(refused.value) == reason
+
+
+def test_a_refusal_that_is_not_json_keeps_the_status():
+    with pytest.raises(Refused) as refused:
+        checked(httpx.Response(400, text=f"<html>{QUOTED}</html>"))
+    assert str(refused.value) == "HTTP 400"
