@@ -1,21 +1,23 @@
 """Retention purge, erasure, deflection figures and the CSV export (SQLite and PostgreSQL)."""
 
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
 from alma_widget.admin.privacy import Retention, erase, purge
-from alma_widget.admin.reporting import deflection, safe_cell
+from alma_widget.admin.reporting import deflection, safe_cell, satisfaction_by_category
 from alma_widget.contact.attachments import save
 from alma_widget.storage.queries import record_flow_event
 from alma_widget.storage.replies import add_reply
+from alma_widget.storage.satisfaction import add_rating
 from alma_widget.storage.tables import (
     Attachment,
     CustomerReply,
     FlowEvent,
     OutboxMessage,
+    SatisfactionRating,
     SupportRequest,
     TrackingLink,
     utc_now,
@@ -184,3 +186,34 @@ def test_erasure_and_retention_take_the_answers_and_their_files(session_factory,
         assert purge(session=session, retention=Retention(), upload_dir=tmp_path).replies == 1
     with session_factory() as session:
         assert session.get(SupportRequest, kept).follows_up_id is None
+
+
+def test_satisfaction_by_category_over_a_period(session_factory, tmp_path):
+    """Ratings are counted by when they were given: the period's bounds, start included."""
+    given = {
+        "a": (datetime(2027, 1, 15, tzinfo=UTC), True),
+        "b": (datetime(2027, 2, 1, tzinfo=UTC), False),
+        "c": (datetime(2027, 3, 1, tzinfo=UTC), True),
+    }
+    for key, (moment, good) in given.items():
+        request_id, _ = add_request(session_factory, tmp_path, email=f"{key}@exemple.fr", key=key)
+        with session_factory() as session:
+            row = session.get(SupportRequest, request_id)
+            assert add_rating(session=session, row=row, good=good, deliver=False)
+            rating = session.exec(select(SatisfactionRating)).all()[-1]
+            rating.created_at = moment
+            session.add(rating)
+            session.commit()
+
+    def order(**period):
+        with session_factory() as session:
+            rows = satisfaction_by_category(session=session, **period)
+        [found] = [r for r in rows if r["category"] == "Ma commande"]
+        assert all(r["rated"] == 0 for r in rows if r is not found)
+        return found["rated"], found["satisfied"], found["satisfaction_rate"]
+
+    february, march = datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)
+    assert order()[:2] == (3, 2)
+    assert order(since=february) == (2, 1, 0.5)
+    assert order(until=february) == (1, 1, 1.0)
+    assert order(since=february, until=march) == (1, 0, 0.0)
