@@ -217,3 +217,45 @@ def test_satisfaction_by_category_over_a_period(session_factory, tmp_path):
     assert order(since=february) == (2, 1, 0.5)
     assert order(until=february) == (1, 1, 1.0)
     assert order(since=february, until=march) == (1, 0, 0.0)
+
+
+def test_deflection_over_a_period_by_topic_and_way_in(session_factory):
+    """Steps counted by when they happened, each on its own topic; a help reached by the
+    search or the form's suggestion is counted as found by search, whatever else followed."""
+    january, february, march = (datetime(2027, month, 10, tzinfo=UTC) for month in (1, 2, 3))
+    steps = [
+        (january, "refund", "help_shown", "choice"),
+        (january, "refund", "help_shown", "choice"),
+        (february, "refund", "help_shown", "search"),
+        (february, "refund", "help_shown", "suggestion"),
+        (february, "refund", "helped_no", "search"),
+        (march, "refund", "form_opened", "choice"),
+        (february, "complaint", "help_shown", "choice"),
+        (february, "complaint", "helped_yes", "choice"),
+        (february, "complaint", "helped_no", "choice"),
+    ]
+    with session_factory() as session:
+        for moment, topic, kind, source in steps:
+            session.add(FlowEvent(created_at=moment, topic_id=topic, kind=kind, source=source))
+        session.commit()
+
+    def table(**period):
+        with session_factory() as session:
+            return {row["topic_id"]: row for row in deflection(session=session, **period)}
+
+    every = table()
+    refund, complaint = every["refund"], every["complaint"]
+    assert refund["topic"] == "Mon remboursement"
+    assert (refund["help_shown"], refund["found_by_search"], refund["form_opened"]) == (4, 2, 1)
+    assert (refund["request_sent"], refund["rated"], refund["satisfied"]) == (0, 0, 0)
+    assert refund["solved_rate"] == 0.75 and refund["yes_rate"] == 0.0
+    assert (complaint["help_shown"], complaint["yes_rate"], complaint["found_by_search"]) == (
+        1,
+        0.5,
+        0,
+    )
+    since = table(since=datetime(2027, 2, 1, tzinfo=UTC))["refund"]
+    assert (since["help_shown"], since["found_by_search"], since["form_opened"]) == (2, 2, 1)
+    until = table(until=datetime(2027, 2, 1, tzinfo=UTC))
+    assert (until["refund"]["help_shown"], until["refund"]["found_by_search"]) == (2, 0)
+    assert until["complaint"]["help_shown"] == 0
