@@ -13,7 +13,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.delivery.zendesk_csat import note
 from alma_widget.settings import Settings
 from alma_widget.storage.satisfaction import add_rating, rating_due
-from alma_widget.storage.tables import SatisfactionRating, SupportRequest, utc_now
+from alma_widget.storage.tables import SatisfactionRating, SupportRequest, as_utc, utc_now
 from alma_widget.tracking.links import open_link
 from harness.smtp import SmtpSink
 from harness.waiting import wait_until
@@ -196,3 +196,18 @@ def test_a_later_attempt_looks_for_the_note_before_writing_it(session_factory, z
     assert deliver_due(session_factory, Settings(**zendesk.settings())) == 1
     assert len([c for c in ticket["comments"] if not c["public"]]) == 1
     assert [r.route for r in zendesk.requests].count(route) == 1
+
+
+def test_asked_up_to_the_28th_day_whatever_other_requests_got(session_factory, zendesk, webhook):
+    first, first_ticket = ticket_for(session_factory, zendesk, key="first")
+    second, second_ticket = ticket_for(session_factory, zendesk, key="second")
+    for ticket in (first_ticket, second_ticket):
+        zendesk.reply(ticket, "Voici.", webhook)
+        zendesk.change_status(ticket, "solved", webhook)
+    assert _rate(session_factory, first, True)
+    assert _due(session_factory, second)  # the first one's rating is not the second's
+    with session_factory() as session:
+        stored = session.get(SupportRequest, second.id)
+        edge = as_utc(stored.solved_at) + timedelta(days=28)
+        assert rating_due(session=session, row=stored, now=edge)
+        assert not rating_due(session=session, row=stored, now=edge + timedelta(seconds=1))
