@@ -1,5 +1,6 @@
-"""What a refused ticket leaves in /admin: the status and Zendesk's error code, whichever of
-its error shapes answered, and never its description (it can quote the customer's values)."""
+"""How Zendesk's answers are read: a refusal leaves in /admin the status and Zendesk's error
+code, whichever of its error shapes answered, and never its description (it can quote the
+customer's values); a 429 waits what Retry-After says, a minute when it says nothing usable."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import httpx
 import pytest
 
 from alma_widget.delivery.failures import Refused
-from alma_widget.delivery.zendesk import checked
+from alma_widget.delivery.zendesk import Busy, checked
 
 QUOTED = "client@exemple.fr is already being used by another user"
 
@@ -43,3 +44,14 @@ def test_a_refusal_that_is_not_json_keeps_the_status():
     with pytest.raises(Refused) as refused:
         checked(httpx.Response(400, text=f"<html>{QUOTED}</html>"))
     assert str(refused.value) == "HTTP 400"
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "wait"),
+    [("2.5", 2.5), ("0", 0.0), ("-5", 0.0), ("soon", 60.0), (None, 60.0)],
+)
+def test_busy_waits_what_retry_after_says(retry_after, wait):
+    headers = {} if retry_after is None else {"Retry-After": retry_after}
+    with pytest.raises(Busy) as busy:
+        checked(httpx.Response(429, headers=headers))
+    assert busy.value.retry_after == wait
