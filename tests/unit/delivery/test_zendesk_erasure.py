@@ -68,8 +68,9 @@ def test_zendesk_out_of_reach_removes_nothing_then_a_rerun_does_it(
     ticket = sent_to_zendesk(session_factory, zendesk, "plustard@exemple.fr", "d")
     cfg = Settings(**zendesk.settings(), zendesk_timeout_seconds=1)
     zendesk.stop()
-    with session_factory() as session, pytest.raises(HelpDeskUnreachable):
+    with session_factory() as session, pytest.raises(HelpDeskUnreachable) as stopped:
         erase(session=session, email="plustard@exemple.fr", upload_dir=tmp_path, cfg=cfg)
+    assert str(stopped.value) == "ConnectError"  # what the command tells the operator
     assert emails(session_factory) == ["plustard@exemple.fr"]  # kept: run it again
     zendesk.start()
     # Meanwhile an agent deleted the ticket in Zendesk: already gone counts as removed.
