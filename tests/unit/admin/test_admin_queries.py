@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from alma_widget.admin.queries import Filters, list_requests, set_status
+from alma_widget.admin.queries import Filters, list_requests, matching_in_batches, set_status
 from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import PageContext, create_request
 from alma_widget.storage.tables import utc_now
@@ -85,3 +85,13 @@ def test_paging(session_factory):
         second, _ = list_requests(session=session, filters=Filters(), page=2, per_page=3)
     assert total == 4 and len(first) == 3 and len(second) == 1
     assert {r.id for r in first}.isdisjoint({r.id for r in second})
+
+
+def test_the_export_reads_every_match_newest_first_a_batch_at_a_time(session_factory):
+    seed(session_factory)  # stored oldest last: their ids run the other way
+    with session_factory() as session:
+        batches = [
+            [row.email for row in batch]
+            for batch in matching_in_batches(session=session, filters=Filters(), size=3)
+        ]
+    assert batches == [["a@exemple.fr", "b@exemple.fr", "c@exemple.fr"], ["d@exemple.fr"]]

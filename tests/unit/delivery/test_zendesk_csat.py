@@ -8,6 +8,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+from sqlmodel import select
+
 from alma_widget.admin.reporting import deflection, satisfaction_by_category
 from alma_widget.delivery.outbox import deliver_due
 from alma_widget.delivery.zendesk_csat import note
@@ -211,3 +213,14 @@ def test_asked_up_to_the_28th_day_whatever_other_requests_got(session_factory, z
         edge = as_utc(stored.solved_at) + timedelta(days=28)
         assert rating_due(session=session, row=stored, now=edge)
         assert not rating_due(session=session, row=stored, now=edge + timedelta(seconds=1))
+
+
+def test_a_satisfied_rating_keeps_no_reason_nor_comment(session_factory, zendesk, webhook):
+    """« Oui » has no « why »: a crafted event that sends one anyway stores none of it."""
+    row, ticket = ticket_for(session_factory, zendesk)
+    zendesk.reply(ticket, "Voici.", webhook)
+    zendesk.change_status(ticket, "solved", webhook)
+    assert _rate(session_factory, row, True, reason="slow", comment="Trop lent.")
+    with session_factory() as session:
+        [rating] = session.exec(select(SatisfactionRating)).all()
+    assert (rating.good, rating.reason, rating.comment) == (True, None, None)
