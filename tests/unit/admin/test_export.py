@@ -15,6 +15,7 @@ from alma_widget.admin.files import LINK_SECONDS, attachment_files
 from alma_widget.admin.queries import Filters
 from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
+from tests.support.asgi import request
 from tests.support.records import add_request
 
 LINK_SECRET = "un-secret-pour-les-liens-de-32-octets-au-moins"
@@ -145,3 +146,29 @@ def test_links_need_the_link_secret_not_the_shared_password(configure, session_f
     assert get(link, session_factory)[0] == 404
     configure(ALMA_LINK_SECRET="")
     assert get(export_link(Filters()), session_factory)[0] == 404
+
+
+async def _elsewhere(scope, receive, send):
+    """The app behind the export: answers 204 and says which address reached it."""
+    headers = [(b"x-reached", scope["path"].encode())]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def test_the_file_is_a_csv_download_never_cached(configure, session_factory):
+    """Read as a server reads the endpoint's messages (a malformed one fails the test)."""
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
+    add_many(session_factory, 1)
+    export = request_export(_elsewhere, session_factory)
+    parts = urlsplit(export_link(Filters()))
+    response = request(export, "GET", f"http://widget.test{parts.path}?{parts.query}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == "attachment; filename=demandes.csv"
+    assert response.headers["cache-control"] == "no-store"
+    [row] = list(csv.DictReader(io.StringIO(response.text)))
+    assert row["message"] == "Une question parmi beaucoup d'autres, merci."
+    refused = request(export, "GET", f"http://widget.test{parts.path}")
+    assert (refused.status_code, refused.content) == (404, b"")
+    elsewhere = request(export, "GET", "http://widget.test/admin")
+    assert (elsewhere.status_code, elsewhere.headers["x-reached"]) == (204, "/admin")
