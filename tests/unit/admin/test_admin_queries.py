@@ -1,6 +1,6 @@
 """The back office's list: every filter, search and paging (SQLite and PostgreSQL)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from alma_widget.admin.queries import Filters, list_requests, matching_in_batches, set_status
 from alma_widget.customer_request.model import ContactRequestIn
@@ -95,3 +95,50 @@ def test_the_export_reads_every_match_newest_first_a_batch_at_a_time(session_fac
             for batch in matching_in_batches(session=session, filters=Filters(), size=3)
         ]
     assert batches == [["a@exemple.fr", "b@exemple.fr", "c@exemple.fr"], ["d@exemple.fr"]]
+
+
+def _stored(session_factory, key, created_at, **context):
+    request_in = ContactRequestIn.model_validate(
+        {
+            "category_id": "account",
+            "topic_id": "complaint",
+            "email": f"{key}@exemple.fr",
+            "message": "Une demande pour tester les bornes.",
+        }
+    )
+    with session_factory() as session:
+        row, _ = create_request(
+            session=session,
+            request_in=request_in,
+            submission_key=key,
+            context=PageContext(**context),
+        )
+        row.created_at = created_at
+        session.add(row)
+        session.commit()
+
+
+def test_days_are_whole_and_a_merchant_is_found_by_id_or_name(session_factory):
+    """« Du 1er au 2 février »: from the first instant of the 1st to the last of the 2nd."""
+    _stored(session_factory, "first", datetime(2027, 2, 1, tzinfo=UTC), merchant_id="m_42")
+    _stored(session_factory, "last", datetime(2027, 2, 2, 23, 59, 59, tzinfo=UTC))
+    _stored(session_factory, "after", datetime(2027, 2, 3, tzinfo=UTC), merchant_name="Chaises")
+    _stored(session_factory, "before", datetime(2027, 1, 31, 23, 59, 59, tzinfo=UTC))
+    assert emails(session_factory, since="2027-02-01", until="2027-02-02") == [
+        "last@exemple.fr",
+        "first@exemple.fr",
+    ]
+    assert emails(session_factory, merchant="m_42") == ["first@exemple.fr"]
+    assert emails(session_factory, merchant="chaises") == ["after@exemple.fr"]
+
+
+def test_the_delivery_filter(session_factory):
+    seed(session_factory)
+    with session_factory() as session:
+        rows, _ = list_requests(session=session, filters=Filters(search="b@exemple.fr"))
+        rows[0].delivery_status = "failed"
+        session.add(rows[0])
+        session.commit()
+    assert emails(session_factory, delivery="failed") == ["b@exemple.fr"]
+    assert "b@exemple.fr" not in emails(session_factory, delivery="pending")
+    assert len(emails(session_factory, delivery="unknown")) == 4  # not a filter: everything
