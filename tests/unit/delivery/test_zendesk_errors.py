@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from alma_widget.delivery.failures import Refused
-from alma_widget.delivery.zendesk import Busy, checked
+from alma_widget.delivery.zendesk import LONGEST_WAIT_IN_CALL, Busy, backoff, checked
 
 QUOTED = "client@exemple.fr is already being used by another user"
 
@@ -55,3 +55,8 @@ def test_busy_waits_what_retry_after_says(retry_after, wait):
     with pytest.raises(Busy) as busy:
         checked(httpx.Response(429, headers=headers))
     assert busy.value.retry_after == wait
+
+
+def test_a_wait_up_to_the_longest_is_done_within_the_call():
+    assert backoff(Busy(LONGEST_WAIT_IN_CALL)) == LONGEST_WAIT_IN_CALL
+    assert backoff(Busy(LONGEST_WAIT_IN_CALL + 0.5)) is False  # back to the outbox

@@ -3,9 +3,10 @@ names and where its delivery to the ticket stands."""
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from alma_widget.contact.attachments import save
+from alma_widget.storage import replies
 from alma_widget.storage.replies import add_reply, replies_of
 from alma_widget.storage.tables import OutboxMessage, SupportRequest
 from tests.support.records import PNG, add_request
@@ -47,3 +48,34 @@ def test_each_answer_with_its_files_and_delivery(session_factory, tmp_path):
         session.commit()
     assert [delivery for *_, delivery in _thread(session_factory, asked)] == ["sent", "pending"]
     assert _thread(session_factory, other) == [("Une autre demande.", ("x.png",), "pending")]
+
+
+def test_one_answer_sent_twice_at_once_is_stored_once(session_factory, tmp_path, monkeypatch):
+    """Two tabs send the same answer: the second looked before the first was committed, so
+    the database's unique key stops it, and it gets the first one's row."""
+    asked, _ = add_request(session_factory, tmp_path, email="a@exemple.fr", key="a")
+    first = _answer(session_factory, asked, "Merci pour votre aide.", "same")
+    looked: list[str] = []
+
+    def too_early(*, session, submission_key):
+        looked.append(submission_key)
+        if len(looked) == 1:
+            return None  # the other send is not committed yet
+        return found_by_key(session=session, submission_key=submission_key)
+
+    found_by_key = replies.reply_by_submission_key
+    monkeypatch.setattr(replies, "reply_by_submission_key", too_early)
+    with session_factory() as session:
+        request = session.get(SupportRequest, asked)
+        reply, created = replies.add_reply(
+            session=session,
+            request=request,
+            message="Merci pour votre aide.",
+            submission_key="same",
+        )
+        assert (reply.id, created) == (first, False)
+    assert looked == ["same", "same"]
+    assert _thread(session_factory, asked) == [("Merci pour votre aide.", (), "pending")]
+    with session_factory() as session:
+        answers = select(OutboxMessage).where(col(OutboxMessage.reply_id).is_not(None))
+        assert len(session.exec(answers).all()) == 1  # one delivery to the ticket
