@@ -97,6 +97,11 @@ def test_a_file_and_a_delivery_line():
     }
     waiting = views.delivery_row(OutboxMessage(request_id=1, kind="fax", status="pending"))
     assert (waiting["kind"], waiting["status"], waiting["error"]) == ("fax", "En attente", "")
+    # A status this version does not know is shown as stored.
+    assert (
+        views.delivery_row(OutboxMessage(request_id=1, kind="support", status="bounced"))["status"]
+        == "bounced"
+    )
 
 
 def test_a_topic_s_figures_as_counts_and_percents():
@@ -128,6 +133,8 @@ def test_a_topic_s_figures_as_counts_and_percents():
         "bar": "88%",
     }
     assert views.figure_row({**figures, "solved_rate": None})["bar"] == "0%"
+    every = views.figure_row({**figures, "solved_rate": 1.0, "satisfaction_rate": 0.5})
+    assert (every["bar"], every["satisfaction"]) == ("100%", "50%")
 
 
 def test_a_category_s_satisfaction():
