@@ -7,14 +7,15 @@ from datetime import timedelta
 from alma_widget.contact.attachments import save
 from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.storage.queries import create_request
-from alma_widget.storage.tables import (
-    utc_now,
-)
+from alma_widget.storage.tables import utc_now
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def add_request(session_factory, upload_dir, *, email, key, age_days=0, message=None):
+def add_request(
+    session_factory, upload_dir, *, email, key, age_days=0, created_at=None, message=None
+):
+    """One request with a photo; stored `age_days` ago, or at `created_at`: (id, file name)."""
     request_in = ContactRequestIn.model_validate(
         {
             "category_id": "order",
@@ -29,7 +30,7 @@ def add_request(session_factory, upload_dir, *, email, key, age_days=0, message=
         row, _ = create_request(
             session=session, request_in=request_in, submission_key=key, attachments=[stored]
         )
-        row.created_at = utc_now() - timedelta(days=age_days)
+        row.created_at = created_at or utc_now() - timedelta(days=age_days)
         session.add(row)
         session.commit()
         return row.id, stored.stored_name

@@ -1,4 +1,5 @@
-"""A request delivered as a ticket to the local Zendesk, for the webhook and rating tests."""
+"""A request delivered as a ticket to the local Zendesk, for the webhook and rating tests;
+Zendesk set up but out of reach, for the tests of what is queued for it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Each retention at its edge: a row exactly as old as its period is kept, a second older is
-purged (docs/security.md: « kept N days »), and the purge says what it removed."""
+purged (docs/personal-data.md: « kept N days »), and the purge says what it removed."""
 
 from __future__ import annotations
 
@@ -26,18 +26,12 @@ RETENTION = Retention(requests_days=30, attachments_days=10, unsent_hours=5, eve
 
 def _requests_created(session_factory, upload_dir, *ages: timedelta) -> list[int]:
     """One request with a file per age, created that long before NOW."""
-    ids = []
-    for number, age in enumerate(ages):
-        request_id, _ = add_request(
-            session_factory, upload_dir, email=f"c{number}@exemple.fr", key=f"k{number}"
-        )
-        with session_factory() as session:
-            row = session.get(SupportRequest, request_id)
-            row.created_at = NOW - age
-            session.add(row)
-            session.commit()
-        ids.append(request_id)
-    return ids
+    return [
+        add_request(
+            session_factory, upload_dir, email=f"c{n}@exemple.fr", key=f"k{n}", created_at=NOW - age
+        )[0]
+        for n, age in enumerate(ages)
+    ]
 
 
 def _purged(session_factory, upload_dir):
