@@ -84,11 +84,17 @@ def test_the_ticket_s_status_shows_once_zendesk_told_it():
 
 
 def test_a_file_and_a_delivery_line():
-    file = Attachment(request_id=1, stored_name="ab12.pdf", original_name="facture.pdf",
-                      content_type="application/pdf", size=3)  # fmt: skip
+    file = Attachment(
+        request_id=1,
+        stored_name="ab12.pdf",
+        original_name="facture.pdf",
+        content_type="application/pdf",
+        size=3,
+    )
     assert views.attachment_row(file) == {"stored_name": "ab12.pdf", "name": "facture.pdf"}
-    message = OutboxMessage(request_id=1, kind="support", status="failed", attempts=3,
-                            last_error="SMTPDataError 451")  # fmt: skip
+    message = OutboxMessage(
+        request_id=1, kind="support", status="failed", attempts=3, last_error="SMTPDataError 451"
+    )
     assert views.delivery_row(message) == {
         "kind": "Mail à l'équipe",
         "status": "Échec",
