@@ -9,6 +9,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from alma_widget.admin.export import BATCH_ROWS, export_link, request_export
 from alma_widget.admin.files import LINK_SECONDS, attachment_files
@@ -172,3 +173,15 @@ def test_the_file_is_a_csv_download_never_cached(configure, session_factory):
     assert (refused.status_code, refused.content) == (404, b"")
     elsewhere = request(export, "GET", "http://widget.test/admin")
     assert (elsewhere.status_code, elsewhere.headers["x-reached"]) == (204, "/admin")
+
+
+def test_a_database_failing_mid_way_cuts_the_file_short_and_says_so(configure, caplog):
+    configure(ALMA_LINK_SECRET=LINK_SECRET)
+
+    def unreachable():
+        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    status, chunks = get(export_link(Filters()), unreachable)
+    assert status == 200
+    assert [line.split(",")[0] for line in b"".join(chunks).decode().splitlines()] == ["reference"]
+    assert "export stopped (OperationalError)" in caplog.text
