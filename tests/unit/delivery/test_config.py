@@ -66,6 +66,45 @@ def test_one_line_names_what_is_wrong_and_never_the_token(change, names):
     assert "\n" not in problem and "s3cr3t-t0ken" not in problem
 
 
+FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1011"
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            {"zendesk_url": "https://"},
+            "ALMA_ZENDESK_URL : attendu http(s)://hote[:port], par exemple https://alma.zendesk.com",
+        ),
+        (
+            {"zendesk_url": "https://alma.zendesk.com:port"},
+            "ALMA_ZENDESK_URL : le port n'est pas un nombre",
+        ),
+        (
+            {"zendesk_email": "api"},
+            "ALMA_ZENDESK_EMAIL : l'adresse de l'agent de l'API est absente ou invalide",
+        ),
+        (
+            {"zendesk_field_ids": "category:1,topic:2"},
+            "ALMA_ZENDESK_FIELD_IDS : il manque order_reference, merchant "
+            f"(format : {FIELD_IDS_FORMAT})",
+        ),
+        (
+            {"zendesk_field_ids": "category:1,topic=2"},
+            f"ALMA_ZENDESK_FIELD_IDS : « topic=2 » ne se lit pas (format : {FIELD_IDS_FORMAT})",
+        ),
+    ],
+)
+def test_the_line_says_what_is_expected(change, line):
+    """The operator reads this line alone at start: what is wrong and what to write."""
+    assert problems(Settings(**{**GOOD, **change})) == [line]
+
+
+def test_an_empty_item_between_field_ids_is_skipped():
+    spaced = "category:1,,topic:2, ,order_reference:3,merchant:4"
+    assert problems(Settings(**{**GOOD, "zendesk_field_ids": spaced})) == []
+
+
 def test_zendesk_settings_are_ignored_when_only_mail_is_used():
     assert problems(Settings(delivery="smtp", zendesk_url="nonsense")) == []
 
