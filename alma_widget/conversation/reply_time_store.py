@@ -1,5 +1,6 @@
 """The expected reply time as the page shows it now: stored replies, read at most once a
-minute per worker (a figure over 50 requests does not move faster)."""
+minute per worker by default (a figure over 50 requests does not move faster;
+ALMA_REPLY_TIME_REREAD_SECONDS)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ import reflex as rx
 
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time import SAMPLE, expected_reply
+from alma_widget.settings import settings
 from alma_widget.storage.queries import first_reply_pairs
 from alma_widget.storage.tables import utc_now
 
-REREAD_SECONDS = 60.0
 _read: dict[str, tuple[float, list]] = {}
 _lock = threading.Lock()
 
@@ -22,7 +23,7 @@ def recent_first_replies() -> list:
     now = time.monotonic()
     with _lock:
         cached = _read.get("pairs")
-    if cached is not None and now - cached[0] < REREAD_SECONDS:
+    if cached is not None and now - cached[0] < settings().reply_time_reread_seconds:
         return cached[1]
     with rx.session() as session:
         pairs = first_reply_pairs(session=session, limit=SAMPLE)

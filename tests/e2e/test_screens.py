@@ -57,12 +57,17 @@ def snap(page: Page, name: str) -> None:
     # The pointer left where the last click put it would hover a card or not, as the layout
     # settled: out of the way, every picture is the same.
     page.mouse.move(0, 0)
+    # The reply time's words change with the hour (« sous 2 h » in business hours, « à partir
+    # de lundi 9:00 » outside): hidden, its place kept. Playwright's mask left it visible.
+    reply_times = "() => document.querySelectorAll('.reply-time')"
+    page.evaluate(f"{reply_times}.forEach(line => {{ line.style.visibility = 'hidden'; }})")
     picture = page.screenshot(
         full_page=True,
         animations="disabled",
         mask=[page.locator("#request-reference"), page.locator(".reply-time")],
         style=SAME_SIZE_MASKED,
     )
+    page.evaluate(f"{reply_times}.forEach(line => {{ line.style.visibility = ''; }})")
     if RENEW:
         REFERENCES.mkdir(exist_ok=True)
         (REFERENCES / f"{name}.png").write_bytes(picture)
