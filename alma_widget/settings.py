@@ -55,14 +55,14 @@ class Settings(BaseSettings):
     # Ask « Êtes-vous satisfait de la réponse ? » by mail too, once per resolution by the team.
     csat_mail: bool = False
     thread_cache_seconds: float = Field(30.0, ge=0)
+    # How old the stored replies behind « Nous répondons en général sous … » may be, in
+    # seconds (read at most once that often per worker; the tests read them afresh: 0).
+    reply_time_reread_seconds: float = Field(60.0, ge=0)
     # Outbox: how often the worker looks, and how it backs off a failing server.
     outbox_poll_seconds: float = Field(5.0, gt=0)
     outbox_retry_base_seconds: float = Field(30.0, gt=0)
     outbox_retry_cap_seconds: float = Field(3600.0, gt=0)
     outbox_max_attempts: int = Field(20, ge=1)
-    # How old the stored replies behind « Nous répondons en général sous … » may be, in
-    # seconds (read at most once that often per worker; the tests read them afresh: 0).
-    reply_time_reread_seconds: float = Field(60.0, ge=0)
     # Requests per browser session and per client address ("limits" notation).
     rate_limits: str = "5 per 10 minutes; 30 per hour"
     # Where the rate-limit counters live: memory:// (one worker) or redis://...

@@ -17,6 +17,8 @@ from alma_widget.storage.tables import utc_now
 
 _read: dict[str, tuple[float, list]] = {}
 _lock = threading.Lock()
+# Where the replies are read (the unit tests give their own database).
+open_session = rx.session
 
 
 def recent_first_replies() -> list:
@@ -25,7 +27,7 @@ def recent_first_replies() -> list:
         cached = _read.get("pairs")
     if cached is not None and now - cached[0] < settings().reply_time_reread_seconds:
         return cached[1]
-    with rx.session() as session:
+    with open_session() as session:
         pairs = first_reply_pairs(session=session, limit=SAMPLE)
     with _lock:
         _read["pairs"] = (now, pairs)
