@@ -1,6 +1,7 @@
 """How Zendesk's answers are read: a refusal leaves in /admin the status and Zendesk's error
 code, whichever of its error shapes answered, and never its description (it can quote the
-customer's values); a 429 waits what Retry-After says, a minute when it says nothing usable."""
+customer's values); a 429 waits what Retry-After says, a minute when it says nothing
+usable; a 409 (a replay Zendesk is still handling) or a 5xx is tried again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import httpx
 import pytest
 
 from alma_widget.delivery.failures import Refused
-from alma_widget.delivery.zendesk import LONGEST_WAIT_IN_CALL, Busy, backoff, checked
+from alma_widget.delivery.zendesk import LONGEST_WAIT_IN_CALL, Busy, Down, backoff, checked
 
 QUOTED = "client@exemple.fr is already being used by another user"
 
@@ -60,3 +61,17 @@ def test_busy_waits_what_retry_after_says(retry_after, wait):
 def test_a_wait_up_to_the_longest_is_done_within_the_call():
     assert backoff(Busy(LONGEST_WAIT_IN_CALL)) == LONGEST_WAIT_IN_CALL
     assert backoff(Busy(LONGEST_WAIT_IN_CALL + 0.5)) is False  # back to the outbox
+
+
+@pytest.mark.parametrize("status", [409, 500, 503])
+def test_a_replay_in_progress_or_a_server_error_is_tried_again(status):
+    # 409: Zendesk is still handling the first request of this Idempotency-Key.
+    with pytest.raises(Down) as down:
+        checked(httpx.Response(status, json={"error": "Conflict"}))
+    assert str(down.value) == f"HTTP {status}"
+    assert backoff(down.value) is True
+
+
+def test_a_client_error_next_to_409_is_a_refusal():
+    with pytest.raises(Refused):
+        checked(httpx.Response(410, json={"error": "Gone"}))
