@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from alma_widget.conversation import reply_time_store
+from alma_widget.conversation.reply_time import SAMPLE
 from alma_widget.storage.tables import SupportRequest
 from tests.unit.delivery.rows import store_one
 
@@ -42,3 +43,10 @@ def test_at_zero_every_reading_is_fresh(replies, configure):
     assert len(reply_time_store.recent_first_replies()) == 1
     replies("second")
     assert len(reply_time_store.recent_first_replies()) == 2
+
+
+def test_the_most_recent_sample_is_read_not_every_reply(replies, configure):
+    configure(ALMA_REPLY_TIME_REREAD_SECONDS="0")
+    for n in range(SAMPLE + 1):
+        replies(f"r{n}")
+    assert len(reply_time_store.recent_first_replies()) == SAMPLE
