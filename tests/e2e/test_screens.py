@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-results" / "screenshots"
 REFERENCES = Path(__file__).resolve().parent / "screens"
 RENEW = os.environ.get("ALMA_SCREENSHOTS_RENEW") == "1"
-# What changes from one run to the next takes one size, masked: a request's reference (as
-# wide as its random letters) and the reply time (its words depend on the hour and on the
-# replies stored: one line or two).
+# What changes from one run to the next takes one size: a request's reference (as wide as
+# its random letters, masked) and the reply time (its words depend on the hour and on the
+# replies stored: one line or two; hidden, in `snap`).
 SAME_SIZE_MASKED = (
     "#request-reference { display: inline-block; width: 14ch; overflow: hidden;"
     " white-space: nowrap; } .reply-time { height: 4.5em; overflow: hidden; }"
@@ -50,8 +50,9 @@ def no_sideways_scroll(page: Page) -> bool:
 
 def snap(page: Page, name: str) -> None:
     """The page's picture, compared with its reference. What changes from one run to the next
-    is masked there: the request's reference, and the reply time computed from the stored
-    replies. Renewing also takes it unmasked, for the README (test-results/screenshots/)."""
+    is left out of it: the request's reference (masked) and the reply time computed from
+    the stored replies (hidden). Renewing also takes it whole, for the README
+    (test-results/screenshots/)."""
     assert no_sideways_scroll(page), f"horizontal scroll on {name}"
     SHOTS.mkdir(parents=True, exist_ok=True)
     # The pointer left where the last click put it would hover a card or not, as the layout
@@ -64,7 +65,7 @@ def snap(page: Page, name: str) -> None:
     picture = page.screenshot(
         full_page=True,
         animations="disabled",
-        mask=[page.locator("#request-reference"), page.locator(".reply-time")],
+        mask=[page.locator("#request-reference")],
         style=SAME_SIZE_MASKED,
     )
     page.evaluate(f"{reply_times}.forEach(line => {{ line.style.visibility = ''; }})")
