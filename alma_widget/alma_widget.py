@@ -19,6 +19,7 @@ from alma_widget.admin.session_endpoint import admin_session_endpoint
 from alma_widget.components.widget import widget_page
 from alma_widget.content.loading import catalog, check_all
 from alma_widget.conversation.files import conversation_files
+from alma_widget.customer_request.details import problems as detail_problems
 from alma_widget.delivery.outbox import run_worker
 from alma_widget.delivery.zendesk_webhook import zendesk_webhook_endpoint
 from alma_widget.embedding import loader
@@ -53,7 +54,10 @@ def refuse_to_start_on_bad_configuration() -> None:
         ]
         print("Le widget ne peut pas démarrer.", *refused, sep="\n", file=sys.stderr)
         raise SystemExit(1) from None
-    problems = check_all() + delivery.problems(settings())
+    problems = check_all()
+    if not problems:  # the default content read: does it have every detail's words?
+        problems += detail_problems(catalog())
+    problems += delivery.problems(settings())
     problems += metrics.problems(settings().metrics_token is not None)
     try:
         parse_origins(settings().frame_ancestors)

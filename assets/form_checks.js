@@ -1,8 +1,8 @@
 // The contact form answers at once where the browser can tell (loaded at the customer's first
 // touch: the form is three choices away; a refused form stops here, before client_flow.js).
 //
-// Required fields, lengths, the shape of an email, the characters of a phone number and of an
-// order reference are checked here with the server's own words and limits (the form's
+// Required fields, lengths, the shape of an email, the characters of a phone number and the
+// shape of each detail (the order reference) are checked here with the server's own words and limits (the form's
 // data-checks, written from alma_widget/customer_request/model.py and the content's [errors]). The server's
 // pydantic model stays the authority: a form that passes here is sent, and its errors show.
 //
@@ -48,10 +48,12 @@
       var shaped = digits >= 6;
       return shaped && Array.from(text).length <= limits.phone_max ? "" : texts.phone_invalid;
     }
-    if (name === "order_reference") {
-      if (!text || !purchase) return "";
-      var shape = new RegExp("^(?:" + (c.patterns || {}).order_reference + ")$");
-      return shape.test(text) ? "" : texts.order_reference_invalid;
+    // The request's details (alma_widget/customer_request/details.py): optional, a shape each.
+    var detail = (c.details || {})[name];
+    if (detail) {
+      if (!text || (detail.purchase_only && !purchase)) return "";
+      var fits = new RegExp("^(?:" + detail.pattern + ")$").test(text);
+      return fits && Array.from(text).length <= detail.max_length ? "" : detail.invalid;
     }
     // The message, counted as the server counts it: code points, CRLF as one, NFC.
     text = String(raw || "").replace(/\r\n/g, "\n").normalize("NFC").trim();

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.details import DETAIL_NAMES
 from alma_widget.storage.satisfaction import satisfaction_counts
 from alma_widget.storage.tables import FlowEvent, SupportRequest
 
@@ -24,7 +25,7 @@ CSV_COLUMNS = (
     "topic_id",
     "email",
     "phone",
-    "order_reference",
+    *DETAIL_NAMES,
     "merchant_id",
     "merchant_name",
     "locale",

@@ -10,6 +10,7 @@ from typing import Any
 from alma_widget.admin import queries
 from alma_widget.admin.reporting import percent
 from alma_widget.content.loading import catalog, content_files
+from alma_widget.customer_request.details import DETAILS, texts_of
 from alma_widget.delivery import kind_labels
 from alma_widget.storage.tables import Attachment, OutboxMessage, SupportRequest
 
@@ -29,7 +30,7 @@ DETAIL_FIELDS = (
     ("topic_id", "Sujet"),
     ("email", "Email"),
     ("phone", "Téléphone"),
-    ("order_reference", "Référence de commande"),
+    *((detail.name, texts_of(detail, catalog("fr")).label) for detail in DETAILS),
     ("locale", "Langue"),
     ("widget_context", "Contexte"),
     ("merchant_id", "Marchand (id)"),

@@ -17,8 +17,8 @@ from reflex.experimental.client_state import ClientStateVar
 from alma_widget.components.bridge import bridge
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.customer_request.details import DETAILS, texts_of
 from alma_widget.customer_request.model import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
-from alma_widget.identifiers import ORDER_REFERENCE
 from alma_widget.page_calls import FORM_VERDICT
 from alma_widget.page_contract import BRIDGES
 
@@ -30,7 +30,6 @@ BROWSER_CHECKED_ERRORS = (
     "email_too_long",
     "phone_required",
     "phone_invalid",
-    "order_reference_invalid",
     "message_required",
     "message_too_short",
     "message_too_long",
@@ -49,11 +48,20 @@ def any_error() -> rx.Var[bool]:
 
 
 def checks_attribute(content: Catalog) -> str:
-    """What assets/form_checks.js needs: the messages in this language and the limits."""
+    """What assets/form_checks.js needs: the messages in this language, the limits, and each
+    detail's rule and words."""
     return json.dumps(
         {
             "texts": {code: getattr(content.errors, code) for code in BROWSER_CHECKED_ERRORS},
-            "patterns": {"order_reference": ORDER_REFERENCE},
+            "details": {
+                detail.name: {
+                    "pattern": detail.pattern,
+                    "max_length": detail.max_length,
+                    "purchase_only": detail.purchase_only,
+                    "invalid": texts_of(detail, content).invalid,
+                }
+                for detail in DETAILS
+            },
             "limits": {
                 "email_max": EMAIL_MAX,
                 "phone_max": PHONE_INPUT_MAX,

@@ -15,6 +15,7 @@ from alma_widget.components.reply_time import reply_time
 from alma_widget.components.search_step import message_suggestion
 from alma_widget.contact.state import ContactState
 from alma_widget.content.models import Catalog
+from alma_widget.customer_request.details import DETAILS, Detail, texts_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import FOCUS_FORM
@@ -111,6 +112,14 @@ def _email(content: Catalog) -> rx.Component:
     )
 
 
+def _detail(detail: Detail, content: Catalog) -> rx.Component:
+    """A detail of the request (customer_request/details.py), always optional; one asked for
+    purchase questions only is shown by CSS for them (the server ignores it for the others)."""
+    texts = texts_of(detail, content)
+    asked = field(detail.name, _optional(texts.label, content), texts.hint)
+    return rx.el.div(asked, class_name="if-purchase") if detail.purchase_only else asked
+
+
 def _form(content: Catalog) -> rx.Component:
     ui = content.ui
     asks_for_order = WidgetState.asks_for_order
@@ -125,15 +134,7 @@ def _form(content: Catalog) -> rx.Component:
             autocomplete="tel",
             required=asks_for_order,
         ),
-        # Shown by CSS for purchase questions; the server ignores it for the others.
-        rx.el.div(
-            field(
-                "order_reference",
-                _optional(ui.order_reference_label, content),
-                ui.order_reference_hint,
-            ),
-            class_name="if-purchase",
-        ),
+        *(_detail(detail, content) for detail in DETAILS),
         field("message", ui.message_label, ui.message_hint, multiline=True, required=True),
         message_suggestion(content),
         rx.el.div(attachments_field(content), class_name="if-attachments"),

@@ -169,9 +169,9 @@ def _detail(content: Catalog) -> rx.Component:
             rx.el.dd(opened["status"]),
             rx.el.dt(texts.what_you_sent),
             rx.el.dd(opened["sent_on"]),
-            rx.cond(
-                opened["order_reference"] != "",
-                rx.fragment(rx.el.dt(texts.order_reference), rx.el.dd(opened["order_reference"])),
+            rx.foreach(
+                MyRequestsState.opened_details,
+                lambda detail: rx.fragment(rx.el.dt(detail["label"]), rx.el.dd(detail["value"])),
             ),
         ),
         rx.el.p(opened["message"], class_name="sent-message"),

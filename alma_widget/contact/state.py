@@ -23,6 +23,7 @@ from alma_widget.contact.uploads import (
 )
 from alma_widget.content.loading import catalog
 from alma_widget.conversation.reply_time_store import reply_time_now
+from alma_widget.customer_request.details import DETAILS
 from alma_widget.customer_request.files import FILES_KEY_FIELD
 from alma_widget.customer_request.model import CONTACT_FIELDS, ContactRequestIn, field_errors
 from alma_widget.flow.snapshot import BROWSER_FLOW_FIELD
@@ -47,8 +48,8 @@ class ContactState(WidgetState):  # pragma: no mutate block
     # « Nous répondons en général sous … », computed (refresh_reply_time); "" until then.
     reply_time: str = ""
     phone: str = ""
-    order_reference: str = ""
     message: str = ""
+    # And each detail's (customer_request/details.py), added below the class.
     # One French message per invalid field; "form" for the whole request.
     errors: dict[str, str] = {}
     # True while the request is being stored: the button is disabled, progress shown.
@@ -122,8 +123,8 @@ class ContactState(WidgetState):  # pragma: no mutate block
             # The account's address, whatever the page sent: the field is locked.
             typed["email"] = self.email = identity.email
         if not flow.asks_for_order:
-            # The field is in the page for every category, shown for purchase questions only.
-            typed["order_reference"] = ""
+            # These are in the page for every category, shown for purchase questions only.
+            typed.update({detail.name: "" for detail in DETAILS if detail.purchase_only})
         try:
             request_in = ContactRequestIn.model_validate(
                 {**typed, "category_id": flow.category_id, "topic_id": flow.topic_id}
@@ -241,6 +242,12 @@ class ContactState(WidgetState):  # pragma: no mutate block
         # The questions come back only with this answer, which may be later than the
         # browser's own focus attempt (about a second) on a slow connection.
         return focus(FOCUS_CATEGORY)
+
+
+# What the customer typed in each detail, a var each like the fields above: the form's inputs
+# read them by name (components/fields.py).
+for _detail in DETAILS:
+    ContactState.add_var(_detail.name, str, "")
 
 
 @when_address_suggested

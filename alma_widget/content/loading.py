@@ -97,7 +97,8 @@ def catalog(locale: str = DEFAULT_LOCALE) -> Catalog:
 
 
 def _same_tree(path: Path, content: Catalog, reference_path: Path, reference: Catalog) -> list[str]:
-    """Every locale has exactly the default locale's categories and topics, with its flags."""
+    """Every locale has exactly the default locale's categories and topics, with its flags,
+    and its details."""
     problems = []
     theirs, ours = content.tree(), reference.tree()
     for category_id in ours.keys() - theirs.keys():
@@ -120,6 +121,10 @@ def _same_tree(path: Path, content: Catalog, reference_path: Path, reference: Ca
             flags = ("ask_merchant_first", "accepts_attachments")
             if other is not None and any(getattr(topic, f) != getattr(other, f) for f in flags):
                 problems.append(f"« {topic.id} » : options différentes de {reference_path.name}")
+    for name in reference.details.keys() - content.details.keys():
+        problems.append(f"le détail « {name} » manque ([details.{name}])")
+    for name in content.details.keys() - reference.details.keys():
+        problems.append(f"le détail « {name} » est en trop ([details.{name}])")
     if not problems:
         return []
     lines = "\n".join(f"- {p}" for p in sorted(problems))

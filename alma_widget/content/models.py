@@ -93,8 +93,6 @@ class UiTexts(Strict):
     phone_label: Text
     phone_hint: Text
     optional: Text
-    order_reference_label: Text
-    order_reference_hint: Text
     message_label: Text
     message_hint: Text
     honeypot_label: Text
@@ -141,7 +139,6 @@ class ErrorTexts(Strict):
     email_mixed_script: Text
     phone_required: Text
     phone_invalid: Text
-    order_reference_invalid: Text
     message_required: Text
     message_too_short: Text
     message_too_long: Text
@@ -180,7 +177,6 @@ class RequestsTexts(Strict):
     sent_on: Text
     status_label: Text
     what_you_sent: Text
-    order_reference: Text
     attachments: Text
     back_to_list: Text
     # « Suivre une demande », for a customer not signed in.
@@ -252,6 +248,15 @@ class RequestsTexts(Strict):
     waiting_for_you: Text
     solved: Text
     closed: Text
+
+
+class DetailTexts(Strict):
+    """A detail of the request (alma_widget/customer_request/details.py) in the customer's
+    words: its label (« (facultatif) » is added), its hint, and what a wrong one is told."""
+
+    label: Text
+    hint: Text
+    invalid: Text
 
 
 class LoaderTexts(Strict):
@@ -389,6 +394,7 @@ class Catalog(Strict):
     loader: LoaderTexts
     intros: Intros
     hours: HoursTexts
+    details: dict[str, DetailTexts]
     search: SearchWords = SearchWords()
     categories: list[Category]
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from sqlmodel import Session
 
 from alma_widget.conversation.zendesk_comments import conversation_ready
+from alma_widget.customer_request.details import values_of
 from alma_widget.customer_request.files import StoredFile
 from alma_widget.customer_request.model import ContactRequestIn
 from alma_widget.delivery import delivery_kinds
@@ -65,11 +66,12 @@ def _follow_up(
 ) -> Answered:
     # The closed request's values were checked when it was sent; the answer was just now.
     request_in = ContactRequestIn.model_construct(
+        None,  # the fields set: those given here
         category_id=row.category_id,
         topic_id=row.topic_id,
         email=row.email,
         phone=row.phone,
-        order_reference=row.order_reference,
+        **values_of(row),
         message=message,
     )
     cfg = settings()

@@ -7,7 +7,8 @@ model only ever raises pydantic's ValidationError, whatever it is given.
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -18,13 +19,15 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from alma_widget.content.loading import catalog
-from alma_widget.identifiers import ORDER_REFERENCE, matches
+from alma_widget.customer_request.details import DETAIL_NAMES, DETAILS, Detail, texts_of
+from alma_widget.identifiers import matches
 
 EMAIL_MAX = 254
 MESSAGE_MIN, MESSAGE_MAX = 20, 5000
@@ -32,7 +35,7 @@ PHONE_INPUT_MAX = 40
 # Bidirectional overrides and isolates can make a text read differently from what it is.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 # The contact form's fields, in the form's order (the page contract carries them to the scripts).
-CONTACT_FIELDS = ("email", "phone", "order_reference", "message")
+CONTACT_FIELDS = ("email", "phone", *DETAIL_NAMES, "message")
 
 
 def _refuse(code: str, **context: Any) -> PydanticCustomError:
@@ -101,14 +104,23 @@ def clean_phone(value: Any) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def clean_order_reference(value: Any) -> str | None:
-    """The order reference, None when empty, or a refusal."""
-    text = _as_text(value).strip()
-    if not text:
-        return None
-    if not matches(ORDER_REFERENCE, text):
-        raise _refuse("order_reference_invalid")
-    return text
+def detail_cleaner(detail: Detail) -> Callable[[Any], str | None]:
+    """A detail's check (customer_request/details.py): None when empty, or a refusal in the
+    content's words for it."""
+
+    def clean(value: Any) -> str | None:
+        text = _as_text(value).strip()
+        if not text:
+            return None
+        if len(text) > detail.max_length or not matches(detail.pattern, text):
+            raise PydanticCustomError("detail_invalid", texts_of(detail, catalog()).invalid)
+        return text
+
+    return clean
+
+
+# The host page may prefill it (alma_widget/embedding/host_config.py).
+clean_order_reference = detail_cleaner(next(d for d in DETAILS if d.name == "order_reference"))
 
 
 def _message(value: Any, *, minimum: int = MESSAGE_MIN) -> str:
@@ -129,8 +141,9 @@ def clean_answer(value: Any) -> str:
     return _message(value, minimum=1)
 
 
-class ContactRequestIn(BaseModel):
-    """What the customer sent; fields are normalized (email lower-cased domain, phone E.164)."""
+class _ContactRequest(BaseModel):
+    """What the customer sent; fields are normalized (email lower-cased domain, phone E.164).
+    The details (customer_request/details.py) are added to it below, one field each."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -138,7 +151,6 @@ class ContactRequestIn(BaseModel):
     topic_id: Annotated[str, BeforeValidator(_as_text)]
     email: Annotated[str, BeforeValidator(clean_email)]
     phone: Annotated[str | None, BeforeValidator(clean_phone)] = Field(None, validate_default=True)
-    order_reference: Annotated[str | None, BeforeValidator(clean_order_reference)] = None
     message: Annotated[str, BeforeValidator(_message)]
 
     @field_validator("phone")
@@ -150,10 +162,24 @@ class ContactRequestIn(BaseModel):
         return phone
 
     @model_validator(mode="after")
-    def _fits_the_topic(self) -> ContactRequestIn:
+    def _fits_the_topic(self) -> _ContactRequest:
         if catalog().topic(self.category_id, self.topic_id) is None:
             raise _refuse("topic_required")
         return self
+
+
+if TYPE_CHECKING:  # the details are fields of their own, read by name (details.values_of)
+    ContactRequestIn = _ContactRequest
+else:
+    ContactRequestIn = create_model(
+        "ContactRequestIn",
+        __base__=_ContactRequest,
+        __doc__=_ContactRequest.__doc__,
+        **{
+            detail.name: (Annotated[str | None, BeforeValidator(detail_cleaner(detail))], None)
+            for detail in DETAILS
+        },
+    )
 
 
 def requires_phone(category_id: str) -> bool:
@@ -173,6 +199,8 @@ def field_errors(exc: ValidationError, locale: str) -> dict[str, str]:
         # A refusal with no wording of its own (one of pydantic's) gets the generic one, never
         # pydantic's English message.
         template = getattr(texts, code, texts.invalid)
+        if code == "detail_invalid":
+            template = catalog(locale).details[field].invalid
         errors.setdefault(field, template.format(**error.get("ctx", {})))
     order = {name: index for index, name in enumerate(("form", *CONTACT_FIELDS))}
     return dict(sorted(errors.items(), key=lambda item: order[item[0]]))

@@ -8,11 +8,17 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from alma_widget.customer_request.details import TICKET_DETAILS
 from alma_widget.settings import Settings
 
 # The custom fields of the Zendesk ticket form the widget fills, by what they hold.
-ZENDESK_FIELDS = ("category", "topic", "order_reference", "merchant")
-FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1011"
+# The details (customer_request/details.py) that have one come between the topic and the
+# merchant.
+ZENDESK_FIELDS = ("category", "topic", *TICKET_DETAILS, "merchant")
+_EXAMPLE_IDS = (123, 456, 789, 1011, 1213, 1415, 1617, 1819)
+FIELD_IDS_FORMAT = ",".join(
+    f"{name}:{id_}" for name, id_ in zip(ZENDESK_FIELDS, _EXAMPLE_IDS, strict=False)
+)
 
 
 def named_channels(cfg: Settings) -> tuple[str, ...]:

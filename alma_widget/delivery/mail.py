@@ -11,6 +11,7 @@ from email.utils import make_msgid
 from sqlmodel import Session
 
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.details import team_lines
 from alma_widget.delivery.config import smtp_problems, smtp_tls
 from alma_widget.delivery.failures import Refused, TryLater
 from alma_widget.settings import Settings
@@ -48,7 +49,7 @@ def support_mail(row: SupportRequest, settings: Settings) -> EmailMessage:
         f"Sujet : {topic}",
         f"Email : {row.email}",
         f"Téléphone : {row.phone or '-'}",
-        f"Référence de commande : {row.order_reference or '-'}",
+        *team_lines(row),
         f"Langue : {row.locale}",
         f"Contexte : {row.widget_context or '-'}",
         f"Marchand : {row.merchant_name or '-'} ({row.merchant_id or '-'})",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from alma_widget.content.loading import catalog
+from alma_widget.customer_request.details import TICKET_DETAILS, team_lines, values_of
 from alma_widget.delivery.config import ZendeskConfig
 from alma_widget.storage.tables import SupportRequest
 
@@ -29,7 +30,7 @@ def comment_body(request: SupportRequest) -> str:
     """The message, then what the agent would otherwise ask for (phone included: purchase
     questions need the number used for the order)."""
     details = [
-        f"Référence de commande : {request.order_reference or '-'}",
+        *team_lines(request),
         f"Téléphone : {request.phone or '-'}",
         f"Marchand : {_merchant(request) or '-'}",
         f"Page : {request.page_url or '-'}",
@@ -74,7 +75,11 @@ def ticket_payload(
             "custom_fields": [
                 {"id": fields["category"], "value": request.category_id},
                 {"id": fields["topic"], "value": request.topic_id},
-                {"id": fields["order_reference"], "value": request.order_reference or ""},
+                *(
+                    {"id": fields[name], "value": value or ""}
+                    for name, value in values_of(request).items()
+                    if name in TICKET_DETAILS
+                ),
                 {"id": fields["merchant"], "value": _merchant(request)},
             ],
         }

@@ -20,6 +20,7 @@ from alma_widget.conversation.files import download_link
 from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
 from alma_widget.conversation.thread import entries, files_of, with_answers
 from alma_widget.conversation.zendesk_comments import TeamFile, conversation_ready, thread_of
+from alma_widget.customer_request.details import DETAILS, texts_of, values_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import emit, focus
@@ -99,7 +100,11 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
     return {
         **summary(row, content),
         "message": row.message,
-        "order_reference": row.order_reference or "",
+        "details": [
+            {"label": texts_of(detail, content).label, "value": value}
+            for detail, value in zip(DETAILS, values_of(row).values(), strict=True)
+            if value
+        ],
         "files": [file.original_name for file in files],
         "ticket_id": row.zendesk_ticket_id,
         "request_id": row.id,
@@ -157,8 +162,10 @@ class MyRequestsState(WidgetState):  # pragma: no mutate block
     # only, without a list.
     tracked: bool = False
     items: list[dict[str, str]] = []
-    # The opened request: summary, message, order reference; its files' names apart.
+    # The opened request: summary and message; its details given (customer_request/details.py:
+    # label, value) and its files' names apart.
     opened: dict[str, str] = {}
+    opened_details: list[dict[str, str]] = []
     opened_files: list[str] = []
     # Its conversation: the public messages after what was sent (conversation/thread.py),
     # and whether Zendesk could not be read just now.
@@ -262,12 +269,14 @@ class MyRequestsState(WidgetState):  # pragma: no mutate block
         self.csat_due = bool(found.pop("csat_due", False))
         self.confirming_solve, self.solve_message = False, ""
         self.opened_files = found.pop("files")
+        self.opened_details = found.pop("details")
         self.opened = found
         self.thread, self.thread_stale = [], False
         self.thread_files, self._downloads = [], {}
 
     def _close_request(self) -> None:
         self.opened, self.opened_files, self.thread, self.thread_stale = {}, [], [], False
+        self.opened_details = []
         self.thread_files, self._downloads = [], {}
         self._ticket_id = self._request_id = None
         self.can_solve, self.confirming_solve, self.solve_message = False, False, ""

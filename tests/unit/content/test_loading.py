@@ -153,3 +153,13 @@ def test_a_locale_with_other_options_is_refused(tmp_path, capsys):
     (tmp_path / "en.toml").write_text(EN.replace("ask_merchant_first = true\n", "", 1), "utf-8")
     assert main([str(tmp_path)]) == 1
     assert "« order-not-received » : options différentes de fr.toml" in capsys.readouterr().err
+
+
+def test_a_locale_with_other_details_is_refused(tmp_path, capsys):
+    (tmp_path / "fr.toml").write_text(GOOD, encoding="utf-8")
+    other = EN.replace("[details.order_reference]", "[details.invoice_number]")
+    (tmp_path / "en.toml").write_text(other, "utf-8")
+    assert main([str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "le détail « order_reference » manque ([details.order_reference])" in err
+    assert "le détail « invoice_number » est en trop ([details.invoice_number])" in err
