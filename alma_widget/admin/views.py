@@ -20,7 +20,7 @@ WORDS = {
     "delivery_status": queries.DELIVERY_LABELS,
     "helpdesk_status": queries.HELPDESK_LABELS,
 }
-DETAIL_FIELDS = (
+_FIELDS_BEFORE_THE_DETAILS = (
     ("reference", "Référence"),
     ("created_at", "Reçue le"),
     ("status", "Statut"),
@@ -30,7 +30,8 @@ DETAIL_FIELDS = (
     ("topic_id", "Sujet"),
     ("email", "Email"),
     ("phone", "Téléphone"),
-    *((detail.name, texts_of(detail, catalog("fr")).label) for detail in DETAILS),
+)
+_FIELDS_AFTER_THE_DETAILS = (
     ("locale", "Langue"),
     ("widget_context", "Contexte"),
     ("merchant_id", "Marchand (id)"),
@@ -43,6 +44,15 @@ DETAIL_FIELDS = (
     ("is_spam", "Piège à robots"),
     ("message", "Message"),
 )
+
+
+def detail_fields() -> list[tuple[str, str]]:
+    """Every field of a request as the back office shows one, with its French label: the
+    request's details (customer_request/details.py) among them, with their content's labels
+    (read when asked, never at import: the start reports a broken content file itself)."""
+    team = catalog("fr")
+    details = [(detail.name, texts_of(detail, team).label) for detail in DETAILS]
+    return [*_FIELDS_BEFORE_THE_DETAILS, *details, *_FIELDS_AFTER_THE_DETAILS]
 
 
 # Left out of the detail when empty.
@@ -84,7 +94,7 @@ def detail_rows(request: SupportRequest) -> list[list[str]]:
     """Every field of one request as (label, value) texts."""
     return [
         [label, WORDS.get(name, {}).get(value, text(value))]
-        for name, label in DETAIL_FIELDS
+        for name, label in detail_fields()
         if (value := getattr(request, name)) is not None or name not in OPTIONAL_FIELDS
     ]
 

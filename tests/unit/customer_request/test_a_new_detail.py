@@ -40,7 +40,7 @@ details.TICKET_DETAILS = (*details.TICKET_DETAILS, invoice.name)
 from pydantic import ValidationError
 
 from alma_widget.admin.reporting import CSV_COLUMNS
-from alma_widget.admin.views import DETAIL_FIELDS
+from alma_widget.admin.views import detail_fields
 from alma_widget.components.form_checks import checks_attribute
 from alma_widget.components.form_step import form_step
 from alma_widget.contact.state import ContactState
@@ -71,7 +71,7 @@ print(json.dumps({
     "form": "field-invoice_number" in str(form_step(catalog())),
     "state": "invoice_number" in ContactState.__fields__,
     "zendesk_fields": list(ZENDESK_FIELDS),
-    "back_office": [label for name, label in DETAIL_FIELDS if name == "invoice_number"],
+    "back_office": [label for name, label in detail_fields() if name == "invoice_number"],
     "export": "invoice_number" in CSV_COLUMNS,
 }))
 """
