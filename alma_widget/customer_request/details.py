@@ -65,7 +65,4 @@ def team_lines(row: object) -> list[str]:
     """« Référence de commande : CMD-1 », one line per detail for the team's mail and ticket,
     in French (the team's language), « - » for a detail left empty."""
     team = catalog("fr")
-    return [
-        f"{texts_of(detail, team).label} : {value or '-'}"
-        for detail, value in zip(DETAILS, values_of(row).values(), strict=True)
-    ]
+    return [f"{texts_of(d, team).label} : {getattr(row, d.name, None) or '-'}" for d in DETAILS]

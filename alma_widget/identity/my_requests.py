@@ -20,7 +20,7 @@ from alma_widget.conversation.files import download_link
 from alma_widget.conversation.solve import NotSolved, can_be_solved, mark_solved, solve_ticket
 from alma_widget.conversation.thread import entries, files_of, with_answers
 from alma_widget.conversation.zendesk_comments import TeamFile, conversation_ready, thread_of
-from alma_widget.customer_request.details import DETAILS, texts_of, values_of
+from alma_widget.customer_request.details import DETAILS, texts_of
 from alma_widget.flow.state import WidgetState
 from alma_widget.identity.state import IdentityState
 from alma_widget.page_calls import emit, focus
@@ -102,8 +102,8 @@ def described(session, row: SupportRequest, content: Catalog) -> dict[str, Any]:
         "message": row.message,
         "details": [
             {"label": texts_of(detail, content).label, "value": value}
-            for detail, value in zip(DETAILS, values_of(row).values(), strict=True)
-            if value
+            for detail in DETAILS
+            if (value := getattr(row, detail.name))
         ],
         "files": [file.original_name for file in files],
         "ticket_id": row.zendesk_ticket_id,

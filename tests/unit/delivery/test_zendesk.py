@@ -24,12 +24,6 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
 CREATE = "POST /api/v2/tickets.json"
 
 
-@pytest.fixture
-def zendesk():
-    with LocalZendesk() as server:
-        yield server
-
-
 def wait_left(row) -> float:
     """Seconds until the row is due (SQLite gives back naive UTC datetimes)."""
     due = row.next_attempt_at

@@ -5,7 +5,6 @@ delivery says in /admin (the outbox's `last_error`), in words an agent can act o
 
 from __future__ import annotations
 
-import pytest
 import stamina
 from sqlmodel import select
 
@@ -13,18 +12,12 @@ from alma_widget.contact.attachments import save
 from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.tables import OutboxMessage
-from harness.zendesk import Fault, LocalZendesk
+from harness.zendesk import Fault
+from tests.support.records import PNG
 from tests.unit.delivery.rows import outbox, request_row, store_one
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
 CREATE = "POST /api/v2/tickets.json"
 SEARCH = "GET /api/v2/tickets.json"
-
-
-@pytest.fixture
-def zendesk():
-    with LocalZendesk() as server:
-        yield server
 
 
 def _tried_before(session_factory, attempts: int) -> None:

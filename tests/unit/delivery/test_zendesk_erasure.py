@@ -12,13 +12,7 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.queries import create_request
 from alma_widget.storage.tables import SupportRequest
-from harness.zendesk import Fault, LocalZendesk
-
-
-@pytest.fixture
-def zendesk():
-    with LocalZendesk() as server:
-        yield server
+from harness.zendesk import Fault
 
 
 def sent_to_zendesk(session_factory, zendesk, email: str, key: str) -> int:

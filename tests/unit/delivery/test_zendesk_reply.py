@@ -5,7 +5,6 @@ a closed ticket, waiting for a ticket not created yet."""
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from alma_widget.contact.attachments import save
@@ -13,16 +12,10 @@ from alma_widget.delivery.outbox import deliver_due
 from alma_widget.settings import Settings
 from alma_widget.storage.replies import add_reply, replies_of
 from alma_widget.storage.tables import OutboxMessage, SupportRequest
-from harness.zendesk import Fault, LocalZendesk
+from harness.zendesk import Fault
 from tests.unit.delivery.rows import make_due, request_row, store_one
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
-
-
-@pytest.fixture
-def zendesk():
-    with LocalZendesk() as server:
-        yield server
 
 
 def ticketed(session_factory, zendesk, status="open"):
