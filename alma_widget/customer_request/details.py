@@ -3,7 +3,8 @@ the phone and the message (the order reference today). Each is declared here onc
 the checks in the page and on the server, storage, the mail to the team, the Zendesk ticket,
 « Mes demandes » and the back office follow from the declaration. Its words are in each
 content file (`[details.NAME]`: label, hint, invalid); its column in `storage/tables.py`, with
-its migration, is written by hand (docs/architecture.md, « Adding a contact field »)."""
+its migration, is written by hand (docs/architecture.md: « The page contract », the table of
+the ordinary changes)."""
 
 from __future__ import annotations
 

@@ -15,10 +15,8 @@ from alma_widget.settings import Settings
 # The details (customer_request/details.py) that have one come between the topic and the
 # merchant.
 ZENDESK_FIELDS = ("category", "topic", *TICKET_DETAILS, "merchant")
-_EXAMPLE_IDS = (123, 456, 789, 1011, 1213, 1415, 1617, 1819)
-FIELD_IDS_FORMAT = ",".join(
-    f"{name}:{id_}" for name, id_ in zip(ZENDESK_FIELDS, _EXAMPLE_IDS, strict=False)
-)
+# An example for the error messages, one made-up id per field however many there are.
+FIELD_IDS_FORMAT = ",".join(f"{name}:{123 + 333 * i}" for i, name in enumerate(ZENDESK_FIELDS))
 
 
 def named_channels(cfg: Settings) -> tuple[str, ...]:

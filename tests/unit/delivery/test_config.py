@@ -66,7 +66,7 @@ def test_one_line_names_what_is_wrong_and_never_the_token(change, names):
     assert "\n" not in problem and "s3cr3t-t0ken" not in problem
 
 
-FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1011"
+FIELD_IDS_FORMAT = "category:123,topic:456,order_reference:789,merchant:1122"
 
 
 @pytest.mark.parametrize(
