@@ -6,9 +6,9 @@ import reflex as rx
 from reflex.plugins.sitemap import SitemapPlugin
 
 from alma_widget.web.browser_shell import BrowserShell
+from alma_widget.web.data_files import DataFiles
 from alma_widget.web.first_paint import FirstPaintPages
 from alma_widget.web.queued_uploads import QueuedUploads
-from alma_widget.web.search_index_files import SearchIndexFiles
 
 config = rx.Config(
     app_name="alma_widget",
@@ -18,9 +18,9 @@ config = rx.Config(
     # No Tailwind, no Radix theme: the widget is plain HTML elements and one stylesheet,
     # inlined into the page after the build (first paint after one round trip, not two).
     # QueuedUploads: a second file chosen at once waits for the first (web/queued_uploads.py).
-    # SearchIndexFiles: the help search's index, written at build time (help_search/index_files.py).
+    # DataFiles: the help search's index and the form's checks, written at build time.
     # BrowserShell: the browser takes a page over without React Router (web/browser_shell.py).
-    plugins=[FirstPaintPages(), QueuedUploads(), SearchIndexFiles(), BrowserShell()],
+    plugins=[FirstPaintPages(), QueuedUploads(), DataFiles(), BrowserShell()],
     disable_plugins=[SitemapPlugin],
     # Embedded default database; REFLEX_DB_URL points elsewhere (PostgreSQL in production).
     db_url="sqlite:///data/alma_widget.db",

@@ -31,7 +31,7 @@ from alma_widget.web import log_privacy, logs
 from alma_widget.web.connection_guard import ConnectionGuard
 from alma_widget.web.event_errors import backend_exception_handler
 from alma_widget.web.event_metrics import EventTimer, count_connections
-from alma_widget.web.first_paint import EMPTY_FOR_REACT, INLINE_SCRIPT
+from alma_widget.web.first_paint import EMPTY_FOR_REACT, INLINE_SCRIPT, LATER_STYLESHEET
 from alma_widget.web.flow_beacon import flow_beacon_endpoint
 from alma_widget.web.headers import secure_headers
 from alma_widget.web.health import health_endpoint
@@ -113,10 +113,15 @@ def create_app() -> rx.App:
         head_components=[
             # First: React, the connection and the help search start at the first touch.
             _inline_script("boot.js"),
+            # The host page's side, from the first paint; the rest arrives at the first touch.
+            _inline_script("host.js"),
             _inline_script("widget.js"),
             # Before client_flow.js: a form the browser refuses stops there (never sent).
             _inline_script("form_checks.js"),
             _inline_script("client_flow.js"),
+            # What shows only once the customer reached out (the form…): in the widget's
+            # pages, loaded at the first touch (web/first_paint.py).
+            rx.el.link(rel="stylesheet", href=f"/{LATER_STYLESHEET}"),
             # No favicon request from inside a merchant's page.
             rx.el.link(rel="icon", href="data:,"),
         ],

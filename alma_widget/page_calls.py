@@ -1,10 +1,10 @@
 """What the Python side calls in the page, in one place.
 
-The page's own scripts (assets/widget.js, client_flow.js, form_checks.js, search/page.js) put
-functions and values on `window`; the server reaches them by name through `rx.call_script`
-and hidden bridges (components/bridge.py). Every such name is declared in the page contract
-(page_contract.py, checked here); each call is guarded, so a page without the script does
-nothing.
+The page's own scripts (assets/host.js, widget.js, client_flow.js, form_checks.js,
+search/page.js) put functions and values on `window`; the server reaches them by name
+through `rx.call_script` and hidden bridges (components/bridge.py). Every such name is
+declared in the page contract (page_contract.py, checked here); each call is guarded, so a
+page without the script does nothing.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def focus(element_id: str, *, after_choice: bool = False) -> rx.event.EventSpec:
 
 
 def emit(event: str, payload: dict[str, Any] | None = None) -> rx.event.EventSpec:
-    """Tell the host page what happened (postMessage, assets/widget.js); no personal data."""
+    """Tell the host page what happened (postMessage, assets/host.js); no personal data."""
     return _call("almaEmit", json.dumps(event), json.dumps(payload or {}))
 
 

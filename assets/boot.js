@@ -26,26 +26,70 @@
     load(app);
   }
 
-  // The page's scripts needed only once the customer reaches out (the form's checks): the
-  // page names their files (alma_widget/web/first_paint.py, AT_FIRST_TOUCH).
-  function loadTouchScripts() {
-    var held = document.querySelectorAll("script[type='text/alma-touch']");
+  // What the page needs only once the customer reaches out (the styles of the form, the
+  // flow, the form's checks: alma_widget/web/first_paint.py, AT_FIRST_TOUCH): the page names
+  // the files, in the order they run. `then` once every script has run (or failed).
+  var HELD_FOR_TOUCH = "script[type='text/alma-touch']";
+  function loadTouchScripts(then) {
+    var held = document.querySelectorAll(HELD_FOR_TOUCH);
+    var scripts = [];
     for (var i = 0; i < held.length; i++) {
-      var script = document.createElement("script");
-      script.src = held[i].textContent;
-      load(script);
+      var address = held[i].textContent;
+      if (/\.css$/.test(address)) {
+        var styles = document.createElement("link");
+        styles.rel = "stylesheet";
+        styles.href = address;
+        load(styles); // asked for first: the flow alone opens the form it styles
+      } else {
+        scripts.push(address);
+      }
     }
+    var waiting = scripts.length;
+    function ran() {
+      waiting -= 1;
+      if (waiting === 0) then();
+    }
+    if (!waiting) return then();
+    scripts.forEach(function (address) {
+      var script = document.createElement("script");
+      script.src = address;
+      script.async = false; // in the page's order: the form's checks before the flow
+      script.onload = ran;
+      script.onerror = ran;
+      load(script);
+    });
+  }
+
+  // React's files are fetched with the touch scripts, and run after them: the server's
+  // first calls (almaConnected…) are client_flow.js's.
+  function preloadApp() {
+    var held = document.querySelector("script[type='text/alma-boot']");
+    var imports = (held && held.textContent.match(/"\/assets\/[\w.-]+\.js"/g)) || [];
+    imports.forEach(function (quoted) {
+      var link = document.createElement("link");
+      link.rel = "modulepreload";
+      link.href = JSON.parse(quoted);
+      load(link);
+    });
+  }
+
+  function whenPageIsThere(work) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", work);
+    else work();
   }
 
   function start() {
     if (started) return;
     started = true;
     TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
-    loadTouchScripts();
-    // A touch while the page is still arriving (a slow link): the held start-up is at the
-    // end of the page, so the app starts once the page is all there.
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startApp);
-    else startApp();
+    // A touch while the page is still arriving (a slow link): what it names is at its end.
+    whenPageIsThere(function () {
+      preloadApp();
+      loadTouchScripts(function () {
+        stopKeepingEarly();
+        startApp();
+      });
+    });
   }
 
   // The page contract (alma_widget/page_contract.py): every id, attribute and rule the
@@ -110,23 +154,51 @@
   paintMode();
   if (darkSystem && darkSystem.addEventListener) darkSystem.addEventListener("change", paintMode);
 
-  // Choices made before the scripts that run after the page (alma_widget/web/first_paint.py)
-  // have started: the radio checked by then is shown by CSS alone, and the choice is kept
-  // here, in order, with the radio's state at that moment, until the page is all there.
+  // Choices made before the flow's scripts have started (they come after the page, or at
+  // the first touch: alma_widget/web/first_paint.py): the radio checked by then is shown by
+  // CSS alone, and the choice is kept here, in order, with the radio's state at that moment.
   // Each of those scripts takes what it missed when it starts (almaEarlyEvents).
   var EARLY = ["change", "click"];
   var early = [];
   function keepEarly(event) {
     early.push({ type: event.type, target: event.target, checked: event.target.checked });
   }
-  EARLY.forEach(function (name) { document.addEventListener(name, keepEarly, true); });
-  document.addEventListener("DOMContentLoaded", function () {
+  function stopKeepingEarly() {
     EARLY.forEach(function (name) { document.removeEventListener(name, keepEarly, true); });
     early = [];
-  });
+  }
+  EARLY.forEach(function (name) { document.addEventListener(name, keepEarly, true); });
   window.almaEarlyEvents = function () {
     return early.slice();
   };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // A page whose scripts all came with it (a development server's) has heard everything.
+    if (!document.querySelector(HELD_FOR_TOUCH)) return stopKeepingEarly();
+    var K = window.almaContract();
+    // Reloaded after the customer acted (the page opened on its own): client_flow.js puts
+    // back where they were and what they typed, and the page connects (they reached out).
+    var kept = null;
+    try {
+      kept = window.parent === window && window.sessionStorage.getItem("alma-widget-kept");
+    } catch (refused) {
+      kept = null;
+    }
+    if (kept) return start();
+    // A topic the host page links to (init's `topic`) is open from the first paint, as
+    // client_flow.js's render would show it; that script takes the link up when it starts.
+    var linked = new URLSearchParams(window.location.search).get("topic") || "";
+    var topic = linked && document.getElementById(K.prefix.topic + linked);
+    var main = document.querySelector("main.widget");
+    if (!topic || !main || early.length || main.getAttribute(K.data.step) !== "category") return;
+    var category = main.querySelector(
+      "input[" + K.data.action + "='category'][value='" + topic.getAttribute(K.data.category) + "']"
+    );
+    if (!category) return;
+    category.checked = true;
+    topic.checked = true;
+    main.setAttribute(K.data.step, "help");
+  });
 
   window.almaStart = start;
   TOUCHES.forEach(function (name) {

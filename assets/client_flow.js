@@ -1,4 +1,4 @@
-// The browser's side of the flow (inlined after the page, after widget.js, before the bundle).
+// The browser's side of the flow (loaded at the first touch by boot.js, before the bundle).
 //
 // A customer's choice is shown in the frame of the click: this script keeps where the customer
 // is (category, topic, answers, form open), checks the radios to match, and CSS reveals what
@@ -236,21 +236,12 @@
       if (again) again.click();
     });
   }
-  // Choices made before this script ran (it comes after the page: assets/boot.js kept them)
-  // count as if heard, in order; focus stays where the customer put it.
-  var missed = window.almaEarlyEvents ? window.almaEarlyEvents() : [];
   document.addEventListener("change", function (event) {
     chose(event.target, event.target.checked);
   }, true);
   document.addEventListener("click", function (event) {
     pressed(event.target);
   }, true);
-  replaying = true;
-  missed.forEach(function (event) {
-    if (event.type === "change") chose(event.target, event.checked);
-    else pressed(event.target);
-  });
-  replaying = false;
   // A request carries the flow, for a server that restarted while the page was offline.
   // The browser never submits the form itself (that would put what was typed in a new page):
   // React sends it to the server, and one pressed before the page connected is sent then.
@@ -358,8 +349,9 @@
   }
 
   // A topic the host page links to (`topic`, checked again by the server) is open from the
-  // first paint: the page connects only when the customer first touches it.
-  document.addEventListener("DOMContentLoaded", function () {
+  // first paint (assets/boot.js checks its radios until this script arrives): the page
+  // connects only when the customer first touches it.
+  function startingPoint() {
     if (restoreKept()) return;
     var linked = new URLSearchParams(window.location.search).get("topic") || "";
     // Only a topic of the page has a radio: anything else opens nothing.
@@ -367,7 +359,7 @@
     if (!radio || acted || flow.step !== "category") return;
     flow = helpOf(radio.getAttribute(K().data.category), linked);
     render();
-  });
+  }
 
   // A customer who leaves before their choices were handed over (the page not connected yet
   // on a slow phone, or the tab closed in the frame of the choice) is still counted: the
@@ -476,4 +468,24 @@
     flow = copy(server);
     render();
   };
+  // Choices made before this script ran (it comes after the page, or at the first touch:
+  // assets/boot.js kept them) count as if heard, in order; focus stays where the customer
+  // put it. Arrived after the page (at the first touch), it starts where the page did (a
+  // linked topic, a reload), then takes them.
+  var missed = window.almaEarlyEvents ? window.almaEarlyEvents() : [];
+  function takeMissed() {
+    replaying = true;
+    missed.forEach(function (event) {
+      if (event.type === "change") chose(event.target, event.checked);
+      else pressed(event.target);
+    });
+    replaying = false;
+  }
+  if (document.readyState === "loading") {
+    takeMissed();
+    document.addEventListener("DOMContentLoaded", startingPoint);
+  } else {
+    startingPoint();
+    takeMissed();
+  }
 })();

@@ -2,8 +2,9 @@
 // touch: the form is three choices away; a refused form stops here, before client_flow.js).
 //
 // Required fields, lengths, the shape of an email, the characters of a phone number and the
-// shape of each detail (the order reference) are checked here with the server's own words and limits (the form's
-// data-checks, written from alma_widget/customer_request/model.py and the content's [errors]). The server's
+// shape of each detail (the order reference) are checked here with the server's own words and
+// limits (the file the form names in data-checks, written from customer_request/model.py and
+// the content's [errors]: alma_widget/components/form_checks.py). The server's
 // pydantic model stays the authority: a form that passes here is sent, and its errors show.
 //
 // The verdict goes to the page through a hidden button wired to a client-side state
@@ -15,12 +16,24 @@
   var verdict = null; // what this page shows over the server's errors, null: the server's
   var edited = {}; // fields typed in since the last sending
 
+  // The form names where its checks are (a file per language: components/form_checks.py),
+  // fetched once this script runs, at the first touch; until they have arrived, or if they
+  // cannot, the server judges alone.
+  var fetched = {};
   function settings(form) {
-    try {
-      return JSON.parse(form.getAttribute(window.almaContract().data.checks) || "{}");
-    } catch (error) {
-      return {};
+    var address = form.getAttribute(window.almaContract().data.checks) || "";
+    if (!address) return {};
+    if (!fetched[address]) {
+      fetched[address] = {};
+      fetch(address).then(function (answer) {
+        return answer.ok ? answer.json() : {};
+      }).then(function (checks) {
+        fetched[address] = checks || {};
+      }, function () {
+        delete fetched[address]; // asked again at the next check
+      });
     }
+    return fetched[address];
   }
 
   function say(template, values) {
@@ -147,4 +160,8 @@
       show(next);
     }
   }, true);
+
+  // Asked for now, at the first touch: the form is a few choices away.
+  var contactForm = document.getElementById(window.almaContract().id.contactForm);
+  if (contactForm) settings(contactForm);
 })();

@@ -23,20 +23,37 @@ REVEAL_SCRIPT = """(() => {
   document.addEventListener("pointerdown", event => { window.__clickAt = event.timeStamp; }, true);
   window.__armReveal = selector => {
     window.__reveal = new Promise(resolve => {
-      const done = () => requestAnimationFrame(frameTime => {
-        const end = frameTime;
+      let finished = false;
+      const visible = () => {
+        const shown = document.querySelector(selector);
+        return Boolean(shown && shown.checkVisibility());
+      };
+      // The frame that paints it (requestAnimationFrame runs just before the paint).
+      const finish = frameTime => {
+        if (finished) return;
+        finished = true;
+        observer.disconnect();
         const start = window.__clickAt;
         const held = window.__longTasks
-          .map(t => Math.min(end, t.startTime + t.duration) - Math.max(start, t.startTime))
+          .map(t => Math.min(frameTime, t.startTime + t.duration) - Math.max(start, t.startTime))
           .filter(overlap => overlap > 0)
           .reduce((a, b) => a + b, 0);
-        resolve({ms: end - start, held});
-      });
+        resolve({ms: frameTime - start, held});
+      };
+      // Shown by a script: the frame after the change.
       const observer = new MutationObserver(() => {
-        const shown = document.querySelector(selector);
-        if (shown && shown.checkVisibility()) { observer.disconnect(); done(); }
+        if (visible()) requestAnimationFrame(finish);
       });
       observer.observe(document, {subtree: true, childList: true, attributes: true});
+      // Shown by CSS alone (a radio checked changes no attribute): the frame that finds it
+      // visible, looked at before each paint.
+      const everyFrame = frameTime => {
+        if (finished) return;
+        if (window.__clickAt && visible()) finish(frameTime);
+        else requestAnimationFrame(everyFrame);
+      };
+      window.__clickAt = 0;
+      requestAnimationFrame(everyFrame);
     });
   };
 })();"""

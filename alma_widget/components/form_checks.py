@@ -9,13 +9,16 @@ server's answer is what shows after it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 import reflex as rx
 from reflex.experimental.client_state import ClientStateVar
 
 from alma_widget.components.bridge import bridge
 from alma_widget.contact.state import ContactState
+from alma_widget.content.loading import catalog, locales
 from alma_widget.content.models import Catalog
 from alma_widget.customer_request.details import DETAILS, texts_of
 from alma_widget.customer_request.model import EMAIL_MAX, MESSAGE_MAX, MESSAGE_MIN, PHONE_INPUT_MAX
@@ -23,6 +26,10 @@ from alma_widget.page_calls import FORM_VERDICT
 from alma_widget.page_contract import BRIDGES
 
 BROWSER_VERDICT = ClientStateVar.create("form_checks", default={})
+# Where the form's checks are served, one file per language (written among the public files
+# at build: web/data_files.py). Needed only when the form is sent, they are not in the page:
+# 0.35 KB less before the first touch (#34); assets/form_checks.js fetches them at the touch.
+ADDRESS_PREFIX = "/form-checks/"
 # The refusals the browser can see, in the content's words (the content's [errors] keys).
 BROWSER_CHECKED_ERRORS = (
     "email_required",
@@ -47,9 +54,9 @@ def any_error() -> rx.Var[bool]:
     return shown_errors.values().join("") != ""
 
 
-def checks_attribute(content: Catalog) -> str:
-    """What assets/form_checks.js needs: the messages in this language, the limits, and each
-    detail's rule and words."""
+def checks_settings(content: Catalog) -> str:
+    """What assets/form_checks.js needs (JSON): the messages in this language, the limits, and
+    each detail's rule and words."""
     return json.dumps(
         {
             "texts": {code: getattr(content.errors, code) for code in BROWSER_CHECKED_ERRORS},
@@ -76,3 +83,21 @@ def checks_attribute(content: Catalog) -> str:
 def verdict_bridge() -> rx.Component:
     """assets/form_checks.js hands its verdict to the page through it (no server call)."""
     return bridge(BRIDGES["formChecks"], BROWSER_VERDICT.set_value(FORM_VERDICT))
+
+
+def checks_address(content: Catalog) -> str:
+    """Where the page in this language fetches its checks: the name changes with them, so a
+    browser keeps the file until then."""
+    digest = hashlib.sha256(checks_settings(content).encode("utf-8")).hexdigest()[:12]
+    return f"{ADDRESS_PREFIX}{digest}.json"
+
+
+def checks_files() -> list[tuple[Path, str]]:
+    """(path under the web directory, content) of every page language's checks."""
+    return [
+        (
+            Path("public") / checks_address(catalog(locale)).lstrip("/"),
+            checks_settings(catalog(locale)),
+        )
+        for locale in locales()
+    ]

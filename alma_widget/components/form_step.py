@@ -6,7 +6,7 @@ from alma_widget.components.attachments_field import attachments_field
 from alma_widget.components.fields import field
 from alma_widget.components.form_checks import (
     any_error,
-    checks_attribute,
+    checks_address,
     shown_errors,
     verdict_bridge,
 )
@@ -170,8 +170,8 @@ def _form(content: Catalog) -> rx.Component:
         custom_attrs={
             # Handed back to a server that restarted (assets/client_flow.js): one request.
             DATA["submissionKey"]: WidgetState.submission_key,
-            # The browser's checks, in this language (assets/form_checks.js).
-            DATA["checks"]: checks_attribute(content),
+            # Where the browser's checks are, in this language (assets/form_checks.js).
+            DATA["checks"]: checks_address(content),
         },
         # A prefill from the host remounts the inputs so they show the new values.
         key="contact-form-" + ContactState.prefill_generation.to_string(),

@@ -44,7 +44,7 @@ def _flow_bridge() -> rx.Component:
 
 
 def _host_bridges() -> rx.Component:
-    """assets/widget.js hands a host page's prefill and identity token to the backend."""
+    """assets/host.js hands a host page's prefill and identity token to the backend."""
     return rx.fragment(
         bridge(BRIDGES["prefill"], HostState.apply_prefill(PREFILL)),
         bridge(BRIDGES["prefillAgain"], HostState.prefill_again(PREFILL)),
@@ -90,7 +90,7 @@ def _language_switch(locale: str) -> rx.Component:
 
 def _panel_header(content: Catalog) -> rx.Component:
     """The launcher panel's header, drawn only there (boot.js marks the page from the frame's
-    address): the panel's title, the expected reply time and « Fermer », which widget.js
+    address): the panel's title, the expected reply time and « Fermer », which host.js
     turns into the loader's "escape" (the panel closes, focus goes back to the launcher)."""
     return rx.el.div(
         rx.el.div(
@@ -158,7 +158,7 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
         lang=locale,
         class_name="widget",
         # The browser's step (assets/client_flow.js); CSS shows the form while it is "form".
-        # The page's context, for the host's `ready` before the page connects (widget.js).
+        # The page's context, for the host's `ready` before the page connects (host.js).
         custom_attrs={
             DATA["step"]: "category",
             DATA["context"]: variant.context or "standalone",

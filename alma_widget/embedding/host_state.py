@@ -100,7 +100,7 @@ class HostState(WidgetState):  # pragma: no mutate block
 
     @rx.event
     async def apply_prefill(self, payload: Any):
-        """A prefill({...}) call from the host page, relayed by assets/widget.js."""
+        """A prefill({...}) call from the host page, relayed by assets/host.js."""
         if not isinstance(payload, dict):
             return _warn(EmbedConfig(ignored=("prefill",)))
         config, form, changed = await self._prefill(payload)

@@ -163,7 +163,7 @@
   // The frame's page is the widget's own (its origin and window checked below): besides
   // "resize" and "escape", which are the loader's, what it posts is what the host may listen
   // to with on(), and none of it carries personal data (the frame's emitters say which:
-  // assets/widget.js, assets/client_flow.js, page_calls.emit).
+  // assets/host.js, assets/client_flow.js, page_calls.emit).
   function onMessage(event) {
     var data = event.data;
     if (!frame || event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;

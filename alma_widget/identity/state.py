@@ -1,6 +1,6 @@
 """The signed-in customer, as the host page's identity token says (checked on the server).
 
-The token comes from the host by postMessage (assets/widget.js), is checked here and is not
+The token comes from the host by postMessage (assets/host.js), is checked here and is not
 kept: only what it says is, in this state (the server's memory, or Redis), until the token's
 own expiry, « Ce n'est pas vous ? » (ContactState.not_me) or the host's logout.
 """

@@ -7,7 +7,7 @@ on the server: a copied token would receive what the last connection left, and a
 customer it had identified. So at every connection, before the snapshot is taken, each state
 that holds something personal forgets it (`forget_at_connection`): the customer's identity and
 « Mes demandes », what was typed, the back office's screen unless the cookie's session is
-live. The page hands back what is its own: the host's identity token, which assets/widget.js
+live. The page hands back what is its own: the host's identity token, which assets/host.js
 keeps in memory and sends again at each connection, and what the customer typed, which the
 browser keeps (assets/client_flow.js).
 """

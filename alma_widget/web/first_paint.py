@@ -11,8 +11,8 @@ one round trip and nothing else from the widget's origin:
   they held the parser, and so the paint of the choices, while they compiled and ran (about
   40 ms under Lighthouse's mobile CPU on a local copy of the page: `make bench`, « first
   usable »); a choice made before they run is handed to them (assets/boot.js);
-- those needed only once the customer has reached out (`AT_FIRST_TOUCH`, the form's checks)
-  become files of their own, which assets/boot.js loads at the first touch;
+- those needed only once the customer has reached out (`AT_FIRST_TOUCH`: the flow, the
+  form's checks) become files of their own, which assets/boot.js loads at the first touch;
 - Reflex's colour-mode script goes (the widget paints the host's mode itself: assets/boot.js);
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
@@ -72,11 +72,19 @@ _MANIFEST_IMPORT = re.compile(
 )
 # The head keeps assets/boot.js (the host's theme before the first paint, the first touch
 # heard); these run at the end of the body, in this order, before the held start-up.
-AFTER_THE_PAGE = ("widget.js", "form_checks.js", "client_flow.js")
-# Needed only once the customer has reached out (the form's checks: the form is three
-# choices away): a file of its own that assets/boot.js loads at the first touch, 1 KB less
-# before it. The page names the file in a script of a type that does not run.
-AT_FIRST_TOUCH = ("form_checks.js",)
+AFTER_THE_PAGE = ("host.js", "widget.js", "form_checks.js", "client_flow.js")
+# Needed only once the customer has reached out: files of their own that assets/boot.js
+# loads at the first touch, in this order, before React starts: the styles of what only
+# shows then (the form, the search's results, « Mes demandes »: assets/widget_later.css),
+# the page's side of React (focus, storage, errors), the form's checks (the form is three
+# choices away) and the flow. Until the flow arrives the radios and CSS show every choice,
+# which it takes as if heard (assets/boot.js keeps them; boot.js opens a linked topic).
+# 5 KB less before the first touch (`make bench`). The page names each file in a script of
+# a type that does not run.
+AT_FIRST_TOUCH = ("widget_later.css", "widget.js", "form_checks.js", "client_flow.js")
+LATER_STYLESHEET = AT_FIRST_TOUCH[0]
+TOUCH_SCRIPTS = "touch.js"
+_LATER_LINK = f'<link href="/{LATER_STYLESHEET}" rel="stylesheet"/>'
 _HELD_FOR_TOUCH = 'type="text/alma-touch"'
 # One of them, with its code (the end-to-end tests hold them back by it).
 _AFTER_THE_PAGE_NAMES = "|".join(map(re.escape, AFTER_THE_PAGE))
@@ -92,6 +100,10 @@ _REFLEX_COLOR_MODE = re.compile(
     r"<script>\s*// Only run in browser environment, not during SSR\n.*?</script>", re.S
 )
 _HTML_LANG = re.compile(r'<html lang="[\w-]*"')
+# Reflex's Open Graph image for every page: a widget in a frame is never shared as a link, and
+# the file it names does not exist (the favicon is data:).
+_OPEN_GRAPH_IMAGE = '<meta content="favicon.ico" property="og:image"/>'
+
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(?P<code>.*?)</script>", re.S)
 # Beside the served files (build/client), read by web/headers.py.
 SCRIPT_HASHES = "script-hashes.json"
@@ -100,17 +112,19 @@ SCRIPT_HASHES = "script-hashes.json"
 def inline_stylesheet(html: str, static_dir: Path, *, fetched: bool = True) -> str:
     """`html` with the global stylesheet's rules in a <style>, before its link.
 
-    The link stays (React checks it when it hydrates: without it, or with another address,
-    it throws the page away and draws it anew), print only, so no longer waited for on
-    screen; and disabled unless `fetched`, so the browser does not even download it.
+    The link stays where React hydrates the whole document (the back office: without it, or
+    with another address, React throws the page away and draws it anew), print only, so no
+    longer waited for on screen. Unless `fetched` (the widget's pages, whose body alone the
+    browser shell hydrates: web/browser_shell.py) it goes.
     """
 
     def replace(match: re.Match[str]) -> str:
         css = (static_dir / match["href"].lstrip("/")).read_text(encoding="utf-8")
         if "</style" in css.lower():  # would end the element early: leave the link alone
             return match[0]
-        off = "" if fetched else ' disabled=""'
-        link = f'<link href="{match["href"]}" rel="stylesheet" media="print"{off}{match["rest"]}/>'
+        if not fetched:
+            return f"<style>{css}</style>"
+        link = f'<link href="{match["href"]}" rel="stylesheet" media="print"{match["rest"]}/>'
         return f"<style>{css}</style>{link}"
 
     return _LINK.sub(replace, html, count=1)
@@ -154,30 +168,53 @@ def hold_start_up(html: str) -> str:
     return _PRELOADS.sub("", html).replace(_START_UP, HELD_START_UP, 1)
 
 
+def _write_built(static_dir: Path, stem: str, suffix: str, code: str) -> str:
+    """`code` written under a name that changes with it (served for ever); its address."""
+    digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
+    built = static_dir / "assets" / f"{stem}-{digest}{suffix}"
+    built.parent.mkdir(parents=True, exist_ok=True)
+    built.write_text(code, encoding="utf-8")
+    return "/" + built.relative_to(static_dir).as_posix()
+
+
 def write_touch_scripts(static_dir: Path) -> dict[str, str]:
-    """Each script of `AT_FIRST_TOUCH`, minified, written under a name that changes with
-    its code (served for ever); its address by name."""
+    """The files of `AT_FIRST_TOUCH`, minified: the stylesheet alone, the scripts joined in
+    their order into one (`TOUCH_SCRIPTS`: one request at the first touch, where each new
+    connection of a phone costs a round trip). The address of each by name (the scripts
+    share theirs)."""
     addresses = {}
+    scripts = []
     for name in AT_FIRST_TOUCH:
         source = static_dir / name
         if not source.exists():
             continue
-        code = minified(source.read_text(encoding="utf-8")).strip()
-        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:12]
-        built = static_dir / "assets" / f"{Path(name).stem}-{digest}.js"
-        built.parent.mkdir(parents=True, exist_ok=True)
-        built.write_text(code, encoding="utf-8")
-        addresses[name] = "/" + built.relative_to(static_dir).as_posix()
+        suffix = Path(name).suffix
+        code = minified(source.read_text(encoding="utf-8"), suffix).strip()
+        if suffix == ".js":
+            scripts.append((name, code))
+        else:
+            addresses[name] = _write_built(static_dir, Path(name).stem, suffix, code)
+    if scripts:
+        joined = "\n".join(code for _, code in scripts)
+        address = _write_built(static_dir, Path(TOUCH_SCRIPTS).stem, ".js", joined)
+        addresses.update({name: address for name, _ in scripts})
     return addresses
 
 
 def held_for_touch(html: str, addresses: dict[str, str]) -> str:
-    """`html` with each script of `addresses` named, not inlined: assets/boot.js loads it at
-    the customer's first touch."""
+    """`html` with each file of `addresses` named once, not inlined nor linked: assets/boot.js
+    loads it at the customer's first touch."""
+    named: set[str] = set()
     for name, address in addresses.items():
-        empty = f'<script {INLINE_SCRIPT}="{name}"></script>'
-        held = f'<script {INLINE_SCRIPT}="{name}" {_HELD_FOR_TOUCH}>{address}</script>'
-        html = html.replace(empty, held, 1)
+        empty = (
+            _LATER_LINK
+            if name == LATER_STYLESHEET
+            else f'<script {INLINE_SCRIPT}="{name}"></script>'
+        )
+        held = "" if address in named else f"<script {_HELD_FOR_TOUCH}>{address}</script>"
+        if empty in html:
+            named.add(address)
+            html = html.replace(empty, held, 1)
     return html
 
 
@@ -191,6 +228,7 @@ def first_paint(
         html = held_for_touch(html, at_touch or {})
     html = scripts_after_page(fill_inline_scripts(html, static_dir))
     html = _REFLEX_COLOR_MODE.sub("", html, count=1)
+    html = html.replace(_OPEN_GRAPH_IMAGE, "", 1)
     html = inline_stylesheet(html, static_dir, fetched=not widget_page)
     html = _HTML_LANG.sub(f'<html lang="{variant_of(route).locale}"', html, count=1)
     html = without_router_client(html)

@@ -26,6 +26,7 @@ VERSIONED_LOADERS = "/embed/v"
 LOADER_MANIFEST = "/embed/manifest.json"
 SEARCH_SCRIPT = "/search.js"
 SEARCH_INDEXES = "/search-index/"
+FORM_CHECKS = "/form-checks/"
 
 
 # No plugins, no <base> to redirect the page's relative addresses, forms posted to this
@@ -85,7 +86,7 @@ def headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
     }
     if https:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if path.startswith(("/assets/", VERSIONED_LOADERS, SEARCH_INDEXES)):
+    if path.startswith(("/assets/", VERSIONED_LOADERS, SEARCH_INDEXES, FORM_CHECKS)):
         # Hashed file names: a new build (a new loader, new content) is a new name.
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
     elif path in (LOADER_PATH, LOADER_MANIFEST, SEARCH_SCRIPT):

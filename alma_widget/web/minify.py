@@ -31,10 +31,11 @@ def _bun() -> str:
 
 
 @functools.cache
-def minified(code: str) -> str:
-    """`code` minified (whitespace, syntax, local names), ending with one line break."""
+def minified(code: str, suffix: str = ".js") -> str:
+    """`code` minified (whitespace, syntax, local names), ending with one line break; a
+    stylesheet with `suffix` ".css"."""
     with tempfile.TemporaryDirectory(prefix="alma-minify-") as work:
-        source = Path(work) / "script.js"
+        source = Path(work) / f"source{suffix}"
         source.write_text(code, encoding="utf-8")
         done = subprocess.run(
             [_bun(), "build", "--no-bundle", "--minify", "--target", "browser", str(source)],

@@ -6,15 +6,24 @@ moves when React takes over, and an untouched page costs the widget's origin the
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from alma_widget.web.first_paint import SCRIPT_AFTER_THE_PAGE
+from alma_widget.web.first_paint import (
+    LATER_STYLESHEET,
+    SCRIPT_AFTER_THE_PAGE,
+    TOUCH_SCRIPTS,
+)
 from harness.db import flow_counts, rows_with_email
 from harness.waiting import wait_until
 from tests.support.steps import open_form
 
+# A file assets/boot.js loads at the first touch (web/first_paint.py).
+_TOUCH_NAMES = "|".join(Path(name).stem for name in (LATER_STYLESHEET, TOUCH_SCRIPTS))
+TOUCH_FILE = re.compile(rf"/assets/({_TOUCH_NAMES})-\w+\.(js|css)$")
+TOUCH_SCRIPTS_FILE = re.compile(rf"/assets/{Path(TOUCH_SCRIPTS).stem}-\w+\.js$")
 QUESTION = {"fr": "Quel est l'objet de votre demande ?", "en": "What is your request about?"}
 LAUNCHER = {"fr": "Aide", "en": "Help"}
 CHECKOUT = {
@@ -195,13 +204,18 @@ def test_a_reload_keeps_the_step_and_what_was_typed(widget: Page, database_url):
 def test_a_customer_who_reads_and_leaves_before_connecting_is_counted(
     page: Page, widget_app, database_url
 ):
-    # The app never arrives (a phone losing its signal): the page never connects.
-    page.route(re.compile(r"/assets/"), lambda route: route.abort())
+    # The app never arrives (a phone losing its signal): the page never connects. The page's
+    # own scripts of the first touch, a few KB, did (the flow's sends the beacon).
+    page.route(
+        re.compile(r"/assets/"),
+        lambda route: route.continue_() if TOUCH_FILE.search(route.request.url) else route.abort(),
+    )
     page.goto(widget_app.url)
     before = flow_counts(database_url, "complaint").get("help_shown", 0)
     page.locator("label", has_text="Mon compte Alma").click()
     page.locator("label", has_text="Faire une réclamation").click()
     expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_visible()
+    page.wait_for_function("() => window.almaTransition")
     page.goto("about:blank")
     wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)
 
@@ -261,3 +275,56 @@ def test_choices_made_before_the_page_s_scripts_ran_are_counted(
     expect(page.get_by_role("radio", name="Faire une réclamation")).to_be_checked()
     expect(page.get_by_role("radio", name="Mon compte Alma")).to_be_checked()
     wait_until(lambda: flow_counts(database_url, "complaint").get("help_shown", 0) == before + 1)
+
+
+def test_the_steps_taken_before_the_flow_s_script_arrived_are_taken_up(
+    page: Page, widget_app, database_url
+):
+    """The flow's script comes at the first touch (web/first_paint.py, TOUCH_SCRIPTS): on a
+    slow phone the customer goes on meanwhile. The radios and CSS show the help at once; the
+    script, once there, opens the form pressed meanwhile and hands every step over, once."""
+    held: list = []
+    page.route(TOUCH_SCRIPTS_FILE, lambda route: held.append(route))
+    page.goto(widget_app.url)
+    before = flow_counts(database_url, "complaint")
+    page.locator("label", has_text="Mon compte Alma").click()
+    page.locator("label", has_text="Faire une réclamation").click()
+    expect(page.get_by_role("heading", name="Faire une réclamation")).to_be_visible()
+    helped = page.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?")
+    helped.get_by_role("radio", name="Non").check()
+    page.get_by_role("button", name="Contacter le service client").click()
+    # (evaluate lets Playwright hand the held request over meanwhile)
+    wait_until(lambda: page.evaluate("!window.almaTransition") and held)
+    expect(page.get_by_label("Adresse email")).to_be_hidden()
+    held[0].continue_()
+
+    expect(page.get_by_label("Adresse email")).to_be_visible()
+    expect(page.get_by_role("radio", name="Faire une réclamation")).to_be_checked()
+    expect(helped.get_by_role("radio", name="Non")).to_be_checked()
+    expect(page.locator("main[data-hydrated='true']")).to_have_count(1)
+    expected = {
+        kind: before.get(kind, 0) + 1 for kind in ("help_shown", "helped_no", "form_opened")
+    }
+    wait_until(
+        lambda: (
+            {kind: flow_counts(database_url, "complaint").get(kind, 0) for kind in expected}
+            == expected
+        )
+    )
+
+
+def test_a_linked_topic_is_open_before_the_first_touch(page: Page, widget_app):
+    """A topic the host page links to is open from the first paint, with nothing loaded but
+    the page; the flow takes it up at the first touch."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{widget_app.url}/fr/checkout/?topic=payment-refused", wait_until="networkidle")
+    expect(page.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    expect(page.get_by_role("radio", name="Mon paiement avec Alma")).to_be_checked()
+    assert not [url for url in asked if "/assets/" in url]
+    page.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?").get_by_role(
+        "radio", name="Non"
+    ).check()
+    page.get_by_role("button", name="Contacter le service client").click()
+    expect(page.get_by_label("Adresse email")).to_be_visible()
+    expect(page.get_by_role("radio", name="Mon paiement a été refusé")).to_be_checked()

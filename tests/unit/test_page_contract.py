@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = [
     *(
         ROOT / "assets" / name
-        for name in ("boot.js", "widget.js", "client_flow.js", "form_checks.js")
+        for name in ("boot.js", "host.js", "widget.js", "client_flow.js", "form_checks.js")
     ),
     ROOT / "search" / "page.js",
 ]

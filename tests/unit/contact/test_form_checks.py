@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from alma_widget.components.form_checks import checks_attribute
-from alma_widget.content.loading import catalog
+from alma_widget.components.form_checks import checks_address, checks_files, checks_settings
+from alma_widget.content.loading import catalog, locales
 from alma_widget.customer_request.model import ContactRequestIn, field_errors
 
 SCRIPT = Path(__file__).resolve().parents[3] / "assets" / "form_checks.js"
@@ -81,7 +81,7 @@ def _browser_verdicts(locale: str) -> list[list[str]]:
     cases = [[name, text, purchase] for name, text in TYPED for purchase in CATEGORIES.values()]
     program = (
         f"const {{problem}} = require({json.dumps(str(SCRIPT))});"
-        f"const c = JSON.parse({json.dumps(checks_attribute(catalog(locale)))});"
+        f"const c = JSON.parse({json.dumps(checks_settings(catalog(locale)))});"
         f"const cases = {json.dumps(cases)};"
         "console.log(JSON.stringify(cases.map(([n, t, p]) => problem(n, t, c, p) || '')));"
     )
@@ -124,3 +124,14 @@ def test_the_browser_lets_through_what_the_server_accepts():
             said = next(browser)
             if not _server_verdict(name, text, category, "fr"):
                 assert said == "", (name, text, category)
+
+
+def test_each_language_s_checks_are_a_file_named_by_what_it_holds():
+    """Not in the page (#34: bytes before the first touch): the form names its language's
+    file, which the build writes among the public files."""
+    files = dict(checks_files())
+    for locale in locales():
+        content = catalog(locale)
+        written = files[Path("public") / checks_address(content).lstrip("/")]
+        assert json.loads(written) == json.loads(checks_settings(content))
+    assert len(set(files)) == len(locales())

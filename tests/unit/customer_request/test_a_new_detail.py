@@ -41,7 +41,7 @@ from pydantic import ValidationError
 
 from alma_widget.admin.reporting import CSV_COLUMNS
 from alma_widget.admin.views import detail_fields
-from alma_widget.components.form_checks import checks_attribute
+from alma_widget.components.form_checks import checks_settings
 from alma_widget.components.form_step import form_step
 from alma_widget.contact.state import ContactState
 from alma_widget.content.loading import catalog
@@ -67,7 +67,7 @@ print(json.dumps({
     "refused": refused,
     "kept": details.values_of(given),
     "team_lines": details.team_lines(given),
-    "page_checks": json.loads(checks_attribute(catalog("en")))["details"].get("invoice_number"),
+    "page_checks": json.loads(checks_settings(catalog("en")))["details"].get("invoice_number"),
     "form": "field-invoice_number" in str(form_step(catalog())),
     "state": "invoice_number" in ContactState.__fields__,
     "zendesk_fields": list(ZENDESK_FIELDS),

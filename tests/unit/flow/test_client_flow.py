@@ -32,7 +32,8 @@ PAGE_STUB = """
 const noop = () => {};
 globalThis.window = { addEventListener: noop, requestAnimationFrame: noop, setTimeout: noop };
 globalThis.document = {
-  addEventListener: noop, getElementById: () => null, querySelector: () => null,
+  readyState: "loading", addEventListener: noop, getElementById: () => null,
+  querySelector: () => null,
   querySelectorAll: () => [],
 };
 globalThis.MutationObserver = class { observe() {} };

@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 from alma_widget.web.first_paint import (
+    AT_FIRST_TOUCH,
     HELD_START_UP,
+    LATER_STYLESHEET,
     SCRIPT_HASHES,
+    TOUCH_SCRIPTS,
     FirstPaintPages,
     first_paint,
     script_hashes,
@@ -46,8 +49,9 @@ def test_a_widget_page_needs_nothing_but_itself_until_the_first_touch(tmp_path):
     html = first_paint(PAGE, _built(tmp_path), "/en/checkout/index.html")
     assert f"<style>{CSS}</style>" in html
     assert "modulepreload" not in html and 'rel="preload"' not in html
-    # The stylesheet's link stays where React expects it, and is not downloaded.
-    assert 'rel="stylesheet" media="print" disabled=""' in html
+    # The stylesheet's link goes (the browser shell hydrates the body alone): nothing of it
+    # is downloaded.
+    assert "__reflex_global_styles" not in html
     # React's start-up is held in place for assets/boot.js, not run.
     assert '<script type="module"' not in html
     assert f"{HELD_START_UP}{START_UP}</script></body>" in html
@@ -91,28 +95,43 @@ def test_each_page_s_inline_scripts_hashes_are_written_beside_the_build(tmp_path
     assert (static / "en" / "index.html").read_text().startswith('<!DOCTYPE html><html lang="en">')
 
 
-def test_the_form_s_checks_come_at_the_first_touch_from_a_file_of_their_own(tmp_path):
-    """The form is three choices away: its checks are not in the page (assets/boot.js
-    loads the file the page names at the first touch), nor their hash in its policy."""
+def test_what_the_first_touch_needs_comes_from_files_of_their_own(tmp_path):
+    """The later styles, the page's side of React, the form's checks and the flow: not in
+    the page (assets/boot.js loads the files the page names at the first touch, in order),
+    nor their hashes in its policy; the back office keeps its scripts inline and its link."""
     (tmp_path / "client").mkdir()
     static = _built(tmp_path / "client")
-    (static / "form_checks.js").write_text(
-        "(function () {\n  // why\n  window.checked = 1;\n})();\n"
-    )
-    inline = '<script data-inline="form_checks.js"></script>'
-    (static / "index.html").write_text(PAGE.replace("</head>", inline + "</head>"))
-    (static / "admin.html").write_text(ADMIN.replace("</head>", inline + "</head>"))
+    placed = ""
+    for number, name in enumerate(AT_FIRST_TOUCH):
+        if name.endswith(".css"):
+            (static / name).write_text(f"/* why */\n.ran{number} {{\n  color: red;\n}}\n")
+            placed += f'<link href="/{name}" rel="stylesheet"/>'
+        else:
+            code = f"(function () {{\n  // why\n  window.ran{number} = 1;\n}})();\n"
+            (static / name).write_text(code)
+            placed += f'<script data-inline="{name}"></script>'
+    (static / "index.html").write_text(PAGE.replace("</head>", placed + "</head>"))
+    (static / "admin.html").write_text(ADMIN.replace("</head>", placed + "</head>"))
     FirstPaintPages().post_build(static_dir=static)
-    [built] = (static / "assets").glob("form_checks-*.js")
-    assert "window.checked=1" in built.read_text() and "why" not in built.read_text()
     page = (static / "index.html").read_text()
-    address = f"/assets/{built.name}"
-    assert f'<script data-inline="form_checks.js" type="text/alma-touch">{address}</script>' in page
-    assert "window.checked" not in page
+    admin = (static / "admin.html").read_text()
+    [styles] = (static / "assets").glob(f"{Path(LATER_STYLESHEET).stem}-*.css")
+    [scripts] = (static / "assets").glob(f"{Path(TOUCH_SCRIPTS).stem}-*.js")
+    held = [
+        page.index(f'<script type="text/alma-touch">/assets/{built.name}</script>')
+        for built in (styles, scripts)
+    ]
+    assert held == sorted(held) and page.count("text/alma-touch") == 2
+    code = scripts.read_text()
+    ran = [code.index(f"window.ran{number}=1") for number in range(1, len(AT_FIRST_TOUCH))]
+    assert ran == sorted(ran) and "why" not in code
+    assert ".ran0{color:red}" in styles.read_text() and "why" not in styles.read_text()
+    for number, name in enumerate(AT_FIRST_TOUCH):
+        assert f"ran{number}" not in page and f'href="/{name}"' not in page
+        # The back office does not start at a touch: it keeps them inline, or linked.
+        assert f"window.ran{number}" in admin or f'<link href="/{name}"' in admin
     written = json.loads((tmp_path / SCRIPT_HASHES).read_text())
     assert written["/"] == [_hash(START_UP)]
-    # The back office does not start at a touch: it keeps them inline.
-    assert "window.checked" in (static / "admin.html").read_text()
 
 
 def test_nothing_of_react_router_s_client_is_left_in_a_page(tmp_path):
@@ -155,17 +174,16 @@ def test_only_the_boot_script_holds_the_first_paint(tmp_path):
     """The scripts the first paint does not need run after the page, in their order, before
     React's start-up; assets/boot.js stays in the head (the host's theme, the first touch)."""
     built = _built(tmp_path)
-    names = ("boot.js", "widget.js", "form_checks.js", "client_flow.js")
+    names = ("boot.js", "host.js", "widget.js", "form_checks.js", "client_flow.js")
     for name in names:
         (built / name).write_text(f"window.ran = (window.ran || []).concat({name!r});\n")
     scripts = "".join(f'<script data-inline="{name}"></script>' for name in names)
     for page, route in ((PAGE, "/fr/checkout/index.html"), (ADMIN, "/admin.html")):
         html = first_paint(page.replace("</head>", scripts + "</head>"), built, route)
         head, body = html.split("</head>")
-        assert '"boot.js"' in head and "widget.js" not in head and "client_flow" not in head
+        assert '"boot.js"' in head and "host.js" not in head and "client_flow" not in head
         after_main = body.split("</main>")[1]
-        # The widget's pages load the form's checks at the first touch (test above).
-        after = [name for name in names[1:] if name != "form_checks.js" or page is ADMIN]
+        after = list(names[1:])
         positions = [after_main.index(f'data-inline="{name}"') for name in after]
         assert positions == sorted(positions)
         assert after_main.index("client_flow") < after_main.index("route0")

@@ -118,6 +118,7 @@ def test_each_kind_of_answer_carries_its_caching_and_sharing_headers():
         "/embed/manifest.json": {**STATIC, **MINUTES, **ANY_HOST},
         "/search.js": {**STATIC, **MINUTES},
         "/search-index/fr-0123456789ab.json": {**STATIC, **FOREVER},
+        "/form-checks/0123456789ab.json": {**STATIC, **FOREVER},
     }
     for path, carried in expected.items():
         answer = {
