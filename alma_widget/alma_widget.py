@@ -106,6 +106,8 @@ def create_app() -> rx.App:
     database.keep_connections_per_process()
     app = rx.App(
         theme=None,
+        # Its few resets are in assets/widget.css, not a whole preflight before the first paint.
+        reset_style=False,
         toaster=None,
         html_lang="fr",
         stylesheets=["/widget.css"],

@@ -82,13 +82,19 @@
     if (started) return;
     started = true;
     TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
-    // A touch while the page is still arriving (a slow link): what it names is at its end.
-    whenPageIsThere(function () {
-      preloadApp();
-      loadTouchScripts(function () {
-        stopKeepingEarly();
-        startApp();
-      });
+    // After the frame that shows what the touch chose (a stylesheet or script added before
+    // it makes the browser work out the page's style again, in that very frame); and, for a
+    // touch while the page is still arriving (a slow link), once what it names is there.
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        whenPageIsThere(function () {
+          preloadApp();
+          loadTouchScripts(function () {
+            stopKeepingEarly();
+            startApp();
+          });
+        });
+      }, 0);
     });
   }
 
