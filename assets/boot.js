@@ -60,19 +60,6 @@
     });
   }
 
-  // React's files are fetched with the touch scripts, and run after them: the server's
-  // first calls (almaConnected…) are client_flow.js's.
-  function preloadApp() {
-    var held = document.querySelector("script[type='text/alma-boot']");
-    var imports = (held && held.textContent.match(/"\/assets\/[\w.-]+\.js"/g)) || [];
-    imports.forEach(function (quoted) {
-      var link = document.createElement("link");
-      link.rel = "modulepreload";
-      link.href = JSON.parse(quoted);
-      load(link);
-    });
-  }
-
   function whenPageIsThere(work) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", work);
     else work();
@@ -88,7 +75,9 @@
     window.requestAnimationFrame(function () {
       window.setTimeout(function () {
         whenPageIsThere(function () {
-          preloadApp();
+          // The first touch's files, then React's once they have run (they answer the
+          // server's first calls, almaConnected…): on a phone's link the flow and the search
+          // come first, the bundle behind.
           loadTouchScripts(function () {
             stopKeepingEarly();
             startApp();
