@@ -72,19 +72,30 @@
     // After the frame that shows what the touch chose (a stylesheet or script added before
     // it makes the browser work out the page's style again, in that very frame); and, for a
     // touch while the page is still arriving (a slow link), once what it names is there.
-    window.requestAnimationFrame(function () {
-      window.setTimeout(function () {
-        whenPageIsThere(function () {
-          // The first touch's files, then React's once they have run (they answer the
-          // server's first calls, almaConnected…): on a phone's link the flow and the search
-          // come first, the bundle behind.
-          loadTouchScripts(function () {
-            stopKeepingEarly();
-            startApp();
-          });
+    afterThisFrame(function () {
+      whenPageIsThere(function () {
+        // The first touch's files, then React's once they have run (they answer the
+        // server's first calls, almaConnected…): on a phone's link the flow and the search
+        // come first, the bundle behind.
+        loadTouchScripts(function () {
+          stopKeepingEarly();
+          startApp();
         });
-      }, 0);
+      });
     });
+  }
+
+  // A frame the browser does not draw (a panel still hidden, a tab in the background) has no
+  // next frame: a moment later then.
+  function afterThisFrame(work) {
+    var done = false;
+    function once() {
+      if (done) return;
+      done = true;
+      work();
+    }
+    window.requestAnimationFrame(function () { window.setTimeout(once, 0); });
+    window.setTimeout(once, 100);
   }
 
   // The page contract (alma_widget/page_contract.py): every id, attribute and rule the

@@ -161,7 +161,12 @@
     }
   }, true);
 
-  // Asked for now, at the first touch: the form is a few choices away.
-  var contactForm = document.getElementById(window.almaContract().id.contactForm);
-  if (contactForm) settings(contactForm);
+  // Asked for at once (at the first touch; where this script comes with the page, once the
+  // page is there): the form is a few choices away.
+  function askForChecks() {
+    var form = document.getElementById(window.almaContract().id.contactForm);
+    if (form) settings(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", askForChecks);
+  else askForChecks();
 })();

@@ -11,8 +11,9 @@ one round trip and nothing else from the widget's origin:
   they held the parser, and so the paint of the choices, while they compiled and ran (about
   40 ms under Lighthouse's mobile CPU on a local copy of the page: `make bench`, « first
   usable »); a choice made before they run is handed to them (assets/boot.js);
-- those needed only once the customer has reached out (`AT_FIRST_TOUCH`: the flow, the
-  form's checks) become files of their own, which assets/boot.js loads at the first touch;
+- what is needed only once the customer has reached out (`AT_FIRST_TOUCH`: the styles of
+  what only shows then, the flow, the page's side of React, the form's checks, the scripts
+  joined into one) becomes files of their own, which assets/boot.js loads at the first touch;
 - Reflex's colour-mode script goes (the widget paints the host's mode itself: assets/boot.js);
 - a page's `<html lang>` is its variant's language (alma_widget/web/page_variants.py), so it is
   right with JavaScript off too (Reflex writes one `html_lang` for every page);
@@ -79,7 +80,7 @@ AFTER_THE_PAGE = ("host.js", "widget.js", "form_checks.js", "client_flow.js")
 # the page's side of React (focus, storage, errors), the form's checks (the form is three
 # choices away) and the flow. Until the flow arrives the radios and CSS show every choice,
 # which it takes as if heard (assets/boot.js keeps them; boot.js opens a linked topic).
-# 5 KB less before the first touch (`make bench`). The page names each file in a script of
+# 4 KB less before the first touch (`make bench`). The page names each file in a script of
 # a type that does not run.
 AT_FIRST_TOUCH = ("widget_later.css", "widget.js", "form_checks.js", "client_flow.js")
 LATER_STYLESHEET = AT_FIRST_TOUCH[0]
