@@ -168,6 +168,20 @@
   var early = [];
   function keepEarly(event) {
     early.push({ type: event.type, target: event.target, checked: event.target.checked });
+    if (event.type === "click") openFormEarly(event.target);
+  }
+  // « Contacter le service client » pressed before the flow's script has arrived (it comes a
+  // round trip after the first touch): the form shows in the frame of the press, as the flow
+  // shows it (the page offers the button only where the form may open: widget.css), with
+  // focus on its heading; the flow takes the press up when it arrives.
+  function openFormEarly(target) {
+    var K = window.almaContract();
+    var button = target.closest && target.closest("button[" + K.data.action + "='form']");
+    var main = button && button.closest("main.widget");
+    if (!main || !button.offsetParent) return;
+    main.setAttribute(K.data.step, "form");
+    var heading = document.getElementById(button.getAttribute(K.data.reveals));
+    if (heading) heading.focus({ preventScroll: true });
   }
   function stopKeepingEarly() {
     EARLY.forEach(function (name) { document.removeEventListener(name, keepEarly, true); });

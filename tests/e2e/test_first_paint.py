@@ -281,8 +281,9 @@ def test_the_steps_taken_before_the_flow_s_script_arrived_are_taken_up(
     page: Page, widget_app, database_url
 ):
     """The flow's script comes at the first touch (web/first_paint.py, TOUCH_SCRIPTS): on a
-    slow phone the customer goes on meanwhile. The radios and CSS show the help at once; the
-    script, once there, opens the form pressed meanwhile and hands every step over, once."""
+    slow phone the customer goes on meanwhile. The radios and CSS show the help at once, the
+    form opens at the press (assets/boot.js); the script, once there, takes every step up and
+    hands it over, once."""
     held: list = []
     page.route(TOUCH_SCRIPTS_FILE, lambda route: held.append(route))
     page.goto(widget_app.url)
@@ -293,9 +294,10 @@ def test_the_steps_taken_before_the_flow_s_script_arrived_are_taken_up(
     helped = page.get_by_role("group", name="Cette réponse vous a-t-elle aidé ?")
     helped.get_by_role("radio", name="Non").check()
     page.get_by_role("button", name="Contacter le service client").click()
+    expect(page.get_by_label("Adresse email")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contacter le service client")).to_be_focused()
     # (evaluate lets Playwright hand the held request over meanwhile)
     wait_until(lambda: page.evaluate("!window.almaTransition") and held)
-    expect(page.get_by_label("Adresse email")).to_be_hidden()
     held[0].continue_()
 
     expect(page.get_by_label("Adresse email")).to_be_visible()
