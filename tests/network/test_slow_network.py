@@ -38,9 +38,11 @@ def test_early_clicks_reveal_at_once_and_reach_a_sent_request(
     expect(page.get_by_role("group", name="Précisez votre demande")).to_be_visible()
     # The choice was made, and shown, before the page had connected.
     assert order_of(page)[0] == "before category-account"
-    # The whole page has arrived; from here the network stalls: nothing reaches the server
+    # The whole page has arrived, and the page's own file of the first touch (the flow's
+    # script: web/first_paint.py); from here the network stalls: nothing reaches the server
     # and nothing comes back, so what appears now is the browser's own doing.
     expect(page.locator("#contact-form")).to_be_attached()
+    page.wait_for_function("() => window.almaTransition")
     slow_widget.stall()
     try:
         page.get_by_role("radio", name="Faire une réclamation").click()
