@@ -127,7 +127,6 @@ SCRIPT_NAMES = (
     "alma-probe",
     "alma-support",
     "alma-widget",
-    "alma-widget-kept",
     "data-mode",
     "data-panel",
 )
@@ -139,6 +138,11 @@ def action_attribute(action: Action) -> dict[str, str]:
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}: one of {', '.join(ACTIONS)}")
     return {DATA["action"]: action}
+
+
+# The tab's storage key under which a reload finds where the customer was (client_flow.js
+# writes it, boot.js reads it to start the page at once).
+KEPT_IN_TAB = "alma-widget-kept"
 
 
 def purchase_categories() -> list[str]:
@@ -162,6 +166,7 @@ def contract_attribute() -> str:
                 "purchaseCategories": purchase_categories(),
                 # What the browser checks, keeps for a reload and hands back (in form order).
                 "contactFields": list(CONTACT_FIELDS),
+                "keptInTab": KEPT_IN_TAB,
             },
         },
         separators=(",", ":"),

@@ -200,7 +200,7 @@
     // back where they were and what they typed, and the page connects (they reached out).
     var kept = null;
     try {
-      kept = window.parent === window && window.sessionStorage.getItem("alma-widget-kept");
+      kept = window.parent === window && window.sessionStorage.getItem(K.rules.keptInTab);
     } catch (refused) {
       kept = null;
     }

@@ -272,7 +272,6 @@
   // A reload keeps where the customer was and what they typed, for the tab's life: only on
   // the page opened on its own (never in a merchant's frame, whose storage a cross-site
   // frame may not use and which a shared device would keep), and only once they acted.
-  var KEPT = "alma-widget-kept";
   function typedFields() {
     return K().rules.contactFields || [];
   }
@@ -285,12 +284,12 @@
     var form = document.getElementById(K().id.contactForm);
     if (!storage || !acted) return;
     try {
-      if (!form || document.getElementById(K().id.reference)) return storage.removeItem(KEPT);
+      if (!form || document.getElementById(K().id.reference)) return storage.removeItem(K().rules.keptInTab);
       var typed = {};
       typedFields().forEach(function (name) {
         if (form.elements[name] && form.elements[name].value) typed[name] = form.elements[name].value;
       });
-      storage.setItem(KEPT, JSON.stringify({
+      storage.setItem(K().rules.keptInTab, JSON.stringify({
         flow: flow, typed: typed, key: form.getAttribute(K().data.submissionKey) || "", files: filesKey
       }));
     } catch (full) { /* a full or refused storage only loses the convenience */ }
@@ -298,7 +297,7 @@
   function restoreKept() {
     var storage = tabStorage();
     var kept = null;
-    try { kept = storage && JSON.parse(storage.getItem(KEPT) || "null"); } catch (bad) { kept = null; }
+    try { kept = storage && JSON.parse(storage.getItem(K().rules.keptInTab) || "null"); } catch (bad) { kept = null; }
     if (!kept || typeof kept.flow !== "object" || kept.flow === null) return false;
     var restored = empty();
     fields().forEach(function (name) {
@@ -457,7 +456,7 @@
       if (field && !field.readOnly) field.value = "";
     });
     var storage = tabStorage();
-    try { if (storage) storage.removeItem(KEPT); } catch (refused) { /* nothing kept then */ }
+    try { if (storage) storage.removeItem(K().rules.keptInTab); } catch (refused) { /* nothing kept then */ }
     render();
   };
 

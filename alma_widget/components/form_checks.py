@@ -88,16 +88,18 @@ def verdict_bridge() -> rx.Component:
 def checks_address(content: Catalog) -> str:
     """Where the page in this language fetches its checks: the name changes with them, so a
     browser keeps the file until then."""
-    digest = hashlib.sha256(checks_settings(content).encode("utf-8")).hexdigest()[:12]
+    return _address_of(checks_settings(content))
+
+
+def _address_of(settings: str) -> str:
+    digest = hashlib.sha256(settings.encode("utf-8")).hexdigest()[:12]
     return f"{ADDRESS_PREFIX}{digest}.json"
 
 
 def checks_files() -> list[tuple[Path, str]]:
     """(path under the web directory, content) of every page language's checks."""
-    return [
-        (
-            Path("public") / checks_address(catalog(locale)).lstrip("/"),
-            checks_settings(catalog(locale)),
-        )
-        for locale in locales()
-    ]
+    files = []
+    for locale in locales():
+        settings = checks_settings(catalog(locale))
+        files.append((Path("public") / _address_of(settings).lstrip("/"), settings))
+    return files

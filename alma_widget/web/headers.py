@@ -16,6 +16,8 @@ from reflex.utils.exec import is_prod_mode
 from reflex.utils.prerequisites import get_web_dir
 from starlette.datastructures import MutableHeaders
 
+from alma_widget.components.form_checks import ADDRESS_PREFIX as FORM_CHECKS
+from alma_widget.help_search.index_files import ADDRESS_PREFIX as SEARCH_INDEXES
 from alma_widget.settings import parse_origins, settings
 from alma_widget.web.first_paint import SCRIPT_HASHES, page_address
 
@@ -25,8 +27,6 @@ LOADER_PATH = "/embed.js"
 VERSIONED_LOADERS = "/embed/v"
 LOADER_MANIFEST = "/embed/manifest.json"
 SEARCH_SCRIPT = "/search.js"
-SEARCH_INDEXES = "/search-index/"
-FORM_CHECKS = "/form-checks/"
 
 
 # No plugins, no <base> to redirect the page's relative addresses, forms posted to this

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
+from alma_widget.page_contract import KEPT_IN_TAB
 from alma_widget.web.first_paint import (
     LATER_STYLESHEET,
     SCRIPT_AFTER_THE_PAGE,
@@ -198,7 +199,7 @@ def test_a_reload_keeps_the_step_and_what_was_typed(widget: Page, database_url):
     # Sent: a reload starts afresh, nothing of the customer's is kept in the tab.
     widget.reload()
     expect(widget.get_by_role("radio", name="Mon paiement avec Alma")).not_to_be_checked()
-    assert widget.evaluate("() => sessionStorage.getItem('alma-widget-kept')") is None
+    assert widget.evaluate("key => sessionStorage.getItem(key)", KEPT_IN_TAB) is None
 
 
 def test_a_customer_who_reads_and_leaves_before_connecting_is_counted(
