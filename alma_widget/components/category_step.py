@@ -26,6 +26,8 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
         action="category",
         question=content.ui.category_question,
         question_id=FOCUS_CATEGORY,
+        # What the reveals' :has() looks in (components/reveal.py).
+        class_name="choice-group categories",
         options=[(c.id, c.label) for c in categories],
         option_icons=[icon(c.icon) for c in categories],
         option_attrs=[

@@ -12,13 +12,17 @@ from alma_widget.content.models import Catalog
 
 
 def reveal_rules(content: Catalog) -> str:
-    """One rule per category (its topics) and one per topic (its help)."""
+    """One rule per category (its topics) and one per topic (its help).
+
+    The categories, each category's topics and each topic's help are siblings, in that
+    order: each :has() looks inside one fieldset, never through the whole widget
+    (assets/widget.css says why)."""
     rules = []
     for category in content.categories:
-        chosen = f".widget:has(#category-{category.id}:checked)"
-        rules.append(f"{chosen} #topics-{category.id}{{display:block}}")
+        topics = f".categories:has(#category-{category.id}:checked) ~ #topics-{category.id}"
+        rules.append(f"{topics}{{display:block}}")
         rules.extend(
-            f"{chosen}:has(#topic-{topic.id}:checked) #help-{topic.id}{{display:block}}"
+            f"{topics}:has(#topic-{topic.id}:checked) ~ #help-{topic.id}{{display:block}}"
             for topic in category.topics
         )
     return "\n".join(rules)
