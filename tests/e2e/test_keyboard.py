@@ -2,6 +2,8 @@
 
 from playwright.sync_api import Page, expect
 
+from tests.support.steps import open_conformity_form
+
 
 def test_keyboard_only_path_to_a_sent_request(widget: Page):
     keyboard = widget.keyboard
@@ -67,3 +69,23 @@ def test_an_error_sends_focus_to_the_first_invalid_field(widget: Page):
     widget.get_by_role("button", name="Envoyer ma demande").focus()
     widget.keyboard.press("Enter")
     expect(widget.get_by_label("Adresse email")).to_be_focused()
+
+
+# The strip just left of a field's box, where its focus ring (3 px, 2 px off the field)
+# shows: the form's parts are laid out only near the view and clip what they paint (their
+# clip margin lets the ring through: widget_later.css).
+def _left_of(page: Page, selector: str) -> bytes:
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    strip = {"x": box["x"] - 5, "y": box["y"] + box["height"] / 2 - 2, "width": 4, "height": 4}
+    return page.screenshot(clip=strip)
+
+
+def test_a_field_s_focus_ring_shows_whole(widget: Page):
+    open_conformity_form(widget)
+    email = widget.get_by_role("textbox", name="Adresse email")
+    email.scroll_into_view_if_needed()
+    unfocused = _left_of(widget, "#field-email")
+    email.focus()
+    expect(email).to_be_focused()
+    assert _left_of(widget, "#field-email") != unfocused

@@ -25,6 +25,10 @@ SAME_SIZE_MASKED = (
     "#request-reference { display: inline-block; width: 14ch; overflow: hidden;"
     " white-space: nowrap; } .reply-time { height: 4.5em; overflow: hidden; }"
 )
+# A full-page picture is taken beyond the view, where the parts the page lays out only near
+# it (content-visibility: auto, widget_later.css) stay blank: a customer who scrolls there
+# sees them drawn, so the picture draws them all.
+ALL_DRAWN = "* { content-visibility: visible !important; }"
 VIEWPORTS = [(360, 740), (1280, 800)]
 TEXTS = {
     "fr-FR": (
@@ -66,13 +70,15 @@ def snap(page: Page, name: str) -> None:
         full_page=True,
         animations="disabled",
         mask=[page.locator("#request-reference")],
-        style=SAME_SIZE_MASKED,
+        style=SAME_SIZE_MASKED + ALL_DRAWN,
     )
     page.evaluate(f"{reply_times}.forEach(line => {{ line.style.visibility = ''; }})")
     if RENEW:
         REFERENCES.mkdir(exist_ok=True)
         (REFERENCES / f"{name}.png").write_bytes(picture)
-        page.screenshot(path=SHOTS / f"{name}.png", full_page=True, animations="disabled")
+        page.screenshot(
+            path=SHOTS / f"{name}.png", full_page=True, animations="disabled", style=ALL_DRAWN
+        )
         return
     (SHOTS / f"{name}.png").write_bytes(picture)
     problem = compare(picture, REFERENCES / f"{name}.png", SHOTS / f"{name}-diff.png")
