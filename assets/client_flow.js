@@ -275,6 +275,9 @@
   function typedFields() {
     return K().rules.contactFields || [];
   }
+  function keptKey() {
+    return K().rules.keptInTab;
+  }
   function tabStorage() {
     if (window.parent !== window || window.almaStorageRefused) return null;
     try { return window.sessionStorage; } catch (refused) { return null; }
@@ -284,12 +287,12 @@
     var form = document.getElementById(K().id.contactForm);
     if (!storage || !acted) return;
     try {
-      if (!form || document.getElementById(K().id.reference)) return storage.removeItem(K().rules.keptInTab);
+      if (!form || document.getElementById(K().id.reference)) return storage.removeItem(keptKey());
       var typed = {};
       typedFields().forEach(function (name) {
         if (form.elements[name] && form.elements[name].value) typed[name] = form.elements[name].value;
       });
-      storage.setItem(K().rules.keptInTab, JSON.stringify({
+      storage.setItem(keptKey(), JSON.stringify({
         flow: flow, typed: typed, key: form.getAttribute(K().data.submissionKey) || "", files: filesKey
       }));
     } catch (full) { /* a full or refused storage only loses the convenience */ }
@@ -297,7 +300,7 @@
   function restoreKept() {
     var storage = tabStorage();
     var kept = null;
-    try { kept = storage && JSON.parse(storage.getItem(K().rules.keptInTab) || "null"); } catch (bad) { kept = null; }
+    try { kept = storage && JSON.parse(storage.getItem(keptKey()) || "null"); } catch (bad) { kept = null; }
     if (!kept || typeof kept.flow !== "object" || kept.flow === null) return false;
     var restored = empty();
     fields().forEach(function (name) {
@@ -456,7 +459,7 @@
       if (field && !field.readOnly) field.value = "";
     });
     var storage = tabStorage();
-    try { if (storage) storage.removeItem(K().rules.keptInTab); } catch (refused) { /* nothing kept then */ }
+    try { if (storage) storage.removeItem(keptKey()); } catch (refused) { /* nothing kept then */ }
     render();
   };
 
