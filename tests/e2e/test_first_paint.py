@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
+from alma_widget.content.loading import catalog
 from alma_widget.page_contract import KEPT_IN_TAB
 from alma_widget.web.first_paint import (
     LATER_STYLESHEET,
@@ -157,6 +158,23 @@ def test_reading_works_without_javascript_in_the_page_language(browser: Browser,
     page.locator("label", has_text="I have not received my order").click()
     expect(page.get_by_role("heading", name="I have not received my order")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Learn more"))).to_be_visible()
+    context.close()
+
+
+def test_every_topic_s_help_opens_by_css_alone(browser: Browser, widget_app):
+    """The reveal rules (components/reveal.py) look inside one fieldset and reach the next
+    ones as siblings: every category and topic of the catalogue, not just a sample, opens
+    what it should, and only that, without a line of JavaScript."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{widget_app.url}/fr/")
+    content = catalog("fr")
+    questions = [content.ui.category_question, content.ui.topic_question]
+    for category in content.categories:
+        page.get_by_role("radio", name=category.label, exact=True).check()
+        for topic in category.topics:
+            page.get_by_role("radio", name=topic.label, exact=True).check()
+            expect(page.get_by_role("heading", level=2)).to_have_text([*questions, topic.label])
     context.close()
 
 
