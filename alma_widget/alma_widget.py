@@ -143,6 +143,10 @@ def create_app() -> rx.App:
         ],
         backend_exception_handler=backend_exception_handler,
     )
+    # Reflex's connection banner (an English « Connection Error » layer, in every page before
+    # the first touch): the widget says so itself, in the page's language, and keeps what was
+    # typed (widget.js, almaUnavailable).
+    del app.app_wraps[(5, "Overlay")]
     # `/` is the French standalone page; every language and host context has its own page.
     for route, variant in [("/", PageVariant()), *((v.route, v) for v in variants())]:
         app.add_page(

@@ -84,7 +84,6 @@ DATA = {
     "submissionKey": "data-submission-key",
     "text": "data-text",
     "texts": "data-texts",
-    "topic": "data-topic",
 }
 # What the scripts define on `window` (functions the server or another script calls) and
 # the values they leave there for a bridge to send.

@@ -136,6 +136,63 @@
     load(script);
   }
 
+  // The search's first answer comes from the page itself: its script and index arrive a
+  // round trip or more after the field is touched (150 ms and up on a phone's link), and a
+  // customer who types at once sees, as they type, the topics whose label or help holds the
+  // words typed (accents and case folded, a long word's ending left out as a stem would).
+  // search/page.js answers again, with the customers' own keywords, stems and typos, once
+  // its index is there. A result pressed before search/page.js is there opens its topic.
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function answerFromPage(event) {
+    var K = window.almaContract();
+    var list = document.getElementById(K.id.searchResults);
+    var search = window.AlmaSearch;
+    if (event.target.id !== K.id.searchInput || !list || (search && search.answers())) return;
+    var typed = fold(event.target.value).match(/\w{3,}/g) || [];
+    var hits = [];
+    document.querySelectorAll("input[" + K.data.action + "='topic']").forEach(function (radio) {
+      var label = document.querySelector("label[for='" + radio.id + "']").textContent;
+      // The help's first paragraph: what it is about (the others say where to read more).
+      var help = fold(document.querySelector("#" + K.prefix.help + radio.value + " p").textContent);
+      var score = 0;
+      typed.forEach(function (word) {
+        var start = new RegExp("\\b" + word.slice(0, 6));
+        score += start.test(fold(label)) * 6 + start.test(help);
+      });
+      if (score) hits.push({ score: score, radio: radio, label: label });
+    });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    list.replaceChildren.apply(list, hits.slice(0, 5).map(function (hit) {
+      var item = document.createElement("li");
+      var button = item.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "search-result";
+      button.textContent = hit.label;
+      button.setAttribute(K.data.searchTopic, hit.radio.value);
+      button.setAttribute(K.data.searchCategory, hit.radio.getAttribute(K.data.category));
+      return item;
+    }));
+  }
+  function openResultEarly(event) {
+    var K = window.almaContract();
+    var result = event.target.closest && event.target.closest("#" + K.id.searchResults + " button");
+    if (!result || (window.AlmaSearch && window.almaChoose)) return; // search/page.js's to open
+    var id = result.getAttribute(K.data.searchTopic);
+    var topic = document.getElementById(K.prefix.topic + id);
+    var category = topic.getAttribute(K.data.category);
+    result.closest("ul").replaceChildren();
+    if (window.almaChoose) return window.almaChoose(category, id, "search");
+    // Before the flow's script: the radios, which it takes up when it arrives (as a choice
+    // made by hand: the help counts as opened from the list, not from the search).
+    document.querySelector("input[" + K.data.action + "='category'][value='" + category + "']").click();
+    topic.click();
+    document.getElementById(topic.getAttribute(K.data.reveals)).focus();
+  }
+  document.addEventListener("input", answerFromPage, true);
+  document.addEventListener("click", openResultEarly, true);
+
   // The host's theme before the first paint (assets/widget.css's tokens), from the frame's
   // address (init's theme, embedding/loader.js): light or dark (color_mode; else the customer's
   // system, followed as it changes), the corners' radius in pixels (0 to 24) and a font the

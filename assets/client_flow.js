@@ -112,7 +112,8 @@
     if (field === "topic") {
       return radio.getAttribute(data.category) === flow.category_id && radio.value === flow.topic_id;
     }
-    if (radio.getAttribute(data.topic) !== flow.topic_id) return false;
+    // A help's own questions (the merchant, « aidé ? »): in that help's section.
+    if (!radio.closest("#" + CSS.escape(K().prefix.help + flow.topic_id))) return false;
     return radio.value === (field === "merchant" ? flow.merchant_contacted : flow.helped);
   }
 

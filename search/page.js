@@ -52,6 +52,9 @@ if (typeof document !== "undefined") {
     return null;
   }
 
+  // Whether what is typed is answered here, or still by the page's first answer (boot.js).
+  globalThis.AlmaSearch.answers = () => Boolean(ready());
+
   function fetchIndex(address) {
     return fetchText(address)
       .then((json) => {

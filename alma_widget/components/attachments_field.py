@@ -66,7 +66,7 @@ def attachments_field(content: Catalog, of: FilesOf | None = None) -> rx.Compone
             has_error,
             rx.el.p(of.errors["attachments"], id=f"error-{name}", class_name="field-error"),
         ),
-        rx.upload(
+        rx.upload.root(
             rx.el.button(
                 content.ui.attachments_button,
                 type="button",

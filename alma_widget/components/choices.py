@@ -13,7 +13,7 @@ def radio_group(
     name: str,
     action: Action,
     question: str,
-    question_id: str,
+    question_id: str | None,
     options: list[tuple[str, str]],
     option_attrs: list[dict[str, str]] | None = None,
     option_icons: list[rx.Component] | None = None,
@@ -28,7 +28,8 @@ def radio_group(
     (assets/client_flow.js) checks them and CSS reveals what a checked radio opens
     (components/reveal.py), so a choice shows in the frame of the click, before the page is
     connected, and even without JavaScript. `data-action` names the customer's action in
-    the snapshot sent to the server; `option_attrs` add per-option data (what the choice
+    the snapshot sent to the server; `question_id`, the question's heading the flow focuses
+    (None: nothing focuses it); `option_attrs` add per-option data (what the choice
     reveals and announces); `option_icons`, a drawing at the start of each label (the
     categories' cards). The question is a focusable heading inside the legend.
     """
@@ -39,7 +40,12 @@ def radio_group(
     )
     return rx.el.fieldset(
         rx.el.legend(
-            heading(question, id=question_id, tab_index=-1, class_name="question"),
+            # Focused by the flow when it opens the question (data-reveals), or no id at all.
+            heading(
+                question,
+                class_name="question",
+                **({"id": question_id, "tab_index": -1} if question_id else {}),
+            ),
         ),
         rx.el.div(
             *[

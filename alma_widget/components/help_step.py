@@ -36,9 +36,8 @@ def _yes_no(content: Catalog, *, name: str, question: str, topic: Topic) -> rx.C
         name=f"{name}-{topic.id}",
         action=name,
         question=question,
-        question_id=f"{name}-question-{topic.id}",
+        question_id=None,  # opened with the help: its heading takes the focus
         options=[("yes", content.ui.yes), ("no", content.ui.no)],
-        option_attrs=[{DATA["topic"]: topic.id}, {DATA["topic"]: topic.id}],
         heading_level="h3",
         class_name=f"choice-group {name}",
     )

@@ -139,6 +139,20 @@ class ProxyWarning:
         return True
 
 
+def _merge_vary(headers: MutableHeaders, ours: str) -> None:
+    """One Vary with every name the server's answer varies by, each once: the page served
+    brotli varies by Accept-Encoding as `/` does by Accept-Language, and a cache told only
+    one would hand a compressed page to a browser that cannot read it."""
+    names: list[str] = []
+    for value in [*headers.getlist("vary"), ours]:
+        for name in value.split(","):
+            if name.strip() and name.strip().lower() not in map(str.lower, names):
+                names.append(name.strip())
+    del headers["vary"]
+    if names:
+        headers["Vary"] = ", ".join(names)
+
+
 def secure_headers(app, *, hashes_file: Path | None = None):
     """Wrap the backend so that every HTTP response carries the widget's headers (the
     pages' script hashes read from `hashes_file`, the build's unless told)."""
@@ -156,7 +170,9 @@ def secure_headers(app, *, hashes_file: Path | None = None):
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in extra.items():
-                    headers[name] = value
+                    if name != "Vary":
+                        headers[name] = value
+                _merge_vary(headers, extra.get("Vary", ""))
                 # Pages only: the policy means nothing to a script or an image.
                 page = headers.get("content-type", "").startswith("text/html")
                 if page and (scripts := script_policy(hashes_file, scope["path"])) is not None:

@@ -4,11 +4,13 @@ without a match reach /admin without anything personal."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from harness.db import help_sources, search_misses
+from harness.db import flow_counts, help_sources, search_misses
 from harness.waiting import wait_until
 from tests.e2e.axe import violations
+from tests.e2e.test_first_paint import TOUCH_SCRIPTS_FILE
 from tests.support.admin_pages import sign_in
 
 
@@ -43,6 +45,40 @@ def test_typed_words_open_the_help_in_one_step(widget: Page, database_url):
     # From there, the flow goes on as usual.
     widget.get_by_role("button", name="Contacter le service client").click()
     expect(widget.get_by_label("Adresse email")).to_be_visible()
+
+
+@pytest.mark.parametrize("flow_there", [True, False], ids=["flow there", "flow on its way"])
+def test_words_typed_before_the_search_arrives_are_answered_by_the_page(
+    widget: Page, database_url, flow_there
+):
+    """On a phone's link the search's script comes a round trip or more after the field is
+    touched: the page answers from its own labels and helps meanwhile (assets/boot.js), and a
+    result pressed then opens its topic, as the radios would, whether the flow's script is
+    already there or still on its way."""
+    held: list = []
+    widget.route("**/search.js", lambda route: held.append(route))
+    if not flow_there:
+        widget.route(TOUCH_SCRIPTS_FILE, lambda route: held.append(route))
+    before = flow_counts(database_url, "refund").get("help_shown", 0)
+    searched = help_sources(database_url, "refund").get("search", 0)
+    search_field(widget).press_sequentially("remboursé")
+    expect(results(widget).first).to_have_accessible_name("Mon remboursement")
+    if flow_there:
+        widget.wait_for_function("() => window.almaChoose")
+    results(widget).first.click()
+    expect(widget.get_by_role("heading", name="Mon remboursement")).to_be_focused()
+    expect(widget.get_by_role("radio", name="Ma commande", exact=True)).to_be_checked()
+    expect(widget.get_by_role("radio", name="Mon remboursement")).to_be_checked()
+    expect(results(widget)).to_have_count(0)
+    # (evaluate lets Playwright hand the held requests over meanwhile)
+    wait_until(lambda: widget.evaluate("!window.AlmaSearch") and len(held) == 2 - flow_there)
+    for route in held:
+        route.continue_()
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    wait_until(lambda: flow_counts(database_url, "refund").get("help_shown", 0) == before + 1)
+    expect(widget.get_by_role("radio", name="Mon remboursement")).to_be_checked()
+    # Opened from the list by the flow, counted as a search; by the radios, as a choice.
+    assert help_sources(database_url, "refund").get("search", 0) == searched + flow_there
 
 
 def test_english_words_arrows_and_escape(widget: Page):

@@ -17,11 +17,13 @@ def get_through(
     scheme: str = "http",
     headers: list[tuple[bytes, bytes]] | None = None,
     content_type: str = "",
+    answered_with: list[tuple[bytes, bytes]] | None = None,
 ) -> tuple[int, dict[str, str]]:
     """The status and the headers the middleware stack answers a GET of `path` with (the
     app behind answers with `content_type`, when given)."""
     sent: list[dict] = []
     answered = [(b"content-type", content_type.encode())] if content_type else []
+    answered += answered_with or []
 
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": answered})

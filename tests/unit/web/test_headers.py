@@ -127,3 +127,14 @@ def test_each_kind_of_answer_carries_its_caching_and_sharing_headers():
             if name not in ("content-security-policy", "content-type", "content-length")
         }
         assert answer == carried, path
+
+
+def test_every_name_an_answer_varies_by_is_said_once():
+    """The server serves the page brotli (Vary: Accept-Encoding) and `/` by the browser's
+    language: a cache told only one would hand a page the browser cannot read or in the
+    wrong language."""
+    served = [(b"vary", b"Accept-Encoding, Origin"), (b"vary", b"origin")]
+    _, at_root = get_through(headers.secure_headers, "/", answered_with=served)
+    assert at_root["vary"] == "Accept-Encoding, Origin, Accept-Language"
+    _, elsewhere = get_through(headers.secure_headers, "/fr/checkout/", answered_with=served)
+    assert elsewhere["vary"] == "Accept-Encoding, Origin"
