@@ -84,6 +84,7 @@ DATA = {
     "submissionKey": "data-submission-key",
     "text": "data-text",
     "texts": "data-texts",
+    "words": "data-words",
 }
 # What the scripts define on `window` (functions the server or another script calls) and
 # the values they leave there for a bridge to send.
@@ -144,6 +145,17 @@ def action_attribute(action: Action) -> dict[str, str]:
 KEPT_IN_TAB = "alma-widget-kept"
 
 
+# The search's first answer, from the page (boot.js): a typed word and a topic's words
+# (data-words, help_search/index_files.py) compared on their first letters, a stem's rough
+# stand-in (« rembourse » and « remboursement » alike).
+FIRST_ANSWER_LETTERS = 6
+
+
+# Where a question's announcement (data-announce on its fieldset) takes the label of the
+# choice made (client_flow.js): one text per question in the page, not one per choice.
+LABEL_SLOT = "{label}"
+
+
 def purchase_categories() -> list[str]:
     """The categories whose form asks for the phone and the order (content/models.py)."""
     return [c.id for c in catalog().categories if c.asks_for_order]
@@ -166,6 +178,8 @@ def contract_attribute() -> str:
                 # What the browser checks, keeps for a reload and hands back (in form order).
                 "contactFields": list(CONTACT_FIELDS),
                 "keptInTab": KEPT_IN_TAB,
+                "firstAnswerLetters": FIRST_ANSWER_LETTERS,
+                "labelSlot": LABEL_SLOT,
             },
         },
         separators=(",", ":"),

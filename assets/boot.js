@@ -138,10 +138,11 @@
 
   // The search's first answer comes from the page itself: its script and index arrive a
   // round trip or more after the field is touched (150 ms and up on a phone's link), and a
-  // customer who types at once sees, as they type, the topics whose label or help holds the
-  // words typed (accents and case folded, a long word's ending left out as a stem would).
-  // search/page.js answers again, with the customers' own keywords, stems and typos, once
-  // its index is there. A result pressed before search/page.js is there opens its topic.
+  // customer who types at once sees, as they type, the topics whose words (data-words: the
+  // keywords their label and help do not hold), label or help hold the words typed, weighed
+  // as the search weighs them; accents and case folded, words compared on their first letters
+  // as a stem would. search/page.js answers again, with stems and typos, once its index is
+  // there. A result pressed before search/page.js is there opens its topic.
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
@@ -156,10 +157,12 @@
       var label = document.querySelector("label[for='" + radio.id + "']").textContent;
       // The help's first paragraph: what it is about (the others say where to read more).
       var help = fold(document.querySelector("#" + K.prefix.help + radio.value + " p").textContent);
+      var words = radio.getAttribute(K.data.words) || "";
       var score = 0;
       typed.forEach(function (word) {
-        var start = new RegExp("\\b" + word.slice(0, 6));
-        score += start.test(fold(label)) * 6 + start.test(help);
+        var start = new RegExp("\\b" + word.slice(0, K.rules.firstAnswerLetters));
+        // A label's words are its keywords too (left out of data-words): 9 + 6.
+        score += start.test(fold(label)) * 15 + start.test(words) * 9 + start.test(help);
       });
       if (score) hits.push({ score: score, radio: radio, label: label });
     });
@@ -179,14 +182,13 @@
     var K = window.almaContract();
     var result = event.target.closest && event.target.closest("#" + K.id.searchResults + " button");
     if (!result || (window.AlmaSearch && window.almaChoose)) return; // search/page.js's to open
-    var id = result.getAttribute(K.data.searchTopic);
-    var topic = document.getElementById(K.prefix.topic + id);
-    var category = topic.getAttribute(K.data.category);
+    var topic = document.getElementById(K.prefix.topic + result.getAttribute(K.data.searchTopic));
     result.closest("ul").replaceChildren();
-    if (window.almaChoose) return window.almaChoose(category, id, "search");
-    // Before the flow's script: the radios, which it takes up when it arrives (as a choice
-    // made by hand: the help counts as opened from the list, not from the search).
-    document.querySelector("input[" + K.data.action + "='category'][value='" + category + "']").click();
+    // The radios, as a hand would: the flow (there, or taking them up when it arrives) opens
+    // the help and counts it, as a choice made from the list rather than from the search.
+    document.querySelector(
+      "input[" + K.data.action + "='category'][value='" + topic.getAttribute(K.data.category) + "']"
+    ).click();
     topic.click();
     document.getElementById(topic.getAttribute(K.data.reveals)).focus();
   }

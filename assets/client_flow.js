@@ -149,6 +149,17 @@
     else unsaid = text;
   }
 
+  // What a choice says as it opens its step: its own words (data-announce), else its
+  // question's, with the choice's label in the slot (one text per question in the page).
+  function said(control) {
+    var data = K().data;
+    var own = control.getAttribute(data.announce);
+    var group = control.closest("fieldset[" + data.announce + "]");
+    var label = document.querySelector("label[for='" + control.id + "']");
+    if (own !== null || !group || !label) return own;
+    return group.getAttribute(data.announce).replace(K().rules.labelSlot, label.textContent);
+  }
+
   function tellHost(action, value) {
     if (!window.almaEmit) return;
     if (action === "category") window.almaEmit("step", { step: "topic", category: flow.category_id });
@@ -200,7 +211,7 @@
     if (same(before, flow)) return;
     acted = true;
     render();
-    announce(control.getAttribute(K().data.announce));
+    announce(said(control));
     var reveals = action === "back" ? questionOf(flow) : control.getAttribute(K().data.reveals);
     if (reveals && window.almaFocus && !replaying) window.almaFocus(reveals, control.type === "radio");
     // The host and the server hear of it after the frame that shows it: their work (a

@@ -1,6 +1,6 @@
 // The search field above the categories, and the second chance in the contact form.
 // Entry of assets/search.js (see search.js); drawn with DOM calls only (no innerHTML).
-import { createIndex, loadIndex, search, serializeIndex, suggestion } from "./search.js";
+import { createIndex, loadIndex, pageWords, search, serializeIndex, suggestion } from "./search.js";
 
 // The index file's text (assets/boot.js preloads it when the field is first touched).
 function fetchText(address) {
@@ -10,7 +10,7 @@ function fetchText(address) {
   });
 }
 
-globalThis.AlmaSearch = { createIndex, loadIndex, search, serializeIndex, suggestion };
+globalThis.AlmaSearch = { createIndex, loadIndex, pageWords, search, serializeIndex, suggestion };
 
 if (typeof document !== "undefined") {
   let index = null;

@@ -24,19 +24,24 @@ function fold(text) {
   return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
+// The stop words of every language and the content's filler words (« bonjour »), folded.
+function skippedWords(fillerWords) {
+  return new Set(
+    [...Object.values(languages).flatMap((language) => language.stopWords || []), ...fillerWords].map(
+      fold
+    )
+  );
+}
+
 // How one word of a topic or of a query is indexed: folded, then its stem in every language;
-// nothing for a stop word of any language, or a filler word of the content (« bonjour »).
+// nothing for a stop word of any language, or a filler word of the content.
 function termProcessor(fillerWords) {
   const stems = Object.values(languages)
     .map((language) => language.stem)
     .filter(Boolean);
   // A language without a stemmer in the library keeps its words as typed.
   const asTyped = !stems.length || Object.values(languages).some((language) => !language.stem);
-  const skipped = new Set(
-    [...Object.values(languages).flatMap((language) => language.stopWords || []), ...fillerWords].map(
-      fold
-    )
-  );
+  const skipped = skippedWords(fillerWords);
   return (term) => {
     const folded = fold(term);
     if (!folded || skipped.has(folded)) return null;
@@ -89,6 +94,26 @@ export function serializeIndex(topics, fillerWords = []) {
 export function loadIndex(json) {
   const { fillerWords, index } = JSON.parse(json);
   return MiniSearch.loadJS(index, indexOptions(fillerWords));
+}
+
+// What the page answers with before this bundle and the index arrive (assets/boot.js), by
+// topic id: the keywords its label and help do not already hold, folded, without stop and
+// filler words, each cut to its first `letters` (as the page cuts what is typed: a stem's
+// rough stand-in), the `most` first of them (each word costs every page's first bytes).
+// `topics`: [{id, label, keywords: [..], help: ".."}], the page's language.
+export function pageWords(topics, fillerWords, letters, most) {
+  const skipped = skippedWords(fillerWords);
+  return Object.fromEntries(
+    topics.map((topic) => {
+      const said = fold(`${topic.label} ${topic.help}`);
+      const words = new Set();
+      for (const word of fold(topic.keywords.join(" ")).match(/\w{3,}/g) || []) {
+        const start = word.slice(0, letters);
+        if (!skipped.has(word) && !new RegExp(`\\b${start}`).test(said)) words.add(start);
+      }
+      return [topic.id, [...words].slice(0, most).join(" ")];
+    })
+  );
 }
 
 // The best topics for what was typed, best first: [{id, category, score}].

@@ -6,7 +6,7 @@ from alma_widget.components.choices import radio_group
 from alma_widget.components.icons import icon
 from alma_widget.content.models import Catalog, Category
 from alma_widget.page_calls import FOCUS_CATEGORY
-from alma_widget.page_contract import DATA, ID_PREFIXES
+from alma_widget.page_contract import DATA, ID_PREFIXES, LABEL_SLOT
 from alma_widget.web.page_variants import PageVariant
 
 
@@ -28,6 +28,7 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
         question_id=FOCUS_CATEGORY,
         # What the reveals' :has() looks in (components/reveal.py).
         class_name="choice-group categories",
+        custom_attrs={DATA["announce"]: content.ui.announce_topics.format(category=LABEL_SLOT)},
         options=[(c.id, c.label) for c in categories],
         option_icons=[icon(c.icon) for c in categories],
         option_attrs=[
@@ -35,7 +36,6 @@ def _group(categories: list[Category], content: Catalog) -> rx.Component:
                 # Forms differ by kind: purchase questions ask for the order (reveal.py).
                 DATA["kind"]: c.intro,
                 DATA["reveals"]: topic_question_id(c.id),
-                DATA["announce"]: content.ui.announce_topics.format(category=c.label),
             }
             for c in categories
         ],

@@ -37,6 +37,7 @@ def _yes_no(content: Catalog, *, name: str, question: str, topic: Topic) -> rx.C
         action=name,
         question=question,
         question_id=None,  # opened with the help: its heading takes the focus
+        id_prefix=None,  # nothing looks its radios up by id
         options=[("yes", content.ui.yes), ("no", content.ui.no)],
         heading_level="h3",
         class_name=f"choice-group {name}",

@@ -139,7 +139,7 @@ def widget(content: Catalog, locale: str, variant: PageVariant) -> rx.Component:
             rx.fragment(
                 search_step(content, locale),
                 category_step(content, variant),
-                topic_step(content),
+                topic_step(content, locale),
                 help_step(content),
                 form_step(content),
                 nav(content),

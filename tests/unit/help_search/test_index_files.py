@@ -2,12 +2,15 @@
 from the topics there would, one file per page language, cached until the content changes."""
 
 from alma_widget.help_search.index_files import (
+    FIRST_ANSWER_WORDS,
     index_address,
     index_files,
+    page_words,
     run_search_bundle,
     serialized_index,
 )
 from alma_widget.help_search.topics import filler_words, search_topics
+from alma_widget.page_contract import FIRST_ANSWER_LETTERS
 from alma_widget.web.headers import headers_for
 
 QUERIES = [
@@ -49,3 +52,18 @@ def test_each_page_language_has_its_own_file_under_the_public_files():
 def test_an_index_file_is_cached_for_good_as_its_name_changes_with_it():
     headers = headers_for(index_address("fr"), https=False, frame_ancestors="")
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_each_topic_carries_its_first_keywords_the_page_answers_with():
+    """What the page answers the search with before the index arrives (assets/boot.js): a
+    customer's word the label and the help's first paragraph do not hold (« colis »), never a
+    word they do (« commande »), nor a stop word (« pas » of « pas reçu »); cut as the page
+    cuts what is typed, and few, for every page's first bytes."""
+    words = {topic: said.split() for topic, said in page_words("fr").items()}
+    assert set(words) == {t["id"] for t in search_topics("fr")}
+    received = words["order-not-received"]
+    assert "colis" in received and "comman" not in received and "pas" not in received
+    assert "rembou" not in words["refund"]  # its label says « remboursement »
+    assert all(len(word) <= FIRST_ANSWER_LETTERS for said in words.values() for word in said)
+    assert max(len(said) for said in words.values()) == FIRST_ANSWER_WORDS
+    assert "parcel" in page_words("en")["order-not-received"].split()
