@@ -146,7 +146,7 @@ def create_app() -> rx.App:
     # Reflex's connection banner (an English « Connection Error » layer, in every page before
     # the first touch): the widget says so itself, in the page's language, and keeps what was
     # typed (widget.js, almaUnavailable).
-    del app.app_wraps[(5, "Overlay")]
+    app.app_wraps.pop((5, "Overlay"), None)
     # `/` is the French standalone page; every language and host context has its own page.
     for route, variant in [("/", PageVariant()), *((v.route, v) for v in variants())]:
         app.add_page(

@@ -79,7 +79,8 @@ def page_words(locale: str) -> dict[str, str]:
         "input.topics, input.filler, input.letters, input.most)"
     )
     words = run_search_bundle(program, payload)
-    assert isinstance(words, dict)
+    if not isinstance(words, dict):
+        raise RuntimeError(f"assets/search.js's pageWords answered {words!r}: run make setup")
     return {str(topic): str(said) for topic, said in words.items()}
 
 

@@ -33,6 +33,8 @@ def test_backend_restart_halfway_through_the_form(
     settled(widget)
     widget_app.stop()
     expect(widget.get_by_role("alert")).to_contain_text("Connexion perdue")
+    # Said once, in the page's language: not Reflex's English connection banner as well.
+    expect(widget.get_by_title(re.compile("Connection Error"))).to_have_count(0)
     widget_app.start()
     expect(widget.get_by_role("alert")).to_have_count(0, timeout=60_000)
     # The step and what was typed are still there: kept in Redis in production; on the
