@@ -74,7 +74,8 @@ def radio_group(
     connected, and even without JavaScript. `data-action` names the customer's action in
     the snapshot sent to the server; `question_id`, the question's heading the flow focuses
     (None: nothing focuses it); `option_attrs` add per-option data (what the choice
-    reveals and announces); `option_icons`, a drawing at the start of each label (the
+    reveals; a question announces its choices with its fieldset's data-announce);
+    `option_icons`, a drawing at the start of each label (the
     categories' cards). The question is a focusable heading inside the legend.
     """
     heading = getattr(rx.el, heading_level)
