@@ -6,7 +6,6 @@ moves when React takes over, and an untouched page costs the widget's origin the
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
@@ -14,18 +13,13 @@ from playwright.sync_api import Browser, FrameLocator, Page, expect
 from alma_widget.content.loading import catalog
 from alma_widget.page_contract import KEPT_IN_TAB
 from alma_widget.web.first_paint import (
-    LATER_STYLESHEET,
     SCRIPT_AFTER_THE_PAGE,
-    TOUCH_SCRIPTS,
 )
 from harness.db import flow_counts, rows_with_email
 from harness.waiting import wait_until
+from tests.support.first_touch import TOUCH_FILE, TOUCH_SCRIPTS_FILE
 from tests.support.steps import open_form
 
-# A file assets/boot.js loads at the first touch (web/first_paint.py).
-_TOUCH_NAMES = "|".join(Path(name).stem for name in (LATER_STYLESHEET, TOUCH_SCRIPTS))
-TOUCH_FILE = re.compile(rf"/assets/({_TOUCH_NAMES})-\w+\.(js|css)$")
-TOUCH_SCRIPTS_FILE = re.compile(rf"/assets/{Path(TOUCH_SCRIPTS).stem}-\w+\.js$")
 QUESTION = {"fr": "Quel est l'objet de votre demande ?", "en": "What is your request about?"}
 LAUNCHER = {"fr": "Aide", "en": "Help"}
 CHECKOUT = {

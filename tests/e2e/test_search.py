@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from harness.db import flow_counts, help_sources, search_misses
 from harness.waiting import wait_until
 from tests.e2e.axe import violations
-from tests.e2e.test_first_paint import TOUCH_SCRIPTS_FILE
 from tests.support.admin_pages import sign_in
+from tests.support.first_touch import TOUCH_SCRIPTS_FILE
 
 
 def search_field(page: Page):
