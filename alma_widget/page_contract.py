@@ -105,6 +105,7 @@ GLOBALS = (
     "almaPrefillAgain",
     "almaRunConnectedWork",
     "almaServed",
+    "almaShowResults",
     "almaSnapshot",
     "almaStart",
     "almaStorageRefused",

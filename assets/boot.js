@@ -154,7 +154,7 @@
     var typed = fold(event.target.value).match(/\w{3,}/g) || [];
     var hits = [];
     document.querySelectorAll("input[" + K.data.action + "='topic']").forEach(function (radio) {
-      var label = document.querySelector("label[for='" + radio.id + "']").textContent;
+      var label = radio.labels[0].textContent;
       // The help's first paragraph: what it is about (the others say where to read more).
       var help = fold(document.querySelector("#" + K.prefix.help + radio.value + " p").textContent);
       var words = radio.getAttribute(K.data.words) || "";
@@ -164,20 +164,26 @@
         // A label's words are its keywords too (left out of data-words): 9 + 6.
         score += start.test(fold(label)) * 15 + start.test(words) * 9 + start.test(help);
       });
-      if (score) hits.push({ score: score, radio: radio, label: label });
+      if (score) hits.push({ score: score, radio: radio });
     });
     hits.sort(function (a, b) { return b.score - a.score; });
-    list.replaceChildren.apply(list, hits.slice(0, 5).map(function (hit) {
+    window.almaShowResults(list, hits.slice(0, 5).map(function (hit) { return hit.radio.value; }));
+  }
+  // The results as buttons, one per topic, named by its label (search/page.js draws with it).
+  window.almaShowResults = function (list, topics) {
+    var K = window.almaContract();
+    list.replaceChildren.apply(list, topics.map(function (topic) {
+      var radio = document.getElementById(K.prefix.topic + topic);
       var item = document.createElement("li");
       var button = item.appendChild(document.createElement("button"));
       button.type = "button";
       button.className = "search-result";
-      button.textContent = hit.label;
-      button.setAttribute(K.data.searchTopic, hit.radio.value);
-      button.setAttribute(K.data.searchCategory, hit.radio.getAttribute(K.data.category));
+      button.textContent = radio.labels[0].textContent;
+      button.setAttribute(K.data.searchTopic, topic);
+      button.setAttribute(K.data.searchCategory, radio.getAttribute(K.data.category));
       return item;
     }));
-  }
+  };
   function openResultEarly(event) {
     var K = window.almaContract();
     var result = event.target.closest && event.target.closest("#" + K.id.searchResults + " button");

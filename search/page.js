@@ -106,22 +106,6 @@ if (typeof document !== "undefined") {
     return Boolean(window.almaIsConnected && window.almaIsConnected());
   }
 
-  function drawResults(list, hits) {
-    list.replaceChildren(
-      ...hits.map((hit) => {
-        const item = document.createElement("li");
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "search-result";
-        button.textContent = labelOf(hit.id);
-        button.setAttribute(K().data.searchTopic, hit.id);
-        button.setAttribute(K().data.searchCategory, hit.category);
-        item.appendChild(button);
-        return item;
-      })
-    );
-  }
-
   function show(query) {
     const list = resultsList();
     if (!list || !ready()) return;
@@ -129,7 +113,8 @@ if (typeof document !== "undefined") {
     const shown = results().map((button) => button.getAttribute(K().data.searchTopic));
     // The same results as shown: left as they are, so a result the customer moved to with
     // the arrow keys keeps its focus.
-    if (shown.join(" ") !== hits.map((hit) => hit.id).join(" ")) drawResults(list, hits);
+    const topics = hits.map((hit) => hit.id);
+    if (shown.join(" ") !== topics.join(" ")) window.almaShowResults(list, topics);
     if (!query.trim()) say("");
     else if (!hits.length) say(words.none || "");
     else if (hits.length === 1) say(words.one || "");

@@ -33,7 +33,7 @@ def run_search_bundle(program: str, payload: dict, bundle: Path = BUNDLE) -> obj
     script = (
         f"require({json.dumps(str(bundle))});"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "const {createIndex, loadIndex, search, serializeIndex, suggestion} ="
+        "const {createIndex, loadIndex, pageWords, search, serializeIndex, suggestion} ="
         " globalThis.AlmaSearch;"
         f"console.log(JSON.stringify(({program})()));"
     )
@@ -74,10 +74,7 @@ def page_words(locale: str) -> dict[str, str]:
         "letters": FIRST_ANSWER_LETTERS,
         "most": FIRST_ANSWER_WORDS,
     }
-    program = (
-        "() => globalThis.AlmaSearch.pageWords("
-        "input.topics, input.filler, input.letters, input.most)"
-    )
+    program = "() => pageWords(input.topics, input.filler, input.letters, input.most)"
     words = run_search_bundle(program, payload)
     if not isinstance(words, dict):
         raise RuntimeError(f"assets/search.js's pageWords answered {words!r}: run make setup")
