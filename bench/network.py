@@ -12,6 +12,7 @@ import dataclasses
 import json
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from playwright.sync_api import Browser
 
@@ -19,6 +20,8 @@ from bench.browser import REVEAL_SCRIPT, throttle
 from harness.db import flow_counts
 from harness.proxy import DelayProxy
 from harness.waiting import wait_until
+
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,6 +127,31 @@ def reveals(
             results[name].append(page.evaluate("() => window.__reveal"))
         context.close()
     return results
+
+
+def side_by_side(
+    pages: dict[str, DelayProxy], turns: int, measure_once: Callable[[str, DelayProxy], T]
+) -> dict[str, list[T]]:
+    """`measure_once` on each page, turn after turn, the order reversed every other turn.
+
+    Both pages meet the same moments of this machine (a server still busy with the last
+    measure, the load's runs, the host's other work): measured one after the other, a
+    drift fell on one page only, and moved the ratio by as much as the budget's margin."""
+    out: dict[str, list[T]] = {name: [] for name in pages}
+    for turn in range(turns):
+        order = list(pages.items())
+        for name, proxy in order if turn % 2 == 0 else reversed(order):
+            out[name].append(measure_once(name, proxy))
+    return out
+
+
+def merged(rounds: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
+    """The rounds of `reveals`, one list per step."""
+    out: dict[str, list[dict]] = {}
+    for one in rounds:
+        for step, seen in one.items():
+            out.setdefault(step, []).extend(seen)
+    return out
 
 
 # From a key pressed in the search field to the frame showing the results it changed.
@@ -244,26 +272,38 @@ def measure(
     host_origin: str,
 ) -> dict:
     """Every figure of the network table, both pages under each profile."""
-    pages = {"widget": (widget, USABLE["widget"]), "baseline": (baseline, USABLE["baseline"])}
+    pages = {"widget": widget, "baseline": baseline}
     out: dict = {"usable": {}, "reveal": {}, "typing": {}}
     for profile in PROFILES:
-        for name, (proxy, usable) in pages.items():
+        for proxy in pages.values():
             proxy.shape(profile.rtt_ms, profile.down_kbps, profile.up_kbps)
-            print(f"  {name}, {profile.name}…", flush=True)
-            out["usable"][(name, profile)] = first_usable(
-                browser, proxy.url, usable, loads=loads, cpu_slowdown=profile.cpu
-            )
-            for moment, settled in (("early", ""), ("settled", SETTLED[name])):
-                out["reveal"][(name, profile, moment)] = reveals(
+        print(f"  {profile.name}…", flush=True)
+        usable = side_by_side(
+            pages,
+            loads,
+            lambda name, proxy, cpu=profile.cpu: first_usable(
+                browser, proxy.url, USABLE[name], loads=1, cpu_slowdown=cpu
+            ),
+        )
+        for name, times in usable.items():
+            out["usable"][(name, profile)] = [t for load in times for t in load]
+        for moment in ("early", "settled"):
+            timings = side_by_side(
+                pages,
+                rounds,
+                lambda name, proxy, cpu=profile.cpu, moment=moment: reveals(
                     browser,
                     proxy.url,
-                    usable,
+                    USABLE[name],
                     steps[name],
-                    rounds=rounds,
-                    settled=settled,
+                    rounds=1,
+                    settled=SETTLED[name] if moment == "settled" else "",
                     touch=TOUCH[name],
-                    cpu=profile.cpu,
-                )
+                    cpu=cpu,
+                ),
+            )
+            for name, rounds_seen in timings.items():
+                out["reveal"][(name, profile, moment)] = merged(rounds_seen)
         for moment in ("early", "settled"):
             out["typing"][(profile, moment)] = typing_to_results(
                 browser, widget.url, rounds=rounds, settled=moment == "settled", cpu=profile.cpu
@@ -301,21 +341,23 @@ def reveals_under_load(
     worker = threading.Thread(target=keep_loading)
     worker.start()
     try:
-        timings = {
-            name: {
-                moment: reveals(
+        timings: dict[str, dict[str, dict[str, list[dict]]]] = {name: {} for name in pages}
+        for moment in ("early", "settled"):
+            seen = side_by_side(
+                pages,
+                rounds,
+                lambda name, proxy, moment=moment: reveals(
                     browser,
                     proxy.url,
                     USABLE[name],
                     steps[name],
-                    rounds=rounds,
-                    settled=settled,
+                    rounds=1,
+                    settled=SETTLED[name] if moment == "settled" else "",
                     touch=TOUCH[name],
-                )
-                for moment, settled in (("early", ""), ("settled", SETTLED[name]))
-            }
-            for name, proxy in pages.items()
-        }
+                ),
+            )
+            for name, rounds_seen in seen.items():
+                timings[name][moment] = merged(rounds_seen)
     finally:
         measuring.clear()
         worker.join()
