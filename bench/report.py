@@ -261,7 +261,8 @@ def render(out: dict) -> str:
         "",
         "Each page behind its own delay proxy (harness/proxy.py: page, assets and the widget's",
         "websocket pay the round trip); cold loads; the first click is made as soon as the",
-        "choice is painted, never after a readiness marker.",
+        "choice is painted, never after a readiness marker. The widget and the baseline are",
+        "measured turn by turn, the order reversed every other turn.",
         "",
     ]
     table = _Table(lines)
