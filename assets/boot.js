@@ -66,9 +66,9 @@
   }
 
   function start() {
+    lastInput = Date.now();
     if (started) return;
     started = true;
-    TOUCHES.forEach(function (name) { document.removeEventListener(name, start, true); });
     // After the frame that shows what the touch chose (a stylesheet or script added before
     // it makes the browser work out the page's style again, in that very frame); and, for a
     // touch while the page is still arriving (a slow link), once what it names is there.
@@ -79,10 +79,21 @@
         // come first, the bundle behind.
         loadTouchScripts(function () {
           stopKeepingEarly();
-          startApp();
+          startWhenInputPauses(Date.now());
         });
       });
     });
+  }
+
+  // React's start (hydrating the page holds the main thread for tens of milliseconds) waits
+  // for a pause in the customer's clicks and keys, a second at most: a choice made in a quick
+  // run of them (on a fast link, the files are there before the next click) is drawn at once
+  // by the flow, not after that work. `start` keeps hearing every touch for this.
+  var lastInput = 0;
+  function startWhenInputPauses(since) {
+    var quiet = Date.now() - lastInput;
+    if (quiet >= 150 || Date.now() - since > 1000) return startApp();
+    window.setTimeout(startWhenInputPauses, 150 - quiet, since);
   }
 
   // A frame the browser does not draw (a panel still hidden, a tab in the background) has no

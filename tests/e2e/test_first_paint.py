@@ -343,3 +343,36 @@ def test_a_linked_topic_is_open_before_the_first_touch(page: Page, widget_app):
     page.get_by_role("button", name="Contacter le service client").click()
     expect(page.get_by_label("Adresse email")).to_be_visible()
     expect(page.get_by_role("radio", name="Mon paiement a été refusé")).to_be_checked()
+
+
+# A run of keys pressed every 40 ms from the first touch on, for `lasting` ms, in the page.
+KEYS_FOR = """lasting => new Promise(done => {
+  const first = performance.now();
+  const press = () => {
+    window.__lastKey = performance.now();
+    document.dispatchEvent(new KeyboardEvent("keydown", {key: "Shift"}));
+    if (performance.now() - first < lasting) setTimeout(press, 40); else done(first);
+  };
+  press();
+})"""
+# When the page asked for React's first module (the page's held start-up script names it).
+REACT_ASKED_AT = """() => {
+  const held = document.querySelector("script[type='text/alma-boot']").textContent;
+  const module = held.match(/from "([^"]+)"/)[1];
+  return performance.getEntriesByType("resource").find(r => r.name.endsWith(module)).startTime;
+}"""
+
+
+@pytest.mark.parametrize("lasting", [600, 2500])
+def test_react_starts_when_the_customer_s_keys_and_clicks_pause(widget: Page, lasting: int):
+    """On a fast link the first touch's files are there before the next click, and React's
+    start (hydrating the page) under that click made it wait: it waits for a pause of 150 ms
+    in the customer's input, a second at most (then the page connects all the same)."""
+    first = widget.evaluate(KEYS_FOR, lasting)
+    expect(widget.locator("main[data-hydrated='true']")).to_have_count(1)
+    asked = widget.evaluate(REACT_ASKED_AT)
+    last = widget.evaluate("() => window.__lastKey")
+    if lasting < 1000:
+        assert asked >= last + 145
+    else:
+        assert first < asked < last
