@@ -145,6 +145,29 @@ def side_by_side(
     return out
 
 
+def reveal_round(
+    browser: Browser,
+    name: str,
+    proxy: DelayProxy,
+    steps: list[tuple[str, str, str]],
+    *,
+    moment: str,
+    cpu: float = 1,
+) -> dict[str, list[dict]]:
+    """One round of `reveals` on page `name` ("widget" or "baseline"): its first click as
+    soon as the choice is painted ("early"), or once the page settled ("settled")."""
+    return reveals(
+        browser,
+        proxy.url,
+        USABLE[name],
+        steps,
+        rounds=1,
+        settled=SETTLED[name] if moment == "settled" else "",
+        touch=TOUCH[name],
+        cpu=cpu,
+    )
+
+
 def merged(rounds: list[dict[str, list[dict]]]) -> dict[str, list[dict]]:
     """The rounds of `reveals`, one list per step."""
     out: dict[str, list[dict]] = {}
@@ -291,15 +314,8 @@ def measure(
             timings = side_by_side(
                 pages,
                 rounds,
-                lambda name, proxy, cpu=profile.cpu, moment=moment: reveals(
-                    browser,
-                    proxy.url,
-                    USABLE[name],
-                    steps[name],
-                    rounds=1,
-                    settled=SETTLED[name] if moment == "settled" else "",
-                    touch=TOUCH[name],
-                    cpu=cpu,
+                lambda name, proxy, cpu=profile.cpu, moment=moment: reveal_round(
+                    browser, name, proxy, steps[name], moment=moment, cpu=cpu
                 ),
             )
             for name, rounds_seen in timings.items():
@@ -346,14 +362,8 @@ def reveals_under_load(
             seen = side_by_side(
                 pages,
                 rounds,
-                lambda name, proxy, moment=moment: reveals(
-                    browser,
-                    proxy.url,
-                    USABLE[name],
-                    steps[name],
-                    rounds=1,
-                    settled=SETTLED[name] if moment == "settled" else "",
-                    touch=TOUCH[name],
+                lambda name, proxy, moment=moment: reveal_round(
+                    browser, name, proxy, steps[name], moment=moment
                 ),
             )
             for name, rounds_seen in seen.items():
