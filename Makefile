@@ -12,7 +12,7 @@ help:
 	@echo "make serve          production: workers on Redis and PostgreSQL (README, Production)"
 	@echo "make bench          the widget against its static baseline: bench/RESULTS.md"
 	@echo "make bench-production  500 sessions on Redis, PostgreSQL and 3 workers"
-	@echo "make bench-loader   print the loader's compressed size against its 3.5 KB budget"
+	@echo "make bench-loader   print the loaders' compressed sizes against their budgets (3 KB inline, 3.5 KB with the launcher)"
 	@echo "make bench-bundle   the JavaScript once touched, module by module (docs/performance.md)"
 	@echo "make bench-search   the help search's top-1 / top-3 accuracy on customers' phrasings"
 	@echo "make screenshots    retake the screen tests' references and the README's pictures"

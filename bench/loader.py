@@ -1,4 +1,5 @@
-"""What a host page pays for the loader: its size, raw and compressed, against the budget.
+"""What a host page pays for the loader: each build's size, raw and compressed, against its
+budget.
 
 python -m bench.loader
 """
@@ -10,32 +11,39 @@ from pathlib import Path
 
 from alma_widget.embedding import loader
 
-LOADER = loader.TARGET
-# Bytes, compressed. 3 KB until the loader made the inline frame only when it comes near the
-# viewport and chose the page of the visitor's language (3.2 KB); 3.5 KB until it carried the
-# single-page API and the identity (#19: update, setLocale, hide/show, off, destroy, logout,
-# identify; 4.2 KB); back to 3.5 KB since bun minifies it (alma_widget/web/minify.py: 3.4 KB).
-# #34 asks for 3 KB: the launcher's styles and the rarely used API parts would have to come
-# later, with the frame. The panel following a phone's keyboard (#32, about 100 bytes) was
-# paid for by dropping the loader's own copy of the frame's event names (3.5 KB still).
-BUDGET = int(3.5 * 1024)
+# Bytes, compressed (gzip level 9, as the production server precompresses).
+# The inline-only build, what a checkout page loads: 3 KB, as #34 asks (it was 3 KB until
+# the loader made the inline frame only near the viewport, 3.2 KB; 4.2 KB once it carried
+# #19's single-page API and the identity; 3.4 KB minified by bun; 2.6 KB without the
+# launcher and its panel, minified by terser).
+INLINE_BUDGET = 3 * 1024
+# The complete build, with the launcher, its panel and their styles (an account page's):
+# they cannot come later from the widget's origin (a PCI page's Trusted Types refuse a script
+# added by a script, its connect-src a fetch), so it stays at 3.5 KB.
+COMPLETE_BUDGET = int(3.5 * 1024)
+BUILDS = {
+    "assets/embed-inline.js": (loader.INLINE_TARGET, INLINE_BUDGET),
+    "assets/embed.js": (loader.TARGET, COMPLETE_BUDGET),
+}
 
 
-def sizes(path: Path = LOADER) -> dict[str, int]:
-    """Raw and gzip (level 9, as the production server precompresses) sizes in bytes."""
+def sizes(path: Path = loader.INLINE_TARGET) -> dict[str, int]:
+    """Raw and gzip sizes in bytes (the inline build's unless `path` says)."""
     raw = path.read_bytes()
     return {"raw": len(raw), "gzip": len(gzip.compress(raw, 9))}
 
 
-def main() -> None:
+def main() -> int:
     loader.write()
-    figures = sizes()
-    verdict = "pass" if figures["gzip"] <= BUDGET else "MISS"
-    print(f"{'file':<16}{'raw':>10}{'gzip':>10}{'budget':>10}  verdict")
-    print(
-        f"{'assets/embed.js':<16}{figures['raw']:>10}{figures['gzip']:>10}{BUDGET:>10}  {verdict}"
-    )
+    print(f"{'file':<24}{'raw':>8}{'gzip':>8}{'budget':>8}  verdict")
+    missed = 0
+    for name, (path, budget) in BUILDS.items():
+        figures = sizes(path)
+        missed += figures["gzip"] > budget
+        verdict = "pass" if figures["gzip"] <= budget else "MISS"
+        print(f"{name:<24}{figures['raw']:>8}{figures['gzip']:>8}{budget:>8}  {verdict}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

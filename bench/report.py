@@ -8,7 +8,8 @@ import statistics
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.loader import BUDGET as LOADER_BUDGET
+from alma_widget.embedding.loader import TARGET as LOADER_TARGET
+from bench.loader import COMPLETE_BUDGET, INLINE_BUDGET
 from bench.loader import sizes as loader_sizes
 from bench.network import PROFILES
 
@@ -86,7 +87,8 @@ class _Table:
 
 def _sizes(table: _Table, out: dict) -> None:
     w, b = out["bytes"]["widget"], out["bytes"]["baseline"]
-    loader = loader_sizes()["gzip"]
+    loader = loader_sizes()["gzip"]  # the checkout's, inline only
+    complete = loader_sizes(LOADER_TARGET)["gzip"]  # the launcher's
     # #18: the page (and the loader on a host page) until the first touch, nothing else.
     untouched = w["untouched"] + loader
     table.row(
@@ -122,13 +124,26 @@ def _sizes(table: _Table, out: dict) -> None:
     for part in ("js", "css", "other"):
         table.row(f"  {part} (KB)", w[part] / KB, b[part] / KB)
     launch = out["launcher"]
-    table.row("loader, gzip (bytes)", loader, "", f"≤ {LOADER_BUDGET}", loader <= LOADER_BUDGET)
     table.row(
-        "host page before opening (bytes from widget)",
+        "loader, inline only (a checkout's), gzip (bytes)",
+        loader,
+        "",
+        f"≤ {INLINE_BUDGET}",
+        loader <= INLINE_BUDGET,
+    )
+    table.row(
+        "loader with the launcher, gzip (bytes)",
+        complete,
+        "",
+        f"≤ {COMPLETE_BUDGET}",
+        complete <= COMPLETE_BUDGET,
+    )
+    table.row(
+        "host page before opening the launcher (bytes from widget)",
         launch["before"],
         "",
         "loader only",
-        launch["before"] <= loader + 1024,
+        launch["before"] <= complete + 1024,
     )
     table.row("host page after opening (KB from widget)", launch["after"] / KB)
 

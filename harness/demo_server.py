@@ -88,7 +88,9 @@ def strict_page(widget_origin: str, query: str) -> tuple[str, str]:
     """The strict page (inline, or ?mode=launcher) and its policy."""
     nonce = secrets.token_urlsafe(16)
     mode = "launcher" if parse_qs(query).get("mode") == ["launcher"] else "inline"
-    pinned = loader.manifest()
+    # A checkout pins the inline-only loader; the launcher needs the complete one.
+    current = loader.manifest()
+    pinned = current["inline"] if mode == "inline" else current
     html = (DEMO_DIR / "strict.html").read_text(encoding="utf-8")
     for placeholder, value in (
         ("__NONCE__", nonce),

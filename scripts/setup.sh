@@ -11,6 +11,7 @@ lock="requirements/$profile.txt"
 [ -f "$lock" ] || { echo "setup: no lock file $lock (dev or serve)" >&2; exit 2; }
 # bun, exactly: Reflex's build and the search bundle were measured with this one.
 BUN_VERSION=1.4.5
+TERSER_VERSION=5.51.2
 
 # The Python: PYTHON=… when given, else the newest supported python3.X on the PATH (python3
 # last). The supported range is pyproject.toml's requires-python, read by the candidate itself.
@@ -79,6 +80,13 @@ if [ "$(bun --version 2>/dev/null)" != "$BUN_VERSION" ]; then
   echo "==> Installing bun $BUN_VERSION from the npm registry into .tools/"
   npm install --prefix .tools --no-audit --no-fund --silent --save-exact "bun@$BUN_VERSION"
   [ "$(bun --version)" = "$BUN_VERSION" ]
+fi
+
+# terser, exactly: the scripts sent before the first touch are minified by it (web/minify.py),
+# and their sizes in make bench were measured with this one.
+if [ "$(cat .tools/node_modules/terser/package.json 2>/dev/null | grep -o '"version": "[^"]*"')" != "\"version\": \"$TERSER_VERSION\"" ]; then
+  echo "==> Installing terser $TERSER_VERSION from the npm registry into .tools/"
+  npm install --prefix .tools --no-audit --no-fund --silent --save-exact "terser@$TERSER_VERSION"
 fi
 
 # The help search (search/): its npm packages, pinned by search/package-lock.json, bundled

@@ -5,6 +5,10 @@
   var script = document.currentScript;
   var widgetOrigin = new URL(script.src).origin;
   var PREFIX = "alma-support-";
+  // False in the inline-only build (/embed-inline.js, embedding/loader.py): a checkout page
+  // does not download the launcher, its panel and their styles. The minifier drops every
+  // branch this guards.
+  var WITH_LAUNCHER = /*WITH_LAUNCHER*/true;
   // Option -> [query parameter, check]. A value that fails its check is dropped with a warning.
   // The identifiers' shapes, written in from alma_widget/identifiers.py (embedding/loader.py).
   var PATTERNS = /*PATTERNS*/{};
@@ -218,7 +222,7 @@
     var side = config.position === "left" ? "left" : "right";
     var gap = config.offset === undefined ? 16 : config.offset;
     var css = p + "frame{display:block;width:100%;height:480px;border:0}";
-    if (launcherMode) css +=
+    if (WITH_LAUNCHER && launcherMode) css +=
       p + "launcher{position:fixed;" + side + ":" + gap + "px;bottom:calc(" + gap + "px + env(safe-area-inset-bottom));z-index:2147483000;" +
       "font:600 16px/1 system-ui,sans-serif;color:#fff;background:" + (config.accent || "#b3330f") +
       ";border:0;border-radius:999px;padding:12px 20px 12px 16px;box-shadow:0 4px 16px rgba(0,0,0,.2);cursor:pointer}" +
@@ -240,7 +244,7 @@
   // A phone's on-screen keyboard shrinks what is visible (the visual viewport), not the
   // layout the panel is fixed to: open on a phone, the panel follows what is visible, so its
   // header and the field being typed in stay in view (the frame scrolls the field back).
-  var viewport = window.visualViewport;
+  var viewport = WITH_LAUNCHER && window.visualViewport;
   function fitToViewport() {
     if (!panel || panel.hidden) return;
     var phone = window.innerWidth <= 480; // the styles' phone (below)
@@ -248,7 +252,7 @@
     panel.style.height = phone ? viewport.height + "px" : "";
   }
   function followViewport(method) {
-    if (viewport) ["resize", "scroll"].forEach(function (name) { viewport[method](name, fitToViewport); });
+    if (WITH_LAUNCHER && viewport) ["resize", "scroll"].forEach(function (name) { viewport[method](name, fitToViewport); });
   }
 
   function openPanel() {
@@ -272,8 +276,8 @@
   // What changes the page the frame shows (its language, its context): a new address.
   function showChanges(before) {
     if (locale() === before.locale && config.context === before.context) return;
-    if (launcher) launcher.textContent = text("launcher");
-    if (panel) panel.setAttribute("aria-label", text("dialog_label"));
+    if (WITH_LAUNCHER && launcher) launcher.textContent = text("launcher");
+    if (WITH_LAUNCHER && panel) panel.setAttribute("aria-label", text("dialog_label"));
     if (!frame) return;
     ready = false; // the new page says "ready", and gets the prefill and the identity again
     frame.title = text("frame_title");
@@ -284,13 +288,16 @@
     init: function (options) {
       // A single-page dashboard calls init() at each route: the second one updates.
       if (frame || launcher || inlineTarget) return api.update(options);
+      if (!WITH_LAUNCHER && (options || {}).mode === "launcher") {
+        return warn("the launcher comes with /embed.js, not /embed-inline.js: no widget shown");
+      }
       accept(options, config);
       var personal = personalOf(config);
       if (Object.keys(personal).length) pendingPrefill.push(personal);
       window.addEventListener("message", onMessage);
       var mode = config.mode === "launcher" ? "launcher" : "inline";
       styles(mode === "launcher");
-      if (mode === "inline") {
+      if (!WITH_LAUNCHER || mode === "inline") {
         var selector = config.target || "#alma-support";
         var target = document.querySelector(selector);
         if (!target) return warn("no container " + selector + " for the inline widget");
@@ -324,7 +331,7 @@
       api.update({ locale: value });
     },
     open: function (options) {
-      if (launcher) openPanel();
+      if (WITH_LAUNCHER && launcher) openPanel();
       else if (frame || inlineTarget) (frame || inlineTarget).scrollIntoView({ block: "start" });
       var view = (options || {}).view;
       if (view === "requests") {
@@ -335,7 +342,7 @@
       }
     },
     close: function () {
-      if (!panel || panel.hidden) return;
+      if (!WITH_LAUNCHER || !panel || panel.hidden) return;
       panel.hidden = true;
       document.documentElement.classList.remove(PREFIX + "open");
       launcher.setAttribute("aria-expanded", "false");
@@ -344,10 +351,10 @@
     // The launcher out of the way (a page's own dialog, a route without help), and back.
     hide: function () {
       api.close();
-      if (launcher) launcher.hidden = true;
+      if (WITH_LAUNCHER && launcher) launcher.hidden = true;
     },
     show: function () {
-      if (launcher) launcher.hidden = false;
+      if (WITH_LAUNCHER && launcher) launcher.hidden = false;
     },
     prefill: function (values) {
       var payload = personalOf(accept(values, {}));

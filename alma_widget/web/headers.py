@@ -24,6 +24,7 @@ from alma_widget.web.first_paint import SCRIPT_HASHES, page_address
 logger = logging.getLogger(__name__)
 
 LOADER_PATH = "/embed.js"
+INLINE_LOADER_PATH = "/embed-inline.js"  # the loader without the launcher (embedding/loader.py)
 VERSIONED_LOADERS = "/embed/v"
 LOADER_MANIFEST = "/embed/manifest.json"
 SEARCH_SCRIPT = "/search.js"
@@ -89,14 +90,16 @@ def headers_for(path: str, https: bool, frame_ancestors: str) -> dict[str, str]:
     if path.startswith(("/assets/", VERSIONED_LOADERS, SEARCH_INDEXES, FORM_CHECKS)):
         # Hashed file names: a new build (a new loader, new content) is a new name.
         headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    elif path in (LOADER_PATH, LOADER_MANIFEST, SEARCH_SCRIPT):
+    elif path in (LOADER_PATH, INLINE_LOADER_PATH, LOADER_MANIFEST, SEARCH_SCRIPT):
         # Unhashed addresses (host pages keep the loader's; the page names the search
         # script's): cached, and a fix reaches everyone within minutes.
         headers["Cache-Control"] = "public, max-age=300"
     if path in ("/", "/index.html"):
         # `/` answers by the browser's language (web/page_variants.py): caches must know.
         headers["Vary"] = "Accept-Language"
-    if path in (LOADER_PATH, LOADER_MANIFEST) or path.startswith(VERSIONED_LOADERS):
+    if path in (LOADER_PATH, INLINE_LOADER_PATH, LOADER_MANIFEST) or path.startswith(
+        VERSIONED_LOADERS
+    ):
         # A host page loads the loader with crossorigin="anonymous" to check its integrity:
         # the browser then needs this answer to run it.
         headers["Access-Control-Allow-Origin"] = "*"

@@ -163,7 +163,7 @@ def test_widget_responses_carry_the_security_headers(page: Page, widget_app, dem
     assert "'unsafe-inline'" not in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
-    for unhashed in ("/embed.js", "/search.js"):
+    for unhashed in ("/embed.js", "/embed-inline.js", "/search.js"):
         answer = page.request.get(f"{widget_app.url}{unhashed}")
         assert answer.ok and answer.headers["cache-control"] == "public, max-age=300"
 
@@ -178,6 +178,27 @@ def test_a_broken_configuration_does_not_break_the_host_page(page: Page, demo_ho
     assert "AlmaSupport: invalid context ignored" in warnings
     assert "AlmaSupport: invalid accent ignored" in warnings
     assert "AlmaSupport: unknown option colour ignored" in warnings
+
+
+def test_the_checkout_s_loader_has_no_launcher_and_says_where_it_is(
+    page: Page, demo_host, widget_app, browser_errors
+):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(demo_host)  # the demo checkout: the inline-only loader
+    widget = page.frame_locator(FRAME)
+    expect(widget.get_by_role("heading", name="Mon paiement a été refusé")).to_be_visible()
+    assert f"{widget_app.url}/embed-inline.js" in requested
+    assert f"{widget_app.url}/embed.js" not in requested
+    # A merchant who asks it for the launcher is told which loader has one; nothing is drawn.
+    page.evaluate("() => { AlmaSupport.destroy(); AlmaSupport.init({ mode: 'launcher' }); }")
+    assert warnings == [
+        "AlmaSupport: the launcher comes with /embed.js, not /embed-inline.js: no widget shown"
+    ]
+    expect(page.locator(FRAME)).to_have_count(0)
+    expect(page.get_by_role("button", name="Aide")).to_have_count(0)
 
 
 OPEN_SOCKET = """url => new Promise(resolve => {

@@ -115,6 +115,8 @@ def test_each_kind_of_answer_carries_its_caching_and_sharing_headers():
         "/assets/widget.css": {**STATIC, **FOREVER},
         "/embed/v1/embed.abf4bb41ea54e6f5.js": {**STATIC, **FOREVER, **ANY_HOST},
         "/embed.js": {**STATIC, **MINUTES, **ANY_HOST},
+        "/embed-inline.js": {**STATIC, **MINUTES, **ANY_HOST},
+        "/embed/v1/embed-inline.0123456789abcdef.js": {**STATIC, **FOREVER, **ANY_HOST},
         "/embed/manifest.json": {**STATIC, **MINUTES, **ANY_HOST},
         "/search.js": {**STATIC, **MINUTES},
         "/search-index/fr-0123456789ab.json": {**STATIC, **FOREVER},

@@ -1,4 +1,5 @@
-"""The scripts sent before the first touch, minified by bun (alma_widget/web/minify.py)."""
+"""The scripts and styles sent before the first touch, minified by terser and bun
+(alma_widget/web/minify.py)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,17 @@ def test_code_that_does_not_parse_stops_the_build():
         minify.minified("(function () { var = ; })();")
 
 
-def test_without_bun_the_build_says_how_to_get_it(monkeypatch, tmp_path):
+def test_a_stylesheet_keeps_its_rules_in_fewer_bytes():
+    css = ".a {\n  color: #ff0000;\n  margin: 0px 0px;\n}\n/* why */\n.b { color: red }\n"
+    code = minify.minified(css, ".css")
+    assert "why" not in code and len(code) < len(css) * 0.6
+    assert ".a{color:red;margin:0}" in code and ".b{" in code
+
+
+def test_without_its_tools_the_build_says_how_to_get_them(monkeypatch, tmp_path):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setattr(minify, "_PROJECT_BUN", Path(tmp_path / "no-bun"))
-    with pytest.raises(minify.MinifierMissing, match="make setup"):
-        minify.minified(SOURCE)
+    monkeypatch.setattr(minify, "_PROJECT_TERSER", Path(tmp_path / "no-terser"))
+    for suffix in (".js", ".css"):
+        with pytest.raises(minify.MinifierMissing, match="make setup"):
+            minify.minified(SOURCE if suffix == ".js" else ".a { color: red }", suffix)
