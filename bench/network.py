@@ -58,15 +58,23 @@ SETTLED = {
     "baseline": "() => true",
 }
 
-# The frame in which the first category could be pressed: found visible, then painted
-# (requestAnimationFrame runs just before the paint, and not while the page cannot paint).
+# The frame in which the first category could be pressed: found, then visible in the frame
+# that paints it (requestAnimationFrame runs just before the paint, and not while the page
+# cannot paint). Visibility is looked at in that frame, not as the parser adds nodes: that
+# would make the browser work out the style of a page half read, a cost of the measure.
 USABLE_SCRIPT = """(selector => {
   let seen = false;
+  let asked = false;
   const check = () => {
-    const found = document.querySelector(selector);
-    if (seen || !found || !found.checkVisibility()) return;
-    seen = true;
-    requestAnimationFrame(() => { window.__usableAt = performance.now(); });
+    if (seen || asked || !document.querySelector(selector)) return;
+    asked = true;
+    requestAnimationFrame(() => {
+      asked = false;
+      const found = document.querySelector(selector);
+      if (seen || !found.checkVisibility()) return;
+      seen = true;
+      window.__usableAt = performance.now();
+    });
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
   document.addEventListener("DOMContentLoaded", check);
